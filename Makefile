@@ -1,0 +1,58 @@
+# lfs - admin shell for Lustre-style striped storage.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKGS     := libedit lua5.4 yaml-0.1
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+BUILD    ?= build
+
+LIB_SRC  := $(wildcard lib/*.c)
+APP_SRC  := $(wildcard shell/*.c commands/*.c lua/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check unit e2e asan clean install demo bench
+all: lfs
+
+lfs: $(BUILD)/lfs
+	cp $< $@
+
+$(BUILD)/lfs: $(APP_OBJ) $(BUILD)/liblfs.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/liblfs.a $(PKG_LIBS) -lm
+
+$(BUILD)/liblfs.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c $(wildcard lib/*.h shell/*.h commands/*.h lua/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ishell -Icommands -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
+
+unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
+
+e2e: lfs
+	@LFS=$(CURDIR)/lfs bash tests/run-e2e.sh
+
+check: unit e2e
+
+asan:
+	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+
+install: lfs
+	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs
+
+demo:
+	bash tools/demo.sh
+
+clean:
+	rm -rf build build-asan lfs
