@@ -1,0 +1,100 @@
+/*
+ * inode.h - namespace paths and MDT inodes.
+ *
+ * The namespace is the real directory tree STORE/mdt/ROOT. A regular file
+ * is an MDT inode: a host file with no data blocks whose size is the file's
+ * size, whose xattr user.lfs.lov holds its layout and user.lfs.dv its data
+ * version. Directories may carry a default layout in the same xattr.
+ *
+ * Contract:
+ *  - ns_resolve() turns a namespace path (absolute, or relative to the
+ *    namespace cwd) into a path relative to the root fd, lexically: "." and
+ *    ".." are folded and a path that climbs above the root is -EINVAL.
+ *    Opening then uses openat2(RESOLVE_IN_ROOT), so symlinks inside the
+ *    namespace can never lead out of it.
+ *  - An inode handle caches the layout; inode_layout_refresh() rereads it
+ *    (I/O does this under LOCK_LAYOUT, since a migration may swap it).
+ *  - layout_xattr_set() writes large layouts to a side file in mdt/LAYOUTS
+ *    first and commits by setting the xattr.
+ */
+#ifndef LFS_INODE_H
+#define LFS_INODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "layout.h"
+#include "store.h"
+
+#define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
+
+struct lfs_inode {
+	struct lfs_store *s;
+	int fd;                   /* host MDT file */
+	bool writer;              /* holds LOCK_WRITERS shared */
+	uint64_t ino;             /* host inode number */
+	struct lfs_layout *layout;/* NULL: no layout yet */
+	int *obj_fd;              /* per object of the layout, -1 = closed */
+	uint32_t nr_obj_fd;
+};
+
+/* Paths. out gets "a/b" or "." for the root. */
+int ns_resolve(const char *cwd, const char *path, char *out, size_t len);
+/* Open a namespace entry relative to the root (O_* flags); -errno. */
+int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
+/* Split rel into its parent ("." for top level) and last name. */
+void ns_split(const char *rel, char *parent, size_t plen, const char **name);
+
+enum { INODE_READ = 0, INODE_WRITE = 1 };
+
+/* Open an existing regular file (-EISDIR, -ENOENT, -ELOOP for a symlink
+ * when nofollow). */
+int inode_open(struct lfs_store *s, const char *rel, int mode,
+	       struct lfs_inode **out);
+/* Wrap an already open MDT file (e.g. a PENDING volatile); takes fd. */
+int inode_from_fd(struct lfs_store *s, int fd, int mode,
+		  struct lfs_inode **out);
+void inode_close(struct lfs_inode *ino);
+int inode_layout_refresh(struct lfs_inode *ino);
+
+/* Create a regular file with O_EXCL. Layout: `req` (unset fields filled
+ * from the defaults), else the parent's default, else the root's; its
+ * first component is instantiated. */
+int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
+		 const struct lfs_layout *req, struct lfs_inode **out,
+		 struct lfs_error *e);
+/* Give a file that has no layout yet one (setstripe on an empty inode);
+ * -EEXIST if it has one. */
+int inode_set_new_layout(struct lfs_inode *ino, const struct lfs_layout *req,
+			 int parent_fd, struct lfs_error *e);
+/* The layout a new file in directory parent_fd would take (filled and
+ * validated, not instantiated). */
+int inode_effective_layout(struct lfs_store *s, int parent_fd,
+			   const struct lfs_layout *req,
+			   struct lfs_layout **out, struct lfs_error *e);
+/* Allocate objects for component `idx` and commit the layout. */
+int inode_instantiate(struct lfs_inode *ino, uint32_t idx,
+		      struct lfs_error *e);
+
+/* Layout xattr access on any MDT fd. get: -ENODATA when none. */
+int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out);
+int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
+/* Remove the side file an inode's xattr names, if any (inode going away). */
+void layout_side_file_remove(struct lfs_store *s, int fd);
+/* Directory defaults. get: *out NULL when the directory has none. */
+int inode_get_dir_default(struct lfs_store *s, int dir_fd,
+			  struct lfs_layout **out);
+int inode_set_dir_default_fd(int dir_fd, const struct lfs_layout *l);
+int inode_del_dir_default_fd(int dir_fd);
+
+/* Data version and size. */
+int inode_data_version(struct lfs_inode *ino, uint64_t *dv);
+int inode_size(struct lfs_inode *ino, uint64_t *size);
+/* Create object files for every instantiated component (idempotent). */
+int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
+/* Destroy every object of a layout. */
+int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
+
+#endif

@@ -1,0 +1,423 @@
+/* io.c - RAID0 reads, writes and truncates over a file's objects. */
+#include "io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "lock.h"
+#include "ost.h"
+#include "store_internal.h"
+
+/* One contiguous run of file bytes inside one object. */
+struct piece {
+	uint32_t ci, si;       /* component, stripe */
+	uint64_t obj_off;
+	uint64_t len;          /* up to the stripe or component boundary */
+};
+
+/* The piece holding file offset off (at most max bytes); -EFBIG when off
+ * is past the layout's last component. */
+static int piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
+		    struct piece *p)
+{
+	int ci = layout_component_index_at(l, off);
+	const struct lfs_component *c;
+	uint64_t in_stripe, n;
+
+	if (ci < 0)
+		return -EFBIG;
+	c = &l->comps[ci];
+	p->ci = (uint32_t)ci;
+	if (!(c->flags & LFS_COMP_INIT) || !c->nr_objects) {
+		/* Uninstantiated: the whole component reads as a hole. */
+		p->si = UINT32_MAX;
+		p->obj_off = 0;
+		n = c->end == LFS_EOF ? max : c->end - off;
+		p->len = n < max ? n : max;
+		return 0;
+	}
+	layout_map(c, off, &p->si, &p->obj_off);
+	in_stripe = c->stripe_size - (off - c->start) % c->stripe_size;
+	n = in_stripe < max ? in_stripe : max;
+	if (c->end != LFS_EOF && c->end - off < n)
+		n = c->end - off;
+	p->len = n;
+	return 0;
+}
+
+static uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < ci; i++)
+		n += l->comps[i].nr_objects;
+	return n + si;
+}
+
+int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create)
+{
+	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
+	uint32_t k = flat_index(ino->layout, ci, si);
+	int fd, rc;
+
+	if (k >= ino->nr_obj_fd)
+		return -EINVAL;
+	if (ino->obj_fd[k] >= 0)
+		return ino->obj_fd[k];
+	fd = ost_object_open(ino->s, o->ost, o->id, ino->writer ? O_RDWR : O_RDONLY);
+	if (fd == -ENOENT && create) {
+		/* Committed in the layout but never created (a crash between
+		 * the two): create it now. */
+		rc = ost_object_create(ino->s, o->ost, o->id);
+		if (rc)
+			return rc;
+		fd = ost_object_open(ino->s, o->ost, o->id, O_RDWR);
+	}
+	if (fd >= 0)
+		ino->obj_fd[k] = fd;
+	return fd;
+}
+
+static ssize_t read_locked(struct lfs_inode *ino, char *buf, size_t len,
+			   uint64_t off)
+{
+	uint64_t size;
+	size_t done = 0;
+	int rc = inode_size(ino, &size);
+
+	if (rc)
+		return rc;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = (size_t)(size - off);
+	while (done < len) {
+		struct piece p;
+		ssize_t n = 0;
+		int fd;
+
+		rc = piece_at(ino->layout, off + done, len - done, &p);
+		if (rc == -EFBIG) {        /* size beyond the layout: zeros */
+			memset(buf + done, 0, len - done);
+			break;
+		}
+		if (p.si != UINT32_MAX) {
+			fd = io_object_fd(ino, p.ci, p.si, 0);
+			if (fd >= 0) {
+				n = pread(fd, buf + done, p.len, (off_t)p.obj_off);
+				if (n < 0)
+					return done ? (ssize_t)done : -errno;
+			} else if (fd != -ENOENT) {
+				return done ? (ssize_t)done : fd;
+			}
+		}
+		if ((uint64_t)n < p.len)
+			memset(buf + done + n, 0, p.len - (uint64_t)n);
+		done += p.len;
+	}
+	return (ssize_t)len;
+}
+
+ssize_t io_pread(struct lfs_inode *ino, void *buf, size_t len, uint64_t off)
+{
+	ssize_t rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+
+	if (rc)
+		return rc;
+	rc = inode_layout_refresh(ino);
+	if (!rc && !ino->layout)
+		rc = 0;     /* no layout: no data */
+	else if (!rc)
+		rc = read_locked(ino, buf, len, off);
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	return rc;
+}
+
+/* Write one piece and account the object's new blocks to its OST. */
+static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
+			   const char *buf)
+{
+	const struct lfs_object *o = &ino->layout->comps[p->ci].objects[p->si];
+	struct stat before, after;
+	ssize_t n;
+	int fd, rc;
+
+	fd = io_object_fd(ino, p->ci, p->si, 1);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &before) < 0)
+		return -errno;
+	/* Space is needed only for blocks not yet allocated; a write that
+	 * may need them must fit the OST's capacity. */
+	if ((uint64_t)before.st_blocks * 512 < p->obj_off + p->len) {
+		rc = ost_space_check(ino->s, o->ost, p->len);
+		if (rc)
+			return rc;
+	}
+	n = pwrite(fd, buf, p->len, (off_t)p->obj_off);
+	if (n < 0)
+		return -errno;
+	if (fstat(fd, &after) == 0 && after.st_blocks != before.st_blocks)
+		ost_usage_add(ino->s, o->ost,
+			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	return n;
+}
+
+static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
+			    uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		struct piece p;
+		ssize_t n;
+		int rc = piece_at(ino->layout, off + done, len - done, &p);
+
+		if (rc)
+			return done ? (ssize_t)done : rc;
+		if (p.si == UINT32_MAX)
+			return done ? (ssize_t)done : -EIO;
+		n = write_piece(ino, &p, buf + done);
+		if (n < 0)
+			return done ? (ssize_t)done : n;
+		done += (size_t)n;
+		if ((uint64_t)n < p.len)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t io_pwrite_raw(struct lfs_inode *ino, const void *buf, size_t len,
+		      uint64_t off)
+{
+	return write_pieces(ino, buf, len, off);
+}
+
+/* Make sure every component meeting [off, off+len) has objects. Called
+ * with no layout lock held; takes LOCK_LAYOUT exclusively when it must
+ * change the layout. */
+static int instantiate_range(struct lfs_inode *ino, uint64_t off, uint64_t len,
+			     struct lfs_error *e)
+{
+	uint64_t last = len ? off + len - 1 : off;
+	int rc;
+
+	for (int pass = 0; pass < 2; pass++) {
+		bool missing = false;
+
+		if (pass == 1) {
+			rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
+			if (rc)
+				return rc;
+		}
+		rc = inode_layout_refresh(ino);
+		if (!rc && !ino->layout)
+			rc = lfs_error_set(e, -ENODATA, "file has no layout");
+		if (!rc && layout_component_index_at(ino->layout, last) < 0)
+			rc = lfs_error_set(e, -EFBIG,
+				"offset %llu is beyond the end of the file's last component",
+				(unsigned long long)last);
+		for (uint32_t i = 0; !rc && i < ino->layout->nr_comps; i++) {
+			const struct lfs_component *c = &ino->layout->comps[i];
+
+			if (c->start > last || (c->end != LFS_EOF && c->end <= off) ||
+			    (c->flags & LFS_COMP_INIT))
+				continue;
+			missing = true;
+			if (pass == 1)
+				rc = inode_instantiate(ino, i, e);
+		}
+		if (pass == 1)
+			lfs_unlock(ino->fd, LOCK_LAYOUT);
+		if (rc || !missing)
+			return rc;
+	}
+	return 0;
+}
+
+/* Bump the data version, grow the size to at least new_size (or set it
+ * exactly when exact), and touch mtime/ctime. */
+static int update_meta(struct lfs_inode *ino, uint64_t new_size, bool exact)
+{
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
+	uint64_t dv = 0;
+	struct stat st;
+	int rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL);
+
+	if (rc)
+		return rc;
+	rc = inode_data_version(ino, &dv);
+	dv++;
+	if (!rc && fsetxattr(ino->fd, XATTR_DV, &dv, sizeof(dv), 0))
+		rc = -errno;
+	if (!rc && fstat(ino->fd, &st))
+		rc = -errno;
+	if (!rc && (exact ? (uint64_t)st.st_size != new_size :
+			    (uint64_t)st.st_size < new_size) &&
+	    ftruncate(ino->fd, (off_t)new_size))
+		rc = -errno;
+	if (!rc && futimens(ino->fd, ts))
+		rc = -errno;
+	lfs_unlock(ino->fd, LOCK_META);
+	return rc;
+}
+
+ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, struct lfs_error *e)
+{
+	ssize_t n;
+	int rc;
+
+	if (!ino->writer)
+		return -EBADF;
+	if (!len)
+		return 0;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		return rc;
+	rc = instantiate_range(ino, off, len, e);
+	if (rc)
+		goto out_group;
+	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+	if (rc)
+		goto out_group;
+	rc = inode_layout_refresh(ino);
+	n = rc ? rc : write_pieces(ino, buf, len, off);
+	if (n > 0)
+		rc = update_meta(ino, off + (uint64_t)n, false);
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	if (rc)
+		return rc;
+	if (n < 0 && e && !e->msg[0])
+		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
+	return n;
+out_group:
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	return rc;
+}
+
+static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
+			 uint64_t want)
+{
+	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
+	struct stat before, after;
+	int fd = io_object_fd(ino, ci, si, want > 0);
+
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &before) < 0)
+		return -errno;
+	if ((uint64_t)before.st_size == want)
+		return 0;
+	if (ftruncate(fd, (off_t)want) < 0)
+		return -errno;
+	if (fstat(fd, &after) == 0 && after.st_blocks != before.st_blocks)
+		ost_usage_add(ino->s, o->ost,
+			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	return 0;
+}
+
+int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
+{
+	int rc;
+
+	if (!ino->writer)
+		return -EBADF;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		return rc;
+	rc = size ? instantiate_range(ino, 0, size, e) : inode_layout_refresh(ino);
+	if (!rc)
+		rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+	if (rc)
+		goto out;
+	rc = inode_layout_refresh(ino);
+	for (uint32_t i = 0; !rc && ino->layout && i < ino->layout->nr_comps; i++) {
+		const struct lfs_component *c = &ino->layout->comps[i];
+
+		if (!(c->flags & LFS_COMP_INIT))
+			continue;
+		for (uint32_t j = 0; !rc && j < c->nr_objects; j++)
+			rc = resize_object(ino, i, j, layout_object_size(c, j, size));
+	}
+	if (!rc)
+		rc = update_meta(ino, size, true);
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+out:
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	return rc;
+}
+
+int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
+		 uint64_t *end)
+{
+	uint64_t size;
+	int rc = inode_size(ino, &size);
+
+	if (rc)
+		return rc;
+	if (!ino->layout)
+		return -ENXIO;
+	while (off < size) {
+		struct piece p;
+		off_t d, h;
+		int fd;
+
+		rc = piece_at(ino->layout, off, size - off, &p);
+		if (rc)
+			return rc == -EFBIG ? -ENXIO : rc;
+		if (p.si == UINT32_MAX) {
+			off += p.len;
+			continue;
+		}
+		fd = io_object_fd(ino, p.ci, p.si, 0);
+		if (fd == -ENOENT) {
+			off += p.len;
+			continue;
+		}
+		if (fd < 0)
+			return fd;
+		d = lseek(fd, (off_t)p.obj_off, SEEK_DATA);
+		if (d < 0 && errno != ENXIO)
+			return -errno;
+		if (d < 0 || (uint64_t)d >= p.obj_off + p.len) {
+			off += p.len;
+			continue;
+		}
+		h = lseek(fd, d, SEEK_HOLE);
+		if (h < 0)
+			return -errno;
+		*start = off + ((uint64_t)d - p.obj_off);
+		if ((uint64_t)h > p.obj_off + p.len)
+			h = (off_t)(p.obj_off + p.len);
+		*end = off + ((uint64_t)h - p.obj_off);
+		if (*end > size)
+			*end = size;
+		return 0;
+	}
+	return -ENXIO;
+}
+
+int io_sync(struct lfs_inode *ino)
+{
+	for (uint32_t i = 0; ino->layout && i < ino->layout->nr_comps; i++)
+		for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++) {
+			int fd = io_object_fd(ino, i, j, 0);
+
+			if (fd == -ENOENT)
+				continue;
+			if (fd < 0)
+				return fd;
+			if (fdatasync(fd) < 0)
+				return -errno;
+		}
+	return 0;
+}

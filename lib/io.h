@@ -1,0 +1,44 @@
+/*
+ * io.h - striped I/O over an MDT inode's objects (RAID0 per component).
+ *
+ * Contract:
+ *  - io_pread() reads up to len bytes at off and returns the count (short
+ *    only at end of file); holes and objects never written read as zeros.
+ *  - io_pwrite() writes all of buf or fails; on -ENOSPC after some bytes
+ *    reached their objects, it returns the count written (short write, as
+ *    POSIX) and the next call returns -ENOSPC. Writing instantiates the
+ *    components the range reaches; writing past the end of a layout whose
+ *    last component ends before EOF is -EFBIG.
+ *  - Every write and truncate bumps the data version and keeps the MDT
+ *    inode's size (and mtime/ctime) in step, under LOCK_META; writers wait
+ *    on LOCK_GROUP while a blocking migration holds it.
+ *  - io_next_data() finds the next data range at or after off (sparse-aware
+ *    copy): returns 0 with [*start, *end) or -ENXIO past the last data.
+ */
+#ifndef LFS_IO_H
+#define LFS_IO_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "inode.h"
+
+ssize_t io_pread(struct lfs_inode *ino, void *buf, size_t len, uint64_t off);
+ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, struct lfs_error *e);
+int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e);
+int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
+		 uint64_t *end);
+/* fsync every object of the layout (before a layout swap). */
+int io_sync(struct lfs_inode *ino);
+
+/* Lower level, for migrate's copy: the object fd behind component ci,
+ * stripe si (opened on demand; -ENOENT if never created and !create). */
+int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create);
+/* Write without the locks, instantiation or dv bump (the caller holds
+ * what it needs: migrate writes a volatile nobody else sees). */
+ssize_t io_pwrite_raw(struct lfs_inode *ino, const void *buf, size_t len,
+		      uint64_t off);
+
+#endif

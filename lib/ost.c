@@ -1,0 +1,249 @@
+/* ost.c - object ids, object files and per-OST usage accounting. */
+#include "ost.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lock.h"
+
+void ost_object_relpath(uint64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "O/0/d%u/%llu", (unsigned)(id % 32),
+		 (unsigned long long)id);
+}
+
+int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id)
+{
+	char buf[32];
+	unsigned long long last;
+	ssize_t n;
+	int fd, rc;
+
+	if (ost >= s->conf->ost_count)
+		return -ENODEV;
+	if (s->id_next[ost] < s->id_end[ost]) {
+		*id = s->id_next[ost]++;
+		return 0;
+	}
+	fd = openat(s->ost_fd[ost], "LAST_ID", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (rc)
+		goto out;
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	if (n < 0) {
+		rc = -errno;
+		goto out;
+	}
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu", &last) != 1) {
+		rc = -EUCLEAN;
+		goto out;
+	}
+	n = snprintf(buf, sizeof(buf), "%llu\n", last + LFS_ID_BATCH);
+	if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) ||
+	    fdatasync(fd)) {
+		rc = -errno;
+		goto out;
+	}
+	s->id_next[ost] = last + 1;
+	s->id_end[ost] = last + 1 + LFS_ID_BATCH;
+	*id = s->id_next[ost]++;
+out:
+	close(fd);   /* drops the lock */
+	return rc;
+}
+
+int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
+{
+	char rel[64];
+	int fd;
+
+	ost_object_relpath(id, rel, sizeof(rel));
+	fd = openat(s->ost_fd[ost], rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0644);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -errno;
+	close(fd);
+	return ost_usage_add(s, ost, 0, 1);
+}
+
+int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)
+{
+	char rel[64];
+	int fd;
+
+	if (ost >= s->conf->ost_count)
+		return -ENODEV;
+	ost_object_relpath(id, rel, sizeof(rel));
+	fd = openat(s->ost_fd[ost], rel, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
+{
+	char rel[64];
+	struct stat st;
+
+	if (ost >= s->conf->ost_count)
+		return -ENODEV;
+	ost_object_relpath(id, rel, sizeof(rel));
+	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (unlinkat(s->ost_fd[ost], rel, 0) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	return ost_usage_add(s, ost, -(int64_t)st.st_blocks * 512, -1);
+}
+
+static int usage_open(struct lfs_store *s, uint32_t ost)
+{
+	int fd = openat(s->ost_fd[ost], "USAGE", O_RDWR | O_CREAT | O_CLOEXEC,
+			0644);
+
+	return fd < 0 ? -errno : fd;
+}
+
+static int usage_read(int fd, struct lfs_ost_usage *u)
+{
+	uint64_t v[2] = { 0, 0 };
+	ssize_t n = pread(fd, v, sizeof(v), 0);
+
+	if (n < 0)
+		return -errno;
+	u->used = v[0];
+	u->objects = v[1];
+	return 0;
+}
+
+static int usage_write(int fd, const struct lfs_ost_usage *u)
+{
+	uint64_t v[2] = { u->used, u->objects };
+
+	return pwrite(fd, v, sizeof(v), 0) == sizeof(v) ? 0 : -errno;
+}
+
+int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
+{
+	int fd = usage_open(s, ost), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = usage_read(fd, u);
+	close(fd);
+	return rc;
+}
+
+int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
+		  int64_t objects)
+{
+	struct lfs_ost_usage u;
+	int fd, rc;
+
+	if (!bytes && !objects)
+		return 0;
+	fd = usage_open(s, ost);
+	if (fd < 0)
+		return fd;
+	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
+	if (!rc)
+		rc = usage_read(fd, &u);
+	if (!rc) {
+		/* Clamp: a drifted counter must not wrap around. */
+		u.used = bytes < 0 && (uint64_t)-bytes > u.used ? 0 : u.used + (uint64_t)bytes;
+		u.objects = objects < 0 && (uint64_t)-objects > u.objects ? 0 :
+			    u.objects + (uint64_t)objects;
+		rc = usage_write(fd, &u);
+	}
+	close(fd);
+	return rc;
+}
+
+int ost_for_each_object(struct lfs_store *s, uint32_t ost,
+			int (*fn)(uint32_t ost, uint64_t id, void *arg),
+			void *arg)
+{
+	char rel[32];
+	int rc = 0;
+
+	for (int d = 0; d < 32 && !rc; d++) {
+		struct dirent *de;
+		DIR *dir;
+		int fd;
+
+		snprintf(rel, sizeof(rel), "O/0/d%d", d);
+		fd = openat(s->ost_fd[ost], rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		dir = fdopendir(fd);
+		if (!dir) {
+			close(fd);
+			return -errno;
+		}
+		while (!rc && (de = readdir(dir))) {
+			char *end;
+			unsigned long long id = strtoull(de->d_name, &end, 10);
+
+			if (de->d_name[0] == '.' || *end)
+				continue;
+			rc = fn(ost, id, arg);
+		}
+		closedir(dir);
+	}
+	return rc;
+}
+
+struct recount {
+	struct lfs_store *s;
+	struct lfs_ost_usage u;
+};
+
+static int recount_one(uint32_t ost, uint64_t id, void *arg)
+{
+	struct recount *r = arg;
+	char rel[64];
+	struct stat st;
+
+	ost_object_relpath(id, rel, sizeof(rel));
+	if (fstatat(r->s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	r->u.used += (uint64_t)st.st_blocks * 512;
+	r->u.objects++;
+	return 0;
+}
+
+int ost_usage_recount(struct lfs_store *s, uint32_t ost,
+		      struct lfs_ost_usage *u)
+{
+	struct recount r = { s, { 0, 0 } };
+	int fd, rc;
+
+	fd = usage_open(s, ost);
+	if (fd < 0)
+		return fd;
+	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
+	if (!rc)
+		rc = ost_for_each_object(s, ost, recount_one, &r);
+	if (!rc)
+		rc = usage_write(fd, &r.u);
+	close(fd);
+	if (!rc && u)
+		*u = r.u;
+	return rc;
+}
+
+int ost_space_check(struct lfs_store *s, uint32_t ost, uint64_t bytes)
+{
+	struct lfs_ost_usage u;
+	int rc = ost_usage_get(s, ost, &u);
+
+	if (rc)
+		return rc;
+	return u.used + bytes > s->conf->osts[ost].capacity ? -ENOSPC : 0;
+}

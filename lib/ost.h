@@ -1,0 +1,54 @@
+/*
+ * ost.h - OST objects: ids, files, capacity accounting.
+ *
+ * An object is the plain file ost/OSTxxxx/O/0/d<id%32>/<id>. Ids come
+ * from LAST_ID, reserved in batches under an OFD lock so processes never
+ * hand out the same id. Each OST keeps USAGE (bytes allocated by its
+ * objects, object count), changed by deltas under a lock; recovery and
+ * lfsck recompute it from the objects after a crash.
+ *
+ * Contract: objects are created only after a layout naming them has been
+ * committed, and destroyed only after no committed layout names them, so a
+ * crash leaves missing objects (read as zeros) rather than orphans, except
+ * where a PENDING entry records the destroy still to do.
+ */
+#ifndef LFS_OST_H
+#define LFS_OST_H
+
+#include <stdint.h>
+
+#include "store.h"
+
+#define LFS_ID_BATCH 64
+
+struct lfs_ost_usage {
+	uint64_t used;       /* bytes allocated (st_blocks * 512) */
+	uint64_t objects;
+};
+
+int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id);
+/* Path of an object relative to s->ost_fd[ost] ("O/0/d5/37"). */
+void ost_object_relpath(uint64_t id, char *buf, size_t len);
+/* Create the (empty) object file; EEXIST is fine (idempotent). */
+int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id);
+/* Open an object; -ENOENT if it was never created. */
+int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
+		    int flags);
+/* Remove the object and give its space back; ENOENT is fine. */
+int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id);
+
+int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u);
+int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
+		  int64_t objects);
+/* Recount from the object files (recovery, lfsck). */
+int ost_usage_recount(struct lfs_store *s, uint32_t ost,
+		      struct lfs_ost_usage *u);
+/* Would writing `bytes` more fit?  0 or -ENOSPC. */
+int ost_space_check(struct lfs_store *s, uint32_t ost, uint64_t bytes);
+
+/* Visit every object of an OST; fn returns 0 to continue. */
+int ost_for_each_object(struct lfs_store *s, uint32_t ost,
+			int (*fn)(uint32_t ost, uint64_t id, void *arg),
+			void *arg);
+
+#endif

@@ -1,0 +1,172 @@
+/* recover.c - find what dead processes left behind and finish or undo it. */
+#include "recover.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "journal.h"
+#include "lock.h"
+#include "ost.h"
+
+/* Call fn for each entry of dir_fd whose owner lock we can take (the
+ * owner is dead); the entry's fd is passed locked. */
+static int for_each_dead(int dir_fd,
+			 int (*fn)(struct lfs_store *s, int dir_fd,
+				   const char *name, int fd, void *arg),
+			 struct lfs_store *s, void *arg)
+{
+	int dup_fd = dup(dir_fd), rc = 0;
+	struct dirent *de;
+	DIR *d;
+
+	if (dup_fd < 0)
+		return -errno;
+	d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	rewinddir(d);
+	while (!rc && (de = readdir(d))) {
+		int fd;
+
+		if (de->d_name[0] == '.' && (!de->d_name[1] ||
+		    (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		if (strstr(de->d_name, ".tmp"))
+			fd = -1;
+		else
+			fd = openat(dir_fd, de->d_name,
+				    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			/* A temporary file never committed: drop it if its
+			 * writer is gone (it holds no lock, so check age-free:
+			 * only .tmp files of dead owners exist here). */
+			if (strstr(de->d_name, ".tmp"))
+				unlinkat(dir_fd, de->d_name, 0);
+			continue;
+		}
+		if (lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) == 0)
+			rc = fn(s, dir_fd, de->d_name, fd, arg);
+		close(fd);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
+			   int fd, void *arg)
+{
+	struct lfsck_report *r = arg;
+	struct lfs_layout *l = NULL;
+	int rc = layout_xattr_get(s, fd, &l);
+
+	if (rc && rc != -ENODATA && rc != -EINVAL)
+		return rc;
+	if (l) {
+		if (!r->dry_run)
+			rc = inode_destroy_objects(s, l);
+		layout_free(l);
+		if (rc)
+			return rc;
+	}
+	if (r->note)
+		r->note(r->note_arg, "destroyed leftover volatile inode %s", name);
+	if (!r->dry_run) {
+		/* Its side file, if any, goes with it. */
+		layout_side_file_remove(s, fd);
+		unlinkat(dir_fd, name, 0);
+	}
+	r->pending_destroyed++;
+	return 0;
+}
+
+static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
+			   int fd, void *arg)
+{
+	struct lfsck_report *r = arg;
+	int rc = journal_recover(s, fd, r->dry_run, &r->journal_forward,
+				 &r->journal_back);
+
+	if (rc)
+		return rc;
+	if (r->note)
+		r->note(r->note_arg, "finished interrupted layout swap %s", name);
+	if (!r->dry_run)
+		unlinkat(dir_fd, name, 0);
+	return 0;
+}
+
+int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
+	      struct lfsck_report *r, struct lfs_error *e)
+{
+	int lock_fd, rc;
+
+	r->dry_run = dry_run;
+	/* One recovery at a time. */
+	lock_fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lock_fd < 0)
+		return lfs_error_set(e, -errno, "run/: %s", strerror(errno));
+	flock(lock_fd, LOCK_EX);
+	rc = for_each_dead(s->journal_fd, recover_journal, s, r);
+	if (!rc)
+		rc = for_each_dead(s->pending_fd, destroy_pending, s, r);
+	if (!rc && orphans)
+		rc = lfsck_orphans(s, r);
+	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)
+		rc = ost_usage_recount(s, i, NULL);
+	close(lock_fd);
+	if (rc)
+		lfs_error_set(e, rc, "lfsck: %s", strerror(-rc));
+	return rc;
+}
+
+static int note_dead_run(struct lfs_store *s, int dir_fd, const char *name,
+			 int fd, void *arg)
+{
+	(void)s;
+	(void)fd;
+	(void)dir_fd;
+	(*(unsigned *)arg)++;
+	(void)name;
+	return 0;
+}
+
+static int remove_dead_run(struct lfs_store *s, int dir_fd, const char *name,
+			   int fd, void *arg)
+{
+	(void)s;
+	(void)fd;
+	(void)arg;
+	unlinkat(dir_fd, name, 0);
+	return 0;
+}
+
+int recover_if_needed(struct lfs_store *s, struct lfs_error *e)
+{
+	struct lfsck_report r;
+	unsigned dead = 0;
+	int run_dir, rc;
+
+	run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (run_dir < 0)
+		return lfs_error_set(e, -errno, "run/: %s", strerror(errno));
+	rc = for_each_dead(run_dir, note_dead_run, s, &dead);
+	if (!rc && dead) {
+		memset(&r, 0, sizeof(r));
+		rc = lfsck_run(s, false, false, &r, e);
+		/* Only now forget the dead: a crash during recovery leaves
+		 * their run files for the next opener to try again. */
+		if (!rc)
+			rc = for_each_dead(run_dir, remove_dead_run, s, NULL);
+	}
+	close(run_dir);
+	return rc;
+}

@@ -1,0 +1,371 @@
+/* store.c - create, find, open and close an embedded store. */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "lock.h"
+#include "recover.h"
+#include "store_internal.h"
+
+int store_mkdirs(int dir_fd, const char *rel, mode_t mode)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(rel);
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, rel, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdirat(dir_fd, buf, mode) < 0 && errno != EEXIST)
+				return -errno;
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int check_user_xattrs(int fd, const char *dir, struct lfs_error *e)
+{
+	if (fsetxattr(fd, "user.lfs.probe", "1", 1, 0) < 0) {
+		int err = errno;
+
+		if (err == ENOTSUP || err == EOPNOTSUPP)
+			return lfs_error_set(e, -ENOTSUP,
+				"%s: the filesystem does not support user extended attributes (mount it with user_xattr, or use ext4, xfs, btrfs or tmpfs)",
+				dir);
+		return lfs_error_set(e, -err, "%s: cannot set an extended attribute: %s",
+				     dir, strerror(err));
+	}
+	fremovexattr(fd, "user.lfs.probe");
+	return 0;
+}
+
+static int dir_is_empty(int fd)
+{
+	int dup_fd = dup(fd);
+	DIR *d;
+	struct dirent *de;
+	int empty = 1;
+
+	if (dup_fd < 0)
+		return -errno;
+	d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+static int write_u64_file(int dir_fd, const char *rel, uint64_t v)
+{
+	char buf[32];
+	int fd = openat(dir_fd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int n, rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)v);
+	if (write(fd, buf, (size_t)n) != n || fsync(fd))
+		rc = errno ? -errno : -EIO;
+	close(fd);
+	return rc;
+}
+
+int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
+	       struct lfs_error *e)
+{
+	struct lfs_conf *c;
+	struct lfs_layout *def;
+	struct lfs_component comp;
+	int fd, rc;
+	const char *fsname = o->fsname ? o->fsname : "lustre";
+	char rel[64];
+
+	if (strlen(fsname) < 1 || strlen(fsname) > LFS_FSNAME_MAX ||
+	    strspn(fsname, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(fsname))
+		return lfs_error_set(e, -EINVAL,
+			"invalid fsname '%s': 1 to %d letters, digits or '_'",
+			fsname, LFS_FSNAME_MAX);
+	if (o->osts < 1 || o->osts > LFS_MAX_OSTS)
+		return lfs_error_set(e, -EINVAL, "invalid OST count %u: 1 to %d",
+				     o->osts, LFS_MAX_OSTS);
+	if (o->stripe_size && (o->stripe_size % LFS_STRIPE_UNIT ||
+			       o->stripe_size >= LFS_STRIPE_SIZE_LIMIT))
+		return lfs_error_set(e, -EINVAL,
+			"invalid stripe size %llu: a multiple of 65536 below 4 GiB",
+			(unsigned long long)o->stripe_size);
+	if (o->stripe_count < -1 || o->stripe_count > LFS_MAX_STRIPE_COUNT)
+		return lfs_error_set(e, -EINVAL, "invalid stripe count %d",
+				     o->stripe_count);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return lfs_error_set(e, -errno, "%s: %s", dir, strerror(errno));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lfs_error_set(e, -errno, "%s: %s", dir, strerror(errno));
+	rc = dir_is_empty(fd);
+	if (rc <= 0) {
+		rc = rc ? rc : (faccessat(fd, LFS_STORE_MARKER, F_OK, 0) == 0 ?
+			lfs_error_set(e, -EEXIST, "%s: already holds a store", dir) :
+			lfs_error_set(e, -ENOTEMPTY, "%s: directory not empty", dir));
+		close(fd);
+		return rc;
+	}
+	rc = check_user_xattrs(fd, dir, e);
+	if (rc)
+		goto out;
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	c->format = LFS_STORE_FORMAT;
+	strcpy(c->fsname, fsname);
+	c->ost_count = o->osts;
+	for (uint32_t i = 0; i < o->osts; i++)
+		c->osts[i].capacity = o->ost_size ? o->ost_size : 1ULL << 30;
+	static const char *const dirs[] = { "mdt/ROOT", "mdt/PENDING",
+		"mdt/JOURNAL", "mdt/LAYOUTS", "run" };
+	for (size_t i = 0; !rc && i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		rc = store_mkdirs(fd, dirs[i], 0755);
+	for (uint32_t i = 0; !rc && i < o->osts; i++) {
+		for (int d = 0; !rc && d < 32; d++) {
+			snprintf(rel, sizeof(rel), "ost/OST%04x/O/0/d%d", i, d);
+			rc = store_mkdirs(fd, rel, 0755);
+		}
+		snprintf(rel, sizeof(rel), "ost/OST%04x/LAST_ID", i);
+		if (!rc)
+			rc = write_u64_file(fd, rel, 0);
+	}
+	/* The root's default layout is the filesystem default. */
+	def = layout_new();
+	memset(&comp, 0, sizeof(comp));
+	comp.end = LFS_EOF;
+	comp.pattern = LFS_PATTERN_RAID0;
+	comp.stripe_size = o->stripe_size ? o->stripe_size : LFS_DEFAULT_STRIPE_SIZE;
+	comp.stripe_count = o->stripe_count ? o->stripe_count : 1;
+	comp.stripe_offset = -1;
+	if (!def)
+		rc = rc ? rc : -ENOMEM;
+	else if (!rc)
+		rc = layout_add_component(def, &comp);
+	if (!rc) {
+		int root = openat(fd, "mdt/ROOT", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		rc = root < 0 ? -errno : inode_set_dir_default_fd(root, def);
+		if (root >= 0)
+			close(root);
+	}
+	layout_free(def);
+	/* The marker is written last: a half-made store is not a store. */
+	if (!rc)
+		rc = store_conf_create(fd, c);
+	free(c);
+	if (rc && !e->msg[0])
+		lfs_error_set(e, rc, "%s: %s", dir, strerror(-rc));
+out:
+	close(fd);
+	return rc;
+}
+
+int store_discover(const char *explicit_dir, char **out)
+{
+	char cwd[PATH_MAX];
+	const char *env = getenv("LFS_STORE");
+
+	if (explicit_dir && *explicit_dir)
+		return (*out = realpath(explicit_dir, NULL)) ? 0 : -errno;
+	if (env && *env)
+		return (*out = realpath(env, NULL)) ? 0 : -errno;
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -errno;
+	for (;;) {
+		char probe[PATH_MAX + sizeof(LFS_STORE_MARKER) + 2];
+		char *slash;
+
+		snprintf(probe, sizeof(probe), "%s/%s", strcmp(cwd, "/") ? cwd : "",
+			 LFS_STORE_MARKER);
+		if (access(probe, F_OK) == 0)
+			return (*out = strdup(cwd)) ? 0 : -ENOMEM;
+		slash = strrchr(cwd, '/');
+		if (!slash || slash == cwd) {
+			if (!strcmp(cwd, "/"))
+				return -ENOENT;
+			strcpy(cwd, "/");
+			continue;
+		}
+		*slash = '\0';
+	}
+}
+
+/* Register this process in run/: a file we hold locked for our whole
+ * life. A run file whose lock can be taken belongs to a dead process. */
+static int register_run(struct lfs_store *s)
+{
+	char name[64];
+	int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd, rc;
+
+	if (run_dir < 0)
+		return -errno;
+	for (int tries = 0; ; tries++) {
+		snprintf(name, sizeof(name), "%d.%u", (int)getpid(),
+			 (unsigned)rand_r(&s->rand_state));
+		fd = openat(run_dir, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0644);
+		if (fd >= 0 || errno != EEXIST || tries > 100)
+			break;
+	}
+	if (fd < 0) {
+		rc = -errno;
+		close(run_dir);
+		return rc;
+	}
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (rc) {
+		close(fd);
+		unlinkat(run_dir, name, 0);
+		close(run_dir);
+		return rc;
+	}
+	close(run_dir);
+	s->run_fd = fd;
+	snprintf(s->run_name, sizeof(s->run_name), "%s", name);
+	return 0;
+}
+
+static int open_dir_at(int at, const char *rel)
+{
+	int fd = openat(at, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int store_open(const char *dir, int mode, struct lfs_store **out,
+	       struct lfs_error *e)
+{
+	struct lfs_store *s = calloc(1, sizeof(*s));
+	char rel[32];
+	int rc;
+
+	if (!s)
+		return -ENOMEM;
+	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
+		s->layouts_fd = s->run_fd = -1;
+	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
+	s->path = realpath(dir, NULL);
+	s->conf = calloc(1, sizeof(*s->conf));
+	if (!s->path || !s->conf) {
+		rc = lfs_error_set(e, s->path ? -ENOMEM : -errno, "%s: %s", dir,
+				   strerror(s->path ? ENOMEM : errno));
+		goto fail;
+	}
+	s->dir_fd = open(s->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dir_fd < 0) {
+		rc = lfs_error_set(e, -errno, "%s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	rc = store_conf_read(s->dir_fd, s->conf, e);
+	if (rc) {
+		char detail[sizeof(e->msg)];
+
+		snprintf(detail, sizeof(detail), "%s", e ? e->msg : "");
+		lfs_error_set(e, rc, "%s: %s", dir, detail);
+		goto fail;
+	}
+	if ((rc = s->root_fd = open_dir_at(s->dir_fd, "mdt/ROOT")) < 0 ||
+	    (rc = s->pending_fd = open_dir_at(s->dir_fd, "mdt/PENDING")) < 0 ||
+	    (rc = s->journal_fd = open_dir_at(s->dir_fd, "mdt/JOURNAL")) < 0 ||
+	    (rc = s->layouts_fd = open_dir_at(s->dir_fd, "mdt/LAYOUTS")) < 0) {
+		lfs_error_set(e, rc, "%s: damaged store: %s", dir, strerror(-rc));
+		goto fail;
+	}
+	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
+	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
+	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
+	if (!s->ost_fd || !s->id_next || !s->id_end) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (uint32_t i = 0; i < s->conf->ost_count; i++)
+		s->ost_fd[i] = -1;
+	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
+		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
+		s->ost_fd[i] = open_dir_at(s->dir_fd, rel);
+		if (s->ost_fd[i] < 0) {
+			rc = lfs_error_set(e, s->ost_fd[i], "%s: OST %u (%s): %s",
+					   dir, i, rel, strerror(-s->ost_fd[i]));
+			goto fail;
+		}
+	}
+	if (mode == LFS_STORE_RDWR) {
+		rc = register_run(s);
+		if (rc) {
+			lfs_error_set(e, rc, "%s: cannot register in run/: %s",
+				      dir, strerror(-rc));
+			goto fail;
+		}
+		s->writable = true;
+		rc = recover_if_needed(s, e);
+		if (rc)
+			goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct lfs_store *s)
+{
+	if (!s)
+		return;
+	if (s->run_fd >= 0) {
+		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (run_dir >= 0) {
+			unlinkat(run_dir, s->run_name, 0);
+			close(run_dir);
+		}
+		close(s->run_fd);
+	}
+	if (s->ost_fd)
+		for (uint32_t i = 0; i < s->conf->ost_count; i++)
+			if (s->ost_fd[i] >= 0)
+				close(s->ost_fd[i]);
+	int fds[] = { s->dir_fd, s->root_fd, s->pending_fd, s->journal_fd,
+		      s->layouts_fd };
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(s->ost_fd);
+	free(s->id_next);
+	free(s->id_end);
+	free(s->conf);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,132 @@
+/*
+ * store.h - the embedded store: creation, discovery, configuration.
+ *
+ * A store is a directory (DESIGN section 2):
+ *   lfs-store.conf   fsname, format, OSTs (capacity, state), pools
+ *   mdt/ROOT         the namespace          mdt/PENDING  in-flight inodes
+ *   mdt/JOURNAL      layout-swap intents    mdt/LAYOUTS  large layouts
+ *   ost/OSTxxxx/     O/0/d<id%32>/<id> objects, LAST_ID, USAGE, RR
+ *   run/             one locked file per process that opened for writing
+ *
+ * Contract:
+ *  - store_open() returns a handle holding the directory fds and a snapshot
+ *    of the configuration; nothing global. A handle is used by one thread
+ *    at a time (migrate -j uses one handle per worker).
+ *  - Configuration changes go through store_conf_update(): the file is
+ *    locked, reread, changed by the callback, written to a temporary file,
+ *    fsynced and renamed, so readers never see half a file.
+ *  - Opening for writing runs recovery (recover.h) when an earlier process
+ *    died holding the store (its run/ file is unlocked).
+ */
+#ifndef LFS_STORE_H
+#define LFS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "layout.h"
+
+#define LFS_STORE_FORMAT     1
+#define LFS_STORE_MARKER     "lfs-store.conf"
+#define LFS_FSNAME_MAX       8        /* Lustre: at most 8 characters */
+#define LFS_MAX_OSTS         1024
+#define LFS_MAX_POOLS        64
+#define LFS_QOS_THRESHOLD_RR 17       /* percent */
+
+enum lfs_ost_state { OST_ACTIVE = 0, OST_INACTIVE };
+
+struct lfs_ost_conf {
+	uint64_t capacity;           /* bytes */
+	enum lfs_ost_state state;
+	bool nocreate;               /* max_create_count=0: no new objects */
+	bool degraded;
+};
+
+struct lfs_pool {
+	char name[LFS_POOL_NAME_MAX + 1];
+	uint32_t nr_osts;
+	uint32_t osts[LFS_MAX_OSTS];
+};
+
+struct lfs_conf {
+	unsigned format;
+	char fsname[LFS_FSNAME_MAX + 1];
+	uint32_t ost_count;
+	struct lfs_ost_conf osts[LFS_MAX_OSTS];
+	uint32_t nr_pools;
+	struct lfs_pool pools[LFS_MAX_POOLS];
+};
+
+struct lfs_store {
+	char *path;          /* absolute store directory */
+	int dir_fd;          /* STORE */
+	int root_fd;         /* STORE/mdt/ROOT (namespace root) */
+	int pending_fd;      /* STORE/mdt/PENDING */
+	int journal_fd;      /* STORE/mdt/JOURNAL */
+	int layouts_fd;      /* STORE/mdt/LAYOUTS */
+	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
+	int run_fd;          /* our locked run/ file, -1 when read-only */
+	char run_name[64];
+	bool writable;
+	struct lfs_conf *conf;
+	/* Object ids reserved from LAST_ID but not handed out yet. */
+	uint64_t *id_next, *id_end;
+	unsigned int rand_state;   /* allocator's QoS choice (rand_r) */
+};
+
+struct lfs_mkfs_opts {
+	const char *fsname;          /* default "lustre" */
+	uint32_t osts;               /* default 4 */
+	uint64_t ost_size;           /* default 1 GiB */
+	int32_t stripe_count;        /* root default, default 1 */
+	uint64_t stripe_size;        /* root default, default 1 MiB */
+};
+
+enum { LFS_STORE_RDONLY = 0, LFS_STORE_RDWR = 1 };
+
+int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
+	       struct lfs_error *e);
+int store_open(const char *dir, int mode, struct lfs_store **out,
+	       struct lfs_error *e);
+void store_close(struct lfs_store *s);
+/* Find the store: explicit dir, else $LFS_STORE, else the nearest ancestor
+ * of cwd holding the marker. *out is malloc'd. -ENOENT when none. */
+int store_discover(const char *explicit_dir, char **out);
+
+/* Reread the configuration from disk into s->conf. */
+int store_conf_reload(struct lfs_store *s);
+/* Locked read-modify-write of the configuration; fn returns 0 or -errno
+ * (nothing is written on error). */
+int store_conf_update(struct lfs_store *s,
+		      int (*fn)(struct lfs_conf *c, void *arg,
+				struct lfs_error *e),
+		      void *arg, struct lfs_error *e);
+
+/* Pools and OST states (the lctl side of Lustre). */
+const struct lfs_pool *store_pool_find(const struct lfs_conf *c,
+				       const char *name);
+bool store_pool_has(const struct lfs_pool *p, uint32_t ost);
+int store_pool_new(struct lfs_store *s, const char *name,
+		   struct lfs_error *e);
+int store_pool_destroy(struct lfs_store *s, const char *name,
+		       struct lfs_error *e);
+int store_pool_add(struct lfs_store *s, const char *name,
+		   const uint32_t *osts, uint32_t n, struct lfs_error *e);
+int store_pool_remove(struct lfs_store *s, const char *name,
+		      const uint32_t *osts, uint32_t n, struct lfs_error *e);
+enum lfs_ost_op { OST_OP_ACTIVATE, OST_OP_DEACTIVATE, OST_OP_NOCREATE,
+		  OST_OP_CREATE, OST_OP_DEGRADE, OST_OP_UNDEGRADE };
+int store_ost_set(struct lfs_store *s, uint32_t ost, enum lfs_ost_op op,
+		  struct lfs_error *e);
+/* Parse "3", "0x3", "lustre-OST0003", "lustre-OST0003_UUID". */
+int store_parse_ost_name(const struct lfs_conf *c, const char *text,
+			 uint32_t *ost);
+/* Can the OST take new objects? */
+bool store_ost_usable(const struct lfs_conf *c, uint32_t ost);
+
+/* The filesystem default layout (root directory's), never NULL fields. */
+int store_root_default(struct lfs_store *s, struct lfs_layout **out);
+
+#endif

@@ -1,0 +1,430 @@
+/* store_conf.c - read and write lfs-store.conf; pools and OST states. */
+#include "store.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "size.h"
+
+#define CONF_TMP ".lfs-store.conf.tmp"
+
+static int parse_ost_line(struct lfs_conf *c, char *rest)
+{
+	char *tok, *save = NULL;
+	long idx;
+	char *end;
+
+	tok = strtok_r(rest, " \t", &save);
+	if (!tok)
+		return -EINVAL;
+	idx = strtol(tok, &end, 10);
+	if (*end || idx < 0 || (uint32_t)idx >= c->ost_count)
+		return -EINVAL;
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		char *val = strchr(tok, '=');
+		struct lfs_ost_conf *o = &c->osts[idx];
+
+		if (!val)
+			return -EINVAL;
+		*val++ = '\0';
+		if (!strcmp(tok, "capacity")) {
+			if (size_parse(val, &o->capacity))
+				return -EINVAL;
+		} else if (!strcmp(tok, "state")) {
+			if (!strcmp(val, "active"))
+				o->state = OST_ACTIVE;
+			else if (!strcmp(val, "inactive"))
+				o->state = OST_INACTIVE;
+			else
+				return -EINVAL;
+		} else if (!strcmp(tok, "nocreate")) {
+			o->nocreate = atoi(val) != 0;
+		} else if (!strcmp(tok, "degraded")) {
+			o->degraded = atoi(val) != 0;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int parse_pool_line(struct lfs_conf *c, char *rest)
+{
+	char *tok, *save = NULL;
+	struct lfs_pool *p;
+
+	tok = strtok_r(rest, " \t", &save);
+	if (!tok || strlen(tok) > LFS_POOL_NAME_MAX ||
+	    c->nr_pools >= LFS_MAX_POOLS)
+		return -EINVAL;
+	p = &c->pools[c->nr_pools++];
+	memset(p, 0, sizeof(*p));
+	strcpy(p->name, tok);
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		char *end;
+		long idx = strtol(tok, &end, 10);
+
+		if (*end || idx < 0 || (uint32_t)idx >= c->ost_count ||
+		    p->nr_osts >= LFS_MAX_OSTS)
+			return -EINVAL;
+		p->osts[p->nr_osts++] = (uint32_t)idx;
+	}
+	return 0;
+}
+
+/* Parse the text of lfs-store.conf. Unknown keys are errors: a newer
+ * format must not be half-understood. */
+static int conf_parse(FILE *f, struct lfs_conf *c, struct lfs_error *e)
+{
+	char line[LFS_MAX_OSTS * 6 + 64];
+	int lineno = 0;
+	bool have_format = false;
+
+	memset(c, 0, sizeof(*c));
+	while (fgets(line, sizeof(line), f)) {
+		char *key = line, *rest;
+		size_t n = strlen(line);
+		int rc = 0;
+
+		lineno++;
+		while (n && isspace((unsigned char)line[n - 1]))
+			line[--n] = '\0';
+		while (isspace((unsigned char)*key))
+			key++;
+		if (!*key || *key == '#')
+			continue;
+		rest = key + strcspn(key, " \t");
+		if (*rest)
+			*rest++ = '\0';
+		while (isspace((unsigned char)*rest))
+			rest++;
+		if (!strcmp(key, "format")) {
+			c->format = (unsigned)atoi(rest);
+			if (c->format != LFS_STORE_FORMAT)
+				return lfs_error_set(e, -EPROTO,
+					"unsupported store format version '%s' (this lfs reads version %d)",
+					rest, LFS_STORE_FORMAT);
+			have_format = true;
+		} else if (!strcmp(key, "fsname")) {
+			if (!*rest || strlen(rest) > LFS_FSNAME_MAX)
+				rc = -EINVAL;
+			else
+				strcpy(c->fsname, rest);
+		} else if (!strcmp(key, "osts")) {
+			long n_osts = atol(rest);
+
+			if (n_osts < 1 || n_osts > LFS_MAX_OSTS)
+				rc = -EINVAL;
+			else
+				c->ost_count = (uint32_t)n_osts;
+		} else if (!strcmp(key, "ost")) {
+			rc = parse_ost_line(c, rest);
+		} else if (!strcmp(key, "pool")) {
+			rc = parse_pool_line(c, rest);
+		} else {
+			rc = -EINVAL;
+		}
+		if (rc)
+			return lfs_error_set(e, -EINVAL,
+				"%s line %d: malformed entry '%s'",
+				LFS_STORE_MARKER, lineno, key);
+	}
+	if (!have_format || !c->ost_count || !c->fsname[0])
+		return lfs_error_set(e, -EINVAL, "%s is incomplete",
+				     LFS_STORE_MARKER);
+	return 0;
+}
+
+static int conf_write(int dir_fd, const struct lfs_conf *c)
+{
+	FILE *f;
+	int fd, rc = 0;
+
+	fd = openat(dir_fd, CONF_TMP, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "w");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	fprintf(f, "# lfs store configuration: change it with lfs pool and lfs ost\n");
+	fprintf(f, "format %u\nfsname %s\nosts %u\n", c->format, c->fsname,
+		c->ost_count);
+	for (uint32_t i = 0; i < c->ost_count; i++) {
+		const struct lfs_ost_conf *o = &c->osts[i];
+
+		fprintf(f, "ost %u capacity=%llu state=%s nocreate=%d degraded=%d\n",
+			i, (unsigned long long)o->capacity,
+			o->state == OST_ACTIVE ? "active" : "inactive",
+			o->nocreate, o->degraded);
+	}
+	for (uint32_t i = 0; i < c->nr_pools; i++) {
+		fprintf(f, "pool %s", c->pools[i].name);
+		for (uint32_t j = 0; j < c->pools[i].nr_osts; j++)
+			fprintf(f, " %u", c->pools[i].osts[j]);
+		fputc('\n', f);
+	}
+	if (fflush(f) || fsync(fileno(f)))
+		rc = -errno;
+	if (fclose(f) && !rc)
+		rc = -errno;
+	if (!rc && renameat(dir_fd, CONF_TMP, dir_fd, LFS_STORE_MARKER))
+		rc = -errno;
+	if (!rc && fsync(dir_fd))
+		rc = -errno;
+	return rc;
+}
+
+int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e)
+{
+	int fd = openat(dir_fd, LFS_STORE_MARKER, O_RDONLY | O_CLOEXEC);
+	FILE *f;
+	int rc;
+
+	if (fd < 0)
+		return lfs_error_set(e, -errno, "not an lfs store (no %s)",
+				     LFS_STORE_MARKER);
+	f = fdopen(fd, "r");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	rc = conf_parse(f, c, e);
+	fclose(f);
+	return rc;
+}
+
+int store_conf_create(int dir_fd, const struct lfs_conf *c)
+{
+	return conf_write(dir_fd, c);
+}
+
+int store_conf_reload(struct lfs_store *s)
+{
+	return store_conf_read(s->dir_fd, s->conf, NULL);
+}
+
+int store_conf_update(struct lfs_store *s,
+		      int (*fn)(struct lfs_conf *c, void *arg,
+				struct lfs_error *e),
+		      void *arg, struct lfs_error *e)
+{
+	struct lfs_conf *c = malloc(sizeof(*c));
+	int lock_fd, rc;
+
+	if (!c)
+		return -ENOMEM;
+	/* The store directory itself is the lock: flock on its fd. */
+	lock_fd = openat(s->dir_fd, ".", O_RDONLY | O_CLOEXEC);
+	if (lock_fd < 0) {
+		free(c);
+		return -errno;
+	}
+	if (flock(lock_fd, LOCK_EX) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	rc = store_conf_read(s->dir_fd, c, e);
+	if (!rc)
+		rc = fn(c, arg, e);
+	if (!rc)
+		rc = conf_write(s->dir_fd, c);
+	if (!rc)
+		memcpy(s->conf, c, sizeof(*c));
+out:
+	close(lock_fd);   /* drops the flock */
+	free(c);
+	return rc;
+}
+
+const struct lfs_pool *store_pool_find(const struct lfs_conf *c,
+				       const char *name)
+{
+	for (uint32_t i = 0; i < c->nr_pools; i++)
+		if (!strcmp(c->pools[i].name, name))
+			return &c->pools[i];
+	return NULL;
+}
+
+bool store_pool_has(const struct lfs_pool *p, uint32_t ost)
+{
+	for (uint32_t i = 0; i < p->nr_osts; i++)
+		if (p->osts[i] == ost)
+			return true;
+	return false;
+}
+
+bool store_ost_usable(const struct lfs_conf *c, uint32_t ost)
+{
+	return ost < c->ost_count && c->osts[ost].state == OST_ACTIVE &&
+	       !c->osts[ost].nocreate;
+}
+
+struct pool_change {
+	const char *name;
+	const uint32_t *osts;
+	uint32_t n;
+	int what;       /* 0 new, 1 destroy, 2 add, 3 remove */
+};
+
+static int pool_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
+{
+	struct pool_change *pc = arg;
+	struct lfs_pool *p = (struct lfs_pool *)store_pool_find(c, pc->name);
+
+	if (pc->what == 0) {
+		if (p)
+			return lfs_error_set(e, -EEXIST, "pool %s.%s already exists",
+					     c->fsname, pc->name);
+		if (c->nr_pools >= LFS_MAX_POOLS)
+			return lfs_error_set(e, -ENOSPC, "too many pools (%d)",
+					     LFS_MAX_POOLS);
+		p = &c->pools[c->nr_pools++];
+		memset(p, 0, sizeof(*p));
+		strcpy(p->name, pc->name);
+		return 0;
+	}
+	if (!p)
+		return lfs_error_set(e, -ENOENT, "pool %s.%s not found",
+				     c->fsname, pc->name);
+	if (pc->what == 1) {
+		if (p->nr_osts)
+			return lfs_error_set(e, -ENOTEMPTY,
+				"pool %s.%s is not empty: remove its OSTs first",
+				c->fsname, pc->name);
+		*p = c->pools[--c->nr_pools];
+		return 0;
+	}
+	for (uint32_t i = 0; i < pc->n; i++) {
+		uint32_t ost = pc->osts[i];
+		bool has = store_pool_has(p, ost);
+
+		if (ost >= c->ost_count)
+			return lfs_error_set(e, -ENODEV, "OST %u does not exist",
+					     ost);
+		if (pc->what == 2 && has)
+			return lfs_error_set(e, -EEXIST,
+				"%s-OST%04x_UUID is already in pool %s.%s",
+				c->fsname, ost, c->fsname, pc->name);
+		if (pc->what == 3 && !has)
+			return lfs_error_set(e, -ENOENT,
+				"%s-OST%04x_UUID is not in pool %s.%s",
+				c->fsname, ost, c->fsname, pc->name);
+		if (pc->what == 2) {
+			p->osts[p->nr_osts++] = ost;
+		} else {
+			for (uint32_t j = 0; j < p->nr_osts; j++)
+				if (p->osts[j] == ost) {
+					memmove(&p->osts[j], &p->osts[j + 1],
+						(p->nr_osts - j - 1) *
+						sizeof(p->osts[0]));
+					p->nr_osts--;
+					break;
+				}
+		}
+	}
+	return 0;
+}
+
+static int pool_change(struct lfs_store *s, const char *name, int what,
+		       const uint32_t *osts, uint32_t n, struct lfs_error *e)
+{
+	char clean[LFS_POOL_NAME_MAX + 1];
+	struct pool_change pc = { clean, osts, n, what };
+	int rc = layout_pool_name(name, clean, e);
+
+	if (rc)
+		return rc;
+	if (!clean[0])
+		return lfs_error_set(e, -EINVAL, "invalid pool name '%s'", name);
+	return store_conf_update(s, pool_apply, &pc, e);
+}
+
+int store_pool_new(struct lfs_store *s, const char *name, struct lfs_error *e)
+{
+	return pool_change(s, name, 0, NULL, 0, e);
+}
+
+int store_pool_destroy(struct lfs_store *s, const char *name,
+		       struct lfs_error *e)
+{
+	return pool_change(s, name, 1, NULL, 0, e);
+}
+
+int store_pool_add(struct lfs_store *s, const char *name,
+		   const uint32_t *osts, uint32_t n, struct lfs_error *e)
+{
+	return pool_change(s, name, 2, osts, n, e);
+}
+
+int store_pool_remove(struct lfs_store *s, const char *name,
+		      const uint32_t *osts, uint32_t n, struct lfs_error *e)
+{
+	return pool_change(s, name, 3, osts, n, e);
+}
+
+struct ost_change {
+	uint32_t ost;
+	enum lfs_ost_op op;
+};
+
+static int ost_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
+{
+	struct ost_change *oc = arg;
+	struct lfs_ost_conf *o;
+
+	if (oc->ost >= c->ost_count)
+		return lfs_error_set(e, -ENODEV, "OST %u does not exist (the store has %u)",
+				     oc->ost, c->ost_count);
+	o = &c->osts[oc->ost];
+	switch (oc->op) {
+	case OST_OP_ACTIVATE:   o->state = OST_ACTIVE; break;
+	case OST_OP_DEACTIVATE: o->state = OST_INACTIVE; break;
+	case OST_OP_NOCREATE:   o->nocreate = true; break;
+	case OST_OP_CREATE:     o->nocreate = false; break;
+	case OST_OP_DEGRADE:    o->degraded = true; break;
+	case OST_OP_UNDEGRADE:  o->degraded = false; break;
+	}
+	return 0;
+}
+
+int store_ost_set(struct lfs_store *s, uint32_t ost, enum lfs_ost_op op,
+		  struct lfs_error *e)
+{
+	struct ost_change oc = { ost, op };
+
+	return store_conf_update(s, ost_apply, &oc, e);
+}
+
+int store_parse_ost_name(const struct lfs_conf *c, const char *text,
+			 uint32_t *ost)
+{
+	size_t fl = strlen(c->fsname);
+	unsigned long v;
+	char *end;
+
+	if (!strncmp(text, c->fsname, fl) && !strncmp(text + fl, "-OST", 4)) {
+		v = strtoul(text + fl + 4, &end, 16);
+		if (end == text + fl + 4 || (*end && strcmp(end, "_UUID")))
+			return -EINVAL;
+	} else {
+		errno = 0;
+		v = strtoul(text, &end, 0);
+		if (end == text || *end || errno || text[0] == '-')
+			return -EINVAL;
+	}
+	if (v >= c->ost_count)
+		return -ENODEV;
+	*ost = (uint32_t)v;
+	return 0;
+}

@@ -1,0 +1,15 @@
+/* store_internal.h - shared between the store's own files; not an API. */
+#ifndef LFS_STORE_INTERNAL_H
+#define LFS_STORE_INTERNAL_H
+
+#include "store.h"
+
+#define XATTR_LOV  "user.lfs.lov"   /* binary layout (or side-file ref) */
+#define XATTR_DV   "user.lfs.dv"    /* data version, u64 little-endian */
+
+int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e);
+int store_conf_create(int dir_fd, const struct lfs_conf *c);
+/* mkdir -p relative to dir_fd. */
+int store_mkdirs(int dir_fd, const char *rel, mode_t mode);
+
+#endif
