@@ -186,8 +186,10 @@ void size_format_human(uint64_t bytes, unsigned base, char *buf, size_t len)
 		v /= base;
 		i++;
 	}
+	/* Below one K lfs prints the integer; keep the column 9 wide like
+	 * "%8.1f%c" so callers can align either form. */
 	if (i == 0)
-		snprintf(buf, len, "%8llu", (unsigned long long)bytes);
+		snprintf(buf, len, "%9llu", (unsigned long long)bytes);
 	else
 		snprintf(buf, len, "%8.1f%c", v, suffix[i - 1]);
 }
