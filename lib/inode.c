@@ -178,7 +178,7 @@ int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
 static int write_side_file(struct lfs_store *s, const char *name,
 			   const void *buf, size_t len)
 {
-	char tmp[96];
+	char tmp[128];
 	int fd, rc = 0;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", name);

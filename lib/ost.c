@@ -143,7 +143,7 @@ int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
 int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 		  int64_t objects)
 {
-	struct lfs_ost_usage u;
+	struct lfs_ost_usage u = { 0, 0 };
 	int fd, rc;
 
 	if (!bytes && !objects)

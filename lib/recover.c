@@ -66,8 +66,13 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 {
 	struct lfsck_report *r = arg;
 	struct lfs_layout *l = NULL;
-	int rc = layout_xattr_get(s, fd, &l);
+	size_t n = strlen(name);
+	int rc;
 
+	/* Kept on purpose by journal recovery: its objects may be data. */
+	if (n > 11 && !strcmp(name + n - 11, ".unresolved"))
+		return 0;
+	rc = layout_xattr_get(s, fd, &l);
 	if (rc && rc != -ENODATA && rc != -EINVAL)
 		return rc;
 	if (l) {
@@ -118,6 +123,8 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	rc = for_each_dead(s->journal_fd, recover_journal, s, r);
 	if (!rc)
 		rc = for_each_dead(s->pending_fd, destroy_pending, s, r);
+	if (!rc)
+		rc = lfsck_fix_sizes(s, r);
 	if (!rc && orphans)
 		rc = lfsck_orphans(s, r);
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)

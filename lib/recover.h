@@ -37,6 +37,8 @@ struct lfsck_report {
 
 /* Orphan scan (lfsck.c), used by lfsck_run. */
 int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r);
+/* Re-derive inode sizes from objects where a crash left them short. */
+int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r);
 int recover_if_needed(struct lfs_store *s, struct lfs_error *e);
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e);

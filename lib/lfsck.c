@@ -1,0 +1,217 @@
+/* lfsck.c - namespace walk for lfsck: size re-derivation and orphans. */
+#include "recover.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "lock.h"
+#include "ost.h"
+
+struct objset {
+	struct lfs_object *v;
+	size_t n, cap;
+};
+
+static int objset_add_layout(struct objset *set, const struct lfs_layout *l)
+{
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
+			if (set->n == set->cap) {
+				size_t cap = set->cap ? set->cap * 2 : 1024;
+				struct lfs_object *v = realloc(set->v, cap * sizeof(*v));
+
+				if (!v)
+					return -ENOMEM;
+				set->v = v;
+				set->cap = cap;
+			}
+			set->v[set->n++] = l->comps[i].objects[j];
+		}
+	return 0;
+}
+
+static int obj_cmp(const void *a, const void *b)
+{
+	const struct lfs_object *x = a, *y = b;
+
+	if (x->ost != y->ost)
+		return x->ost < y->ost ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The size the objects say the file has. */
+static uint64_t derived_size(struct lfs_inode *ino)
+{
+	uint64_t size = 0;
+
+	for (uint32_t i = 0; i < ino->layout->nr_comps; i++) {
+		const struct lfs_component *c = &ino->layout->comps[i];
+
+		for (uint32_t j = 0; j < c->nr_objects; j++) {
+			struct stat st;
+			char rel[64];
+			uint64_t end;
+
+			ost_object_relpath(c->objects[j].id, rel, sizeof(rel));
+			if (c->objects[j].ost >= ino->s->conf->ost_count ||
+			    fstatat(ino->s->ost_fd[c->objects[j].ost], rel, &st, 0) ||
+			    st.st_size == 0)
+				continue;
+			end = layout_file_offset(c, j, (uint64_t)st.st_size - 1) + 1;
+			if (end > size)
+				size = end;
+		}
+	}
+	return size;
+}
+
+struct walk {
+	struct lfs_store *s;
+	struct lfsck_report *r;
+	struct objset *refs;   /* NULL: no orphan scan */
+	bool fix_sizes;
+};
+
+static int visit_file(struct walk *w, int fd)
+{
+	struct lfs_inode *ino;
+	int rc = inode_from_fd(w->s, fd, INODE_READ, &ino);
+
+	if (rc)
+		return rc == -EINVAL ? 0 : rc;   /* corrupt layout: skip */
+	if (ino->layout && w->refs)
+		rc = objset_add_layout(w->refs, ino->layout);
+	if (!rc && ino->layout && w->fix_sizes &&
+	    lfs_lock(ino->fd, LOCK_META, LFS_EXCL) == 0) {
+		uint64_t cur = 0, want = derived_size(ino);
+
+		inode_size(ino, &cur);
+		if (want > cur) {
+			int wfd = dup(ino->fd);
+
+			/* The handle is read-only; the host fd is not. */
+			if (wfd >= 0 && ftruncate(wfd, (off_t)want) == 0)
+				w->r->sizes_fixed++;
+			if (wfd >= 0)
+				close(wfd);
+		}
+		lfs_unlock(ino->fd, LOCK_META);
+	}
+	inode_close(ino);
+	return rc;
+}
+
+static int walk_dir(struct walk *w, int dir_fd, int depth)
+{
+	int dup_fd = dup(dir_fd), rc = 0;
+	struct dirent *de;
+	DIR *d;
+
+	if (dup_fd < 0)
+		return -errno;
+	d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	while (!rc && (de = readdir(d))) {
+		int fd;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_type == DT_DIR && depth < 4096) {
+			fd = openat(dir_fd, de->d_name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd >= 0) {
+				rc = walk_dir(w, fd, depth + 1);
+				close(fd);
+			}
+		} else if (de->d_type == DT_REG || de->d_type == DT_UNKNOWN) {
+			fd = openat(dir_fd, de->d_name,
+				    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			if (fd >= 0)
+				rc = visit_file(w, fd);
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+static int collect_refs(struct lfs_store *s, struct lfsck_report *r,
+			struct objset *set, bool fix_sizes)
+{
+	struct walk w = { s, r, set, fix_sizes };
+	int rc = walk_dir(&w, s->root_fd, 0);
+
+	if (!rc)
+		rc = walk_dir(&w, s->pending_fd, 0);
+	/* Journal records name layouts too; their objects are not orphans. */
+	return rc;
+}
+
+struct orphan_scan {
+	struct objset *a, *b;
+	struct lfs_store *s;
+	struct lfsck_report *r;
+	struct timespec started;
+};
+
+static int check_object(uint32_t ost, uint64_t id, void *arg)
+{
+	struct orphan_scan *o = arg;
+	struct lfs_object key = { ost, id };
+	char rel[64];
+	struct stat st;
+
+	if (bsearch(&key, o->a->v, o->a->n, sizeof(key), obj_cmp) ||
+	    bsearch(&key, o->b->v, o->b->n, sizeof(key), obj_cmp))
+		return 0;
+	ost_object_relpath(id, rel, sizeof(rel));
+	if (fstatat(o->s->ost_fd[ost], rel, &st, 0) ||
+	    st.st_ctim.tv_sec > o->started.tv_sec ||
+	    (st.st_ctim.tv_sec == o->started.tv_sec &&
+	     st.st_ctim.tv_nsec >= o->started.tv_nsec))
+		return 0;   /* created after the scan began: in flight */
+	o->r->orphans++;
+	if (o->r->note)
+		o->r->note(o->r->note_arg, "%s object OST%04x:%llu (no layout references it)",
+			   o->r->dry_run ? "orphan" : "removed orphan", ost,
+			   (unsigned long long)id);
+	return o->r->dry_run ? 0 : ost_object_destroy(o->s, ost, id);
+}
+
+int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r)
+{
+	struct objset before = { 0 }, after = { 0 };
+	struct orphan_scan o = { &before, &after, s, r, { 0, 0 } };
+	int rc;
+
+	clock_gettime(CLOCK_REALTIME, &o.started);
+	rc = collect_refs(s, r, &before, false);
+	/* Walk twice (before and after listing the objects' OST
+	 * directories would race with renames): an object counts as
+	 * referenced if either walk saw it. */
+	if (!rc)
+		rc = collect_refs(s, r, &after, false);
+	if (!rc) {
+		qsort(before.v, before.n, sizeof(*before.v), obj_cmp);
+		qsort(after.v, after.n, sizeof(*after.v), obj_cmp);
+		for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
+			rc = ost_for_each_object(s, i, check_object, &o);
+	}
+	free(before.v);
+	free(after.v);
+	return rc;
+}
+
+int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r)
+{
+	return collect_refs(s, r, NULL, !r->dry_run);
+}

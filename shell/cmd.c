@@ -1,0 +1,189 @@
+/* cmd.c - dispatch, usage and getopt tables derived from the command table. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "inode.h"
+
+const struct lfs_cmd *cmd_find(const char *name)
+{
+	for (size_t i = 0; lfs_commands[i]; i++)
+		if (!strcmp(lfs_commands[i]->name, name))
+			return lfs_commands[i];
+	return NULL;
+}
+
+void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
+{
+	fprintf(f, "%s: %s\n%s", c->name, c->summary, c->usage);
+	if (c->usage[0] && c->usage[strlen(c->usage) - 1] != '\n')
+		fputc('\n', f);
+}
+
+void cmd_print_list(FILE *f)
+{
+	for (size_t i = 0; lfs_commands[i]; i++)
+		fprintf(f, "%s%s", i ? " " : "", lfs_commands[i]->name);
+	fputc('\n', f);
+}
+
+int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	const struct lfs_cmd *c = cmd_find(argv[0]);
+	int rc;
+
+	if (!c) {
+		fprintf(stderr, "Try interactive use without arguments or use one of:\n ");
+		for (size_t i = 0; lfs_commands[i]; i++)
+			fprintf(stderr, " %s", lfs_commands[i]->name);
+		fprintf(stderr, "\nas argument.\n");
+		return 1;
+	}
+	optind = 0;          /* full getopt reset, per command */
+	opterr = 1;
+	rc = c->run(ctx, argc, argv);
+	if (rc == CMD_HELP)
+		cmd_print_usage(c, stderr);
+	return rc;
+}
+
+int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts)
+{
+	size_t n = 0, k = 0, s = 0;
+
+	while (opts[n].long_name || opts[n].short_name)
+		n++;
+	g->longopts = calloc(n + 1, sizeof(*g->longopts));
+	if (!g->longopts)
+		return -ENOMEM;
+	/* '-' first: keep options and operands in order would break PFL
+	 * parsing of paths; '+' is not wanted either (Lustre permutes). */
+	for (size_t i = 0; i < n; i++) {
+		if (opts[i].long_name) {
+			g->longopts[k].name = opts[i].long_name;
+			g->longopts[k].has_arg = opts[i].has_arg;
+			g->longopts[k].val = opts[i].short_name;
+			k++;
+		}
+		if (opts[i].short_name > 0 && opts[i].short_name < 256 &&
+		    s + 3 < sizeof(g->shortopts)) {
+			g->shortopts[s++] = (char)opts[i].short_name;
+			if (opts[i].has_arg == required_argument)
+				g->shortopts[s++] = ':';
+			else if (opts[i].has_arg == optional_argument) {
+				g->shortopts[s++] = ':';
+				g->shortopts[s++] = ':';
+			}
+		}
+	}
+	g->shortopts[s] = '\0';
+	return 0;
+}
+
+int cmd_getopt(struct cmd_getopt *g, int argc, char **argv)
+{
+	return getopt_long(argc, argv, g->shortopts, g->longopts, NULL);
+}
+
+void cmd_getopt_end(struct cmd_getopt *g)
+{
+	free(g->longopts);
+	g->longopts = NULL;
+}
+
+int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "error: lfs %s: ", cmdname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return err < 0 ? -err : err;
+}
+
+int cmd_error(const char *cmdname, const char *path, int err,
+	      const struct lfs_error *e)
+{
+	const char *msg = lfs_error_text(e, err);
+
+	if (path)
+		return cmd_errorf(cmdname, err, "%s: %s", path, msg);
+	return cmd_errorf(cmdname, err, "%s", msg);
+}
+
+struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
+			    const char *cmdname)
+{
+	struct lfs_error e = { 0, "" };
+	char *dir = NULL;
+	int rc;
+
+	if (ctx->store && (ctx->store_writable || !writable)) {
+		/* A store removed under an open shell must fail clearly. */
+		if (faccessat(ctx->store->dir_fd, LFS_STORE_MARKER, F_OK, 0) == 0)
+			return ctx->store;
+		cmd_errorf(cmdname, ENOENT, "%s: the store is gone", ctx->store->path);
+		ctx_close_store(ctx);
+		return NULL;
+	}
+	ctx_close_store(ctx);
+	rc = store_discover(ctx->store_dir, &dir);
+	if (rc) {
+		if (ctx->store_dir)
+			cmd_errorf(cmdname, rc, "%s: %s", ctx->store_dir, strerror(-rc));
+		else
+			cmd_errorf(cmdname, rc,
+				   "no store found: use --store DIR, set LFS_STORE, or run inside a store (create one with 'lfs mkfs DIR')");
+		return NULL;
+	}
+	rc = store_open(dir, writable ? LFS_STORE_RDWR : LFS_STORE_RDONLY,
+			&ctx->store, &e);
+	if (rc) {
+		cmd_error(cmdname, NULL, rc, &e);
+		free(dir);
+		return NULL;
+	}
+	ctx->store_writable = writable;
+	/* A one-shot command run from inside STORE/mdt/ROOT resolves
+	 * relative paths against that directory, as on a Lustre mount. */
+	if (!ctx->interactive && !strcmp(ctx->cwd, "/")) {
+		char host[PATH_MAX], root[PATH_MAX + 16];
+		size_t rl;
+
+		snprintf(root, sizeof(root), "%s/mdt/ROOT", dir);
+		rl = strlen(root);
+		if (getcwd(host, sizeof(host)) && !strncmp(host, root, rl) &&
+		    (host[rl] == '/' || !host[rl]))
+			snprintf(ctx->cwd, sizeof(ctx->cwd), "%s",
+				 host[rl] ? host + rl : "/");
+	}
+	free(dir);
+	return ctx->store;
+}
+
+void ctx_close_store(struct lfs_ctx *ctx)
+{
+	store_close(ctx->store);
+	ctx->store = NULL;
+	ctx->store_writable = false;
+}
+
+int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
+		char *rel, size_t len)
+{
+	int rc = ns_resolve(ctx->cwd, path, rel, len);
+
+	if (rc == -EINVAL)
+		return cmd_errorf(cmdname, EINVAL,
+				  "%s: path escapes the filesystem root", path);
+	if (rc)
+		return cmd_error(cmdname, path, rc, NULL);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/*
+ * cmd.h - the command table: the single source for dispatch, help, usage,
+ * REPL completion and bash completion.
+ *
+ * A command is one file in commands/ defining `const struct lfs_cmd
+ * cmd_<name>_def` (name, handler, option table, summary, usage) and one
+ * line in commands/table.c. Options are declared once as data; getopt_long
+ * tables, help text and completion candidates are all derived from them.
+ *
+ * Handlers return 0, CMD_HELP (usage error: the caller prints the usage to
+ * stderr, status 4), or a positive errno (operational failure, printed by
+ * the handler itself in Lustre's form).
+ */
+#ifndef LFS_CMD_H
+#define LFS_CMD_H
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "store.h"
+
+#define CMD_HELP 4
+
+/* What an option's value (or a positional argument) ranges over, so that
+ * completion can offer candidates. */
+enum lfs_domain {
+	DOM_NONE = 0,   /* no value, or free text */
+	DOM_PATH,       /* a path in the store's namespace */
+	DOM_HOSTPATH,   /* a path on the host */
+	DOM_POOL,       /* a pool name */
+	DOM_OST,        /* an OST index (or list) */
+	DOM_LAYOUT,     /* raid0 ... */
+	DOM_TYPE,       /* find -t: b c d f l p s */
+	DOM_COMMAND,    /* a command name (help) */
+	DOM_NUMBER,
+	DOM_SIZE,
+};
+
+struct lfs_opt {
+	const char *long_name;   /* without "--", may be NULL */
+	int short_name;          /* letter, or a value >= 256 for long-only */
+	int has_arg;             /* no_argument / required_argument / optional */
+	enum lfs_domain domain;
+	const char *help;        /* one line; NULL hides it from help */
+};
+
+enum {
+	CMD_NO_STORE = 1 << 0,   /* runs without a store (mkfs, help) */
+	CMD_WRITES   = 1 << 1,   /* opens the store for writing */
+};
+
+struct lfs_ctx;
+
+struct lfs_cmd {
+	const char *name;
+	int (*run)(struct lfs_ctx *ctx, int argc, char **argv);
+	const struct lfs_opt *opts;   /* terminated by a zeroed entry */
+	const char *summary;
+	const char *usage;            /* "usage: ..." lines, full */
+	enum lfs_domain args;         /* what positional arguments are */
+	unsigned flags;
+};
+
+/* The shell state commands run in. */
+struct lfs_ctx {
+	const char *store_dir;      /* -s / --store, or NULL */
+	struct lfs_store *store;    /* opened on first use */
+	bool store_writable;
+	char cwd[PATH_MAX];         /* namespace cwd ("/" by default) */
+	bool interactive;
+	int last_status;
+};
+
+extern const struct lfs_cmd *const lfs_commands[];
+
+const struct lfs_cmd *cmd_find(const char *name);
+/* Run argv[0] with the table; prints usage on CMD_HELP. Returns the exit
+ * status (0, 1 unknown, 4 usage, errno). */
+int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv);
+void cmd_print_usage(const struct lfs_cmd *c, FILE *f);
+void cmd_print_list(FILE *f);
+
+/* getopt_long over a command's option table. Call cmd_getopt_begin once,
+ * then cmd_getopt until it returns -1. */
+struct cmd_getopt {
+	struct option *longopts;
+	char shortopts[128];
+};
+int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts);
+int cmd_getopt(struct cmd_getopt *g, int argc, char **argv);
+void cmd_getopt_end(struct cmd_getopt *g);
+
+/* Helpers for handlers. */
+struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
+			    const char *cmdname);
+void ctx_close_store(struct lfs_ctx *ctx);
+/* Namespace path -> root-relative path; prints the error itself. */
+int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
+		char *rel, size_t len);
+/* Print "error: lfs CMD: PATH: message" (PATH may be NULL). Returns the
+ * positive errno for the exit status. */
+int cmd_error(const char *cmdname, const char *path, int err,
+	      const struct lfs_error *e);
+/* Same with a printf message. */
+int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

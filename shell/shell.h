@@ -1,0 +1,28 @@
+/*
+ * shell.h - running command lines: the lfs> shell, piped scripts, -c.
+ *
+ * A line is split into words with "..." and '...' quoting and backslash
+ * escapes (Lustre's parser has none; paths with spaces need them); ';'
+ * outside quotes separates commands. An unbalanced quote is an error and
+ * nothing of the line runs.
+ */
+#ifndef LFS_SHELL_H
+#define LFS_SHELL_H
+
+#include <stdbool.h>
+
+#include "cmd.h"
+
+/* Parse a line into commands, each a NULL-terminated argv, the list
+ * NULL-terminated; returns the number of commands, or -EINVAL for an
+ * unbalanced quote or a trailing backslash (*err says which). */
+int line_parse(const char *line, char ****cmds, const char **err);
+void line_free_cmds(char ***cmds);
+
+/* Run a line of ';'-separated commands; stops at the first failure unless
+ * keep_going. Returns the first failing status. */
+int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going);
+/* Interactive shell on a terminal, else read commands from stdin. */
+int shell_main(struct lfs_ctx *ctx, bool keep_going);
+
+#endif
