@@ -67,7 +67,8 @@ static uint64_t fitted_stripe_size(uint64_t end)
 }
 
 /* Close `cur` as the next component ending at `end`. */
-static int close_component(struct lfs_layout_builder *b, uint64_t end)
+static int close_component(struct lfs_layout_builder *b, uint64_t end,
+			   struct lfs_error *e)
 {
 	const struct lfs_stripe_args *a = &b->cur;
 	struct lfs_component c;
@@ -80,6 +81,10 @@ static int close_component(struct lfs_layout_builder *b, uint64_t end)
 			return -ENOMEM;
 	}
 	n = b->layout->nr_comps;
+	if (n >= LFS_MAX_COMPONENTS)
+		return lfs_error_set(e, -EINVAL,
+				     "too many components (max is %d)",
+				     LFS_MAX_COMPONENTS);
 	memset(&c, 0, sizeof(c));
 	c.start = n ? b->layout->comps[n - 1].end : 0;
 	c.end = end;
@@ -172,7 +177,7 @@ static int opt_end(struct lfs_layout_builder *b, const char *arg,
 				     "invalid component end '%s'", arg);
 	}
 	if (b->cur.comp_end_set) {
-		rc = close_component(b, b->cur.comp_end);
+		rc = close_component(b, b->cur.comp_end, e);
 		if (rc)
 			return rc;
 	}
@@ -254,7 +259,8 @@ int layout_builder_finish(struct lfs_layout_builder *b, uint32_t ost_count,
 	if (!b->any_option)
 		return 0;
 	/* Without -E the options describe one plain [0, EOF) component. */
-	rc = close_component(b, b->composite ? b->cur.comp_end : LFS_EOF);
+	rc = close_component(b, b->composite ? b->cur.comp_end : LFS_EOF,
+			     e);
 	if (rc)
 		return rc;
 	b->layout->composite = b->composite;
