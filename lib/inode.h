@@ -97,4 +97,12 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
 /* Destroy every object of a layout. */
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
 
+
+
+/* Remove a namespace entry. The last name of a regular file moves its
+ * inode to PENDING first, so a crash while its objects are destroyed
+ * leaves work for recovery rather than orphans. Directories must be
+ * empty (-ENOTEMPTY). */
+int ns_unlink(struct lfs_store *s, const char *rel);
+
 #endif

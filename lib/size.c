@@ -181,8 +181,9 @@ void size_format_human(uint64_t bytes, unsigned base, char *buf, size_t len)
 		return;
 	if (base < 2)
 		base = 1024;
-	/* lfs df's COOK(): count divisions while the value is >= base. */
-	while (v >= base && i < (int)sizeof(suffix) - 1) {
+	/* lfs df's COOK(): divide while the value is above the base, so
+	 * 1 GiB prints 1024.0M. */
+	while (v > base && i < (int)sizeof(suffix) - 1) {
 		v /= base;
 		i++;
 	}

@@ -129,13 +129,15 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 		/* A store removed under an open shell must fail clearly. */
 		if (faccessat(ctx->store->dir_fd, LFS_STORE_MARKER, F_OK, 0) == 0)
 			return ctx->store;
-		cmd_errorf(cmdname, ENOENT, "%s: the store is gone", ctx->store->path);
+		ctx->store_errno = cmd_errorf(cmdname, ENOENT, "%s: the store is gone",
+					      ctx->store->path);
 		ctx_close_store(ctx);
 		return NULL;
 	}
 	ctx_close_store(ctx);
 	rc = store_discover(ctx->store_dir, &dir);
 	if (rc) {
+		ctx->store_errno = -rc;
 		if (ctx->store_dir)
 			cmd_errorf(cmdname, rc, "%s: %s", ctx->store_dir, strerror(-rc));
 		else
@@ -146,7 +148,7 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 	rc = store_open(dir, writable ? LFS_STORE_RDWR : LFS_STORE_RDONLY,
 			&ctx->store, &e);
 	if (rc) {
-		cmd_error(cmdname, NULL, rc, &e);
+		ctx->store_errno = cmd_error(cmdname, NULL, rc, &e);
 		free(dir);
 		return NULL;
 	}

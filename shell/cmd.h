@@ -72,6 +72,7 @@ struct lfs_ctx {
 	char cwd[PATH_MAX];         /* namespace cwd ("/" by default) */
 	bool interactive;
 	int last_status;
+	int store_errno;             /* why ctx_store() last failed */
 };
 
 extern const struct lfs_cmd *const lfs_commands[];

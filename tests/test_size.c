@@ -154,18 +154,23 @@ static void test_format_human(void **state)
 	assert_string_equal(buf, "        0");
 	size_format_human(1023, 1024, buf, sizeof(buf));
 	assert_string_equal(buf, "     1023");
+	/* COOK() divides only while the value is above the base. */
 	size_format_human(1024, 1024, buf, sizeof(buf));
+	assert_string_equal(buf, "     1024");
+	size_format_human(1025, 1024, buf, sizeof(buf));
 	assert_string_equal(buf, "     1.0K");
+	size_format_human(1ULL << 30, 1024, buf, sizeof(buf));
+	assert_string_equal(buf, "  1024.0M");
 	size_format_human(1536ULL << 20, 1024, buf, sizeof(buf));
 	assert_string_equal(buf, "     1.5G");
-	size_format_human(1000, 1000, buf, sizeof(buf));
+	size_format_human(1001, 1000, buf, sizeof(buf));
 	assert_string_equal(buf, "     1.0K");
 	size_format_human(2500000, 1000, buf, sizeof(buf));
 	assert_string_equal(buf, "     2.5M");
 	size_format_human(UINT64_MAX, 1024, buf, sizeof(buf));
 	assert_string_equal(buf, "    16.0E");
 	/* Truncates instead of overflowing a short buffer. */
-	size_format_human(1024, 1024, buf, 4);
+	size_format_human(2048, 1024, buf, 4);
 	assert_int_equal(strlen(buf), 3);
 }
 

@@ -1,0 +1,49 @@
+/* common.h - pieces shared by several commands. */
+#ifndef LFS_COMMANDS_COMMON_H
+#define LFS_COMMANDS_COMMON_H
+
+#include "cmd.h"
+#include "inode.h"
+#include "layout.h"
+
+/* The layout options of setstripe, migrate and import, in one place. */
+#define LAYOUT_OPTS \
+	{ "stripe-count", 'c', required_argument, DOM_NUMBER, "number of stripes (-1: all OSTs)" }, \
+	{ "overstripe-count", 'C', required_argument, DOM_NUMBER, "stripes, allowing several per OST" }, \
+	{ "stripe-size", 'S', required_argument, DOM_SIZE, "stripe size (multiple of 64 KiB)" }, \
+	{ "stripe-index", 'i', required_argument, DOM_OST, "OST index of the first stripe" }, \
+	{ "ost", 'o', required_argument, DOM_OST, "OST list (1,2-4,7)" }, \
+	{ "pool", 'p', required_argument, DOM_POOL, "OST pool" }, \
+	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF)" }, \
+	{ "layout", 'L', required_argument, DOM_LAYOUT, "layout pattern (raid0)" }
+
+#define LAYOUT_OPTS_USAGE \
+	"\t[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]\n" \
+	"\t[--stripe-size|-S STRIPE_SIZE] [--stripe-index|-i START_OST_IDX]\n" \
+	"\t[--ost|-o OST_INDICES] [--pool|-p POOL_NAME] [--layout|-L raid0]\n" \
+	"\t[--component-end|-E END [COMPONENT OPTIONS]...]\n"
+
+static inline bool is_layout_opt(int c)
+{
+	return c == 'c' || c == 'C' || c == 'S' || c == 'i' || c == 'o' ||
+	       c == 'p' || c == 'E' || c == 'L';
+}
+
+/* Print a file's layout as getstripe does. */
+struct getstripe_fmt {
+	bool verbose, yaml;
+	int only_ost;            /* --ost filter, -1 none */
+	uint32_t only_comp;      /* -I, 0 none */
+	const char *fsname;
+	uint64_t fid_oid;
+};
+void print_file_layout(FILE *f, const char *path, const struct lfs_layout *l,
+		       const struct getstripe_fmt *fmt);
+void print_dir_default(FILE *f, const struct lfs_layout *l);
+const char *pattern_name(uint32_t pattern);
+
+/* Copy between a host fd and a store file: the core of import/export. */
+int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e);
+int copy_file_to_host(struct lfs_inode *ino, int host_fd);
+
+#endif

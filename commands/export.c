@@ -1,0 +1,48 @@
+/* export.c - lfs export FSPATH HOSTPATH: copy a store file out, holes kept. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const struct lfs_opt export_opts[] = { { 0 } };
+
+static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_inode *ino;
+	struct lfs_store *s;
+	char rel[PATH_MAX];
+	int fd, rc;
+
+	if (argc != 3 || argv[1][0] == '-')
+		return CMD_HELP;
+	s = ctx_store(ctx, false, "export");
+	if (!s)
+		return ctx->store_errno;
+	if (ctx_resolve(ctx, "export", argv[1], rel, sizeof(rel)))
+		return EINVAL;
+	rc = inode_open(s, rel, INODE_READ, &ino);
+	if (rc)
+		return cmd_error("export", argv[1], rc, NULL);
+	fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = cmd_error("export", argv[2], -errno, NULL);
+		inode_close(ino);
+		return rc;
+	}
+	rc = copy_file_to_host(ino, fd);
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	inode_close(ino);
+	return rc ? cmd_error("export", argv[1], rc, NULL) : 0;
+}
+
+const struct lfs_cmd cmd_export_def = {
+	.name = "export",
+	.run = cmd_export,
+	.opts = export_opts,
+	.summary = "copy a store file to a host file (holes kept)",
+	.usage = "usage: export FSPATH HOSTPATH\n",
+	.args = DOM_PATH,
+};

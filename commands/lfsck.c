@@ -1,0 +1,75 @@
+/* lfsck.c - lfs lfsck [--orphans] [--dry-run]: check and repair the store. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "recover.h"
+
+enum { OPT_ORPHANS = 256, OPT_DRY_RUN };
+
+static const struct lfs_opt lfsck_opts[] = {
+	{ "orphans", OPT_ORPHANS, no_argument, DOM_NONE, "also find objects no layout references" },
+	{ "dry-run", OPT_DRY_RUN, no_argument, DOM_NONE, "report, change nothing" },
+	{ 0 },
+};
+
+static void note(void *arg, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)arg;
+	printf("lfsck: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfsck_report r;
+	struct lfs_error e = { 0, "" };
+	bool orphans = false, dry = false;
+	struct cmd_getopt go;
+	struct lfs_store *s;
+	int c, rc = 0;
+
+	if (cmd_getopt_begin(&go, lfsck_opts))
+		return ENOMEM;
+	while ((c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (c == OPT_ORPHANS)
+			orphans = true;
+		else if (c == OPT_DRY_RUN)
+			dry = true;
+		else
+			rc = CMD_HELP;
+	}
+	cmd_getopt_end(&go);
+	if (rc || optind != argc)
+		return CMD_HELP;
+	s = ctx_store(ctx, true, "lfsck");
+	if (!s)
+		return ctx->store_errno;
+	memset(&r, 0, sizeof(r));
+	r.note = note;
+	rc = lfsck_run(s, orphans, dry, &r, &e);
+	if (rc)
+		return cmd_error("lfsck", NULL, rc, &e);
+	printf("lfsck: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u size(s) fixed",
+	       r.journal_forward, r.journal_back, r.pending_destroyed, r.sizes_fixed);
+	if (orphans)
+		printf(", %u orphan object(s)%s", r.orphans, dry ? " found" : " removed");
+	printf("%s\n", dry ? " (dry run: nothing changed)" : "");
+	return 0;
+}
+
+const struct lfs_cmd cmd_lfsck_def = {
+	.name = "lfsck",
+	.run = cmd_lfsck,
+	.opts = lfsck_opts,
+	.summary = "finish or undo interrupted operations, fix sizes, find orphans",
+	.usage = "usage: lfsck [--orphans] [--dry-run]\n",
+	.flags = CMD_WRITES,
+};

@@ -1,0 +1,156 @@
+/* pool.c - lfs pool new|add|remove|destroy|list, and Lustre's pool_list.
+ * On a real cluster these are lctl pool_* on the MGS. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "layout.h"
+
+static const struct lfs_opt pool_opts[] = { { 0 } };
+
+/* OST arguments: 3, 2-5, 1,4, lustre-OST0002_UUID. */
+static int parse_osts(struct lfs_store *s, int argc, char **argv,
+		      uint32_t **osts, uint32_t *n)
+{
+	struct lfs_error e = { 0, "" };
+
+	for (int i = 0; i < argc; i++) {
+		uint32_t one;
+
+		if (store_parse_ost_name(s->conf, argv[i], &one) == 0) {
+			uint32_t *v = realloc(*osts, (*n + 1) * sizeof(*v));
+
+			if (!v)
+				return ENOMEM;
+			*osts = v;
+			v[(*n)++] = one;
+			continue;
+		}
+		if (layout_parse_ost_list(argv[i], osts, n, &e))
+			return cmd_errorf("pool", EINVAL, "%s: not an OST index, range or UUID",
+					  argv[i]);
+	}
+	for (uint32_t i = 0; i < *n; i++)
+		if ((*osts)[i] >= s->conf->ost_count)
+			return cmd_errorf("pool", ENODEV, "OST %u does not exist (the filesystem has %u OSTs)",
+					  (*osts)[i], s->conf->ost_count);
+	return 0;
+}
+
+static void list_pool(struct lfs_store *s, const struct lfs_pool *p)
+{
+	printf("Pool: %s.%s\n", s->conf->fsname, p->name);
+	for (uint32_t i = 0; i < p->nr_osts; i++)
+		printf("%s-OST%04x_UUID\n", s->conf->fsname, p->osts[i]);
+}
+
+static int pool_list(struct lfs_store *s, const char *name, const char *cmd)
+{
+	char clean[LFS_POOL_NAME_MAX + 1];
+	struct lfs_error e = { 0, "" };
+	const struct lfs_pool *p;
+	int rc;
+
+	store_conf_reload(s);
+	if (!name) {
+		for (uint32_t i = 0; i < s->conf->nr_pools; i++)
+			printf("%s.%s\n", s->conf->fsname, s->conf->pools[i].name);
+		return 0;
+	}
+	rc = layout_pool_name(name, clean, &e);
+	if (rc)
+		return cmd_error(cmd, NULL, rc, &e);
+	p = store_pool_find(s->conf, clean);
+	if (!p)
+		return cmd_errorf(cmd, ENOENT, "pool %s.%s not found", s->conf->fsname,
+				  clean);
+	list_pool(s, p);
+	return 0;
+}
+
+static int cmd_pool(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_store *s;
+	uint32_t *osts = NULL, n = 0;
+	const char *sub;
+	int rc;
+
+	if (argc < 2)
+		return CMD_HELP;
+	sub = argv[1];
+	if (!strcmp(sub, "list")) {
+		if (argc > 3)
+			return CMD_HELP;
+		s = ctx_store(ctx, false, "pool");
+		return s ? pool_list(s, argc == 3 ? argv[2] : NULL, "pool") : ctx->store_errno;
+	}
+	if (argc < 3 || (strcmp(sub, "new") && strcmp(sub, "destroy") &&
+			 strcmp(sub, "add") && strcmp(sub, "remove")))
+		return CMD_HELP;
+	if ((!strcmp(sub, "new") || !strcmp(sub, "destroy")) && argc != 3)
+		return CMD_HELP;
+	if ((!strcmp(sub, "add") || !strcmp(sub, "remove")) && argc < 4)
+		return CMD_HELP;
+	s = ctx_store(ctx, true, "pool");
+	if (!s)
+		return ctx->store_errno;
+	if (!strcmp(sub, "new"))
+		rc = store_pool_new(s, argv[2], &e);
+	else if (!strcmp(sub, "destroy"))
+		rc = store_pool_destroy(s, argv[2], &e);
+	else {
+		rc = parse_osts(s, argc - 3, argv + 3, &osts, &n);
+		if (rc) {
+			free(osts);
+			return rc;
+		}
+		rc = !strcmp(sub, "add") ? store_pool_add(s, argv[2], osts, n, &e)
+					 : store_pool_remove(s, argv[2], osts, n, &e);
+		free(osts);
+	}
+	return rc ? cmd_error("pool", NULL, rc, &e) : 0;
+}
+
+const struct lfs_cmd cmd_pool_def = {
+	.name = "pool",
+	.run = cmd_pool,
+	.opts = pool_opts,
+	.summary = "manage OST pools (lctl pool_new/pool_add/... on a cluster)",
+	.usage = "usage: pool new NAME\n"
+		 "       pool add NAME OST...      (index, range 2-5, or FSNAME-OST0002_UUID)\n"
+		 "       pool remove NAME OST...\n"
+		 "       pool destroy NAME\n"
+		 "       pool list [NAME]\n",
+	.args = DOM_POOL,
+	.flags = CMD_WRITES,
+};
+
+static int cmd_pool_list(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_store *s;
+	const char *arg, *dot;
+
+	if (argc != 2)
+		return CMD_HELP;
+	s = ctx_store(ctx, false, "pool_list");
+	if (!s)
+		return ctx->store_errno;
+	arg = argv[1];
+	dot = strchr(arg, '.');
+	if (!dot && !strcmp(arg, s->conf->fsname)) {
+		printf("Pools from %s:\n", s->conf->fsname);
+		return pool_list(s, NULL, "pool_list");
+	}
+	return pool_list(s, arg, "pool_list");
+}
+
+const struct lfs_cmd cmd_pool_list_def = {
+	.name = "pool_list",
+	.run = cmd_pool_list,
+	.opts = pool_opts,
+	.summary = "list the pools of a filesystem, or the OSTs of a pool",
+	.usage = "usage: pool_list FSNAME[.POOL]\n",
+	.args = DOM_POOL,
+};

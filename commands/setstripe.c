@@ -1,0 +1,304 @@
+/* setstripe.c - lfs setstripe: create files with a layout, set or delete
+ * directory defaults, add or delete PFL components. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "lock.h"
+#include "size.h"
+
+enum { OPT_COMP_ADD = 256, OPT_COMP_DEL };
+
+static const struct lfs_opt setstripe_opts[] = {
+	LAYOUT_OPTS,
+	{ "delete", 'd', no_argument, DOM_NONE, "delete a directory's default layout" },
+	{ "component-add", OPT_COMP_ADD, no_argument, DOM_NONE, "add components to a PFL file" },
+	{ "component-del", OPT_COMP_DEL, no_argument, DOM_NONE, "delete an uninstantiated component (-I)" },
+	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)" },
+	{ "verbose", 'v', no_argument, DOM_NONE, "say when the stripe count was capped" },
+	{ 0 },
+};
+
+struct ss_args {
+	struct lfs_layout *layout;
+	bool del, comp_add, comp_del, verbose;
+	uint32_t comp_id;
+};
+
+static int set_dir_default(struct lfs_store *s, const char *path, int fd,
+			   struct ss_args *a)
+{
+	struct lfs_error e = { 0, "" };
+	int rc;
+
+	if (a->del) {
+		if (fd == s->root_fd || !strcmp(path, "/"))
+			return cmd_errorf("setstripe", EPERM,
+				"%s: the root's default is the filesystem default; set it instead of deleting it",
+				path);
+		rc = inode_del_dir_default_fd(fd);
+		return rc ? cmd_error("setstripe", path, rc, NULL) : 0;
+	}
+	if (!a->layout)
+		return CMD_HELP;
+	rc = layout_validate(a->layout, s->conf->ost_count, &e);
+	for (uint32_t i = 0; !rc && i < a->layout->nr_comps; i++) {
+		const char *pool = a->layout->comps[i].pool;
+
+		if (pool[0] && !store_pool_find(s->conf, pool))
+			rc = lfs_error_set(&e, -EINVAL, "pool '%s.%s' does not exist",
+					   s->conf->fsname, pool);
+	}
+	if (!rc)
+		rc = inode_set_dir_default_fd(fd, a->layout);
+	return rc ? cmd_error("setstripe", path, rc, &e) : 0;
+}
+
+static int add_components(struct lfs_inode *ino, const char *path,
+			  struct ss_args *a)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_layout *l;
+	int rc;
+
+	if (!a->layout || !a->layout->composite)
+		return cmd_errorf("setstripe", EINVAL,
+				  "%s: --component-add needs -E components", path);
+	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
+	if (rc)
+		return cmd_error("setstripe", path, rc, NULL);
+	rc = inode_layout_refresh(ino);
+	l = rc ? NULL : layout_dup(ino->layout);
+	if (!rc && (!l || !l->composite))
+		rc = lfs_error_set(&e, -EINVAL, "not a composite (PFL) file");
+	if (!rc && l->comps[l->nr_comps - 1].end == LFS_EOF)
+		rc = lfs_error_set(&e, -EINVAL,
+			"the last component already ends at EOF: nothing can follow it");
+	/* The new components follow the last one: shift them to start there. */
+	for (uint32_t i = 0; !rc && i < a->layout->nr_comps; i++) {
+		struct lfs_component c = a->layout->comps[i];
+
+		c.id = 0;
+		if (i == 0 && c.start == 0)
+			c.start = l->comps[l->nr_comps - 1].end;
+		if (c.end != LFS_EOF && c.end <= c.start)
+			rc = lfs_error_set(&e, -EINVAL,
+				"component end %llu must be beyond the file's last component end %llu",
+				(unsigned long long)c.end, (unsigned long long)c.start);
+		if (!c.stripe_size)
+			c.stripe_size = l->comps[l->nr_comps - 1].stripe_size;
+		if (!c.stripe_count)
+			c.stripe_count = l->comps[l->nr_comps - 1].stripe_count;
+		if (!rc)
+			rc = layout_add_component(l, &c);
+	}
+	if (!rc)
+		rc = layout_validate(l, ino->s->conf->ost_count, &e);
+	if (!rc) {
+		l->gen++;
+		rc = layout_xattr_set(ino->s, ino->fd, l);
+	}
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	layout_free(l);
+	return rc ? cmd_error("setstripe", path, rc, &e) : 0;
+}
+
+static int del_component(struct lfs_inode *ino, const char *path,
+			 struct ss_args *a)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_layout *l;
+	int rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
+
+	if (rc)
+		return cmd_error("setstripe", path, rc, NULL);
+	rc = inode_layout_refresh(ino);
+	l = rc ? NULL : layout_dup(ino->layout);
+	if (!rc && (!l || !l->composite))
+		rc = lfs_error_set(&e, -EINVAL, "not a composite (PFL) file");
+	for (uint32_t i = 0; !rc && i < l->nr_comps; i++) {
+		const struct lfs_component *c = &l->comps[i];
+
+		if (c->id != a->comp_id)
+			continue;
+		if (c->flags & LFS_COMP_INIT)
+			rc = lfs_error_set(&e, -EBUSY,
+				"component %u is instantiated: only uninstantiated components can be deleted",
+				c->id);
+		else if (i != l->nr_comps - 1)
+			rc = lfs_error_set(&e, -EINVAL,
+				"component %u is not the last one: delete from the end",
+				c->id);
+		break;
+	}
+	if (!rc)
+		rc = layout_del_component(l, a->comp_id);
+	if (rc == -ENOENT)
+		lfs_error_set(&e, rc, "no component with id %u", a->comp_id);
+	if (!rc) {
+		l->gen++;
+		rc = layout_xattr_set(ino->s, ino->fd, l);
+	}
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	layout_free(l);
+	return rc ? cmd_error("setstripe", path, rc, &e) : 0;
+}
+
+static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
+			 const char *path, struct ss_args *a)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_inode *ino = NULL;
+	char rel[PATH_MAX], parent[PATH_MAX];
+	const char *name;
+	struct stat st;
+	int fd, pfd, rc;
+
+	if (ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel)))
+		return EINVAL;
+	fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (a->comp_add || a->comp_del) {
+			close(fd);
+			return cmd_errorf("setstripe", EISDIR,
+				"%s: component add/delete needs a file", path);
+		}
+		rc = set_dir_default(s, path, fd, a);
+		close(fd);
+		return rc;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (a->del)
+		return cmd_errorf("setstripe", ENOTDIR,
+			"%s: --delete applies to directories", path);
+	if (fd >= 0 && !S_ISREG(st.st_mode))
+		return cmd_errorf("setstripe", EINVAL, "%s: not a regular file", path);
+	if (fd >= 0) {
+		rc = inode_open(s, rel, INODE_WRITE, &ino);
+		if (rc)
+			return cmd_error("setstripe", path, rc, NULL);
+		if (a->comp_add)
+			rc = add_components(ino, path, a);
+		else if (a->comp_del)
+			rc = del_component(ino, path, a);
+		else {
+			ns_split(rel, parent, sizeof(parent), &name);
+			pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
+			rc = pfd < 0 ? pfd : inode_set_new_layout(ino, a->layout, pfd, &e);
+			if (pfd >= 0)
+				close(pfd);
+			if (rc == -EEXIST)
+				rc = cmd_errorf("setstripe", EEXIST,
+					"%s: stripe already set: %s", path, strerror(EEXIST));
+			else if (rc)
+				rc = cmd_error("setstripe", path, rc, &e);
+		}
+		inode_close(ino);
+		return rc;
+	}
+	if (fd != -ENOENT)
+		return cmd_error("setstripe", path, fd, NULL);
+	if (a->comp_add || a->comp_del)
+		return cmd_error("setstripe", path, -ENOENT, NULL);
+	rc = inode_create(s, rel, 0644, a->layout, &ino, &e);
+	if (rc)
+		return cmd_error("setstripe", path, rc, &e);
+	if (a->verbose && a->layout) {
+		const struct lfs_component *c = &ino->layout->comps[0];
+
+		if (c->stripe_count > 0 && (uint32_t)c->stripe_count > c->nr_objects &&
+		    !(c->pattern & LFS_PATTERN_OVERSTRIPED))
+			fprintf(stderr, "lfs setstripe: %s: stripe count %d capped to %u usable OSTs\n",
+				path, c->stripe_count, c->nr_objects);
+	}
+	inode_close(ino);
+	return 0;
+}
+
+static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_layout_builder b;
+	struct lfs_error e = { 0, "" };
+	struct ss_args a = { 0 };
+	struct cmd_getopt go;
+	struct lfs_store *s;
+	int c, rc = 0, status = 0;
+
+	layout_builder_init(&b);
+	if (cmd_getopt_begin(&go, setstripe_opts))
+		return ENOMEM;
+	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (is_layout_opt(c)) {
+			rc = layout_builder_option(&b, c, optarg, &e);
+			if (rc)
+				rc = cmd_error("setstripe", NULL, rc, &e);
+			continue;
+		}
+		switch (c) {
+		case 'd': a.del = true; break;
+		case 'v': a.verbose = true; break;
+		case OPT_COMP_ADD: a.comp_add = true; break;
+		case OPT_COMP_DEL: a.comp_del = true; break;
+		case 'I': {
+			long long id;
+
+			if (number_parse(optarg, 1, UINT32_MAX, &id))
+				rc = cmd_errorf("setstripe", EINVAL,
+						"invalid component id '%s'", optarg);
+			a.comp_id = (uint32_t)id;
+			break;
+		}
+		default: rc = CMD_HELP;
+		}
+	}
+	cmd_getopt_end(&go);
+	if (!rc && optind >= argc)
+		rc = CMD_HELP;
+	if (!rc && a.comp_del && !a.comp_id)
+		rc = cmd_errorf("setstripe", EINVAL, "--component-del needs -I ID");
+	if (!rc && a.del && b.any_option)
+		rc = cmd_errorf("setstripe", EINVAL,
+				"--delete cannot be combined with layout options");
+	if (rc) {
+		layout_builder_free(&b);
+		return rc;
+	}
+	s = ctx_store(ctx, true, "setstripe");
+	if (!s) {
+		layout_builder_free(&b);
+		return ctx->store_errno;
+	}
+	rc = layout_builder_finish(&b, s->conf->ost_count, &a.layout, &e);
+	layout_builder_free(&b);
+	if (rc)
+		return cmd_error("setstripe", NULL, rc, &e);
+	for (int i = optind; i < argc; i++) {
+		rc = setstripe_one(ctx, s, argv[i], &a);
+		if (rc == CMD_HELP) {
+			status = CMD_HELP;
+			break;
+		}
+		if (rc && !status)
+			status = rc;
+	}
+	layout_free(a.layout);
+	return status;
+}
+
+const struct lfs_cmd cmd_setstripe_def = {
+	.name = "setstripe",
+	.run = cmd_setstripe,
+	.opts = setstripe_opts,
+	.summary = "create a file with a layout, or set a directory's default layout",
+	.usage = "usage: setstripe [--stripe-count|-c STRIPE_COUNT] ... FILENAME|DIRNAME ...\n"
+		 LAYOUT_OPTS_USAGE
+		 "       setstripe -d DIRNAME ...          delete a directory default\n"
+		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"
+		 "       setstripe --component-del -I COMP_ID FILENAME\n",
+	.args = DOM_PATH,
+};

@@ -1,0 +1,121 @@
+/* write.c - lfs write [OPTIONS] FSPATH: standard input into a store file. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "io.h"
+#include "size.h"
+
+enum { OPT_OFFSET = 256 };
+
+static const struct lfs_opt write_opts[] = {
+	LAYOUT_OPTS,
+	{ "append", 'a', no_argument, DOM_NONE, "append instead of replacing the content" },
+	{ "offset", OPT_OFFSET, required_argument, DOM_SIZE, "write at OFFSET, keeping the rest" },
+	{ 0 },
+};
+
+static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_layout_builder b;
+	struct lfs_error e = { 0, "" };
+	struct lfs_layout *layout = NULL;
+	struct lfs_inode *ino = NULL;
+	struct cmd_getopt go;
+	struct lfs_store *s = NULL;
+	bool append = false, at_offset = false;
+	uint64_t off = 0, done = 0;
+	char rel[PATH_MAX], *buf;
+	int c, rc = 0;
+	ssize_t n;
+
+	layout_builder_init(&b);
+	if (cmd_getopt_begin(&go, write_opts))
+		return ENOMEM;
+	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (is_layout_opt(c)) {
+			rc = layout_builder_option(&b, c, optarg, &e);
+			if (rc)
+				rc = cmd_error("write", NULL, rc, &e);
+		} else if (c == 'a') {
+			append = true;
+		} else if (c == OPT_OFFSET) {
+			at_offset = true;
+			if (size_parse(optarg, &off))
+				rc = cmd_errorf("write", EINVAL, "invalid offset '%s'", optarg);
+		} else {
+			rc = CMD_HELP;
+		}
+	}
+	cmd_getopt_end(&go);
+	if (!rc && (optind != argc - 1 || (append && at_offset)))
+		rc = CMD_HELP;
+	if (!rc && !(s = ctx_store(ctx, true, "write")))
+		rc = ctx->store_errno;
+	if (!rc && (rc = layout_builder_finish(&b, s->conf->ost_count, &layout, &e)))
+		rc = cmd_error("write", NULL, rc, &e);
+	layout_builder_free(&b);
+	if (!rc && ctx_resolve(ctx, "write", argv[optind], rel, sizeof(rel)))
+		rc = EINVAL;
+	if (rc) {
+		layout_free(layout);
+		return rc;
+	}
+	rc = inode_open(s, rel, INODE_WRITE, &ino);
+	if (rc == -ENOENT)
+		rc = inode_create(s, rel, 0644, layout, &ino, &e);
+	else if (!rc && layout)
+		rc = lfs_error_set(&e, -EEXIST,
+			"layout options apply only to a new file: %s", strerror(EEXIST));
+	layout_free(layout);
+	if (rc)
+		return cmd_error("write", argv[optind], rc, &e);
+	if (append)
+		rc = inode_size(ino, &off);
+	else if (!at_offset)
+		rc = io_truncate(ino, 0, &e);
+	buf = malloc(1u << 20);
+	if (!buf)
+		rc = -ENOMEM;
+	while (!rc && (n = read(STDIN_FILENO, buf, 1u << 20)) != 0) {
+		ssize_t w;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		w = io_pwrite(ino, buf, (size_t)n, off + done, &e);
+		if (w > 0)
+			done += (uint64_t)w;
+		if (w < 0)
+			rc = (int)w;
+		else if (w < n)
+			rc = io_pwrite(ino, buf + w, (size_t)(n - w), off + done, &e) < 0 ?
+			     -ENOSPC : -EIO;
+	}
+	free(buf);
+	inode_close(ino);
+	if (rc) {
+		/* POSIX keeps what was written; say how much. */
+		cmd_errorf("write", rc, "%s: %s (%llu bytes written before the error were kept)",
+			   argv[optind], lfs_error_text(&e, rc),
+			   (unsigned long long)done);
+		return -rc;
+	}
+	return 0;
+}
+
+const struct lfs_cmd cmd_write_def = {
+	.name = "write",
+	.run = cmd_write,
+	.opts = write_opts,
+	.summary = "write standard input into a store file (created if missing)",
+	.usage = "usage: write [--append|-a] [--offset OFFSET] [LAYOUT OPTIONS] FSPATH\n"
+		 LAYOUT_OPTS_USAGE,
+	.args = DOM_PATH,
+	.flags = CMD_WRITES,
+};

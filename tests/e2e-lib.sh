@@ -1,0 +1,40 @@
+# Helpers for end-to-end tests: source this first.
+set -euo pipefail
+: "${LFS:?}"
+STORE="$SCRATCH/store"
+export LFS_STORE="$STORE"
+unset LFS_STORE_UNUSED 2>/dev/null || true
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_fail STATUS 'exact stderr line' cmd...: the command must fail with
+# that status and print exactly that one line on stderr.
+expect_fail() {
+	local want_status=$1 want_err=$2; shift 2
+	local out err status=0
+	err=$("$@" 2>&1 >/dev/null) || status=$?
+	[ "$status" = "$want_status" ] || fail "'$*' exited $status, expected $want_status (stderr: $err)"
+	[ "$err" = "$want_err" ] || fail "'$*' stderr:
+  got:  $err
+  want: $want_err"
+}
+
+# expect_out 'exact stdout' cmd...
+expect_out() {
+	local want=$1; shift
+	local got
+	got=$("$@") || fail "'$*' failed"
+	[ "$got" = "$want" ] || fail "'$*' stdout:
+--- got
+$got
+--- want
+$want"
+}
+
+# A fingerprint of everything in the store but the volatile run/ files.
+store_state() {
+	(cd "$STORE" && find . -path ./run -prune -o -printf '%p %s %m\n' | sort
+	 cat lfs-store.conf; for f in ost/*/USAGE; do od -An -tu8 "$f"; done)
+}
+
+mkstore() { "$LFS" mkfs "$@" "$STORE" >/dev/null; }
