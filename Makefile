@@ -24,7 +24,7 @@ lfs: $(BUILD)/lfs
 	cp $< $@
 
 $(BUILD)/lfs: $(APP_OBJ) $(BUILD)/liblfs.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/liblfs.a $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/liblfs.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/liblfs.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

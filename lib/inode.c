@@ -515,7 +515,7 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 int inode_open(struct lfs_store *s, const char *rel, int mode,
 	       struct lfs_inode **out)
 {
-	int fd = ns_open(s, rel, (mode == INODE_WRITE ? O_RDWR : O_RDONLY) |
+	int fd = ns_open(s, rel, (mode == INODE_READ ? O_RDONLY : O_RDWR) |
 			 O_NONBLOCK, 0);
 
 	if (fd == -EISDIR)

@@ -47,7 +47,9 @@ int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
 /* Split rel into its parent ("." for top level) and last name. */
 void ns_split(const char *rel, char *parent, size_t plen, const char **name);
 
-enum { INODE_READ = 0, INODE_WRITE = 1 };
+/* INODE_ADMIN opens read-write for layout changes (swap, migrate) without
+ * counting as a writer, so it neither takes nor breaks a lease. */
+enum { INODE_READ = 0, INODE_WRITE = 1, INODE_ADMIN = 2 };
 
 /* Open an existing regular file (-EISDIR, -ENOENT, -ELOOP for a symlink
  * when nofollow). */

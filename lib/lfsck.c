@@ -121,6 +121,7 @@ static int walk_dir(struct walk *w, int dir_fd, int depth)
 		close(dup_fd);
 		return -errno;
 	}
+	rewinddir(d);   /* a dup shares the offset of an earlier walk */
 	while (!rc && (de = readdir(d))) {
 		int fd;
 

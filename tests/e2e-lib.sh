@@ -31,10 +31,23 @@ $got
 $want"
 }
 
-# A fingerprint of everything in the store but the volatile run/ files.
+# A fingerprint of everything in the store but the volatile run/ files and
+# the allocator's bookkeeping (LAST_ID reservations, the RR cursor), which
+# a refused allocation may advance as Lustre's precreation does.
 store_state() {
-	(cd "$STORE" && find . -path ./run -prune -o -printf '%p %s %m\n' | sort
+	(cd "$STORE" && find . -path ./run -prune -o ! -name LAST_ID ! -name RR -printf '%p %s %m\n' | sort
 	 cat lfs-store.conf; for f in ost/*/USAGE; do od -An -tu8 "$f"; done)
 }
 
 mkstore() { "$LFS" mkfs "$@" "$STORE" >/dev/null; }
+
+# expect_usage 'first stderr line' cmd...: a usage error (status 4) whose
+# first line is the given message, followed by the command's usage.
+expect_usage() {
+	local want_err=$1; shift
+	local err status=0
+	err=$("$@" 2>&1 >/dev/null) || status=$?
+	[ "$status" = 4 ] || fail "'$*' exited $status, expected 4 (stderr: $err)"
+	[ "$(echo "$err" | head -1)" = "$want_err" ] || fail "'$*' first stderr line: $(echo "$err" | head -1)"
+	echo "$err" | grep -q '^usage: ' || fail "'$*' printed no usage"
+}

@@ -1,0 +1,417 @@
+/* migrate.c - lfs migrate: restripe files in place (Lustre's
+ * lfs_setstripe_migrate -> lfs_setstripe_internal with SO_MIGRATE). */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "migrate.h"
+#include "size.h"
+
+enum { OPT_COPY = 256, OPT_STATS, OPT_STATS_INTERVAL, OPT_FILES_FROM,
+       OPT_DRY_RUN };
+
+static const struct lfs_opt migrate_opts[] = {
+	LAYOUT_OPTS,
+	{ "block", 'b', no_argument, DOM_NONE, "block other writers during the copy (default)" },
+	{ "non-block", 'n', no_argument, DOM_NONE, "abort if the file is written during the copy" },
+	{ "non-direct", 'D', no_argument, DOM_NONE, "accepted for compatibility" },
+	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
+	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout" },
+	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report progress (bytes, MB/s, ETA)" },
+	{ "stats-interval", OPT_STATS_INTERVAL, required_argument, DOM_NUMBER, "seconds between reports" },
+	{ "bandwidth", 'W', required_argument, DOM_SIZE, "limit the copy to RATE bytes/s (1G, 500M)" },
+	{ "auto-stripe", 'A', no_argument, DOM_NONE, "stripe count from file size (lfs_migrate's rule)" },
+	{ "null", '0', no_argument, DOM_NONE, "names in --files-from / stdin end with NUL" },
+	{ "files-from", OPT_FILES_FROM, required_argument, DOM_HOSTPATH, "read names from FILE (- = stdin)" },
+	{ "jobs", 'j', required_argument, DOM_NUMBER, "migrate N files at once" },
+	{ "dry-run", OPT_DRY_RUN, no_argument, DOM_NONE, "show what would move where, change nothing" },
+	{ 0 },
+};
+
+struct run {
+	struct lfs_ctx *ctx;
+	struct lfs_store *s;
+	struct migrate_opts mo;
+	struct lfs_layout *layout;       /* requested, or NULL */
+	bool verbose, stats, auto_stripe, dry_run;
+	double stats_interval;
+	char **names;
+	size_t nr_names, next;
+	uint64_t *done_inos;
+	size_t nr_done;
+	int status;
+	pthread_mutex_t lock;
+};
+
+struct progress {
+	struct run *run;
+	const char *path;
+	struct timespec start, last;
+	bool tty;
+};
+
+static double since(const struct timespec *a)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - a->tv_sec) + (now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void report(void *arg, uint64_t done, uint64_t total)
+{
+	struct progress *p = arg;
+	double el = since(&p->start), rate = el > 0 ? (double)done / el : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+
+	if (done < total && since(&p->last) < p->run->stats_interval)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	pthread_mutex_lock(&p->run->lock);
+	if (p->tty)
+		fprintf(stderr, "\r%s: %llu/%llu MB  %.1f MB/s  ETA %.0fs%s", p->path,
+			(unsigned long long)(done >> 20), (unsigned long long)(total >> 20),
+			rate / 1048576, eta, done >= total ? "\n" : "");
+	else
+		printf("- file: %s\n  bytes: %llu\n  total: %llu\n  rate_mbs: %.1f\n  eta_s: %.0f\n",
+		       p->path, (unsigned long long)done, (unsigned long long)total,
+		       rate / 1048576, eta);
+	pthread_mutex_unlock(&p->run->lock);
+}
+
+static void ost_list(const struct lfs_layout *l, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; l && i < l->nr_comps; i++)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects && n + 12 < len; j++)
+			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "",
+					      l->comps[i].objects[j].ost);
+	if (!n)
+		snprintf(buf, len, "-");
+}
+
+/* A hard-link set is migrated once per run. */
+static bool seen_inode(struct run *r, uint64_t ino, bool add)
+{
+	bool seen = false;
+
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->nr_done && !seen; i++)
+		seen = r->done_inos[i] == ino;
+	if (!seen && add) {
+		uint64_t *v = realloc(r->done_inos, (r->nr_done + 1) * sizeof(*v));
+
+		if (v) {
+			r->done_inos = v;
+			v[r->nr_done++] = ino;
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return seen;
+}
+
+static int migrate_one(struct run *r, struct lfs_store *s, const char *path)
+{
+	struct lfs_error e = { 0, "" };
+	struct migrate_result res;
+	struct migrate_opts mo = r->mo;
+	struct lfs_layout *auto_l = NULL;
+	struct progress prog = { r, path, { 0, 0 }, { 0, 0 }, false };
+	char rel[PATH_MAX], from[256], to[256];
+	struct stat st;
+	int rc, fd;
+
+	if (!*path)
+		return cmd_errorf("migrate", EINVAL, "empty file name in the list");
+	if (ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel)))
+		return EINVAL;
+	fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1 &&
+	    seen_inode(r, st.st_ino, false)) {
+		close(fd);
+		printf("%s: hard link to a file already migrated in this run, skipped\n", path);
+		return 0;
+	}
+	if (fd >= 0 && r->auto_stripe && S_ISREG(st.st_mode)) {
+		struct lfs_component c = { 0 };
+
+		c.end = LFS_EOF;
+		c.stripe_offset = -1;
+		c.stripe_count = migrate_auto_stripe_count(s, (uint64_t)st.st_size,
+							  r->layout ? r->layout->comps[0].pool : NULL);
+		if (r->layout) {
+			c.stripe_size = r->layout->comps[0].stripe_size;
+			memcpy(c.pool, r->layout->comps[0].pool, sizeof(c.pool));
+		}
+		auto_l = layout_new();
+		if (!auto_l || layout_add_component(auto_l, &c)) {
+			close(fd);
+			layout_free(auto_l);
+			return cmd_error("migrate", path, -ENOMEM, NULL);
+		}
+		mo.layout = auto_l;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (r->stats) {
+		prog.tty = isatty(STDERR_FILENO);
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		prog.last = prog.start;
+		mo.progress = report;
+		mo.progress_arg = &prog;
+	}
+	rc = migrate_file(s, rel, &mo, &res, &e);
+	layout_free(auto_l);
+	if (rc) {
+		/* Lustre: "error: %s: %s: %s: %s\n" (cmd, file, step, error). */
+		cmd_errorf("migrate", rc, "%s: %s%s%s", path,
+			   e.msg[0] ? e.msg : "", e.msg[0] ? ": " : "", strerror(-rc));
+		migrate_result_free(&res);
+		return -rc;
+	}
+	seen_inode(r, res.ino, true);
+	ost_list(res.old_layout, from, sizeof(from));
+	ost_list(res.new_layout, to, sizeof(to));
+	pthread_mutex_lock(&r->lock);
+	if (res.skipped)
+		printf("%s: already in the requested layout (OSTs %s), skipped\n", path, from);
+	else if (r->dry_run)
+		printf("%s: would move %llu bytes from OSTs %s to OSTs %s\n", path,
+		       (unsigned long long)res.size, from, to);
+	else if (r->verbose)
+		printf("%s: migrated from OSTs %s to OSTs %s\n", path, from, to);
+	if (res.capped && r->verbose)
+		fprintf(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs\n",
+			path, res.new_layout->comps[0].nr_objects);
+	fflush(stdout);
+	pthread_mutex_unlock(&r->lock);
+	migrate_result_free(&res);
+	return 0;
+}
+
+static void record(struct run *r, int rc)
+{
+	pthread_mutex_lock(&r->lock);
+	if (rc && !r->status)
+		r->status = rc;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* A -j worker: its own store handle, files taken from the shared list. */
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	struct lfs_store *s = NULL;
+	struct lfs_error e = { 0, "" };
+	int rc = store_open(r->s->path, LFS_STORE_RDWR, &s, &e);
+
+	if (rc) {
+		record(r, cmd_error("migrate", NULL, rc, &e));
+		return NULL;
+	}
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&r->lock);
+		i = r->next++;
+		pthread_mutex_unlock(&r->lock);
+		if (i >= r->nr_names)
+			break;
+		record(r, migrate_one(r, s, r->names[i]));
+	}
+	store_close(s);
+	return NULL;
+}
+
+static int add_name(struct run *r, const char *name)
+{
+	char **v = realloc(r->names, (r->nr_names + 1) * sizeof(*v));
+
+	if (!v)
+		return ENOMEM;
+	r->names = v;
+	v[r->nr_names] = strdup(name);
+	return v[r->nr_names++] ? 0 : ENOMEM;
+}
+
+static int read_names(struct run *r, const char *from, bool nul)
+{
+	FILE *f = strcmp(from, "-") ? fopen(from, "r") : stdin;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f)
+		return cmd_errorf("migrate", errno, "%s: %s", from, strerror(errno));
+	while (!rc && (n = getdelim(&line, &cap, nul ? '\0' : '\n', f)) > 0) {
+		if (line[n - 1] == (nul ? '\0' : '\n'))
+			line[--n] = '\0';
+		rc = add_name(r, line);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+static int layout_of_file(struct run *r, const char *path)
+{
+	struct lfs_inode *ino;
+	char rel[PATH_MAX];
+	int rc;
+
+	if (ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel)))
+		return EINVAL;
+	rc = inode_open(r->s, rel, INODE_READ, &ino);
+	if (!rc && !ino->layout)
+		rc = -ENODATA;
+	if (rc) {
+		if (!rc)
+			inode_close(ino);
+		return cmd_errorf("migrate", rc, "--copy %s: %s", path, strerror(-rc));
+	}
+	r->layout = layout_dup(ino->layout);
+	inode_close(ino);
+	for (uint32_t i = 0; r->layout && i < r->layout->nr_comps; i++) {
+		struct lfs_component *c = &r->layout->comps[i];
+
+		if (c->flags & LFS_COMP_INIT)
+			c->stripe_count = (int32_t)c->nr_objects;
+		free(c->objects);
+		c->objects = NULL;
+		c->nr_objects = 0;
+		c->flags &= ~LFS_COMP_INIT;
+		c->stripe_offset = -1;
+	}
+	return r->layout ? 0 : ENOMEM;
+}
+
+static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_layout_builder b;
+	struct lfs_error e = { 0, "" };
+	struct run r = { .ctx = ctx, .stats_interval = 1.0 };
+	struct cmd_getopt go;
+	bool block = false, nul = false, count_or_end = false;
+	const char *copy_from = NULL, *files_from = NULL;
+	long long jobs = 1;
+	int c, rc = 0;
+
+	layout_builder_init(&b);
+	pthread_mutex_init(&r.lock, NULL);
+	if (cmd_getopt_begin(&go, migrate_opts))
+		return ENOMEM;
+	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (is_layout_opt(c)) {
+			count_or_end |= c == 'c' || c == 'E';
+			rc = layout_builder_option(&b, c, optarg, &e);
+			if (rc)
+				rc = cmd_error("migrate", NULL, rc, &e);
+			continue;
+		}
+		switch (c) {
+		case 'b': block = true; break;
+		case 'n': r.mo.nonblock = true; break;
+		case 'D': break;
+		/* Lustre 2.15 assigns the flags here, cancelling -n; we OR. */
+		case 'v': r.verbose = true; break;
+		case OPT_COPY: copy_from = optarg; break;
+		case OPT_STATS: r.stats = true; break;
+		case OPT_STATS_INTERVAL:
+			r.stats = true;
+			r.stats_interval = atof(optarg);
+			if (r.stats_interval <= 0)
+				rc = cmd_errorf("migrate", EINVAL, "invalid stats interval '%s'", optarg);
+			break;
+		case 'W':
+			if (size_parse(optarg, &r.mo.bandwidth) || !r.mo.bandwidth)
+				rc = cmd_errorf("migrate", EINVAL, "invalid bandwidth '%s'", optarg);
+			break;
+		case 'A': r.auto_stripe = true; break;
+		case '0': nul = true; break;
+		case OPT_FILES_FROM: files_from = optarg; break;
+		case 'j':
+			if (number_parse(optarg, 1, 256, &jobs))
+				rc = cmd_errorf("migrate", EINVAL, "invalid job count '%s': 1 to 256", optarg);
+			break;
+		case OPT_DRY_RUN: r.dry_run = r.mo.dry_run = true; break;
+		default: rc = CMD_HELP;
+		}
+	}
+	cmd_getopt_end(&go);
+	if (!rc && block && r.mo.nonblock) {
+		fprintf(stderr, "error: lfs migrate: options --block and --non-block are mutually exclusive\n");
+		rc = CMD_HELP;
+	}
+	if (!rc && (copy_from) && b.any_option) {
+		fprintf(stderr, "error: lfs migrate: --copy cannot be combined with -c, -S, -i, -o, -p or -E\n");
+		rc = CMD_HELP;
+	}
+	if (!rc && r.auto_stripe && count_or_end) {
+		fprintf(stderr, "error: lfs migrate: --auto-stripe cannot be combined with -c or -E\n");
+		rc = CMD_HELP;
+	}
+	if (!rc && optind >= argc && !files_from && !nul)
+		rc = CMD_HELP;
+	if (!rc && !(r.s = ctx_store(ctx, true, "migrate")))
+		rc = ctx->store_errno;
+	if (!rc && (rc = layout_builder_finish(&b, r.s->conf->ost_count, &r.layout, &e)))
+		rc = cmd_error("migrate", NULL, rc, &e);
+	layout_builder_free(&b);
+	if (!rc && copy_from)
+		rc = layout_of_file(&r, copy_from);
+	for (int i = optind; !rc && i < argc; i++)
+		rc = add_name(&r, argv[i]);
+	if (!rc && (files_from || (nul && optind >= argc)))
+		rc = read_names(&r, files_from ? files_from : "-", nul);
+	r.mo.layout = r.layout;
+	if (!rc && jobs > 1 && r.nr_names > 1) {
+		pthread_t tid[256];
+		long long started = 0;
+
+		for (; started < jobs; started++)
+			if (pthread_create(&tid[started], NULL, worker, &r))
+				break;
+		if (!started)
+			worker(&r);
+		for (long long i = 0; i < started; i++)
+			pthread_join(tid[i], NULL);
+		rc = r.status;
+	} else if (!rc) {
+		for (size_t i = 0; i < r.nr_names; i++)
+			record(&r, migrate_one(&r, r.s, r.names[i]));
+		rc = r.status;
+	}
+	for (size_t i = 0; i < r.nr_names; i++)
+		free(r.names[i]);
+	free(r.names);
+	free(r.done_inos);
+	layout_free(r.layout);
+	pthread_mutex_destroy(&r.lock);
+	return rc;
+}
+
+const struct lfs_cmd cmd_migrate_def = {
+	.name = "migrate",
+	.run = cmd_migrate,
+	.opts = migrate_opts,
+	.summary = "move files' data to new layouts in place (same inode)",
+	.usage = "usage: migrate [LAYOUT OPTIONS] [--block|-b|--non-block|-n]\n"
+		 LAYOUT_OPTS_USAGE
+		 "\t[--copy FILE] [--auto-stripe|-A] [--verbose|-v] [--dry-run]\n"
+		 "\t[--stats] [--stats-interval SECS] [--bandwidth|-W RATE]\n"
+		 "\t[--jobs|-j N] [--null|-0] [--files-from FILE|-] FILE...\n"
+		 "Without layout options a file keeps its geometry and gets OSTs\n"
+		 "chosen afresh (drain a nocreate OST, rebalance).\n",
+	.args = DOM_PATH,
+	.flags = CMD_WRITES,
+};

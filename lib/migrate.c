@@ -1,0 +1,513 @@
+/* migrate.c - lfs migrate over the embedded store (see migrate.h). */
+#include "migrate.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "inode.h"
+#include "io.h"
+#include "journal.h"
+#include "lock.h"
+#include "ost.h"
+
+#define VOLATILE_HEADER ".\x0c\x13\x14\x12:VOLATILE"
+#define COPY_CHUNK (4u << 20)
+
+/* Crash testing: LFS_FAULT=<point> kills the process at that point of the
+ * protocol (tests/e2e drive it); unset in normal use. */
+static void fault_point(const char *name)
+{
+	const char *want = getenv("LFS_FAULT");
+
+	if (want && !strcmp(want, name))
+		raise(SIGKILL);
+}
+
+struct migrate_ctx {
+	struct lfs_store *s;
+	const char *rel;
+	const struct migrate_opts *o;
+	struct migrate_result *r;
+	struct lfs_error *e;
+	struct lfs_inode *src, *vol;
+	char vol_name[64];
+	struct stat st;
+};
+
+void migrate_result_free(struct migrate_result *r)
+{
+	layout_free(r->old_layout);
+	layout_free(r->new_layout);
+	r->old_layout = r->new_layout = NULL;
+}
+
+static int step(struct lfs_error *e, int rc, const char *what)
+{
+	if (rc && e && !e->msg[0])
+		lfs_error_set(e, rc, "%s", what);
+	return rc;
+}
+
+/* The layout the volatile gets: the request filled from the defaults, or
+ * the source's geometry with its OSTs left to the allocator. */
+static int new_layout_for(struct migrate_ctx *m, int parent_fd,
+			  struct lfs_layout **out)
+{
+	struct lfs_layout *l;
+
+	if (m->o->layout)
+		return inode_effective_layout(m->s, parent_fd, m->o->layout, out, m->e);
+	l = layout_dup(m->src->layout);
+	if (!l)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		struct lfs_component *c = &l->comps[i];
+
+		if (c->flags & LFS_COMP_INIT)
+			c->stripe_count = (int32_t)c->nr_objects;
+		free(c->objects);
+		c->objects = NULL;
+		c->nr_objects = 0;
+		free(c->osts);
+		c->osts = NULL;
+		c->nr_osts = 0;
+		c->flags &= ~LFS_COMP_INIT;
+		c->stripe_offset = -1;
+	}
+	l->gen = 0;
+	*out = l;
+	return 0;
+}
+
+/* Is the source already what was asked for, on OSTs that may hold it? */
+static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
+{
+	const struct lfs_layout *have = m->src->layout;
+
+	if (!m->o->layout || have->nr_comps != want->nr_comps ||
+	    have->composite != want->composite)
+		return false;
+	for (uint32_t i = 0; i < have->nr_comps; i++) {
+		const struct lfs_component *h = &have->comps[i], *w = &want->comps[i];
+		const struct lfs_pool *pool = w->pool[0] ?
+			store_pool_find(m->s->conf, w->pool) : NULL;
+		uint32_t count;
+
+		if (h->start != w->start || h->end != w->end ||
+		    h->stripe_size != w->stripe_size || strcmp(h->pool, w->pool) ||
+		    (h->pattern & LFS_PATTERN_OVERSTRIPED) !=
+		    (w->pattern & LFS_PATTERN_OVERSTRIPED))
+			return false;
+		if (!(h->flags & LFS_COMP_INIT))
+			continue;
+		count = w->nr_osts ? w->nr_osts : (uint32_t)w->stripe_count;
+		if (w->stripe_count != -1 && h->nr_objects != count)
+			return false;
+		if (w->stripe_offset >= 0 && h->objects[0].ost != (uint32_t)w->stripe_offset)
+			return false;
+		for (uint32_t j = 0; j < h->nr_objects; j++) {
+			uint32_t ost = h->objects[j].ost;
+
+			if (!store_ost_usable(m->s->conf, ost) ||
+			    (pool && !store_pool_has(pool, ost)))
+				return false;
+			if (w->nr_osts && ost != w->osts[j])
+				return false;
+		}
+	}
+	return true;
+}
+
+static int create_volatile(struct migrate_ctx *m, struct lfs_layout *l)
+{
+	char proc[64], lustre_name[PATH_MAX + 64];
+	int fd, rc;
+
+	/* Owned before it has a name, so no recovery can mistake it for
+	 * a dead process's leftover. */
+	fd = openat(m->s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc && fchown(fd, m->st.st_uid, m->st.st_gid) && errno != EPERM)
+		rc = -errno;
+	if (!rc)
+		rc = layout_xattr_set(m->s, fd, l);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int tries = 0; !rc; tries++) {
+		/* Lustre's volatile name, kept for readers following along:
+		 * "%s/%s:%.4X:%.4X:fd=%.2d" (parent, header, MDT index,
+		 * random, fd). The store recognises the header and keeps the
+		 * inode in PENDING under the part after it. */
+		unsigned rnd = (unsigned)random() & 0xffff;
+		char parent[PATH_MAX];
+		const char *base;
+
+		ns_split(m->rel, parent, sizeof(parent), &base);
+		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
+			 parent, VOLATILE_HEADER, 0, rnd, m->src->fd);
+		snprintf(m->vol_name, sizeof(m->vol_name), "VOLATILE:%.4X:%.4X:fd=%.2d.%d",
+			 0, rnd, m->src->fd, (int)getpid());
+		if (linkat(AT_FDCWD, proc, m->s->pending_fd, m->vol_name,
+			   AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST || tries > 100)
+			rc = -errno;
+	}
+	if (!rc)
+		rc = inode_create_objects(m->s, l);
+	if (rc) {
+		if (m->vol_name[0]) {
+			inode_destroy_objects(m->s, l);
+			unlinkat(m->s->pending_fd, m->vol_name, 0);
+		}
+		close(fd);
+		return rc;
+	}
+	return inode_from_fd(m->s, fd, INODE_WRITE, &m->vol);
+}
+
+/* migrate_open_files(): the source and the volatile with the new layout. */
+static int migrate_open_files(struct migrate_ctx *m)
+{
+	struct lfs_layout *want = NULL;
+	char parent[PATH_MAX];
+	const char *name;
+	bool capped = false;
+	uint64_t size;
+	int pfd, fd, rc;
+
+	fd = ns_open(m->s, m->rel, O_PATH | O_NOFOLLOW, 0);
+	if (fd < 0)
+		return fd;
+	rc = fstat(fd, &m->st) ? -errno : 0;
+	close(fd);
+	if (rc)
+		return rc;
+	if (S_ISLNK(m->st.st_mode))
+		return lfs_error_set(m->e, -ELOOP,
+			"is a symbolic link: not followed, migrate its target");
+	if (S_ISDIR(m->st.st_mode))
+		return lfs_error_set(m->e, -EISDIR,
+			"is a directory: migrate its files");
+	if (!S_ISREG(m->st.st_mode))
+		return lfs_error_set(m->e, -EINVAL, "not a regular file");
+	rc = inode_open(m->s, m->rel, INODE_ADMIN, &m->src);
+	if (rc)
+		return step(m->e, rc, "cannot open");
+	if (!m->src->layout)
+		return lfs_error_set(m->e, -ENODATA, "has no layout");
+	m->r->ino = m->src->ino;
+	if (lfs_trylock(m->src->fd, LOCK_MIGRATE, LFS_EXCL))
+		return lfs_error_set(m->e, -EBUSY,
+			"cannot get lease: another migration holds the file");
+	ns_split(m->rel, parent, sizeof(parent), &name);
+	pfd = ns_open(m->s, parent, O_RDONLY | O_DIRECTORY, 0);
+	if (pfd < 0)
+		return step(m->e, pfd, "cannot open parent");
+	rc = new_layout_for(m, pfd, &want);
+	close(pfd);
+	if (rc)
+		return step(m->e, rc, "invalid layout");
+	m->r->old_layout = layout_dup(m->src->layout);
+	if (already_there(m, want)) {
+		m->r->skipped = true;
+		m->r->new_layout = want;
+		return 0;
+	}
+	inode_size(m->src, &size);
+	m->r->size = size;
+	/* Allocate what the data will occupy: the first component and every
+	 * component the source's bytes reach. */
+	for (uint32_t i = 0; !rc && i < want->nr_comps; i++) {
+		bool c1 = false;
+
+		if (i && want->comps[i].start >= size)
+			break;
+		rc = alloc_component(m->s, want, i, &c1, m->e);
+		capped |= c1;
+	}
+	m->r->capped = capped;
+	if (!rc && !m->o->dry_run)
+		rc = create_volatile(m, want);
+	if (rc) {
+		layout_free(want);
+		return step(m->e, rc, "cannot create volatile file");
+	}
+	m->r->new_layout = want;
+	return 0;
+}
+
+static bool lease_broken(struct migrate_ctx *m)
+{
+	return lfs_lock_conflicts(m->src->fd, LOCK_WRITERS, LFS_EXCL) != 0;
+}
+
+static void throttle(struct migrate_ctx *m, uint64_t done, struct timespec *t0)
+{
+	struct timespec now;
+	double elapsed, due;
+
+	if (!m->o->bandwidth)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+	due = (double)done / (double)m->o->bandwidth;
+	if (due > elapsed) {
+		double wait = due - elapsed;
+		struct timespec ts = { (time_t)wait, (long)((wait - floor(wait)) * 1e9) };
+
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* migrate_copy_data(): data ranges only, in bounded chunks. In
+ * non-blocking mode the lease is checked after every chunk. */
+static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
+{
+	uint64_t size, off = 0, start, end, done = 0;
+	struct timespec t0;
+	char *buf = malloc(COPY_CHUNK);
+	int rc = inode_size(m->src, &size);
+
+	if (!buf)
+		return -ENOMEM;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!rc && off < size) {
+		rc = io_next_data(m->src, off, &start, &end);
+		if (rc == -ENXIO) {
+			rc = 0;
+			break;
+		}
+		while (!rc && start < end) {
+			size_t want = end - start < COPY_CHUNK ? (size_t)(end - start) : COPY_CHUNK;
+			ssize_t n = io_pread(m->src, buf, want, start), w;
+
+			if (n <= 0) {
+				rc = n < 0 ? (int)n : -EIO;
+				break;
+			}
+			w = io_pwrite_raw(m->vol, buf, (size_t)n, start);
+			if (w < 0)
+				rc = (int)w;
+			else if (w < n)
+				rc = -ENOSPC;
+			start += (uint64_t)n;
+			done += (uint64_t)n;
+			if (!rc && m->o->nonblock) {
+				uint64_t dv;
+
+				if (lease_broken(m))
+					rc = -EBUSY;
+				else if (!inode_data_version(m->src, &dv) && dv != dv1)
+					rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
+			}
+			if (m->o->progress)
+				m->o->progress(m->o->progress_arg, done, size);
+			throttle(m, done, &t0);
+		}
+		off = end;
+	}
+	free(buf);
+	m->r->bytes = done;
+	if (!rc)
+		rc = io_truncate(m->vol, size, NULL);
+	if (!rc)
+		rc = io_sync(m->vol);
+	fault_point("copied");
+	return step(m->e, rc, "data copy failed");
+}
+
+/* migrate_swap_layouts(): the crash-safe exchange (DESIGN 5.7). */
+static int migrate_swap_layouts(struct migrate_ctx *m, uint64_t dv1)
+{
+	struct lfs_layout *old_l = NULL, *new_l = NULL;
+	struct journal_handle j = { -1, "" };
+	struct timespec times[2] = { m->st.st_atim, m->st.st_mtim };
+	uint64_t dv;
+	int rc = lfs_lock(m->src->fd, LOCK_LAYOUT, LFS_EXCL);
+
+	if (rc)
+		return step(m->e, rc, "cannot swap layout");
+	rc = inode_layout_refresh(m->src);
+	if (!rc)
+		rc = inode_data_version(m->src, &dv);
+	if (!rc && dv != dv1)
+		rc = lfs_error_set(m->e, -EAGAIN, m->o->nonblock ?
+				   "source file changed" : "file changed");
+	if (!rc && m->o->nonblock && lease_broken(m))
+		rc = lfs_error_set(m->e, -EBUSY, "cannot swap layout: lease broken");
+	if (!rc) {
+		uint32_t gen = (m->src->layout->gen > m->vol->layout->gen ?
+				m->src->layout->gen : m->vol->layout->gen) + 1;
+
+		old_l = layout_dup(m->src->layout);
+		new_l = layout_dup(m->vol->layout);
+		if (!old_l || !new_l)
+			rc = -ENOMEM;
+		else
+			old_l->gen = new_l->gen = gen;
+	}
+	if (!rc)
+		rc = journal_begin(m->s, m->rel, m->src->ino, m->vol_name, old_l,
+				   new_l, &j);
+	fault_point("journaled");
+	if (!rc)
+		rc = layout_xattr_set(m->s, m->src->fd, new_l);
+	fault_point("source-swapped");
+	if (!rc)
+		rc = layout_xattr_set(m->s, m->vol->fd, old_l);
+	fault_point("volatile-swapped");
+	if (!rc && (fsync(m->src->fd) || fsync(m->vol->fd)))
+		rc = -errno;
+	if (!rc)
+		rc = journal_end(m->s, &j);
+	else if (j.fd >= 0)
+		close(j.fd);   /* leave the record: recovery decides */
+	fault_point("swapped");
+	/* The layout change must not look like a data change. */
+	if (!rc)
+		futimens(m->src->fd, times);
+	lfs_unlock(m->src->fd, LOCK_LAYOUT);
+	layout_free(old_l);
+	layout_free(new_l);
+	return step(m->e, rc, "cannot swap layout");
+}
+
+/* The volatile now holds the old layout: destroy it with its objects. */
+static void destroy_volatile(struct migrate_ctx *m)
+{
+	if (!m->vol)
+		return;
+	inode_layout_refresh(m->vol);
+	if (m->vol->layout)
+		inode_destroy_objects(m->s, m->vol->layout);
+	fault_point("destroyed");
+	layout_side_file_remove(m->s, m->vol->fd);
+	unlinkat(m->s->pending_fd, m->vol_name, 0);
+	inode_close(m->vol);
+	m->vol = NULL;
+}
+
+static int migrate_block(struct migrate_ctx *m)
+{
+	uint64_t dv1;
+	int rc = inode_data_version(m->src, &dv1);   /* before the lock */
+
+	if (!rc)
+		rc = lfs_lock(m->src->fd, LOCK_GROUP, LFS_EXCL);
+	if (rc)
+		return step(m->e, rc, "cannot get group lock");
+	rc = migrate_copy_data(m, dv1);
+	if (!rc)
+		rc = migrate_swap_layouts(m, dv1);
+	lfs_unlock(m->src->fd, LOCK_GROUP);
+	return rc;
+}
+
+static int migrate_nonblock(struct migrate_ctx *m)
+{
+	uint64_t dv1;
+	int rc;
+
+	if (lease_broken(m))
+		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
+	rc = inode_data_version(m->src, &dv1);
+	if (!rc)
+		rc = migrate_copy_data(m, dv1);
+	if (!rc) {
+		uint64_t dv2;
+
+		rc = inode_data_version(m->src, &dv2);
+		if (!rc && dv2 != dv1)
+			rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
+	}
+	if (!rc)
+		rc = migrate_swap_layouts(m, dv1);
+	return rc;
+}
+
+int migrate_file(struct lfs_store *s, const char *rel,
+		 const struct migrate_opts *o, struct migrate_result *r,
+		 struct lfs_error *e)
+{
+	struct migrate_ctx m = { .s = s, .rel = rel, .o = o, .r = r, .e = e };
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = migrate_open_files(&m);
+	fault_point("opened");
+	if (!rc && !r->skipped && !o->dry_run)
+		rc = o->nonblock ? migrate_nonblock(&m) : migrate_block(&m);
+	if (m.vol) {
+		if (rc) {
+			/* Nothing was swapped: the volatile's objects are the
+			 * new ones; drop them and leave the source as it was. */
+			struct lfs_layout *l = m.vol->layout;
+
+			inode_destroy_objects(s, l);
+			layout_side_file_remove(s, m.vol->fd);
+			unlinkat(s->pending_fd, m.vol_name, 0);
+			inode_close(m.vol);
+			m.vol = NULL;
+		} else {
+			destroy_volatile(&m);
+		}
+	}
+	inode_close(m.src);
+	return rc;
+}
+
+static uint64_t isqrt(uint64_t v)
+{
+	uint64_t r = (uint64_t)sqrt((double)v);
+
+	while (r * r > v)
+		r--;
+	while ((r + 1) * (r + 1) <= v)
+		r++;
+	return r;
+}
+
+int migrate_auto_stripe_count(struct lfs_store *s, uint64_t size,
+			      const char *pool)
+{
+	const struct lfs_pool *p = pool && *pool ? store_pool_find(s->conf, pool) : NULL;
+	uint64_t min_avail = UINT64_MAX, cap;
+	uint32_t eligible = 0;
+	uint64_t count = 1 + isqrt(size >> 30);
+
+	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
+		struct lfs_ost_usage u = { 0, 0 };
+		uint64_t avail;
+
+		if (!store_ost_usable(s->conf, i) || (p && !store_pool_has(p, i)))
+			continue;
+		ost_usage_get(s, i, &u);
+		avail = s->conf->osts[i].capacity > u.used ?
+			s->conf->osts[i].capacity - u.used : 0;
+		if (avail < (256ULL << 20))
+			continue;
+		eligible++;
+		if (avail < min_avail)
+			min_avail = avail;
+	}
+	if (!eligible)
+		return 1;
+	cap = min_avail / 100;
+	if (cap && size > count * cap)
+		count = (size + cap - 1) / cap;
+	if (count > eligible)
+		count = eligible;
+	return (int)count;
+}

@@ -1,0 +1,73 @@
+/*
+ * migrate.h - restripe a file in place, as Lustre 2.15's lfs migrate does.
+ *
+ * migrate_file() follows lfs.c function by function:
+ *   migrate_open_files()  open the source (never following a symlink) and
+ *                         a volatile inode in mdt/PENDING carrying the new
+ *                         layout (Lustre: "%s/%s:%.4X:%.4X:fd=%.2d" in the
+ *                         parent, O_CREAT|O_EXCL, mode 0600);
+ *   migrate_block()       default: data version DV1 read before the group
+ *                         lock, copy under it, swap checking DV1 (EAGAIN
+ *                         "file changed" if it moved);
+ *   migrate_nonblock()    -n: a read lease (EBUSY "cannot get lease" when a
+ *                         writer has the file open or another migration
+ *                         holds it), copy checking the lease at each chunk
+ *                         (EBUSY "data copy failed"), DV2 != DV1 -> EAGAIN
+ *                         "source file changed", else swap under the lease;
+ *   migrate_copy_data()   stripe-sized chunks, holes skipped, bounded
+ *                         memory; new objects fsynced before the swap;
+ *   migrate_swap_layouts() journal intent, source <- new layout, volatile
+ *                         <- old, both with layout_gen = max + 1, fsync,
+ *                         journal removed; then the volatile and the old
+ *                         objects are destroyed.
+ * The inode, its hard links, mode, owner, atime/mtime (nanoseconds) and
+ * xattrs stay; only the layout and objects change. Any failure before the
+ * swap leaves the file exactly as it was and removes the new objects; a
+ * kill at any point is repaired by recovery (recover.h).
+ *
+ * Failures return -errno with the Lustre step name in e->msg ("cannot get
+ * lease", "data copy failed", ...); the caller prints
+ * "error: lfs migrate: FILE: STEP: strerror".
+ */
+#ifndef LFS_MIGRATE_H
+#define LFS_MIGRATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "layout.h"
+#include "store.h"
+
+struct migrate_opts {
+	/* Requested layout; NULL keeps the geometry and lets the allocator
+	 * choose OSTs afresh (Lustre 2.16, LU-16500). */
+	const struct lfs_layout *layout;
+	bool nonblock;
+	uint64_t bandwidth;      /* bytes per second, 0 = unlimited */
+	bool dry_run;            /* choose the layout, change nothing */
+	/* Progress, called after each chunk (may be NULL). */
+	void (*progress)(void *arg, uint64_t done, uint64_t total);
+	void *progress_arg;
+};
+
+struct migrate_result {
+	bool skipped;            /* already in the requested layout */
+	bool capped;             /* stripe count capped to usable OSTs */
+	uint64_t bytes;          /* data bytes copied */
+	uint64_t size;           /* file size */
+	uint64_t ino;            /* host inode (hard-link sets: once a run) */
+	struct lfs_layout *old_layout, *new_layout;   /* caller frees */
+};
+
+int migrate_file(struct lfs_store *s, const char *rel,
+		 const struct migrate_opts *o, struct migrate_result *r,
+		 struct lfs_error *e);
+void migrate_result_free(struct migrate_result *r);
+
+/* lfs_migrate's auto-stripe rule (-A, DESIGN section 5) for a file of
+ * `size` bytes: returns the stripe count. */
+int migrate_auto_stripe_count(struct lfs_store *s, uint64_t size,
+			      const char *pool);
+
+#endif
