@@ -1,10 +1,12 @@
 /* table.c - the command table: one line per command. */
 #include "cmd.h"
 
-extern const struct lfs_cmd cmd_cat_def, cmd_chmod_def, cmd_chown_def, cmd_df_def, cmd_export_def,
-	cmd_getstripe_def, cmd_help_def, cmd_import_def, cmd_lfsck_def, cmd_ls_def, cmd_mkdir_def,
-	cmd_mkfs_def, cmd_ost_def, cmd_pool_def, cmd_pool_list_def, cmd_rm_def,
-	cmd_setstripe_def, cmd_stat_def, cmd_touch_def, cmd_truncate_def, cmd_write_def;
+extern const struct lfs_cmd cmd_cat_def, cmd_chmod_def, cmd_chown_def,
+	cmd_df_def, cmd_export_def, cmd_getstripe_def, cmd_help_def,
+	cmd_import_def, cmd_lfsck_def, cmd_ln_def, cmd_ls_def, cmd_mkdir_def,
+	cmd_mkfs_def, cmd_mv_def, cmd_ost_def, cmd_pool_def, cmd_pool_list_def,
+	cmd_rm_def, cmd_setstripe_def, cmd_stat_def, cmd_touch_def,
+	cmd_truncate_def, cmd_write_def;
 
 const struct lfs_cmd *const lfs_commands[] = {
 	&cmd_cat_def,
@@ -16,9 +18,11 @@ const struct lfs_cmd *const lfs_commands[] = {
 	&cmd_help_def,
 	&cmd_import_def,
 	&cmd_lfsck_def,
+	&cmd_ln_def,
 	&cmd_ls_def,
 	&cmd_mkdir_def,
 	&cmd_mkfs_def,
+	&cmd_mv_def,
 	&cmd_ost_def,
 	&cmd_pool_def,
 	&cmd_pool_list_def,
