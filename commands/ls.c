@@ -108,9 +108,13 @@ static int list_dir(int dfd, bool lng, bool all)
 static int ls_one(struct lfs_store *s, const char *rel, const char *shown,
 		  bool lng, bool all)
 {
+	/* As ls: a symlink named on the command line is followed unless -l. */
+	int nofollow = lng ? O_NOFOLLOW : 0;
 	struct stat st;
-	int fd, rc = ns_stat(s, rel, false, &st);
+	int fd, rc = ns_stat(s, rel, !lng, &st);
 
+	if (rc == -ENOENT && !lng)   /* a dangling symlink is still listed */
+		rc = ns_stat(s, rel, false, &st);
 	if (rc)
 		return rc;
 	if (!S_ISDIR(st.st_mode)) {
@@ -121,7 +125,7 @@ static int ls_one(struct lfs_store *s, const char *rel, const char *shown,
 		close(fd);
 		return 0;
 	}
-	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY | nofollow, 0);
 	if (fd < 0)
 		return fd;
 	return list_dir(fd, lng, all);
@@ -162,7 +166,7 @@ static int cmd_ls(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&status, EINVAL);
 			continue;
 		}
-		if (npaths > 1 && ns_stat(s, rel, false, &st) == 0 &&
+		if (npaths > 1 && ns_stat(s, rel, !lng, &st) == 0 &&
 		    S_ISDIR(st.st_mode))
 			printf("%s%s:\n", i ? "\n" : "", paths[i]);
 		rc = ls_one(s, rel, paths[i], lng, all);

@@ -83,6 +83,12 @@ expect_fail 2 "error: lfs cat: /l: No such file or directory" "$LFS" cat /l
 expect_fail 2 "error: lfs cat: /l2: No such file or directory" "$LFS" cat /l2
 "$LFS" ln -s /o /l3
 expect_out hello "$LFS" cat /l3
+# ls follows a symlink argument to a directory (not with -l); a dangling one is listed.
+"$LFS" ln -s /p /lp
+expect_out q "$LFS" ls /lp
+"$LFS" ls -l /lp | grep -q '^l.* /lp -> /p$' || fail "ls -l of a symlink argument"
+expect_out /l "$LFS" ls /l
+"$LFS" rm /lp
 
 # rm -r, depth first, symlinks removed not followed.
 "$LFS" mkdir /t /t/u
