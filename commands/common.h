@@ -46,4 +46,15 @@ const char *pattern_name(uint32_t pattern);
 int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e);
 int copy_file_to_host(struct lfs_inode *ino, int host_fd);
 
+/* Namespace helpers (nsutil.c). The parent of rel opened as a directory,
+ * *name pointing into rel; -EBUSY for the root. */
+int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
+		   size_t plen, const char **name);
+int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st);
+/* "/proc/self/fd/N": lets chmod/utimensat act on an fd ns_open gave. */
+void fd_proc_path(int fd, char *buf, size_t len);
+int ns_path_join(char *out, size_t len, const char *dir, const char *name);
+void status_keep(int *status, int err);
+void mode_string(mode_t m, char *buf);
+
 #endif

@@ -1,0 +1,188 @@
+/* ls.c - lfs ls [-l] [-a] [PATH...]: names sorted, -l as ls -l. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const struct lfs_opt ls_opts[] = {
+	{ "long", 'l', no_argument, DOM_NONE, "long listing" },
+	{ "all", 'a', no_argument, DOM_NONE, "include names starting with '.'" },
+	{ 0 },
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One entry of directory dfd (name "" for dfd itself). */
+static void print_entry(int dfd, const char *name, const char *shown, bool lng)
+{
+	char mode[11], when[32], target[PATH_MAX];
+	struct passwd *pw;
+	struct group *gr;
+	struct stat st;
+	struct tm tm;
+	ssize_t n;
+
+	if (!lng) {
+		printf("%s\n", shown);
+		return;
+	}
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) < 0) {
+		printf("?????????? ? ? ? ? ? %s\n", shown);
+		return;
+	}
+	mode_string(st.st_mode, mode);
+	localtime_r(&st.st_mtime, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	pw = getpwuid(st.st_uid);
+	gr = getgrgid(st.st_gid);
+	printf("%s %3lu ", mode, (unsigned long)st.st_nlink);
+	if (pw)
+		printf("%-8s ", pw->pw_name);
+	else
+		printf("%-8u ", (unsigned)st.st_uid);
+	if (gr)
+		printf("%-8s ", gr->gr_name);
+	else
+		printf("%-8u ", (unsigned)st.st_gid);
+	printf("%10lld %s %s", (long long)st.st_size, when, shown);
+	if (S_ISLNK(st.st_mode) &&
+	    (n = readlinkat(dfd, name, target, sizeof(target) - 1)) >= 0) {
+		target[n] = '\0';
+		printf(" -> %s", target);
+	}
+	putchar('\n');
+}
+
+static int list_dir(int dfd, bool lng, bool all)
+{
+	DIR *d = fdopendir(dfd);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d) {
+		close(dfd);
+		return -errno;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' && !all)
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof(*names));
+
+			if (!nn) {
+				rc = -ENOMEM;
+				break;
+			}
+			names = nn;
+		}
+		if (!(names[n] = strdup(de->d_name))) {
+			rc = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	if (!rc) {
+		qsort(names, n, sizeof(*names), cmp_names);
+		for (size_t i = 0; i < n; i++)
+			print_entry(dirfd(d), names[i], names[i], lng);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return rc;
+}
+
+static int ls_one(struct lfs_store *s, const char *rel, const char *shown,
+		  bool lng, bool all)
+{
+	/* As ls: a symlink named on the command line is followed unless -l. */
+	int nofollow = lng ? O_NOFOLLOW : 0;
+	struct stat st;
+	int fd, rc = ns_stat(s, rel, !lng, &st);
+
+	if (rc == -ENOENT && !lng)   /* a dangling symlink is still listed */
+		rc = ns_stat(s, rel, false, &st);
+	if (rc)
+		return rc;
+	if (!S_ISDIR(st.st_mode)) {
+		fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
+		if (fd < 0)
+			return fd;
+		print_entry(fd, "", shown, lng);
+		close(fd);
+		return 0;
+	}
+	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY | nofollow, 0);
+	if (fd < 0)
+		return fd;
+	return list_dir(fd, lng, all);
+}
+
+static int cmd_ls(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct cmd_getopt go;
+	struct lfs_store *s;
+	bool lng = false, all = false;
+	char *dot[] = { ".", NULL };
+	char **paths;
+	int c, rc = 0, status = 0, npaths;
+
+	if (cmd_getopt_begin(&go, ls_opts))
+		return ENOMEM;
+	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (c == 'l')
+			lng = true;
+		else if (c == 'a')
+			all = true;
+		else
+			rc = CMD_HELP;
+	}
+	cmd_getopt_end(&go);
+	if (rc)
+		return rc;
+	s = ctx_store(ctx, false, "ls");
+	if (!s)
+		return ctx->store_errno;
+	paths = optind < argc ? argv + optind : dot;
+	npaths = optind < argc ? argc - optind : 1;
+	for (int i = 0; i < npaths; i++) {
+		char rel[PATH_MAX];
+		struct stat st;
+
+		if (ctx_resolve(ctx, "ls", paths[i], rel, sizeof(rel))) {
+			status_keep(&status, EINVAL);
+			continue;
+		}
+		if (npaths > 1 && ns_stat(s, rel, !lng, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			printf("%s%s:\n", i ? "\n" : "", paths[i]);
+		rc = ls_one(s, rel, paths[i], lng, all);
+		if (rc) {
+			fflush(stdout);
+			status_keep(&status, cmd_error("ls", paths[i], rc, NULL));
+		}
+	}
+	return status;
+}
+
+const struct lfs_cmd cmd_ls_def = {
+	.name = "ls",
+	.run = cmd_ls,
+	.opts = ls_opts,
+	.summary = "list directory contents in the store",
+	.usage = "usage: ls [--long|-l] [--all|-a] [PATH...]\n",
+	.args = DOM_PATH,
+};

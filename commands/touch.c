@@ -1,0 +1,125 @@
+/* touch.c - lfs touch [-d TIME] PATH...: a missing file is created empty
+ * with its default layout; atime and mtime are set to now or TIME. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const struct lfs_opt touch_opts[] = {
+	{ "date", 'd', required_argument, DOM_NONE, "'YYYY-MM-DD[ HH:MM[:SS]]' or @EPOCH" },
+	{ 0 },
+};
+
+/* "@EPOCH" or "YYYY-MM-DD[ HH:MM[:SS]]" in local time. */
+static int parse_time(const char *text, struct timespec *ts)
+{
+	static const char *const fmts[] = {
+		"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+	};
+	char *end;
+
+	if (text[0] == '@') {
+		long long v;
+
+		errno = 0;
+		v = strtoll(text + 1, &end, 10);
+		if (!text[1] || *end || errno)
+			return -EINVAL;
+		ts->tv_sec = (time_t)v;
+		ts->tv_nsec = 0;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		struct tm tm;
+
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(text, fmts[i], &tm);
+		if (end && !*end) {
+			tm.tm_isdst = -1;
+			ts->tv_sec = mktime(&tm);
+			ts->tv_nsec = 0;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int touch_one(struct lfs_store *s, const char *rel,
+		     const struct timespec times[2], struct lfs_error *e)
+{
+	char proc[64];
+	int fd = ns_open(s, rel, O_PATH, 0), rc = 0;
+
+	if (fd == -ENOENT) {
+		struct lfs_inode *ino;
+
+		rc = inode_create(s, rel, 0666, NULL, &ino, e);
+		if (rc)
+			return rc;
+		inode_close(ino);
+		fd = ns_open(s, rel, O_PATH, 0);
+	}
+	if (fd < 0)
+		return fd;
+	fd_proc_path(fd, proc, sizeof(proc));
+	if (utimensat(AT_FDCWD, proc, times, 0) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+static int cmd_touch(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct timespec times[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	struct cmd_getopt go;
+	struct lfs_store *s;
+	int c, rc = 0, status = 0;
+
+	if (cmd_getopt_begin(&go, touch_opts))
+		return ENOMEM;
+	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
+		if (c == 'd') {
+			if (parse_time(optarg, &times[0]))
+				rc = cmd_errorf("touch", EINVAL, "invalid date format '%s'", optarg);
+			times[1] = times[0];
+		} else {
+			rc = CMD_HELP;
+		}
+	}
+	cmd_getopt_end(&go);
+	if (!rc && optind >= argc)
+		rc = CMD_HELP;
+	if (rc)
+		return rc;
+	s = ctx_store(ctx, true, "touch");
+	if (!s)
+		return ctx->store_errno;
+	for (int i = optind; i < argc; i++) {
+		struct lfs_error e = { 0, "" };
+		char rel[PATH_MAX];
+
+		if (ctx_resolve(ctx, "touch", argv[i], rel, sizeof(rel))) {
+			status_keep(&status, EINVAL);
+			continue;
+		}
+		rc = touch_one(s, rel, times, &e);
+		if (rc)
+			status_keep(&status, cmd_error("touch", argv[i], rc, &e));
+	}
+	return status;
+}
+
+const struct lfs_cmd cmd_touch_def = {
+	.name = "touch",
+	.run = cmd_touch,
+	.opts = touch_opts,
+	.summary = "create empty files or set their times",
+	.usage = "usage: touch [--date|-d 'YYYY-MM-DD[ HH:MM[:SS]]'|@EPOCH] PATH...\n",
+	.args = DOM_PATH,
+	.flags = CMD_WRITES,
+};
