@@ -54,5 +54,8 @@ install: lfs
 demo:
 	bash tools/demo.sh
 
+bench: lfs
+	bash bench/bench.sh
+
 clean:
 	rm -rf build build-asan lfs

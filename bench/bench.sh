@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# make bench: each case beside its baseline, measured in the same run on the
+# same disk, and their ratio. BENCH_DIR picks the disk (default: ./bench-data);
+# BENCH_BIG_MB and BENCH_FILES scale the two cases down for a quick look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LFS=$PWD/lfs
+DIR=${BENCH_DIR:-$PWD/bench-data}
+BIG_MB=${BENCH_BIG_MB:-1024}
+FILES=${BENCH_FILES:-2000}
+rm -rf "$DIR"; mkdir -p "$DIR"
+trap 'rm -rf "$DIR"' EXIT
+now() { date +%s.%N; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "# lfs bench ($(date -u +%F), $(nproc) cores, data in $DIR)"
+
+# Case 1: migrate a big file from 1 to 4 stripes vs cp + sync of the same bytes.
+"$LFS" mkfs --osts 4 --ost-size $((BIG_MB * 2))M "$DIR/store" >/dev/null
+export LFS_STORE=$DIR/store
+head -c $((BIG_MB << 20)) /dev/urandom > "$DIR/big"
+"$LFS" import -c 1 "$DIR/big" /big
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+t0=$(now); cp "$DIR/big" "$DIR/big.copy"; sync; t1=$(now)
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+t2=$(now); "$LFS" migrate -c 4 /big; sync; t3=$(now)
+cp_s=$(secs "$t0" "$t1"); mig_s=$(secs "$t2" "$t3")
+echo "migrate ${BIG_MB} MiB 1->4 stripes: ${mig_s}s   cp+sync: ${cp_s}s   ratio $(ratio "$mig_s" "$cp_s") (target <= 1.25)"
+rm -f "$DIR/big" "$DIR/big.copy"
+"$LFS" rm /big
+
+# Case 2: many small files: -j 2 in one process vs one process per file.
+mkdir -p "$DIR/small"
+for i in $(seq "$FILES"); do head -c 65536 /dev/urandom > "$DIR/small/f$i"; done
+"$LFS" mkdir /a /b
+"$LFS" import -c 1 "$DIR/small" /a
+"$LFS" import -c 1 "$DIR/small" /b
+t0=$(now); for i in $(seq "$FILES"); do "$LFS" migrate -c 2 "/a/f$i"; done; t1=$(now)
+t2=$(now); for i in $(seq "$FILES"); do echo "/b/f$i"; done | "$LFS" migrate -j 2 -c 2 --files-from -; t3=$(now)
+per_s=$(secs "$t0" "$t1"); j_s=$(secs "$t2" "$t3")
+echo "migrate -j 2 of $FILES x 64 KiB: ${j_s}s   one process per file: ${per_s}s   speed-up $(ratio "$per_s" "$j_s")x (target >= 20)"
