@@ -192,6 +192,86 @@ static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
 	return (ssize_t)done;
 }
 
+/* One run of bytes that is a single piece in both layouts. */
+static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
+		      const struct piece *sp, const struct piece *dp, uint64_t n)
+{
+	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
+	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
+	struct stat before, after;
+	int sfd, dfd, rc;
+
+	dfd = io_object_fd(dst, dp->ci, dp->si, 1);
+	if (dfd < 0)
+		return dfd;
+	sfd = sp->si == UINT32_MAX ? -ENOENT : io_object_fd(src, sp->ci, sp->si, 0);
+	if (sfd == -ENOENT)
+		return 0;          /* nothing there: the hole stays a hole */
+	if (sfd < 0)
+		return sfd;
+	if (fstat(dfd, &before) < 0)
+		return -errno;
+	rc = ost_space_check(dst->s, o->ost, n);
+	while (!rc && n) {
+		ssize_t k = copy_file_range(sfd, &soff, dfd, &doff, n, 0);
+
+		if (k < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+			      errno == EOPNOTSUPP)) {
+			/* No kernel copy here: through a buffer. */
+			char buf[65536];
+			size_t want = n < sizeof(buf) ? (size_t)n : sizeof(buf);
+
+			k = pread(sfd, buf, want, soff);
+			if (k > 0 && pwrite(dfd, buf, (size_t)k, doff) != k)
+				k = -1;
+			if (k > 0) {
+				soff += k;
+				doff += k;
+			}
+		}
+		if (k < 0) {
+			rc = -errno;
+			break;
+		}
+		if (k == 0)
+			break;     /* source object ends early: the rest is a hole */
+		n -= (uint64_t)k;
+	}
+	if (fstat(dfd, &after) == 0 && after.st_blocks != before.st_blocks)
+		ost_usage_add(dst->s, o->ost,
+			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	/* Stream write-back while copying, so the fsync before the swap
+	 * finds little left to do. */
+	if (!rc)
+		sync_file_range(dfd, (off_t)dp->obj_off, (off_t)(doff - (loff_t)dp->obj_off),
+				SYNC_FILE_RANGE_WRITE);
+	return rc;
+}
+
+int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
+		  uint64_t len)
+{
+	while (len) {
+		struct piece sp, dp;
+		uint64_t n;
+		int rc = piece_at(src->layout, off, len, &sp);
+
+		if (!rc)
+			rc = piece_at(dst->layout, off, len, &dp);
+		if (rc)
+			return rc;
+		if (dp.si == UINT32_MAX)
+			return -EIO;
+		n = sp.len < dp.len ? sp.len : dp.len;
+		rc = copy_piece(src, dst, &sp, &dp, n);
+		if (rc)
+			return rc;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
 ssize_t io_pwrite_raw(struct lfs_inode *ino, const void *buf, size_t len,
 		      uint64_t off)
 {
@@ -408,16 +488,21 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 
 int io_sync(struct lfs_inode *ino)
 {
-	for (uint32_t i = 0; ino->layout && i < ino->layout->nr_comps; i++)
-		for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++) {
-			int fd = io_object_fd(ino, i, j, 0);
+	/* Start write-back on every object first so the disk works on all
+	 * of them at once, then wait for each. */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; ino->layout && i < ino->layout->nr_comps; i++)
+			for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++) {
+				int fd = io_object_fd(ino, i, j, 0);
 
-			if (fd == -ENOENT)
-				continue;
-			if (fd < 0)
-				return fd;
-			if (fdatasync(fd) < 0)
-				return -errno;
-		}
+				if (fd == -ENOENT)
+					continue;
+				if (fd < 0)
+					return fd;
+				if (pass == 0)
+					sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+				else if (fdatasync(fd) < 0)
+					return -errno;
+			}
 	return 0;
 }

@@ -30,6 +30,13 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);
+/* Copy [off, off+len) of src into the same range of dst, object to object
+ * with copy_file_range() (buffers where the kernel cannot), without locks
+ * or data-version bumps: migrate's copy into its volatile. dst's
+ * components covering the range must be instantiated. Returns 0 or -errno
+ * (-ENOSPC when an OST of dst is full). */
+int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
+		  uint64_t len);
 /* fsync every object of the layout (before a layout swap). */
 int io_sync(struct lfs_inode *ino);
 

@@ -277,11 +277,8 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 {
 	uint64_t size, off = 0, start, end, done = 0;
 	struct timespec t0;
-	char *buf = malloc(COPY_CHUNK);
 	int rc = inode_size(m->src, &size);
 
-	if (!buf)
-		return -ENOMEM;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!rc && off < size) {
 		rc = io_next_data(m->src, off, &start, &end);
@@ -290,20 +287,11 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 			break;
 		}
 		while (!rc && start < end) {
-			size_t want = end - start < COPY_CHUNK ? (size_t)(end - start) : COPY_CHUNK;
-			ssize_t n = io_pread(m->src, buf, want, start), w;
+			uint64_t n = end - start < COPY_CHUNK ? end - start : COPY_CHUNK;
 
-			if (n <= 0) {
-				rc = n < 0 ? (int)n : -EIO;
-				break;
-			}
-			w = io_pwrite_raw(m->vol, buf, (size_t)n, start);
-			if (w < 0)
-				rc = (int)w;
-			else if (w < n)
-				rc = -ENOSPC;
-			start += (uint64_t)n;
-			done += (uint64_t)n;
+			rc = io_copy_range(m->src, m->vol, start, n);
+			start += n;
+			done += n;
 			if (!rc && m->o->nonblock) {
 				uint64_t dv;
 
@@ -318,7 +306,6 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 		}
 		off = end;
 	}
-	free(buf);
 	m->r->bytes = done;
 	if (!rc)
 		rc = io_truncate(m->vol, size, NULL);
