@@ -12,7 +12,7 @@ _lfs_dequote()
 		elif [[ $c == "'" || $c == '"' ]]; then
 			q=$c
 		elif [[ $c == '\' ]]; then
-			((i++))
+			i=$((i + 1))
 			out+=${w:i:1}
 		else
 			out+=$c
@@ -42,7 +42,7 @@ _lfs()
 	for ((i = 0; i < ${#words[@]} - 1; i++)); do
 		w=${words[i]}
 		case $w in
-		-s|--store) global+=(--store "${words[i+1]}"); ((i++)) ;;
+		-s|--store) global+=(--store "${words[i+1]}"); i=$((i + 1)) ;;
 		--store=*) global+=("$w") ;;
 		-c|--command|-f) return 0 ;;
 		-*) ;;
@@ -61,9 +61,9 @@ _lfs()
 	fi
 	COMPREPLY=("${cands[@]}")
 	# Quote spaces and such as in file names; a directory continues.
-	compopt -o filenames 2>/dev/null
+	compopt -o filenames 2>/dev/null || true
 	if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]]; then
-		compopt -o nospace 2>/dev/null
+		compopt -o nospace 2>/dev/null || true
 	fi
 	return 0
 }
