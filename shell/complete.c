@@ -344,6 +344,11 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 		complete_commands(&c, typed);
 		return finish(&c, out);
 	}
+	if (shell_builtin_args(words[0]) >= 0) {
+		complete_domain(ctx, &c, (enum lfs_domain)shell_builtin_args(words[0]),
+				typed);
+		return finish(&c, out);
+	}
 	cmd = shell_find_cmd(words[0], NULL);
 	if (!cmd)
 		return finish(&c, out);

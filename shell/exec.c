@@ -145,13 +145,22 @@ static int host_command(int argc, char **argv)
 static const struct builtin {
 	const char *name;
 	int (*run)(struct lfs_ctx *, int, char **);
+	enum lfs_domain args;
 } builtins[] = {
-	{ "cd", builtin_cd },
-	{ "pwd", builtin_pwd },
-	{ "store", builtin_store },
-	{ "quit", builtin_quit },
-	{ "exit", builtin_quit },
+	{ "cd", builtin_cd, DOM_PATH },
+	{ "pwd", builtin_pwd, DOM_NONE },
+	{ "store", builtin_store, DOM_HOSTPATH },
+	{ "quit", builtin_quit, DOM_NONE },
+	{ "exit", builtin_quit, DOM_NONE },
 };
+
+int shell_builtin_args(const char *name)
+{
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(name, builtins[i].name))
+			return (int)builtins[i].args;
+	return -1;
+}
 
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv)
 {

@@ -31,6 +31,9 @@ const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch);
  * status; after quit/exit shell_quit is set. */
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv);
 extern bool shell_quit;
+/* What a builtin's arguments are (enum lfs_domain), -1 if not a builtin:
+ * completion offers paths after cd, host directories after store. */
+int shell_builtin_args(const char *name);
 /* Run a host shell command; returns its exit status (128+N if killed). */
 int shell_system(const char *cmd);
 /* The lfs> shell on a terminal (repl.c). */

@@ -148,6 +148,8 @@ static void test_paths(void **state)
 	EXPECT("../-dash/", "getstripe", "../-");
 	strcpy(ctx.cwd, "/");
 	EXPECT("", "getstripe", "/nope/");
+	/* The shell's cd takes namespace directories. */
+	EXPECT("/sub dir/", "cd", "/su");
 }
 
 static void test_help_takes_commands(void **state)
