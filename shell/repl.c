@@ -52,6 +52,21 @@ static char *quote_word(const char *w, char q, bool close)
 	return o;
 }
 
+/* Append w to the NULL-terminated v (taking w); false when out of memory. */
+static bool push_word(char ***v, int *n, char *w)
+{
+	char **nv = w ? realloc(*v, (size_t)(*n + 2) * sizeof(*nv)) : NULL;
+
+	if (!nv) {
+		free(w);
+		return false;
+	}
+	nv[(*n)++] = w;
+	nv[*n] = NULL;
+	*v = nv;
+	return true;
+}
+
 /* Split buf[0..end) as lineparse.c would, keeping only the command after
  * the last unquoted ';'. Returns the word count; *start gets where the
  * word under the cursor begins, *quote the quote it opened with. */
@@ -75,9 +90,8 @@ static int split_for_completion(const char *buf, int end, char ***words,
 				break;
 			if (in_word) {
 				cur[len] = '\0';
-				v = realloc(v, (size_t)(n + 2) * sizeof(*v));
-				v[n++] = strdup(cur);
-				v[n] = NULL;
+				if (!push_word(&v, &n, strdup(cur)))
+					goto nomem;
 				len = 0;
 				in_word = 0;
 			}
@@ -85,6 +99,8 @@ static int split_for_completion(const char *buf, int end, char ***words,
 				for (int k = 0; k < n; k++)
 					free(v[k]);
 				n = 0;
+				if (v)
+					v[0] = NULL;
 			}
 			continue;
 		}
@@ -113,11 +129,16 @@ static int split_for_completion(const char *buf, int end, char ***words,
 	cur[len] = '\0';
 	if (!in_word)
 		*start = end;
-	v = realloc(v, (size_t)(n + 2) * sizeof(*v));
-	v[n++] = cur;
-	v[n] = NULL;
+	if (!push_word(&v, &n, cur)) {
+		cur = NULL;
+		goto nomem;
+	}
 	*words = v;
 	return n;
+nomem:
+	free(cur);
+	complete_free(v);
+	return -1;
 }
 
 static char *next_cand(const char *text, int state)
