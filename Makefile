@@ -37,6 +37,12 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 
+# Tests of the shell link its objects too (everything but main()).
+SHELL_OBJ := $(filter-out $(BUILD)/shell/main.o,$(APP_OBJ))
+$(BUILD)/tests/test_complete: tests/test_complete.c $(SHELL_OBJ) $(BUILD)/liblfs.a tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -Ishell -Icommands -o $@ $< $(SHELL_OBJ) $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
+
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 
@@ -50,6 +56,7 @@ asan:
 
 install: lfs
 	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs
+	install -D -m 0644 completions/lfs.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lfs
 
 demo:
 	bash tools/demo.sh

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "complete.h"
 #include "shell.h"
 
 static void main_usage(FILE *f)
@@ -26,9 +27,32 @@ static void main_usage(FILE *f)
 		"  -c, --command LINE  run a line of ';'-separated commands\n"
 		"  -k, --keep-going    do not stop at the first failing command\n"
 		"      --list-commands print the command names\n"
+		"      --complete -- WORDS...\n"
+		"                      completion candidates for the last word,\n"
+		"                      one a line (WORDS start at the command)\n"
 		"  -h, --help          this help; 'lfs help CMD' for a command\n"
 		"Without a command, lfs opens the interactive lfs> shell on a\n"
 		"terminal, or reads one command per line from standard input.\n");
+}
+
+/* For bash completion: argv are COMP_WORDS from the command on, the last
+ * being the word under the cursor. */
+static int main_complete(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	char *empty[] = { "", NULL }, **cands;
+	int n;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = empty;
+	}
+	n = complete_words(ctx, argc, argv, argc - 1, &cands);
+	if (n < 0)
+		return 1;
+	for (int i = 0; i < n; i++)
+		printf("%s\n", cands[i]);
+	complete_free(cands);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -38,12 +62,13 @@ int main(int argc, char **argv)
 		{ "command", required_argument, NULL, 'c' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "list-commands", no_argument, NULL, 'L' },
+		{ "complete", no_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lfs_ctx ctx;
 	const char *line = NULL;
-	bool keep_going = false;
+	bool keep_going = false, complete = false;
 	int c, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -55,13 +80,16 @@ int main(int argc, char **argv)
 		case 'c': line = optarg; break;
 		case 'k': keep_going = true; break;
 		case 'L': cmd_print_list(stdout); return 0;
+		case 'X': complete = true; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return CMD_HELP;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (line)
+	if (complete)
+		rc = main_complete(&ctx, argc, argv);
+	else if (line)
 		rc = shell_run_line(&ctx, line, keep_going);
 	else if (argc > 0)
 		rc = cmd_dispatch(&ctx, argc, argv);

@@ -3,16 +3,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "shell.h"
+
+int shell_system(const char *cmd)
+{
+	int rc;
+
+	fflush(stdout);
+	fflush(stderr);
+	rc = system(cmd);
+	if (rc == -1)
+		return 127;
+	if (WIFEXITED(rc))
+		return WEXITSTATUS(rc);
+	return 128 + WTERMSIG(rc);
+}
 
 int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 {
 	const char *err = NULL;
 	char ***cmds = NULL;
-	int n = line_parse(line, &cmds, &err), status = 0;
+	int n, status = 0;
 
+	while (*line == ' ' || *line == '\t')
+		line++;
+	/* !CMD: the rest of the line, quotes and ';' included, is the host
+	 * shell's. */
+	if (*line == '!') {
+		ctx->last_status = shell_system(line + 1);
+		return ctx->last_status;
+	}
+	n = line_parse(line, &cmds, &err);
 	if (n < 0) {
 		fprintf(stderr, "lfs: %s; nothing on this line was run\n", err);
 		return EINVAL;
@@ -22,11 +46,12 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 
 		while (cmds[i][argc])
 			argc++;
-		rc = cmd_dispatch(ctx, argc, cmds[i]);
+		rc = shell_exec(ctx, argc, cmds[i]);
+		fflush(stdout);
 		ctx->last_status = rc;
 		if (rc && !status)
 			status = rc;
-		if (rc && !keep_going)
+		if ((rc && !keep_going) || shell_quit)
 			break;
 	}
 	line_free_cmds(cmds);
@@ -60,7 +85,7 @@ static int run_stream(struct lfs_ctx *ctx, FILE *in, bool keep_going)
 		}
 		if (rc && !status)
 			status = rc;
-		if (rc && !keep_going)
+		if ((rc && !keep_going) || shell_quit)
 			break;
 	}
 	free(line);
@@ -69,5 +94,7 @@ static int run_stream(struct lfs_ctx *ctx, FILE *in, bool keep_going)
 
 int shell_main(struct lfs_ctx *ctx, bool keep_going)
 {
+	if (isatty(STDIN_FILENO))
+		return shell_repl(ctx);
 	return run_stream(ctx, stdin, keep_going);
 }

@@ -22,6 +22,22 @@ void line_free_cmds(char ***cmds);
 /* Run a line of ';'-separated commands; stops at the first failure unless
  * keep_going. Returns the first failing status. */
 int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going);
+/* Interactive name matching (Lustre's Parser_commands): an exact name,
+ * else a unique case-insensitive prefix. *nmatch (may be NULL) gets the
+ * number of prefix matches, so 0 = unknown, >1 = ambiguous. */
+const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch);
+/* Run one command of a shell line or script: the builtins (cd, pwd,
+ * store, quit, exit), else the table with shell_find_cmd(). Returns its
+ * status; after quit/exit shell_quit is set. */
+int shell_exec(struct lfs_ctx *ctx, int argc, char **argv);
+extern bool shell_quit;
+/* What a builtin's arguments are (enum lfs_domain), -1 if not a builtin:
+ * completion offers paths after cd, host directories after store. */
+int shell_builtin_args(const char *name);
+/* Run a host shell command; returns its exit status (128+N if killed). */
+int shell_system(const char *cmd);
+/* The lfs> shell on a terminal (repl.c). */
+int shell_repl(struct lfs_ctx *ctx);
 /* Interactive shell on a terminal, else read commands from stdin. */
 int shell_main(struct lfs_ctx *ctx, bool keep_going);
 

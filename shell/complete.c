@@ -1,0 +1,381 @@
+/* complete.c - the completion engine: names, options and values from the
+ * command table, pools and OSTs from the store, paths from its namespace. */
+#include "complete.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "shell.h"
+
+struct cands {
+	char **v;
+	int n, cap;
+	int err;
+};
+
+static void add(struct cands *c, const char *prefix, const char *s,
+		const char *suffix)
+{
+	size_t len;
+	char *w;
+
+	if (c->err)
+		return;
+	if (c->n + 2 > c->cap) {
+		int cap = c->cap ? c->cap * 2 : 16;
+		char **nv = realloc(c->v, (size_t)cap * sizeof(*nv));
+
+		if (!nv) {
+			c->err = -ENOMEM;
+			return;
+		}
+		c->v = nv;
+		c->cap = cap;
+	}
+	len = strlen(prefix) + strlen(s) + strlen(suffix) + 1;
+	w = malloc(len);
+	if (!w) {
+		c->err = -ENOMEM;
+		return;
+	}
+	snprintf(w, len, "%s%s%s", prefix, s, suffix);
+	c->v[c->n++] = w;
+	c->v[c->n] = NULL;
+}
+
+/* Add s when it starts with the word typed so far. */
+static void add_if(struct cands *c, const char *typed, const char *s)
+{
+	if (!strncmp(s, typed, strlen(typed)))
+		add(c, "", s, "");
+}
+
+/* Completion must not print in the middle of a line being edited, nor
+ * into bash's completion output: ctx_store() reports errors on stderr, so
+ * silence fd 2 around it. */
+static struct lfs_store *store_quiet(struct lfs_ctx *ctx)
+{
+	struct lfs_store *s;
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	s = ctx_store(ctx, false, "complete");
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+	if (null >= 0)
+		close(null);
+	return s;
+}
+
+static void complete_paths(struct lfs_ctx *ctx, struct cands *c,
+			   const char *typed)
+{
+	const char *slash = strrchr(typed, '/'), *base;
+	char dir[PATH_MAX], rel[PATH_MAX];
+	struct lfs_store *s = store_quiet(ctx);
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if (!s)
+		return;
+	if (slash) {
+		size_t dl = (size_t)(slash - typed) + 1;
+
+		if (dl >= sizeof(dir))
+			return;
+		memcpy(dir, typed, dl);
+		dir[dl] = '\0';
+		base = slash + 1;
+	} else {
+		strcpy(dir, "");
+		base = typed;
+	}
+	if (ns_resolve(ctx->cwd, dir[0] ? dir : ".", rel, sizeof(rel)))
+		return;
+	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		/* Hidden names only when asked for, as shells do. */
+		if (de->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (strncmp(de->d_name, base, strlen(base)))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		add(c, dir, de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+	}
+	closedir(d);
+}
+
+static void complete_hostpaths(struct cands *c, const char *typed)
+{
+	const char *slash = strrchr(typed, '/'), *base = slash ? slash + 1 : typed;
+	char dir[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+
+	if (slash) {
+		size_t dl = (size_t)(slash - typed) + 1;
+
+		if (dl >= sizeof(dir))
+			return;
+		memcpy(dir, typed, dl);
+		dir[dl] = '\0';
+	} else {
+		dir[0] = '\0';
+	}
+	d = opendir(dir[0] ? dir : ".");
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (strncmp(de->d_name, base, strlen(base)))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, 0))
+			st.st_mode = 0;
+		add(c, dir, de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+	}
+	closedir(d);
+}
+
+static void complete_commands(struct cands *c, const char *typed)
+{
+	/* Case-insensitive, as the shell matches command names. */
+	for (size_t i = 0; lfs_commands[i]; i++)
+		if (!strncasecmp(lfs_commands[i]->name, typed, strlen(typed)))
+			add(c, "", lfs_commands[i]->name, "");
+}
+
+static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
+			    enum lfs_domain dom, const char *typed)
+{
+	static const char *const types[] = { "b", "c", "d", "f", "l", "p", "s" };
+	struct lfs_store *s;
+	char num[16];
+
+	switch (dom) {
+	case DOM_PATH:
+		complete_paths(ctx, c, typed);
+		break;
+	case DOM_HOSTPATH:
+		complete_hostpaths(c, typed);
+		break;
+	case DOM_POOL:
+		s = store_quiet(ctx);
+		for (uint32_t i = 0; s && i < s->conf->nr_pools; i++)
+			add_if(c, typed, s->conf->pools[i].name);
+		break;
+	case DOM_OST:
+		s = store_quiet(ctx);
+		for (uint32_t i = 0; s && i < s->conf->ost_count; i++) {
+			snprintf(num, sizeof(num), "%u", i);
+			add_if(c, typed, num);
+		}
+		break;
+	case DOM_LAYOUT:
+		add_if(c, typed, "raid0");
+		break;
+	case DOM_TYPE:
+		for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+			add_if(c, typed, types[i]);
+		break;
+	case DOM_COMMAND:
+		complete_commands(c, typed);
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct lfs_opt *find_long(const struct lfs_opt *o,
+				       const char *name, size_t len)
+{
+	for (; o->long_name || o->short_name; o++)
+		if (o->long_name && strlen(o->long_name) == len &&
+		    !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static const struct lfs_opt *find_short(const struct lfs_opt *o, int ch)
+{
+	for (; o->long_name || o->short_name; o++)
+		if (o->short_name == ch)
+			return o;
+	return NULL;
+}
+
+/* Does word w (an option) leave its value to the next word? Returns the
+ * option whose value that is, or NULL. */
+static const struct lfs_opt *wants_value(const struct lfs_opt *opts,
+					 const char *w)
+{
+	const struct lfs_opt *o;
+
+	if (w[0] != '-' || !w[1])
+		return NULL;
+	if (w[1] == '-') {
+		if (strchr(w, '='))
+			return NULL;
+		o = find_long(opts, w + 2, strlen(w + 2));
+		return o && o->has_arg == required_argument ? o : NULL;
+	}
+	/* A cluster of short options: the first that takes an argument
+	 * consumes the rest of the word, or the next word when none is left. */
+	for (const char *p = w + 1; *p; p++) {
+		o = find_short(opts, (unsigned char)*p);
+		if (!o)
+			return NULL;
+		if (o->has_arg == required_argument)
+			return p[1] ? NULL : o;
+		if (o->has_arg == optional_argument)
+			return NULL;
+	}
+	return NULL;
+}
+
+static void complete_options(struct lfs_ctx *ctx, struct cands *c,
+			     const struct lfs_opt *opts, const char *typed)
+{
+	const char *eq = strchr(typed, '=');
+	char flag[4];
+
+	if (typed[1] == '-' && eq) {
+		/* --opt=VALUE: candidates keep the "--opt=" part. */
+		const struct lfs_opt *o = find_long(opts, typed + 2,
+						    (size_t)(eq - typed - 2));
+		struct cands v = { 0 };
+
+		if (!o || o->has_arg == no_argument)
+			return;
+		complete_domain(ctx, &v, o->domain, eq + 1);
+		for (int i = 0; i < v.n; i++) {
+			char pre[128];
+
+			snprintf(pre, sizeof(pre), "%.*s", (int)(eq - typed + 1), typed);
+			add(c, pre, v.v[i], "");
+		}
+		complete_free(v.v);
+		return;
+	}
+	for (const struct lfs_opt *o = opts; o->long_name || o->short_name; o++) {
+		if (o->long_name) {
+			char lng[128];
+
+			snprintf(lng, sizeof(lng), "--%s", o->long_name);
+			add_if(c, typed, lng);
+		}
+		if (o->short_name > 0 && o->short_name < 256) {
+			snprintf(flag, sizeof(flag), "-%c", o->short_name);
+			add_if(c, typed, flag);
+		}
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int finish(struct cands *c, char ***out)
+{
+	int k = 0;
+
+	if (c->err) {
+		complete_free(c->v);
+		*out = NULL;
+		return c->err;
+	}
+	if (!c->v) {
+		c->v = calloc(1, sizeof(char *));
+		if (!c->v)
+			return -ENOMEM;
+	}
+	qsort(c->v, (size_t)c->n, sizeof(char *), cmp_str);
+	for (int i = 0; i < c->n; i++) {
+		if (k && !strcmp(c->v[k - 1], c->v[i]))
+			free(c->v[i]);
+		else
+			c->v[k++] = c->v[i];
+	}
+	c->v[k] = NULL;
+	*out = c->v;
+	return k;
+}
+
+int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
+		   char ***out)
+{
+	struct cands c = { 0 };
+	const struct lfs_cmd *cmd;
+	const struct lfs_opt *value_of = NULL;
+	const char *typed = cword < argc ? words[cword] : "";
+	bool options_done = false;
+
+	if (cword <= 0) {
+		complete_commands(&c, typed);
+		return finish(&c, out);
+	}
+	if (shell_builtin_args(words[0]) >= 0) {
+		complete_domain(ctx, &c, (enum lfs_domain)shell_builtin_args(words[0]),
+				typed);
+		return finish(&c, out);
+	}
+	cmd = shell_find_cmd(words[0], NULL);
+	if (!cmd)
+		return finish(&c, out);
+	for (int i = 1; i < cword && i < argc; i++) {
+		if (value_of) {
+			value_of = NULL;
+			continue;
+		}
+		if (options_done)
+			continue;
+		if (!strcmp(words[i], "--"))
+			options_done = true;
+		else
+			value_of = wants_value(cmd->opts, words[i]);
+	}
+	if (value_of)
+		complete_domain(ctx, &c, value_of->domain, typed);
+	else if (!options_done && typed[0] == '-')
+		complete_options(ctx, &c, cmd->opts, typed);
+	else
+		complete_domain(ctx, &c, cmd->args, typed);
+	return finish(&c, out);
+}
+
+void complete_free(char **cands)
+{
+	for (int i = 0; cands && cands[i]; i++)
+		free(cands[i]);
+	free(cands);
+}

@@ -1,0 +1,23 @@
+/*
+ * complete.h - completion candidates, derived from the command table only.
+ *
+ * The engine is pure: it takes the words of one command (words[0] is the
+ * command name, already unquoted) and the index of the word under the
+ * cursor (possibly partial, possibly ""), and returns the raw candidates
+ * for that whole word. Quoting for a line editor or for bash is the
+ * caller's job. Used by the lfs> shell and by `lfs --complete`.
+ */
+#ifndef LFS_COMPLETE_H
+#define LFS_COMPLETE_H
+
+#include "cmd.h"
+
+/* *cands gets a malloc'd NULL-terminated array (sorted, no duplicates);
+ * returns the number of candidates, or -ENOMEM. cword may equal argc (the
+ * cursor is on a new, empty word). Never prints: store errors are
+ * silently "no candidates". */
+int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
+		   char ***cands);
+void complete_free(char **cands);
+
+#endif

@@ -1,0 +1,200 @@
+/* exec.c - one command in the shell: builtins, then prefix-matched table
+ * commands. Terminal, pipe and -c all come through here, so a script
+ * behaves as the same lines typed at lfs>. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "shell.h"
+
+bool shell_quit;
+
+const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch)
+{
+	const struct lfs_cmd *found = NULL;
+	size_t len = strlen(name);
+	int n = 0;
+
+	for (size_t i = 0; lfs_commands[i]; i++)
+		if (!strcasecmp(lfs_commands[i]->name, name)) {
+			if (nmatch)
+				*nmatch = 1;
+			return lfs_commands[i];
+		}
+	for (size_t i = 0; len && lfs_commands[i]; i++)
+		if (!strncasecmp(lfs_commands[i]->name, name, len)) {
+			found = lfs_commands[i];
+			n++;
+		}
+	if (nmatch)
+		*nmatch = n;
+	return n == 1 ? found : NULL;
+}
+
+static int builtin_cd(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/";
+	char rel[PATH_MAX - 1];   /* room for the leading '/' of cwd */
+	struct lfs_store *s;
+	int fd, rc;
+
+	if (argc > 2) {
+		fprintf(stderr, "usage: cd [DIR]\n");
+		return CMD_HELP;
+	}
+	s = ctx_store(ctx, false, "cd");
+	if (!s)
+		return ctx->store_errno;
+	rc = ctx_resolve(ctx, "cd", path, rel, sizeof(rel));
+	if (rc)
+		return rc;
+	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return cmd_error("cd", path, fd, NULL);
+	close(fd);
+	snprintf(ctx->cwd, sizeof(ctx->cwd), "/%s", strcmp(rel, ".") ? rel : "");
+	/* The user chose a cwd: a later store reopen must not replace it
+	 * with the host directory's position in the namespace. */
+	ctx->interactive = true;
+	return 0;
+}
+
+static int builtin_pwd(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "usage: pwd\n");
+		return CMD_HELP;
+	}
+	printf("%s\n", ctx->cwd);
+	return 0;
+}
+
+static int builtin_store(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	static char *owned;   /* the store_dir this shell allocated */
+	char *dir = NULL, *copy;
+	int rc;
+
+	if (argc > 2) {
+		fprintf(stderr, "usage: store [DIR]\n");
+		return CMD_HELP;
+	}
+	if (argc == 1) {
+		if (ctx->store)
+			printf("%s\n", ctx->store->path);
+		else if (!store_discover(ctx->store_dir, &dir))
+			printf("%s\n", dir);
+		else
+			printf("(no store)\n");
+		free(dir);
+		return 0;
+	}
+	rc = store_discover(argv[1], &dir);
+	if (rc)
+		return cmd_errorf("store", rc, "%s: %s", argv[1],
+				  rc == -ENOENT ? "not a store (no " LFS_STORE_MARKER ")"
+						: strerror(-rc));
+	copy = strdup(argv[1]);
+	free(dir);
+	if (!copy)
+		return cmd_errorf("store", ENOMEM, "%s", strerror(ENOMEM));
+	ctx_close_store(ctx);
+	free(owned);
+	owned = copy;
+	ctx->store_dir = owned;
+	strcpy(ctx->cwd, "/");
+	return 0;
+}
+
+static int builtin_quit(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	shell_quit = true;
+	return ctx->last_status;
+}
+
+/* "!CMD ARGS" after a ';': the words, rejoined, go to the host shell (a
+ * line starting with '!' is handed over whole by shell_run_line). */
+static int host_command(int argc, char **argv)
+{
+	size_t len = 1;
+	char *line;
+	int rc;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	line = calloc(1, len);
+	if (!line)
+		return cmd_errorf("!", ENOMEM, "%s", strerror(ENOMEM));
+	for (int i = 0; i < argc; i++) {
+		strcat(line, i ? " " : "");
+		strcat(line, i ? argv[i] : argv[i] + 1);
+	}
+	rc = shell_system(line);
+	free(line);
+	return rc;
+}
+
+static const struct builtin {
+	const char *name;
+	int (*run)(struct lfs_ctx *, int, char **);
+	enum lfs_domain args;
+} builtins[] = {
+	{ "cd", builtin_cd, DOM_PATH },
+	{ "pwd", builtin_pwd, DOM_NONE },
+	{ "store", builtin_store, DOM_HOSTPATH },
+	{ "quit", builtin_quit, DOM_NONE },
+	{ "exit", builtin_quit, DOM_NONE },
+};
+
+int shell_builtin_args(const char *name)
+{
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(name, builtins[i].name))
+			return (int)builtins[i].args;
+	return -1;
+}
+
+int shell_exec(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	const struct lfs_cmd *c;
+	char **args;
+	int n, rc;
+
+	if (argv[0][0] == '!')
+		return host_command(argc, argv);
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(argv[0], builtins[i].name))
+			return builtins[i].run(ctx, argc, argv);
+	c = shell_find_cmd(argv[0], &n);
+	if (!c && n > 1) {
+		fprintf(stderr, "Ambiguous command '%s'\nOptions:", argv[0]);
+		for (size_t i = 0; lfs_commands[i]; i++)
+			if (!strncasecmp(lfs_commands[i]->name, argv[0], strlen(argv[0])))
+				fprintf(stderr, " %s", lfs_commands[i]->name);
+		fputc('\n', stderr);
+		return 1;
+	}
+	if (!c) {
+		fprintf(stderr, "No such command, type help\n");
+		return 1;
+	}
+	/* cmd_dispatch matches exactly: hand it the full name. */
+	args = malloc((size_t)(argc + 1) * sizeof(*args));
+	if (!args)
+		return cmd_errorf(c->name, ENOMEM, "%s", strerror(ENOMEM));
+	memcpy(args, argv, (size_t)(argc + 1) * sizeof(*args));
+	args[0] = (char *)c->name;
+	rc = cmd_dispatch(ctx, argc, args);
+	free(args);
+	if (c->run && !strcmp(c->name, "help") && argc == 1 && !rc)
+		printf("Shell builtins: cd [DIR], pwd, store [DIR], !HOST-COMMAND, quit, exit\n");
+	return rc;
+}

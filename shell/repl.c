@@ -1,0 +1,281 @@
+/* repl.c - the lfs> shell on a terminal: libedit line editing, history in
+ * ~/.lfs_history, Tab completion from complete.c, Ctrl-C drops the line. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <editline/readline.h>
+
+#include "complete.h"
+#include "shell.h"
+
+#define HISTORY_LINES 1000
+
+static volatile sig_atomic_t got_sigint;
+static struct lfs_ctx *repl_ctx;
+static char **cur_cands;        /* for the rl_completion_matches generator */
+static int cur_idx;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+/* Quote a raw candidate the way lineparse.c will read it back, opening
+ * with the quote the user started the word with; a finished word (not a
+ * directory, and the only candidate) gets its quote closed. */
+static char *quote_word(const char *w, char q, bool close)
+{
+	size_t len = strlen(w);
+	char *o = malloc(len * 4 + 4), *p = o;
+
+	if (!o)
+		return NULL;
+	if (q)
+		*p++ = q;
+	for (; *w; w++) {
+		if (q == '\'' && *w == '\'') {
+			memcpy(p, "'\\''", 4);
+			p += 4;
+			continue;
+		}
+		if ((q == '"' && strchr("\"\\$`", *w)) ||
+		    (!q && strchr(" \t\\'\";", *w)))
+			*p++ = '\\';
+		*p++ = *w;
+	}
+	if (q && close)
+		*p++ = q;
+	*p = '\0';
+	return o;
+}
+
+/* Append w to the NULL-terminated v (taking w); false when out of memory. */
+static bool push_word(char ***v, int *n, char *w)
+{
+	char **nv = w ? realloc(*v, (size_t)(*n + 2) * sizeof(*nv)) : NULL;
+
+	if (!nv) {
+		free(w);
+		return false;
+	}
+	nv[(*n)++] = w;
+	nv[*n] = NULL;
+	*v = nv;
+	return true;
+}
+
+/* Split buf[0..end) as lineparse.c would, keeping only the command after
+ * the last unquoted ';'. Returns the word count; *start gets where the
+ * word under the cursor begins, *quote the quote it opened with. */
+static int split_for_completion(const char *buf, int end, char ***words,
+				int *start, char *quote)
+{
+	char **v = NULL, *cur = malloc((size_t)end + 1);
+	int n = 0, len = 0, in_word = 0;
+	char q = 0;
+
+	*start = end;
+	*quote = 0;
+	if (!cur)
+		return -1;
+	for (int i = 0; i <= end; i++) {
+		char ch = i < end ? buf[i] : '\0';
+		bool sep = !q && (ch == ' ' || ch == '\t' || ch == ';');
+
+		if (i == end || sep) {
+			if (i == end)
+				break;
+			if (in_word) {
+				cur[len] = '\0';
+				if (!push_word(&v, &n, strdup(cur)))
+					goto nomem;
+				len = 0;
+				in_word = 0;
+			}
+			if (ch == ';') {
+				for (int k = 0; k < n; k++)
+					free(v[k]);
+				n = 0;
+				if (v)
+					v[0] = NULL;
+			}
+			continue;
+		}
+		if (!in_word) {
+			in_word = 1;
+			*start = i;
+			*quote = (ch == '\'' || ch == '"') ? ch : 0;
+		}
+		if (q) {
+			if (ch == q)
+				q = 0;
+			else if (q == '"' && ch == '\\' && i + 1 < end &&
+				 strchr("\"\\$`", buf[i + 1]))
+				cur[len++] = buf[++i];
+			else
+				cur[len++] = ch;
+		} else if (ch == '\'' || ch == '"') {
+			q = ch;
+		} else if (ch == '\\' && i + 1 < end) {
+			cur[len++] = buf[++i];
+		} else {
+			cur[len++] = ch;
+		}
+	}
+	/* The word under the cursor, "" when the cursor follows a space. */
+	cur[len] = '\0';
+	if (!in_word)
+		*start = end;
+	if (!push_word(&v, &n, cur)) {
+		cur = NULL;
+		goto nomem;
+	}
+	*words = v;
+	return n;
+nomem:
+	free(cur);
+	complete_free(v);
+	return -1;
+}
+
+static char *next_cand(const char *text, int state)
+{
+	(void)text;
+	if (!state)
+		cur_idx = 0;
+	if (!cur_cands || !cur_cands[cur_idx])
+		return NULL;
+	return strdup(cur_cands[cur_idx++]);
+}
+
+static char **repl_complete(const char *text, int tstart, int tend)
+{
+	char **words = NULL, **raw = NULL, **out = NULL;
+	int argc, start, n, k = 0;
+	size_t tlen = (size_t)(tend - tstart), rawlen, skip;
+	char quote, **res = NULL;
+
+	rl_attempted_completion_over = 1;
+	argc = split_for_completion(rl_line_buffer, rl_point, &words, &start,
+				    &quote);
+	if (argc <= 0)
+		return NULL;
+	n = complete_words(repl_ctx, argc, words, argc - 1, &raw);
+	rawlen = (size_t)(rl_point - start);
+	/* libedit replaces only `text`, which may begin after our word does
+	 * (it breaks at every space, quoted or not): drop the part of our
+	 * quoted candidate that stays on the line. */
+	skip = rawlen >= tlen ? rawlen - tlen : 0;
+	if (n > 0)
+		out = calloc((size_t)n + 1, sizeof(*out));
+	for (int i = 0; out && i < n; i++) {
+		size_t cl = strlen(raw[i]);
+		bool dir = cl && raw[i][cl - 1] == '/';
+		char *qw = quote_word(raw[i], quote, n == 1 && !dir);
+
+		if (qw && strlen(qw) >= skip &&
+		    !strncmp(qw, rl_line_buffer + start, skip))
+			out[k++] = strdup(qw + skip);
+		free(qw);
+	}
+	rl_completion_append_character =
+		(n == 1 && raw[0][strlen(raw[0]) - 1] == '/') ? '\0' : ' ';
+	if (k) {
+		cur_cands = out;
+		res = rl_completion_matches(text, next_cand);
+		cur_cands = NULL;
+	}
+	complete_free(out);
+	complete_free(raw);
+	complete_free(words);
+	return res;
+}
+
+static const char *prompt(const struct lfs_ctx *ctx)
+{
+	static char buf[32];
+
+	if (!ctx->last_status)
+		return "lfs> ";
+	snprintf(buf, sizeof(buf), "lfs [%d]> ", ctx->last_status);
+	return buf;
+}
+
+/* History: a bad file is reported once and then left alone, so that a
+ * file we could not read is never overwritten with a fresh one. */
+static char *history_open(void)
+{
+	const char *home = getenv("HOME");
+	char *path;
+	int rc;
+
+	stifle_history(HISTORY_LINES);
+	if (!home || !*home || asprintf(&path, "%s/.lfs_history", home) < 0)
+		return NULL;
+	errno = 0;
+	rc = read_history(path);
+	if (rc && rc != ENOENT && errno != ENOENT) {
+		FILE *f = fopen(path, "r");
+
+		if (f || errno != ENOENT) {
+			fprintf(stderr, "lfs: warning: cannot read history file %s (%s); history will not be saved\n",
+				path, rc > 0 ? strerror(rc) : "not a history file");
+			if (f)
+				fclose(f);
+			free(path);
+			return NULL;
+		}
+	}
+	return path;
+}
+
+static void history_save(char **path, const char *line)
+{
+	if (!*line || *line == ' ')
+		return;       /* a leading space keeps a line out of history */
+	add_history(line);
+	if (*path && write_history(*path)) {
+		fprintf(stderr, "lfs: warning: cannot write history file %s; history will not be saved\n",
+			*path);
+		free(*path);
+		*path = NULL;
+	}
+}
+
+int shell_repl(struct lfs_ctx *ctx)
+{
+	struct sigaction sa, old;
+	char *hist = history_open(), *line;
+
+	ctx->interactive = true;
+	repl_ctx = ctx;
+	rl_readline_name = "lfs";
+	rl_attempted_completion_function = repl_complete;
+	rl_basic_word_break_characters = " \t\n\"'\\;=";
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;   /* no SA_RESTART: readline must return */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	while (!shell_quit) {
+		got_sigint = 0;
+		line = readline(prompt(ctx));
+		if (!line) {
+			if (got_sigint) {
+				/* Ctrl-C: drop the line, stay in the shell. */
+				fputc('\n', stdout);
+				continue;
+			}
+			fputc('\n', stdout);
+			break;
+		}
+		history_save(&hist, line);
+		ctx->last_status = shell_run_line(ctx, line, false);
+		free(line);
+	}
+	sigaction(SIGINT, &old, NULL);
+	free(hist);
+	return ctx->last_status;
+}

@@ -1,0 +1,47 @@
+# bash completion: completions/lfs.bash asks `lfs --complete`; drive _lfs
+# as bash would, with COMP_WORDS and COMP_CWORD set.
+. "$(dirname "$0")/../e2e-lib.sh"
+mkstore --osts 3 --ost-size 64M
+"$LFS" pool new fast
+"$LFS" pool new slow
+mkdir "$STORE/mdt/ROOT/sub dir" "$STORE/mdt/ROOT/data"
+"$LFS" setstripe -c 1 /data/f1
+here=$(cd "$(dirname "$0")/../.." && pwd)
+lfs() { "$LFS" "$@"; }
+. "$here/completions/lfs.bash"
+
+# complete WANT WORD...: the cursor is on the last word.
+complete_is() {
+	local want=$1; shift
+	COMP_WORDS=(lfs "$@")
+	COMP_CWORD=$#
+	COMPREPLY=()
+	_lfs
+	local got
+	got=$(IFS='|'; echo "${COMPREPLY[*]}")
+	[ "$got" = "$want" ] || fail "completing '$*': got '$got', want '$want'"
+}
+
+complete_is "setstripe" sets
+complete_is "pool|pool_list" poo
+complete_is "--stripe-count|--stripe-index|--stripe-size" setstripe --stri
+complete_is "fast|slow" setstripe -p ""
+complete_is "fast" setstripe --pool f
+complete_is "fast" setstripe --pool = f     # bash splits --pool=f at '='
+complete_is "0|1|2" setstripe -i ""
+complete_is "raid0" setstripe -L r
+complete_is "data/|sub dir/" getstripe ""
+complete_is "/data/f1" getstripe /data/f
+complete_is "sub dir/" getstripe "sub\\ d"
+complete_is "sub dir/" getstripe "'sub d"
+complete_is "getstripe" help getst
+complete_is "" nosuchcommand ""
+# Global options are skipped, and -s STORE is passed through.
+unset LFS_STORE
+complete_is "fast|slow" -s "$STORE" setstripe -p ""
+complete_is "fast|slow" --store="$STORE" setstripe -p ""
+complete_is "" setstripe -p ""                       # no store: nothing, quietly
+complete_is "--store" --sto
+# The completion is registered for lfs.
+complete -p lfs | grep -q -- '-F _lfs' || fail "complete -F _lfs lfs not registered"
+echo ok

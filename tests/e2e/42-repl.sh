@@ -1,0 +1,101 @@
+# The lfs> shell on a terminal, driven through tmux: prompt, Tab
+# completion, quoting, Ctrl-C, status in the prompt, history.
+. "$(dirname "$0")/../e2e-lib.sh"
+if ! command -v tmux >/dev/null; then
+	echo "SKIP: tmux is not installed; the REPL test needs it"
+	exit 0
+fi
+mkstore --osts 3 --ost-size 64M
+"$LFS" pool new fast
+echo hello-space > in
+"$LFS" write '/a b' < in
+export HOME=$SCRATCH/home
+mkdir "$HOME"
+
+T="tmux -L test$$"
+trap '$T kill-server 2>/dev/null || true' EXIT
+
+start() {
+	$T kill-server 2>/dev/null || true
+	$T -f /dev/null new-session -d -x 160 -y 50 \
+		"env HOME='$HOME' LFS_STORE='$STORE' TERM=xterm '$LFS'"
+	wait_for 'lfs>'
+}
+screen() { $T capture-pane -p; }
+# wait_for TEXT: poll the pane until TEXT shows (5 s at most).
+wait_for() {
+	for _ in $(seq 100); do
+		screen 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.05
+	done
+	fail "timed out waiting for '$1'; screen:
+$(screen 2>&1)"
+}
+# The line the cursor is on.
+cur_line() { screen | grep -v '^$' | tail -1; }
+clear_line() { $T send-keys C-u; }
+
+start
+# Tab completes a command name and adds a space.
+$T send-keys 'mkf' Tab 'X'
+wait_for 'lfs> mkfs X'
+clear_line
+# Double Tab lists the options.
+$T send-keys 'setstripe -' Tab Tab
+wait_for '--stripe-count'
+screen | grep -qF -- '--pool' || fail "option list lacks --pool: $(screen)"
+clear_line
+# Option values from the store.
+$T send-keys 'setstripe -p f' Tab 'X'
+wait_for 'setstripe -p fast X'
+clear_line
+# A path with a space: completed escaped, and quoted by hand.
+$T send-keys 'cat /a' Tab 'X'
+wait_for 'cat /a\ b X'
+$T send-keys BSpace BSpace Enter
+wait_for 'hello-space'
+$T send-keys "cat '/a b'" Enter
+[ "$(screen | grep -c hello-space)" = 2 ] || wait_for 'hello-space'
+for _ in $(seq 100); do [ "$(screen | grep -c hello-space)" = 2 ] && break; sleep 0.05; done
+[ "$(screen | grep -c hello-space)" = 2 ] || fail "quoted path: $(screen)"
+
+# Ctrl-C drops the line and keeps the shell.
+$T send-keys 'zzzgarbage' C-c
+sleep 0.2
+$T send-keys 'pwd' Enter
+wait_for 'lfs> pwd'
+for _ in $(seq 100); do screen | grep -qx '/' && break; sleep 0.05; done
+screen | grep -qx '/' || fail "pwd after Ctrl-C: $(screen)"
+screen | grep -q 'No such command' && fail "Ctrl-C ran the line: $(screen)"
+
+# A failing command: its error, then the status in the prompt.
+$T send-keys 'zzz' Enter
+wait_for 'No such command, type help'
+wait_for 'lfs [1]>'
+$T send-keys 'cd /nope' Enter
+wait_for 'lfs [2]>'
+$T send-keys ' getstripe -c /a\ b' Enter    # leading space: not in history
+wait_for 'lfs>'
+
+# Ctrl-D leaves; the history survives a restart.
+$T send-keys C-d
+for _ in $(seq 100); do $T has-session 2>/dev/null || break; sleep 0.05; done
+$T has-session 2>/dev/null && fail "Ctrl-D did not leave the shell"
+[ -s "$HOME/.lfs_history" ] || fail "no history file"
+grep -q zzz "$HOME/.lfs_history" || fail "history lacks zzz: $(cat "$HOME/.lfs_history")"
+grep -q getstripe "$HOME/.lfs_history" && fail "space-led line saved in history"
+start
+$T send-keys Up
+wait_for 'lfs> cd /nope'
+$T send-keys C-u 'quit' Enter
+for _ in $(seq 100); do $T has-session 2>/dev/null || break; sleep 0.05; done
+$T has-session 2>/dev/null && fail "quit did not leave the shell"
+
+# A history file that is not one: warned about once, left alone.
+echo 'not a history file' > "$HOME/.lfs_history"
+start
+screen | grep -q 'warning: cannot read history file' || fail "no warning: $(screen)"
+$T send-keys 'pwd' Enter 'exit' Enter
+for _ in $(seq 100); do $T has-session 2>/dev/null || break; sleep 0.05; done
+[ "$(cat "$HOME/.lfs_history")" = 'not a history file' ] || fail "history file overwritten"
+echo ok

@@ -1,0 +1,174 @@
+/* test_complete.c - the completion engine, without a terminal. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "complete.h"
+#include "store.h"
+
+static char store_dir[256];
+static struct lfs_ctx ctx;
+
+/* Candidates for words (NULL-terminated), cursor on the last word,
+ * joined with '|' for one-line comparisons. */
+static char *cands_of(const char *const *words)
+{
+	static char buf[4096];
+	char **c;
+	int argc = 0, n;
+
+	while (words[argc])
+		argc++;
+	n = complete_words(&ctx, argc, (char **)words, argc - 1, &c);
+	assert_true(n >= 0);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(buf, "|");
+		strcat(buf, c[i]);
+	}
+	assert_null(c[n]);
+	complete_free(c);
+	return buf;
+}
+
+#define EXPECT(want, ...) do { \
+	const char *const w_[] = { __VA_ARGS__, NULL }; \
+	assert_string_equal(cands_of(w_), want); \
+} while (0)
+
+static int setup(void **state)
+{
+	struct lfs_mkfs_opts o = { .osts = 3, .ost_size = 64 << 20 };
+	struct lfs_error e = { 0, "" };
+	struct lfs_store *s;
+	char path[512];
+
+	(void)state;
+	snprintf(store_dir, sizeof(store_dir), "/tmp/lfs-test-complete.%d",
+		 (int)getpid());
+	assert_int_equal(store_mkfs(store_dir, &o, &e), 0);
+	assert_int_equal(store_open(store_dir, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_pool_new(s, "fast", &e), 0);
+	assert_int_equal(store_pool_new(s, "flash", &e), 0);
+	assert_int_equal(store_pool_new(s, "slow", &e), 0);
+	store_close(s);
+	/* The namespace is the host tree mdt/ROOT: make entries directly. */
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/sub dir", store_dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/sub dir/inner", store_dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/-dash", store_dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.store_dir = store_dir;
+	strcpy(ctx.cwd, "/");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[512];
+
+	(void)state;
+	ctx_close_store(&ctx);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", store_dir);
+	return system(cmd);
+}
+
+static void test_command_names(void **state)
+{
+	(void)state;
+	EXPECT("setstripe", "se");
+	EXPECT("setstripe", "SE");        /* the shell matches case-insensitively */
+	EXPECT("", "zzz");
+	/* Every table entry is offered for an empty word. */
+	{
+		const char *const w[] = { "", NULL };
+		size_t n = 0;
+		char *all = cands_of(w);
+
+		while (lfs_commands[n])
+			n++;
+		for (size_t i = 0; i < n; i++)
+			assert_non_null(strstr(all, lfs_commands[i]->name));
+	}
+}
+
+static void test_options_mid_word(void **state)
+{
+	(void)state;
+	EXPECT("--stripe-count|--stripe-index|--stripe-size", "setstripe", "--stri");
+	EXPECT("-c", "setstripe", "-c");
+	/* A prefix of the command works as in the shell. */
+	EXPECT("--stripe-count|--stripe-index|--stripe-size", "sets", "--stri");
+}
+
+static void test_after_double_dash(void **state)
+{
+	(void)state;
+	/* After "--" a dash starts a path, not an option. */
+	EXPECT("-dash/", "getstripe", "--", "-");
+}
+
+static void test_option_values(void **state)
+{
+	(void)state;
+	EXPECT("fast|flash|slow", "setstripe", "-p", "");
+	EXPECT("fast|flash", "setstripe", "--pool", "f");
+	EXPECT("--pool=fast|--pool=flash", "setstripe", "--pool=f");
+	EXPECT("fast|flash|slow", "setstripe", "-vp", "");   /* cluster */
+	EXPECT("0|1|2", "setstripe", "-i", "");
+	EXPECT("0|1|2", "setstripe", "-c", "2", "--ost", "");
+	EXPECT("raid0", "setstripe", "-L", "");
+	EXPECT("", "setstripe", "-c", "");                   /* a number */
+	/* The value consumed, the next word is an argument again. */
+	EXPECT("-dash/|sub dir/", "setstripe", "-p", "fast", "");
+}
+
+static void test_unknown_command(void **state)
+{
+	(void)state;
+	EXPECT("", "nosuch", "-");
+	EXPECT("", "nosuch", "");
+}
+
+static void test_paths(void **state)
+{
+	(void)state;
+	EXPECT("sub dir/", "getstripe", "s");
+	EXPECT("/sub dir/", "getstripe", "/s");
+	EXPECT("/sub dir/inner/", "getstripe", "/sub dir/");
+	strcpy(ctx.cwd, "/sub dir");
+	EXPECT("inner/", "getstripe", "");
+	EXPECT("../-dash/", "getstripe", "../-");
+	strcpy(ctx.cwd, "/");
+	EXPECT("", "getstripe", "/nope/");
+	/* The shell's cd takes namespace directories. */
+	EXPECT("/sub dir/", "cd", "/su");
+}
+
+static void test_help_takes_commands(void **state)
+{
+	(void)state;
+	EXPECT("getstripe", "help", "get");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_command_names),
+		cmocka_unit_test(test_options_mid_word),
+		cmocka_unit_test(test_after_double_dash),
+		cmocka_unit_test(test_option_values),
+		cmocka_unit_test(test_unknown_command),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_help_takes_commands),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
