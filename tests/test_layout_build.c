@@ -333,7 +333,7 @@ static void test_error_midway_frees(void **state)
 	assert_int_equal(layout_builder_option(&b, 'o', "3", &err), 0);
 	assert_int_equal(layout_builder_option(&b, 'c', "9999", &err), -EINVAL);
 	assert_int_equal(layout_builder_option(&b, 'S', "3", NULL), -EINVAL);
-	assert_int_equal(layout_builder_finish(&b, 2, &l, &err), -EINVAL);
+	assert_int_equal(layout_builder_finish(&b, 2, &l, &err), -ENODEV);
 	assert_string_equal(err.msg, "OST 2 does not exist");
 	assert_null(l);
 	layout_builder_free(&b);
