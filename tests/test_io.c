@@ -332,6 +332,35 @@ static void test_enospc(void **state)
 	inode_close(ino);
 }
 
+/* An append that does not fit writes what fits: the blocks the file
+ * already has are not charged again. */
+static void test_enospc_partial_block(void **state)
+{
+	struct fix *f = *state;
+	const char *args[] = { "c", "1", NULL };
+	struct lfs_inode *ino = create(f, "part", args);
+	struct lfs_error e = { 0 };
+	size_t len = 3u << 20;
+	unsigned char *buf = malloc(len);
+	ssize_t n;
+
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (unsigned char)(i * 13 + 5);
+	put(f, ino, 0, 500000);
+	n = io_pwrite(ino, buf, len, 500000, &e);
+	assert_int_equal(n, (1 << 20) - 500000);
+	memcpy(f->model + 500000, buf, (size_t)n);
+	f->size = 1 << 20;
+	check_all(f, ino);
+	assert_int_equal(io_pwrite(ino, buf, 1, 1 << 20, &e), -ENOSPC);
+	/* Overwriting inside the allocated blocks still works when full. */
+	assert_int_equal(io_pwrite(ino, buf, 4096, 8192, &e), 4096);
+	memcpy(f->model + 8192, buf, 4096);
+	check_all(f, ino);
+	free(buf);
+	inode_close(ino);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sparse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_efbig, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup_tiny, teardown),
+		cmocka_unit_test_setup_teardown(test_enospc_partial_block, setup_tiny, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
