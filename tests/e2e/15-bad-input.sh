@@ -58,6 +58,29 @@ unchanged 21 "error: lfs truncate: /dir: Is a directory" "$LFS" truncate -s 1 /d
 unchanged 21 "error: lfs export: /dir: Is a directory" "$LFS" export /dir out
 [ ! -e out ] || fail "export of a directory made a host file"
 
+# Pools and OST states (lctl's side): errors change nothing.
+"$LFS" pool new flash
+"$LFS" pool add flash 1 2
+P="error: lfs pool:"
+unchanged 17 "$P pool lustre.flash already exists" "$LFS" pool new flash
+unchanged 19 "$P OST 9 does not exist (the filesystem has 4 OSTs)" "$LFS" pool add flash 9
+unchanged 17 "$P lustre-OST0001_UUID is already in pool lustre.flash" "$LFS" pool add flash 1
+unchanged 39 "$P pool lustre.flash is not empty: remove its OSTs first" "$LFS" pool destroy flash
+unchanged 2 "$P lustre-OST0003_UUID is not in pool lustre.flash" "$LFS" pool remove flash 3
+unchanged 2 "$P pool lustre.nope not found" "$LFS" pool destroy nope
+unchanged 22 "$P pool name 'sixteencharslong' is too long (max is 15 characters)" "$LFS" pool new sixteencharslong
+unchanged 19 "error: lfs ost: OST 9 does not exist (the filesystem has 4 OSTs)" "$LFS" ost deactivate 9
+unchanged 22 "error: lfs ost: x: not an OST index or UUID" "$LFS" ost deactivate x
+# -i outside the pool; -o naming an OST outside it; unusable listed OSTs.
+unchanged 22 "$E /pp: OST 3 is not in pool 'flash'" "$LFS" setstripe -p flash -i 3 /pp
+unchanged 22 "$E /pp: OST 3 is not in pool 'flash'" "$LFS" setstripe -p flash -o 1,3 /pp
+"$LFS" ost deactivate 1
+unchanged 121 "$E /q: inactive OST 1 among your specified 2 OST(s)" "$LFS" setstripe -o 1,2 /q
+"$LFS" ost activate 1
+"$LFS" ost nocreate 2
+unchanged 121 "$E /q: OST 2 takes no new objects (nocreate) among your specified 2 OST(s)" "$LFS" setstripe -o 1,2 /q
+"$LFS" ost create 2
+
 # A corrupt layout xattr: getstripe names the bad file, still prints the
 # good one, and exits nonzero.
 "$LFS" import -c 1 small /bad
