@@ -96,6 +96,13 @@ out=$("$LFS" getstripe /bad /good 2>err) || status=$?
 echo "$out" | grep -q '^lmm_stripe_count:  1$' || fail "good layout: $out"
 echo "$out" | grep -q bad && fail "printed something for /bad: $out"
 [ "$before" = "$(store_state)" ] || fail "getstripe changed the store"
+# The data commands say the same, not a bare "Invalid argument".
+unchanged 22 "error: lfs cat: /bad: layout is corrupt: Invalid argument" "$LFS" cat /bad
+unchanged 22 "error: lfs export: /bad: layout is corrupt: Invalid argument" "$LFS" export /bad bad.out
+unchanged 22 "error: lfs truncate: /bad: layout is corrupt: Invalid argument" "$LFS" truncate -s 0 /bad
+# A special file made on the host is not a store file.
+mkfifo "$STORE/mdt/ROOT/fifo"
+unchanged 22 "error: lfs cat: /fifo: not a regular file" "$LFS" cat /fifo
 
 # Object ids may be used up (LAST_ID) and the round-robin cursor moved by a
 # failed create, as on Lustre; the namespace, the objects and the
