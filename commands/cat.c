@@ -68,10 +68,13 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		rc = inode_open(s, rel, INODE_READ, &ino);
-		if (!rc) {
-			rc = cat_one(ino);
-			inode_close(ino);
+		if (rc) {
+			cmd_open_error(s, "cat", argv[i], rel, rc);
+			status = status ? status : -rc;
+			continue;
 		}
+		rc = cat_one(ino);
+		inode_close(ino);
 		if (rc) {
 			cmd_error("cat", argv[i], rc, NULL);
 			status = status ? status : -rc;

@@ -24,7 +24,7 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 		return EINVAL;
 	rc = inode_open(s, rel, INODE_READ, &ino);
 	if (rc)
-		return cmd_error("export", argv[1], rc, NULL);
+		return cmd_open_error(s, "export", argv[1], rel, rc);
 	fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		rc = cmd_error("export", argv[2], -errno, NULL);

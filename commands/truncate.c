@@ -48,10 +48,13 @@ static int cmd_truncate(struct lfs_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		rc = inode_open(s, rel, INODE_WRITE, &ino);
-		if (!rc) {
-			rc = io_truncate(ino, size, &e);
-			inode_close(ino);
+		if (rc) {
+			cmd_open_error(s, "truncate", argv[i], rel, rc);
+			status = status ? status : -rc;
+			continue;
 		}
+		rc = io_truncate(ino, size, &e);
+		inode_close(ino);
 		if (rc) {
 			cmd_error("truncate", argv[i], rc, &e);
 			status = status ? status : -rc;

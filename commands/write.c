@@ -88,22 +88,29 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 			rc = -errno;
 			break;
 		}
-		w = io_pwrite(ino, buf, (size_t)n, off + done, &e);
-		if (w > 0)
+		/* A short write (ENOSPC) is retried so the error is the one
+		 * the library reports, and every byte written is counted. */
+		for (ssize_t got = 0; !rc && got < n; ) {
+			w = io_pwrite(ino, buf + got, (size_t)(n - got), off + done, &e);
+			if (w <= 0) {
+				rc = w ? (int)w : -EIO;
+				break;
+			}
+			got += w;
 			done += (uint64_t)w;
-		if (w < 0)
-			rc = (int)w;
-		else if (w < n)
-			rc = io_pwrite(ino, buf + w, (size_t)(n - w), off + done, &e) < 0 ?
-			     -ENOSPC : -EIO;
+		}
 	}
 	free(buf);
 	inode_close(ino);
 	if (rc) {
 		/* POSIX keeps what was written; say how much. */
-		cmd_errorf("write", rc, "%s: %s (%llu bytes written before the error were kept)",
-			   argv[optind], lfs_error_text(&e, rc),
-			   (unsigned long long)done);
+		if (done)
+			cmd_errorf("write", rc, "%s: %s (%llu bytes written before the error were kept)",
+				   argv[optind], lfs_error_text(&e, rc),
+				   (unsigned long long)done);
+		else
+			cmd_errorf("write", rc, "%s: %s", argv[optind],
+				   lfs_error_text(&e, rc));
 		return -rc;
 	}
 	return 0;

@@ -144,6 +144,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 {
 	const struct lfs_object *o = &ino->layout->comps[p->ci].objects[p->si];
 	struct stat before, after;
+	uint64_t len, have;
 	ssize_t n;
 	int fd, rc;
 
@@ -152,14 +153,35 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 		return fd;
 	if (fstat(fd, &before) < 0)
 		return -errno;
-	/* Space is needed only for blocks not yet allocated; a write that
-	 * may need them must fit the OST's capacity. */
-	if ((uint64_t)before.st_blocks * 512 < p->obj_off + p->len) {
-		rc = ost_space_check(ino->s, o->ost, p->len);
-		if (rc)
+	/* Space is needed only for blocks not yet allocated: charge the
+	 * bytes from the end of what the object holds (or from the write's
+	 * block, past a hole), not the whole piece; when they do not all
+	 * fit, write what fits (a short write, as POSIX) and -ENOSPC only
+	 * when nothing does. */
+	len = p->len;
+	have = (uint64_t)before.st_blocks * 512;
+	if (have < p->obj_off + len) {
+		uint64_t base = (p->obj_off > have ? p->obj_off : have) & ~4095ULL;
+		uint64_t need = p->obj_off + len - base;
+
+		rc = ost_space_check(ino->s, o->ost, need);
+		if (rc == -ENOSPC) {
+			struct lfs_ost_usage u;
+			uint64_t cap = ino->s->conf->osts[o->ost].capacity;
+			uint64_t fit;
+
+			rc = ost_usage_get(ino->s, o->ost, &u);
+			if (rc)
+				return rc;
+			fit = (cap > u.used ? cap - u.used : 0) & ~4095ULL;
+			if (base + fit <= p->obj_off)
+				return -ENOSPC;
+			len = base + fit - p->obj_off;
+		} else if (rc) {
 			return rc;
+		}
 	}
-	n = pwrite(fd, buf, p->len, (off_t)p->obj_off);
+	n = pwrite(fd, buf, len, (off_t)p->obj_off);
 	if (n < 0)
 		return -errno;
 	if (fstat(fd, &after) == 0 && after.st_blocks != before.st_blocks)

@@ -163,8 +163,11 @@ static int check_ost_list(const struct lfs_component *c, uint32_t ost_count,
 				     c->stripe_count, (int)c->nr_osts);
 	for (i = 0; i < c->nr_osts; i++) {
 		o = c->osts[i];
-		/* A listed OST that does not exist is -ENODEV (DESIGN 4). */
-		if (o > LFS_MAX_STRIPE_OFFSET || (ost_count && o >= ost_count))
+		if (o > LFS_MAX_STRIPE_OFFSET)
+			return lfs_error_set(e, -EINVAL, "OST %u does not exist",
+					     o);
+		/* A listed OST the filesystem lacks is ENODEV (DESIGN 4). */
+		if (ost_count && o >= ost_count)
 			return lfs_error_set(e, -ENODEV, "OST %u does not exist",
 					     o);
 		if (seen[o / 8] & (1u << (o % 8))) {

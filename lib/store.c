@@ -102,6 +102,7 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	struct lfs_layout *def;
 	struct lfs_component comp;
 	int fd, rc;
+	bool created;
 	const char *fsname = o->fsname ? o->fsname : "lustre";
 	char rel[64];
 
@@ -121,7 +122,8 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	if (o->stripe_count < -1 || o->stripe_count > LFS_MAX_STRIPE_COUNT)
 		return lfs_error_set(e, -EINVAL, "invalid stripe count %d",
 				     o->stripe_count);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+	created = mkdir(dir, 0755) == 0;
+	if (!created && errno != EEXIST)
 		return lfs_error_set(e, -errno, "%s: %s", dir, strerror(errno));
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -135,8 +137,11 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 		return rc;
 	}
 	rc = check_user_xattrs(fd, dir, e);
-	if (rc)
+	if (rc) {
+		if (created)    /* leave nothing behind: the dir is still empty */
+			rmdir(dir);
 		goto out;
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		rc = -ENOMEM;
@@ -184,7 +189,7 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	if (!rc)
 		rc = store_conf_create(fd, c);
 	free(c);
-	if (rc && !e->msg[0])
+	if (rc && e && !e->msg[0])
 		lfs_error_set(e, rc, "%s: %s", dir, strerror(-rc));
 out:
 	close(fd);

@@ -413,14 +413,27 @@ int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 	unsigned long v;
 	char *end;
 
+	/* strtoul alone would take a sign, leading blanks and (base 0) an
+	 * octal "010"; an index is decimal or 0x hex, a name's part is hex. */
 	if (!strncmp(text, c->fsname, fl) && !strncmp(text + fl, "-OST", 4)) {
-		v = strtoul(text + fl + 4, &end, 16);
-		if (end == text + fl + 4 || (*end && strcmp(end, "_UUID")))
+		const char *num = text + fl + 4;
+
+		if (!isxdigit((unsigned char)*num))
+			return -EINVAL;
+		errno = 0;
+		v = strtoul(num, &end, 16);
+		if (errno || (*end && strcmp(end, "_UUID")))
 			return -EINVAL;
 	} else {
+		int base = (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) ? 16 : 10;
+		const char *num = base == 16 ? text + 2 : text;
+
+		if (!(base == 16 ? isxdigit((unsigned char)*num) :
+				   isdigit((unsigned char)*num)))
+			return -EINVAL;
 		errno = 0;
-		v = strtoul(text, &end, 0);
-		if (end == text || *end || errno || text[0] == '-')
+		v = strtoul(num, &end, base);
+		if (*end || errno)
 			return -EINVAL;
 	}
 	if (v >= c->ost_count)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "inode.h"
@@ -116,6 +117,20 @@ int cmd_error(const char *cmdname, const char *path, int err,
 	if (path)
 		return cmd_errorf(cmdname, err, "%s: %s", path, msg);
 	return cmd_errorf(cmdname, err, "%s", msg);
+}
+
+int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
+		   const char *rel, int err)
+{
+	struct stat st;
+
+	if (err != -EINVAL)
+		return cmd_error(cmdname, path, err, NULL);
+	if (fstatat(s->root_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return cmd_errorf(cmdname, EINVAL, "%s: not a regular file", path);
+	return cmd_errorf(cmdname, EINVAL, "%s: layout is corrupt: %s", path,
+			  strerror(EINVAL));
 }
 
 struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,

@@ -105,6 +105,10 @@ int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
  * positive errno for the exit status. */
 int cmd_error(const char *cmdname, const char *path, int err,
 	      const struct lfs_error *e);
+/* Report inode_open()'s failure on PATH (rel: its root-relative form):
+ * -EINVAL there means a corrupt layout or a special file; say which. */
+int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
+		   const char *rel, int err);
 /* Same with a printf message. */
 int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
