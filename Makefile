@@ -17,7 +17,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit e2e asan clean install demo bench
+.PHONY: all check unit e2e asan valgrind clean install demo bench
 all: lfs
 
 lfs: $(BUILD)/lfs
@@ -53,6 +53,13 @@ check: unit e2e
 
 asan:
 	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+
+# Unit tests and the store and namespace e2e tests under valgrind.
+valgrind: lfs $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
+		valgrind -q --leak-check=full --error-exitcode=99 $$t >/dev/null; done
+	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=10- bash tests/run-e2e.sh
+	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=20- bash tests/run-e2e.sh
 
 install: lfs
 	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs

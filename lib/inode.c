@@ -2,6 +2,7 @@
 #include "inode.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
@@ -65,6 +66,75 @@ int ns_resolve(const char *cwd, const char *path, char *out, size_t len)
 	return rc;
 }
 
+/* RESOLVE_IN_ROOT done in user space, for kernels (and valgrind) without
+ * openat2: symlinks are expanded against the namespace root, ".." stops
+ * there. It checks then opens, so unlike openat2 it is not proof against
+ * a symlink swapped in between by someone with write access to the
+ * namespace; it is only the fallback. */
+static int open_in_root_fallback(int root_fd, const char *rel, int flags,
+				 mode_t mode)
+{
+	char done[PATH_MAX] = "", todo[PATH_MAX], link[PATH_MAX];
+	size_t dn = 0;
+	int links = 0, fd;
+
+	if (snprintf(todo, sizeof(todo), "%s", rel) >= (int)sizeof(todo))
+		return -ENAMETOOLONG;
+	for (;;) {
+		char *p = todo, *slash, comp[NAME_MAX + 1];
+		struct stat st;
+		size_t n;
+		ssize_t ln;
+		bool last;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		slash = strchr(p, '/');
+		n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		memmove(todo, p + n, strlen(p + n) + 1);
+		last = !todo[strspn(todo, "/")];
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			char *up = strrchr(done, '/');
+
+			dn = up ? (size_t)(up - done) : 0;
+			done[dn] = '\0';
+			continue;
+		}
+		if (dn + n + 2 > sizeof(done))
+			return -ENAMETOOLONG;
+		snprintf(done + dn, sizeof(done) - dn, "%s%s", dn ? "/" : "", comp);
+		if (fstatat(root_fd, done, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISLNK(st.st_mode) || (last && (flags & O_NOFOLLOW))) {
+			dn = strlen(done);
+			continue;
+		}
+		if (++links > 40)
+			return -ELOOP;
+		ln = readlinkat(root_fd, done, link, sizeof(link) - 1);
+		if (ln < 0)
+			return -errno;
+		link[ln] = '\0';
+		done[dn] = '\0';
+		if (link[0] == '/')
+			dn = 0, done[0] = '\0';
+		if (strlen(link) + strlen(todo) + 2 > sizeof(todo))
+			return -ENAMETOOLONG;
+		memmove(todo + ln + 1, todo, strlen(todo) + 1);
+		memcpy(todo, link, (size_t)ln);
+		todo[ln] = '/';
+	}
+	fd = openat(root_fd, dn ? done : ".", flags | O_CLOEXEC, mode);
+	return fd < 0 ? -errno : fd;
+}
+
 int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode)
 {
 	struct open_how how = {
@@ -72,8 +142,15 @@ int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode)
 		.mode = (flags & O_CREAT) ? mode : 0,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
-	long fd = syscall(SYS_openat2, s->root_fd, rel, &how, sizeof(how));
+	long fd;
 
+	if (s->no_openat2)
+		return open_in_root_fallback(s->root_fd, rel, flags, mode);
+	fd = syscall(SYS_openat2, s->root_fd, rel, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS) {
+		s->no_openat2 = true;
+		return open_in_root_fallback(s->root_fd, rel, flags, mode);
+	}
 	return fd < 0 ? -errno : (int)fd;
 }
 

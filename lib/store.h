@@ -74,6 +74,7 @@ struct lfs_store {
 	/* Object ids reserved from LAST_ID but not handed out yet. */
 	uint64_t *id_next, *id_end;
 	unsigned int rand_state;   /* allocator's QoS choice (rand_r) */
+	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 };
 
 struct lfs_mkfs_opts {
