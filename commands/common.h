@@ -42,6 +42,12 @@ void print_file_layout(FILE *f, const char *path, const struct lfs_layout *l,
 void print_dir_default(FILE *f, const struct lfs_layout *l);
 const char *pattern_name(uint32_t pattern);
 
+/* Parse host file `path` (getstripe -y output) into a layout template;
+ * on failure prints "error: lfs CMD: --yaml PATH: ..." and returns the
+ * positive errno (EINVAL for malformed input). */
+int layout_of_yaml_file(const char *cmdname, const char *path,
+			struct lfs_layout **out);
+
 /* Copy between a host fd and a store file: the core of import/export. */
 int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e);
 int copy_file_to_host(struct lfs_inode *ino, int host_fd);

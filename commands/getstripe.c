@@ -134,6 +134,9 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 	if (g->fmt.only_ost < 0) {
 		if (g->fields && (g->dir_only || depth == 0))
 			print_fields(g, l, true);
+		else if (!g->fields && !g->comp_count && g->fmt.yaml)
+			/* YAML that setstripe --yaml reads back. */
+			print_file_layout(stdout, path, l, &g->fmt);
 		else if (!g->fields && !g->comp_count) {
 			printf("%s\n", path);
 			print_dir_default(stdout, l);

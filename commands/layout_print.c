@@ -108,7 +108,9 @@ static void print_plain(FILE *f, const char *path, const struct lfs_layout *l,
 	fprintf(f, "%s\n", path);
 	if (fmt->yaml) {
 		print_lmm(f, "  ", c, l->gen, fmt, false);
-		print_objects_yamlish(f, "  ", c, fmt);
+		/* A directory default has no objects: no empty list then. */
+		if (c->flags & LFS_COMP_INIT)
+			print_objects_yamlish(f, "  ", c, fmt);
 		return;
 	}
 	print_lmm(f, "", c, l->gen, fmt, false);

@@ -14,7 +14,7 @@
 #include "size.h"
 
 enum { OPT_COPY = 256, OPT_STATS, OPT_STATS_INTERVAL, OPT_FILES_FROM,
-       OPT_DRY_RUN };
+       OPT_DRY_RUN, OPT_YAML };
 
 static const struct lfs_opt migrate_opts[] = {
 	LAYOUT_OPTS,
@@ -23,6 +23,7 @@ static const struct lfs_opt migrate_opts[] = {
 	{ "non-direct", 'D', no_argument, DOM_NONE, "accepted for compatibility" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
 	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout" },
+	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE" },
 	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report progress (bytes, MB/s, ETA)" },
 	{ "stats-interval", OPT_STATS_INTERVAL, required_argument, DOM_NUMBER, "seconds between reports" },
 	{ "bandwidth", 'W', required_argument, DOM_SIZE, "limit the copy to RATE bytes/s (1G, 500M)" },
@@ -300,9 +301,10 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_layout_builder b;
 	struct lfs_error e = { 0, "" };
 	struct run r = { .ctx = ctx, .stats_interval = 1.0 };
+	struct lfs_layout *yaml_layout = NULL;
 	struct cmd_getopt go;
 	bool block = false, nul = false, count_or_end = false;
-	const char *copy_from = NULL, *files_from = NULL;
+	const char *copy_from = NULL, *files_from = NULL, *yaml_from = NULL;
 	long long jobs = 1;
 	int c, rc = 0;
 
@@ -325,6 +327,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		/* Lustre 2.15 assigns the flags here, cancelling -n; we OR. */
 		case 'v': r.verbose = true; break;
 		case OPT_COPY: copy_from = optarg; break;
+		case OPT_YAML: yaml_from = optarg; break;
 		case OPT_STATS: r.stats = true; break;
 		case OPT_STATS_INTERVAL:
 			r.stats = true;
@@ -356,12 +359,23 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "error: lfs migrate: --copy cannot be combined with -c, -S, -i, -o, -p or -E\n");
 		rc = CMD_HELP;
 	}
+	if (!rc && yaml_from && b.any_option) {
+		fprintf(stderr, "error: lfs migrate: --yaml cannot be combined with -c, -S, -i, -o, -p or -E\n");
+		rc = CMD_HELP;
+	}
+	if (!rc && yaml_from && copy_from) {
+		fprintf(stderr, "error: lfs migrate: --yaml cannot be combined with --copy\n");
+		rc = CMD_HELP;
+	}
 	if (!rc && r.auto_stripe && count_or_end) {
 		fprintf(stderr, "error: lfs migrate: --auto-stripe cannot be combined with -c or -E\n");
 		rc = CMD_HELP;
 	}
 	if (!rc && optind >= argc && !files_from && !nul)
 		rc = CMD_HELP;
+	/* Parsed before the store is opened: a bad file changes nothing. */
+	if (!rc && yaml_from)
+		rc = layout_of_yaml_file("migrate", yaml_from, &yaml_layout);
 	if (!rc && !(r.s = ctx_store(ctx, true, "migrate")))
 		rc = ctx->store_errno;
 	if (!rc && (rc = layout_builder_finish(&b, r.s->conf->ost_count, &r.layout, &e)))
@@ -369,6 +383,11 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	layout_builder_free(&b);
 	if (!rc && copy_from)
 		rc = layout_of_file(&r, copy_from);
+	if (!rc && yaml_layout) {
+		r.layout = yaml_layout;
+		yaml_layout = NULL;
+	}
+	layout_free(yaml_layout);
 	for (int i = optind; !rc && i < argc; i++)
 		rc = add_name(&r, argv[i]);
 	if (!rc && (files_from || (nul && optind >= argc)))
@@ -407,7 +426,7 @@ const struct lfs_cmd cmd_migrate_def = {
 	.summary = "move files' data to new layouts in place (same inode)",
 	.usage = "usage: migrate [LAYOUT OPTIONS] [--block|-b|--non-block|-n]\n"
 		 LAYOUT_OPTS_USAGE
-		 "\t[--copy FILE] [--auto-stripe|-A] [--verbose|-v] [--dry-run]\n"
+		 "\t[--copy FILE|--yaml FILE] [--auto-stripe|-A] [--verbose|-v] [--dry-run]\n"
 		 "\t[--stats] [--stats-interval SECS] [--bandwidth|-W RATE]\n"
 		 "\t[--jobs|-j N] [--null|-0] [--files-from FILE|-] FILE...\n"
 		 "Without layout options a file keeps its geometry and gets OSTs\n"

@@ -11,7 +11,7 @@
 #include "lock.h"
 #include "size.h"
 
-enum { OPT_COMP_ADD = 256, OPT_COMP_DEL };
+enum { OPT_COMP_ADD = 256, OPT_COMP_DEL, OPT_YAML };
 
 static const struct lfs_opt setstripe_opts[] = {
 	LAYOUT_OPTS,
@@ -20,6 +20,7 @@ static const struct lfs_opt setstripe_opts[] = {
 	{ "component-del", OPT_COMP_DEL, no_argument, DOM_NONE, "delete an uninstantiated component (-I)" },
 	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "say when the stripe count was capped" },
+	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE" },
 	{ 0 },
 };
 
@@ -227,6 +228,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct ss_args a = { 0 };
 	struct cmd_getopt go;
 	struct lfs_store *s;
+	const char *yaml_from = NULL;
 	int c, rc = 0, status = 0;
 
 	layout_builder_init(&b);
@@ -244,6 +246,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'v': a.verbose = true; break;
 		case OPT_COMP_ADD: a.comp_add = true; break;
 		case OPT_COMP_DEL: a.comp_del = true; break;
+		case OPT_YAML: yaml_from = optarg; break;
 		case 'I': {
 			long long id;
 
@@ -261,9 +264,22 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (!rc && a.comp_del && !a.comp_id)
 		rc = cmd_errorf("setstripe", EINVAL, "--component-del needs -I ID");
-	if (!rc && a.del && b.any_option)
+	if (!rc && a.del && (b.any_option || yaml_from))
 		rc = cmd_errorf("setstripe", EINVAL,
 				"--delete cannot be combined with layout options");
+	/* The YAML is the whole layout: options beside it would be ignored
+	 * or half applied, so say so instead. */
+	if (!rc && yaml_from && b.any_option) {
+		fprintf(stderr, "error: lfs setstripe: --yaml cannot be combined with other layout options\n");
+		rc = CMD_HELP;
+	}
+	if (!rc && yaml_from && (a.comp_add || a.comp_del)) {
+		fprintf(stderr, "error: lfs setstripe: --yaml cannot be combined with --component-add or --component-del\n");
+		rc = CMD_HELP;
+	}
+	/* Parsed before the store is opened: a bad file changes nothing. */
+	if (!rc && yaml_from)
+		rc = layout_of_yaml_file("setstripe", yaml_from, &a.layout);
 	if (rc) {
 		layout_builder_free(&b);
 		return rc;
@@ -271,9 +287,11 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "setstripe");
 	if (!s) {
 		layout_builder_free(&b);
+		layout_free(a.layout);
 		return ctx->store_errno;
 	}
-	rc = layout_builder_finish(&b, s->conf->ost_count, &a.layout, &e);
+	if (!yaml_from)
+		rc = layout_builder_finish(&b, s->conf->ost_count, &a.layout, &e);
 	layout_builder_free(&b);
 	if (rc)
 		return cmd_error("setstripe", NULL, rc, &e);
@@ -297,6 +315,7 @@ const struct lfs_cmd cmd_setstripe_def = {
 	.summary = "create a file with a layout, or set a directory's default layout",
 	.usage = "usage: setstripe [--stripe-count|-c STRIPE_COUNT] ... FILENAME|DIRNAME ...\n"
 		 LAYOUT_OPTS_USAGE
+		 "       setstripe --yaml FILE FILENAME|DIRNAME ...  layout from getstripe -y output\n"
 		 "       setstripe -d DIRNAME ...          delete a directory default\n"
 		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"
 		 "       setstripe --component-del -I COMP_ID FILENAME\n",
