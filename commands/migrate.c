@@ -119,49 +119,78 @@ static bool seen_inode(struct run *r, uint64_t ino, bool add)
 	return seen;
 }
 
-static int migrate_one(struct run *r, struct lfs_store *s, const char *path)
+/* What migrate prints for one file; returns its exit status. */
+static int report_one(struct run *r, const char *path, int rc,
+		      const struct lfs_error *e, struct migrate_result *res)
+{
+	char from[256], to[256];
+
+	if (rc) {
+		/* Lustre: "error: %s: %s: %s: %s\n" (cmd, file, step, error). */
+		cmd_errorf("migrate", rc, "%s: %s%s%s", path,
+			   e->msg[0] ? e->msg : "", e->msg[0] ? ": " : "", strerror(-rc));
+		migrate_result_free(res);
+		return -rc;
+	}
+	seen_inode(r, res->ino, true);
+	ost_list(res->old_layout, from, sizeof(from));
+	ost_list(res->new_layout, to, sizeof(to));
+	pthread_mutex_lock(&r->lock);
+	if (res->skipped)
+		printf("%s: already in the requested layout (OSTs %s), skipped\n", path, from);
+	else if (r->dry_run)
+		printf("%s: would move %llu bytes from OSTs %s to OSTs %s\n", path,
+		       (unsigned long long)res->size, from, to);
+	else if (r->verbose)
+		printf("%s: migrated from OSTs %s to OSTs %s\n", path, from, to);
+	if (res->capped && r->verbose)
+		fprintf(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs\n",
+			path, res->new_layout->comps[0].nr_objects);
+	fflush(stdout);
+	pthread_mutex_unlock(&r->lock);
+	migrate_result_free(res);
+	return 0;
+}
+
+/* The auto-stripe layout for a file of `size` bytes (-A). */
+static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
+				      uint64_t size)
+{
+	struct lfs_component c = { 0 };
+	struct lfs_layout *l = layout_new();
+
+	c.end = LFS_EOF;
+	c.stripe_offset = -1;
+	c.stripe_count = migrate_auto_stripe_count(s, size,
+			r->layout ? r->layout->comps[0].pool : NULL);
+	if (r->layout) {
+		c.stripe_size = r->layout->comps[0].stripe_size;
+		memcpy(c.pool, r->layout->comps[0].pool, sizeof(c.pool));
+	}
+	if (l && layout_add_component(l, &c)) {
+		layout_free(l);
+		l = NULL;
+	}
+	return l;
+}
+
+/* One file on its own: per-file options (-A, --stats). */
+static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
+			 const char *rel, uint64_t size)
 {
 	struct lfs_error e = { 0, "" };
 	struct migrate_result res;
 	struct migrate_opts mo = r->mo;
 	struct lfs_layout *auto_l = NULL;
 	struct progress prog = { r, path, { 0, 0 }, { 0, 0 }, false };
-	char rel[PATH_MAX], from[256], to[256];
-	struct stat st;
-	int rc, fd;
+	int rc;
 
-	if (!*path)
-		return cmd_errorf("migrate", EINVAL, "empty file name in the list");
-	if (ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel)))
-		return EINVAL;
-	fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1 &&
-	    seen_inode(r, st.st_ino, false)) {
-		close(fd);
-		printf("%s: hard link to a file already migrated in this run, skipped\n", path);
-		return 0;
-	}
-	if (fd >= 0 && r->auto_stripe && S_ISREG(st.st_mode)) {
-		struct lfs_component c = { 0 };
-
-		c.end = LFS_EOF;
-		c.stripe_offset = -1;
-		c.stripe_count = migrate_auto_stripe_count(s, (uint64_t)st.st_size,
-							  r->layout ? r->layout->comps[0].pool : NULL);
-		if (r->layout) {
-			c.stripe_size = r->layout->comps[0].stripe_size;
-			memcpy(c.pool, r->layout->comps[0].pool, sizeof(c.pool));
-		}
-		auto_l = layout_new();
-		if (!auto_l || layout_add_component(auto_l, &c)) {
-			close(fd);
-			layout_free(auto_l);
+	if (r->auto_stripe) {
+		auto_l = auto_layout(r, s, size);
+		if (!auto_l)
 			return cmd_error("migrate", path, -ENOMEM, NULL);
-		}
 		mo.layout = auto_l;
 	}
-	if (fd >= 0)
-		close(fd);
 	if (r->stats) {
 		prog.tty = isatty(STDERR_FILENO);
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
@@ -171,31 +200,86 @@ static int migrate_one(struct run *r, struct lfs_store *s, const char *path)
 	}
 	rc = migrate_file(s, rel, &mo, &res, &e);
 	layout_free(auto_l);
-	if (rc) {
-		/* Lustre: "error: %s: %s: %s: %s\n" (cmd, file, step, error). */
-		cmd_errorf("migrate", rc, "%s: %s%s%s", path,
-			   e.msg[0] ? e.msg : "", e.msg[0] ? ": " : "", strerror(-rc));
-		migrate_result_free(&res);
-		return -rc;
+	return report_one(r, path, rc, &e, &res);
+}
+
+/*
+ * Migrate up to MIGRATE_BATCH names as one batch, sharing durability
+ * points (migrate_files). Names that cannot be resolved, and further names
+ * of a hard-link set already migrated in this run, are settled first.
+ */
+#define MIGRATE_BATCH 32
+
+static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
+			 size_t k)
+{
+	char (*rels)[PATH_MAX] = calloc(k, sizeof(*rels));
+	const char **relp = calloc(k, sizeof(*relp));
+	const char **shown = calloc(k, sizeof(*shown));
+	struct migrate_result *res = calloc(k, sizeof(*res));
+	struct lfs_error *errs = calloc(k, sizeof(*errs));
+	uint64_t *inos = calloc(k, sizeof(*inos));
+	int *rcs = calloc(k, sizeof(*rcs));
+	size_t n = 0;
+	int status = 0;
+
+	if (!rels || !relp || !shown || !res || !errs || !inos || !rcs) {
+		status = ENOMEM;
+		goto out;
 	}
-	seen_inode(r, res.ino, true);
-	ost_list(res.old_layout, from, sizeof(from));
-	ost_list(res.new_layout, to, sizeof(to));
-	pthread_mutex_lock(&r->lock);
-	if (res.skipped)
-		printf("%s: already in the requested layout (OSTs %s), skipped\n", path, from);
-	else if (r->dry_run)
-		printf("%s: would move %llu bytes from OSTs %s to OSTs %s\n", path,
-		       (unsigned long long)res.size, from, to);
-	else if (r->verbose)
-		printf("%s: migrated from OSTs %s to OSTs %s\n", path, from, to);
-	if (res.capped && r->verbose)
-		fprintf(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs\n",
-			path, res.new_layout->comps[0].nr_objects);
-	fflush(stdout);
-	pthread_mutex_unlock(&r->lock);
-	migrate_result_free(&res);
-	return 0;
+	for (size_t i = 0; i < k; i++) {
+		const char *path = paths[i];
+		struct stat st = { 0 };
+		bool dup = false;
+		int fd, rc = 0;
+
+		if (!*path) {
+			rc = cmd_errorf("migrate", EINVAL, "empty file name in the list");
+		} else if (ctx_resolve(r->ctx, "migrate", path, rels[n], PATH_MAX)) {
+			rc = EINVAL;
+		} else {
+			fd = ns_open(s, rels[n], O_PATH | O_NOFOLLOW, 0);
+			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+			    st.st_nlink > 1) {
+				dup = seen_inode(r, st.st_ino, false);
+				for (size_t j = 0; j < n && !dup; j++)
+					dup = inos[j] == st.st_ino;
+			}
+			if (fd >= 0)
+				close(fd);
+			if (dup) {
+				printf("%s: hard link to a file already migrated in this run, skipped\n",
+				       path);
+				continue;
+			}
+			if (r->auto_stripe || r->stats) {
+				rc = migrate_alone(r, s, path, rels[n], (uint64_t)st.st_size);
+			} else {
+				inos[n] = st.st_nlink > 1 ? st.st_ino : 0;
+				relp[n] = rels[n];
+				shown[n++] = path;
+			}
+		}
+		if (rc && !status)
+			status = rc;
+	}
+	if (n)
+		migrate_files(s, n, relp, &r->mo, res, errs, rcs);
+	for (size_t i = 0; i < n; i++) {
+		int rc = report_one(r, shown[i], rcs[i], &errs[i], &res[i]);
+
+		if (rc && !status)
+			status = rc;
+	}
+out:
+	free(rels);
+	free(relp);
+	free(shown);
+	free(res);
+	free(errs);
+	free(inos);
+	free(rcs);
+	return status;
 }
 
 static void record(struct run *r, int rc)
@@ -219,14 +303,16 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	for (;;) {
-		size_t i;
+		size_t i, k;
 
 		pthread_mutex_lock(&r->lock);
-		i = r->next++;
+		i = r->next;
+		k = r->nr_names - i < MIGRATE_BATCH ? r->nr_names - i : MIGRATE_BATCH;
+		r->next += k;
 		pthread_mutex_unlock(&r->lock);
-		if (i >= r->nr_names)
+		if (!k)
 			break;
-		record(r, migrate_one(r, s, r->names[i]));
+		record(r, migrate_batch(r, s, r->names + i, k));
 	}
 	store_close(s);
 	return NULL;
@@ -406,8 +492,9 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 			pthread_join(tid[i], NULL);
 		rc = r.status;
 	} else if (!rc) {
-		for (size_t i = 0; i < r.nr_names; i++)
-			record(&r, migrate_one(&r, r.s, r.names[i]));
+		for (size_t i = 0; i < r.nr_names; i += MIGRATE_BATCH)
+			record(&r, migrate_batch(&r, r.s, r.names + i,
+				r.nr_names - i < MIGRATE_BATCH ? r.nr_names - i : MIGRATE_BATCH));
 		rc = r.status;
 	}
 	for (size_t i = 0; i < r.nr_names; i++)

@@ -40,18 +40,19 @@ static bool used_by_other(const struct lfs_layout *l, uint32_t idx,
 static uint32_t rr_cursor_take(struct lfs_store *s, uint32_t step)
 {
 	uint32_t v = 0, next;
-	int fd = openat(s->dir_fd, "ost/RR", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 
-	if (fd < 0)
+	if (s->rr_fd < 0)
+		s->rr_fd = openat(s->dir_fd, "ost/RR", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->rr_fd < 0)
 		return (uint32_t)rand_r(&s->rand_state);
-	if (lfs_lock(fd, LOCK_META, LFS_EXCL) == 0) {
-		if (pread(fd, &v, sizeof(v), 0) != sizeof(v))
+	if (lfs_lock(s->rr_fd, LOCK_META, LFS_EXCL) == 0) {
+		if (pread(s->rr_fd, &v, sizeof(v), 0) != sizeof(v))
 			v = 0;
 		next = v + step;
-		if (pwrite(fd, &next, sizeof(next), 0) != sizeof(next))
+		if (pwrite(s->rr_fd, &next, sizeof(next), 0) != sizeof(next))
 			v = (uint32_t)rand_r(&s->rand_state);
+		lfs_unlock(s->rr_fd, LOCK_META);
 	}
-	close(fd);
 	return v;
 }
 

@@ -201,10 +201,25 @@ out:
 	return rc;
 }
 
-/* The raw xattr value: -ENODATA when absent. */
+/* The raw xattr value: -ENODATA when absent. One call in the common case
+ * (a value that fits the stack buffer), two for large ones. */
 static int xattr_read(int fd, const char *name, char **val, size_t *len)
 {
-	ssize_t n = fgetxattr(fd, name, NULL, 0);
+	char small[LFS_LAYOUT_XATTR_MAX];
+	ssize_t n = fgetxattr(fd, name, small, sizeof(small));
+
+	if (n >= 0) {
+		*val = malloc((size_t)n + 1);
+		if (!*val)
+			return -ENOMEM;
+		memcpy(*val, small, (size_t)n);
+		(*val)[n] = '\0';
+		*len = (size_t)n;
+		return 0;
+	}
+	if (errno != ERANGE)
+		return -errno;
+	n = fgetxattr(fd, name, NULL, 0);
 
 	if (n < 0)
 		return -errno;

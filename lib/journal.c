@@ -84,8 +84,7 @@ int journal_begin(struct lfs_store *s, const char *src_rel, uint64_t src_ino,
 	}
 	/* Owned from birth: recovery skips records whose owner lives. */
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc && (write(fd, buf, len) != (ssize_t)len || fsync(fd) ||
-		    fsync(s->journal_fd)))
+	if (!rc && write(fd, buf, len) != (ssize_t)len)
 		rc = errno ? -errno : -EIO;
 	if (rc) {
 		unlinkat(s->journal_fd, j->name, 0);
@@ -98,6 +97,14 @@ out:
 	free(ob);
 	free(nb);
 	return rc;
+}
+
+int journal_sync(struct lfs_store *s, struct journal_handle *const *j, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (j[i] && fsync(j[i]->fd) < 0)
+			return -errno;
+	return fsync(s->journal_fd) < 0 ? -errno : 0;
 }
 
 int journal_end(struct lfs_store *s, struct journal_handle *j)

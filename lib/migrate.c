@@ -39,9 +39,14 @@ struct migrate_ctx {
 	const struct migrate_opts *o;
 	struct migrate_result *r;
 	struct lfs_error *e;
+	int *rc;                       /* this file's status in the batch */
 	struct lfs_inode *src, *vol;
 	char vol_name[64];
 	struct stat st;
+	uint64_t dv1;
+	bool group_locked, layout_locked;
+	struct journal_handle journal;  /* fd -1 until the intent exists */
+	struct lfs_layout *old_l, *new_l;   /* as swapped, gen = max + 1 */
 };
 
 void migrate_result_free(struct migrate_result *r)
@@ -309,27 +314,31 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 	m->r->bytes = done;
 	if (!rc)
 		rc = io_truncate(m->vol, size, NULL);
-	if (!rc)
-		rc = io_sync(m->vol);
-	fault_point("copied");
 	return step(m->e, rc, "data copy failed");
 }
 
-/* migrate_swap_layouts(): the crash-safe exchange (DESIGN 5.7). */
-static int migrate_swap_layouts(struct migrate_ctx *m, uint64_t dv1)
+/*
+ * The swap (DESIGN 5.7) in phases, so that a batch of files shares its
+ * durability points (one journal commit flushes every file's metadata):
+ *   intent   LAYOUT lock, data version / lease checks, intent record
+ *   [journal_sync for the whole batch]
+ *   swap     source <- new layout, volatile <- old, gen = max + 1
+ *   [fsync of every swapped inode]
+ *   finish   record removed, times restored, volatile destroyed
+ */
+static int migrate_swap_intent(struct migrate_ctx *m)
 {
 	struct lfs_layout *old_l = NULL, *new_l = NULL;
-	struct journal_handle j = { -1, "" };
-	struct timespec times[2] = { m->st.st_atim, m->st.st_mtim };
 	uint64_t dv;
 	int rc = lfs_lock(m->src->fd, LOCK_LAYOUT, LFS_EXCL);
 
 	if (rc)
 		return step(m->e, rc, "cannot swap layout");
+	m->layout_locked = true;
 	rc = inode_layout_refresh(m->src);
 	if (!rc)
 		rc = inode_data_version(m->src, &dv);
-	if (!rc && dv != dv1)
+	if (!rc && dv != m->dv1)
 		rc = lfs_error_set(m->e, -EAGAIN, m->o->nonblock ?
 				   "source file changed" : "file changed");
 	if (!rc && m->o->nonblock && lease_broken(m))
@@ -347,38 +356,41 @@ static int migrate_swap_layouts(struct migrate_ctx *m, uint64_t dv1)
 	}
 	if (!rc)
 		rc = journal_begin(m->s, m->rel, m->src->ino, m->vol_name, old_l,
-				   new_l, &j);
+				   new_l, &m->journal);
+	if (rc) {
+		layout_free(old_l);
+		layout_free(new_l);
+		return step(m->e, rc, "cannot swap layout");
+	}
+	m->old_l = old_l;
+	m->new_l = new_l;
+	return 0;
+}
+
+static int migrate_swap(struct migrate_ctx *m)
+{
+	int rc;
+
 	fault_point("journaled");
-	if (!rc)
-		rc = layout_xattr_set(m->s, m->src->fd, new_l);
+	rc = layout_xattr_set(m->s, m->src->fd, m->new_l);
 	fault_point("source-swapped");
 	if (!rc)
-		rc = layout_xattr_set(m->s, m->vol->fd, old_l);
+		rc = layout_xattr_set(m->s, m->vol->fd, m->old_l);
 	fault_point("volatile-swapped");
-	if (!rc && (fsync(m->src->fd) || fsync(m->vol->fd)))
-		rc = -errno;
-	if (!rc)
-		rc = journal_end(m->s, &j);
-	else if (j.fd >= 0)
-		close(j.fd);   /* leave the record: recovery decides */
-	fault_point("swapped");
-	/* The layout change must not look like a data change. */
-	if (!rc)
-		futimens(m->src->fd, times);
-	lfs_unlock(m->src->fd, LOCK_LAYOUT);
-	layout_free(old_l);
-	layout_free(new_l);
+	return step(m->e, rc, "cannot swap layout");
+}
+
+static int migrate_swap_sync(struct migrate_ctx *m)
+{
+	int rc = fsync(m->src->fd) || fsync(m->vol->fd) ? -errno : 0;
+
 	return step(m->e, rc, "cannot swap layout");
 }
 
 /* The volatile now holds the old layout: destroy it with its objects. */
-static void destroy_volatile(struct migrate_ctx *m)
+static void destroy_volatile(struct migrate_ctx *m, const struct lfs_layout *garbage)
 {
-	if (!m->vol)
-		return;
-	inode_layout_refresh(m->vol);
-	if (m->vol->layout)
-		inode_destroy_objects(m->s, m->vol->layout);
+	inode_destroy_objects(m->s, garbage);
 	fault_point("destroyed");
 	layout_side_file_remove(m->s, m->vol->fd);
 	unlinkat(m->s->pending_fd, m->vol_name, 0);
@@ -386,73 +398,153 @@ static void destroy_volatile(struct migrate_ctx *m)
 	m->vol = NULL;
 }
 
-static int migrate_block(struct migrate_ctx *m)
+/* Release everything a file holds: on success the old objects go; on a
+ * failure before the swap the new ones do; on a failure once the intent
+ * record exists, the record decides (journal_recover), as after a crash. */
+static void migrate_finish(struct migrate_ctx *m, int rc)
 {
-	uint64_t dv1;
-	int rc = inode_data_version(m->src, &dv1);   /* before the lock */
+	struct timespec times[2] = { m->st.st_atim, m->st.st_mtim };
 
-	if (!rc)
-		rc = lfs_lock(m->src->fd, LOCK_GROUP, LFS_EXCL);
-	if (rc)
-		return step(m->e, rc, "cannot get group lock");
-	rc = migrate_copy_data(m, dv1);
-	if (!rc)
-		rc = migrate_swap_layouts(m, dv1);
-	lfs_unlock(m->src->fd, LOCK_GROUP);
-	return rc;
+	if (m->journal.fd >= 0) {
+		if (!rc) {
+			rc = journal_end(m->s, &m->journal);
+			fault_point("swapped");
+		}
+		if (rc && m->journal.fd >= 0) {
+			unsigned fwd = 0, back = 0;
+
+			journal_recover(m->s, m->journal.fd, false, &fwd, &back);
+			journal_end(m->s, &m->journal);
+			inode_close(m->vol);   /* recovery removed its inode */
+			m->vol = NULL;
+		}
+	}
+	/* The layout change must not look like a data change. */
+	if (!rc && m->new_l)
+		futimens(m->src->fd, times);
+	if (m->layout_locked)
+		lfs_unlock(m->src->fd, LOCK_LAYOUT);
+	if (m->group_locked)
+		lfs_unlock(m->src->fd, LOCK_GROUP);
+	if (m->vol)
+		destroy_volatile(m, rc ? m->vol->layout : m->old_l);
+	layout_free(m->old_l);
+	layout_free(m->new_l);
+	inode_close(m->src);
 }
 
-static int migrate_nonblock(struct migrate_ctx *m)
+/* Up to the data copy: blocking mode reads DV1 before taking the group
+ * lock (Lustre insists); non-blocking mode takes a lease and checks the
+ * data version again after the copy. */
+static int migrate_prepare(struct migrate_ctx *m)
 {
-	uint64_t dv1;
-	int rc;
+	int rc = migrate_open_files(m);
 
-	if (lease_broken(m))
+	fault_point("opened");
+	if (rc || m->r->skipped || m->o->dry_run)
+		return rc;
+	if (m->o->nonblock && lease_broken(m))
 		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
-	rc = inode_data_version(m->src, &dv1);
+	rc = inode_data_version(m->src, &m->dv1);
+	if (!rc && !m->o->nonblock) {
+		rc = lfs_lock(m->src->fd, LOCK_GROUP, LFS_EXCL);
+		m->group_locked = !rc;
+		if (rc)
+			return step(m->e, rc, "cannot get group lock");
+	}
 	if (!rc)
-		rc = migrate_copy_data(m, dv1);
-	if (!rc) {
+		rc = migrate_copy_data(m, m->dv1);
+	if (!rc && m->o->nonblock) {
 		uint64_t dv2;
 
 		rc = inode_data_version(m->src, &dv2);
-		if (!rc && dv2 != dv1)
+		if (!rc && dv2 != m->dv1)
 			rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
 	}
-	if (!rc)
-		rc = migrate_swap_layouts(m, dv1);
 	return rc;
+}
+
+static bool active(const struct migrate_ctx *m)
+{
+	return !*m->rc && !m->r->skipped && !m->o->dry_run;
+}
+
+static int sync_data(struct migrate_ctx *m)
+{
+	return step(m->e, io_sync(m->vol), "data copy failed");
+}
+
+/* A durability point of the batch: each file fsyncs what it changed.
+ * The first fsync commits the filesystem journal for all of them, so the
+ * rest mostly find their changes already durable. */
+static void durable(struct migrate_ctx *m, size_t n,
+		    int (*each_fn)(struct migrate_ctx *m))
+{
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			*m[i].rc = each_fn(&m[i]);
+}
+
+int migrate_files(struct lfs_store *s, size_t n, const char *const *rels,
+		  const struct migrate_opts *o, struct migrate_result *res,
+		  struct lfs_error *errs, int *rcs)
+{
+	struct migrate_ctx *m = calloc(n, sizeof(*m));
+	struct journal_handle **jh = calloc(n, sizeof(*jh));
+	size_t nj = 0;
+	int first = 0;
+
+	if (!m || !jh) {
+		free(m);
+		free(jh);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		m[i] = (struct migrate_ctx){ .s = s, .rel = rels[i], .o = o,
+			.r = &res[i], .e = &errs[i], .rc = &rcs[i],
+			.journal = { -1, "" } };
+		memset(&res[i], 0, sizeof(res[i]));
+		lfs_error_clear(&errs[i]);
+		rcs[i] = migrate_prepare(&m[i]);
+	}
+	/* New objects durable before any swap: write-back was started
+	 * during the copies, so this mostly waits. */
+	durable(m, n, sync_data);
+	fault_point("copied");
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]) && !(rcs[i] = migrate_swap_intent(&m[i])))
+			jh[nj++] = &m[i].journal;
+	if (nj) {
+		int rc = journal_sync(s, jh, nj);
+
+		for (size_t i = 0; rc && i < n; i++)
+			if (active(&m[i]))
+				rcs[i] = step(m[i].e, rc, "cannot swap layout");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			rcs[i] = migrate_swap(&m[i]);
+	durable(m, n, migrate_swap_sync);
+	for (size_t i = 0; i < n; i++) {
+		migrate_finish(&m[i], rcs[i]);
+		if (rcs[i] && !first)
+			first = rcs[i];
+	}
+	ost_usage_flush(s);
+	free(m);
+	free(jh);
+	return first;
 }
 
 int migrate_file(struct lfs_store *s, const char *rel,
 		 const struct migrate_opts *o, struct migrate_result *r,
 		 struct lfs_error *e)
 {
-	struct migrate_ctx m = { .s = s, .rel = rel, .o = o, .r = r, .e = e };
-	int rc;
+	int rc = 0;
+	struct lfs_error local;
+	int err = migrate_files(s, 1, &rel, o, r, e ? e : &local, &rc);
 
-	memset(r, 0, sizeof(*r));
-	rc = migrate_open_files(&m);
-	fault_point("opened");
-	if (!rc && !r->skipped && !o->dry_run)
-		rc = o->nonblock ? migrate_nonblock(&m) : migrate_block(&m);
-	if (m.vol) {
-		if (rc) {
-			/* Nothing was swapped: the volatile's objects are the
-			 * new ones; drop them and leave the source as it was. */
-			struct lfs_layout *l = m.vol->layout;
-
-			inode_destroy_objects(s, l);
-			layout_side_file_remove(s, m.vol->fd);
-			unlinkat(s->pending_fd, m.vol_name, 0);
-			inode_close(m.vol);
-			m.vol = NULL;
-		} else {
-			destroy_volatile(&m);
-		}
-	}
-	inode_close(m.src);
-	return rc;
+	return err == -ENOMEM && !rc ? err : rc;
 }
 
 static uint64_t isqrt(uint64_t v)

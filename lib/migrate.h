@@ -63,6 +63,14 @@ struct migrate_result {
 int migrate_file(struct lfs_store *s, const char *rel,
 		 const struct migrate_opts *o, struct migrate_result *r,
 		 struct lfs_error *e);
+/* Migrate n files as one batch: each goes through the same steps, but
+ * the batch shares its durability points (data, intent records, swapped
+ * inodes), so many small files cost a few journal commits, not several
+ * each. Per-file status in rcs[i] and errs[i]; returns the first failure.
+ * The batch holds the files' group locks until it ends: keep it small. */
+int migrate_files(struct lfs_store *s, size_t n, const char *const *rels,
+		  const struct migrate_opts *o, struct migrate_result *res,
+		  struct lfs_error *errs, int *rcs);
 void migrate_result_free(struct migrate_result *r);
 
 /* lfs_migrate's auto-stripe rule (-A, DESIGN section 5) for a file of

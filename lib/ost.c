@@ -102,12 +102,20 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 	return ost_usage_add(s, ost, -(int64_t)st.st_blocks * 512, -1);
 }
 
+/* The OST's USAGE file, opened once per handle (it is used for every
+ * object created, written or destroyed). Its lock is taken and dropped
+ * explicitly, since closing no longer drops it. */
 static int usage_open(struct lfs_store *s, uint32_t ost)
 {
-	int fd = openat(s->ost_fd[ost], "USAGE", O_RDWR | O_CREAT | O_CLOEXEC,
-			0644);
+	if (s->usage_fd[ost] < 0) {
+		int fd = openat(s->ost_fd[ost], "USAGE",
+				O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 
-	return fd < 0 ? -errno : fd;
+		if (fd < 0)
+			return -errno;
+		s->usage_fd[ost] = fd;
+	}
+	return s->usage_fd[ost];
 }
 
 static int usage_read(int fd, struct lfs_ost_usage *u)
@@ -129,26 +137,13 @@ static int usage_write(int fd, const struct lfs_ost_usage *u)
 	return pwrite(fd, v, sizeof(v), 0) == sizeof(v) ? 0 : -errno;
 }
 
-int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
-{
-	int fd = usage_open(s, ost), rc;
-
-	if (fd < 0)
-		return fd;
-	rc = usage_read(fd, u);
-	close(fd);
-	return rc;
-}
-
-int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
-		  int64_t objects)
+/* Apply a delta to the USAGE file under its lock. */
+static int usage_apply(struct lfs_store *s, uint32_t ost, int64_t bytes,
+		       int64_t objects)
 {
 	struct lfs_ost_usage u = { 0, 0 };
-	int fd, rc;
+	int fd = usage_open(s, ost), rc;
 
-	if (!bytes && !objects)
-		return 0;
-	fd = usage_open(s, ost);
 	if (fd < 0)
 		return fd;
 	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
@@ -161,8 +156,68 @@ int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 			    u.objects + (uint64_t)objects;
 		rc = usage_write(fd, &u);
 	}
-	close(fd);
+	lfs_unlock(fd, LOCK_META);
 	return rc;
+}
+
+int ost_usage_flush(struct lfs_store *s)
+{
+	int first = 0;
+
+	for (uint32_t i = 0; s->usage_pending && i < s->conf->ost_count; i++) {
+		struct lfs_ost_usage_delta *d = &s->usage_pending[i];
+		int rc;
+
+		if (!d->bytes && !d->objects)
+			continue;
+		rc = usage_apply(s, i, d->bytes, d->objects);
+		if (!rc)
+			d->bytes = d->objects = 0;
+		else if (!first)
+			first = rc;
+	}
+	return first;
+}
+
+int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
+{
+	const struct lfs_ost_usage_delta *d = &s->usage_pending[ost];
+	int fd = usage_open(s, ost), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = usage_read(fd, u);
+	/* Our own changes not yet written count too. */
+	if (!rc) {
+		u->used = d->bytes < 0 && (uint64_t)-d->bytes > u->used ? 0 :
+			  u->used + (uint64_t)d->bytes;
+		u->objects = d->objects < 0 && (uint64_t)-d->objects > u->objects ? 0 :
+			     u->objects + (uint64_t)d->objects;
+	}
+	return rc;
+}
+
+/* Deltas collect in the handle and reach USAGE at ost_usage_flush() (the
+ * end of a command or of a migrate batch, store_close) or once they grow
+ * past USAGE_FLUSH_BYTES: one locked update instead of one per object
+ * change. A crash loses at most the unflushed deltas; recovery recounts. */
+#define USAGE_FLUSH_BYTES (64LL << 20)
+
+int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
+		  int64_t objects)
+{
+	struct lfs_ost_usage_delta *d = &s->usage_pending[ost];
+
+	d->bytes += bytes;
+	d->objects += objects;
+	if (d->bytes > USAGE_FLUSH_BYTES || d->bytes < -USAGE_FLUSH_BYTES) {
+		int rc = usage_apply(s, ost, d->bytes, d->objects);
+
+		if (!rc)
+			d->bytes = d->objects = 0;
+		return rc;
+	}
+	return 0;
 }
 
 int ost_for_each_object(struct lfs_store *s, uint32_t ost,
@@ -230,9 +285,11 @@ int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
 	if (!rc)
 		rc = ost_for_each_object(s, ost, recount_one, &r);
-	if (!rc)
+	if (!rc) {
 		rc = usage_write(fd, &r.u);
-	close(fd);
+		s->usage_pending[ost].bytes = s->usage_pending[ost].objects = 0;
+	}
+	lfs_unlock(fd, LOCK_META);
 	if (!rc && u)
 		*u = r.u;
 	return rc;
@@ -240,7 +297,7 @@ int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 
 int ost_space_check(struct lfs_store *s, uint32_t ost, uint64_t bytes)
 {
-	struct lfs_ost_usage u;
+	struct lfs_ost_usage u = { 0, 0 };
 	int rc = ost_usage_get(s, ost, &u);
 
 	if (rc)

@@ -15,6 +15,7 @@
 
 #include "inode.h"
 #include "lock.h"
+#include "ost.h"
 #include "recover.h"
 #include "store_internal.h"
 
@@ -279,7 +280,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	if (!s)
 		return -ENOMEM;
 	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
-		s->layouts_fd = s->run_fd = -1;
+		s->layouts_fd = s->run_fd = s->rr_fd = -1;
 	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
 	s->path = realpath(dir, NULL);
 	s->conf = calloc(1, sizeof(*s->conf));
@@ -309,14 +310,17 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 		goto fail;
 	}
 	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
+	s->usage_fd = calloc(s->conf->ost_count, sizeof(int));
+	s->usage_pending = calloc(s->conf->ost_count, sizeof(*s->usage_pending));
 	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
 	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
-	if (!s->ost_fd || !s->id_next || !s->id_end) {
+	if (!s->ost_fd || !s->usage_fd || !s->usage_pending || !s->id_next ||
+	    !s->id_end) {
 		rc = -ENOMEM;
 		goto fail;
 	}
 	for (uint32_t i = 0; i < s->conf->ost_count; i++)
-		s->ost_fd[i] = -1;
+		s->ost_fd[i] = s->usage_fd[i] = -1;
 	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
 		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
 		s->ost_fd[i] = open_dir_at(s->dir_fd, rel);
@@ -349,6 +353,8 @@ void store_close(struct lfs_store *s)
 {
 	if (!s)
 		return;
+	if (s->usage_pending && s->ost_fd)
+		ost_usage_flush(s);
 	if (s->run_fd >= 0) {
 		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -358,16 +364,22 @@ void store_close(struct lfs_store *s)
 		}
 		close(s->run_fd);
 	}
-	if (s->ost_fd)
-		for (uint32_t i = 0; i < s->conf->ost_count; i++)
-			if (s->ost_fd[i] >= 0)
-				close(s->ost_fd[i]);
+	for (uint32_t i = 0; s->ost_fd && i < s->conf->ost_count; i++)
+		if (s->ost_fd[i] >= 0)
+			close(s->ost_fd[i]);
+	for (uint32_t i = 0; s->usage_fd && i < s->conf->ost_count; i++)
+		if (s->usage_fd[i] >= 0)
+			close(s->usage_fd[i]);
+	if (s->rr_fd >= 0)
+		close(s->rr_fd);
 	int fds[] = { s->dir_fd, s->root_fd, s->pending_fd, s->journal_fd,
 		      s->layouts_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	free(s->ost_fd);
+	free(s->usage_fd);
+	free(s->usage_pending);
 	free(s->id_next);
 	free(s->id_end);
 	free(s->conf);

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "error.h"
 #include "layout.h"
@@ -59,6 +60,10 @@ struct lfs_conf {
 	struct lfs_pool pools[LFS_MAX_POOLS];
 };
 
+struct lfs_ost_usage_delta {
+	int64_t bytes, objects;
+};
+
 struct lfs_store {
 	char *path;          /* absolute store directory */
 	int dir_fd;          /* STORE */
@@ -67,6 +72,11 @@ struct lfs_store {
 	int journal_fd;      /* STORE/mdt/JOURNAL */
 	int layouts_fd;      /* STORE/mdt/LAYOUTS */
 	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
+	int *usage_fd;       /* their USAGE files, opened on first use */
+	struct lfs_ost_usage_delta *usage_pending;   /* not yet in USAGE */
+	int rr_fd;           /* ost/RR, the round-robin cursor, or -1 */
+	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
+	ino_t conf_ino;
 	int run_fd;          /* our locked run/ file, -1 when read-only */
 	char run_name[64];
 	bool writable;

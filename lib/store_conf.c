@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "size.h"
@@ -209,9 +210,24 @@ int store_conf_create(int dir_fd, const struct lfs_conf *c)
 	return conf_write(dir_fd, c);
 }
 
+/* The file is replaced by rename on every change, so its inode number
+ * and mtime tell whether the copy in hand is current. */
 int store_conf_reload(struct lfs_store *s)
 {
-	return store_conf_read(s->dir_fd, s->conf, NULL);
+	struct stat st;
+	int rc;
+
+	if (fstatat(s->dir_fd, LFS_STORE_MARKER, &st, 0) < 0)
+		return -errno;
+	if (st.st_ino == s->conf_ino && st.st_mtim.tv_sec == s->conf_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == s->conf_mtime.tv_nsec)
+		return 0;
+	rc = store_conf_read(s->dir_fd, s->conf, NULL);
+	if (!rc) {
+		s->conf_ino = st.st_ino;
+		s->conf_mtime = st.st_mtim;
+	}
+	return rc;
 }
 
 int store_conf_update(struct lfs_store *s,
@@ -239,8 +255,10 @@ int store_conf_update(struct lfs_store *s,
 		rc = fn(c, arg, e);
 	if (!rc)
 		rc = conf_write(s->dir_fd, c);
-	if (!rc)
+	if (!rc) {
 		memcpy(s->conf, c, sizeof(*c));
+		s->conf_ino = 0;    /* reread on next reload: stat is current */
+	}
 out:
 	close(lock_fd);   /* drops the flock */
 	free(c);
