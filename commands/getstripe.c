@@ -11,7 +11,7 @@
 #include "common.h"
 #include "size.h"
 
-enum { OPT_COMP_COUNT = 256, OPT_OST };
+enum { OPT_COMP_COUNT = 256, OPT_OST, OPT_COMP_START };
 
 static const struct lfs_opt getstripe_opts[] = {
 	{ "stripe-count", 'c', no_argument, DOM_NONE, "print the stripe count" },
@@ -26,6 +26,8 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "yaml", 'y', no_argument, DOM_NONE, "YAML output" },
 	{ "component-id", 'I', required_argument, DOM_NUMBER, "only component ID" },
 	{ "component-count", OPT_COMP_COUNT, no_argument, DOM_NONE, "print the number of components" },
+	{ "component-end", 'E', optional_argument, DOM_SIZE, "print component ends, or only components ending at [+-]END" },
+	{ "component-start", OPT_COMP_START, optional_argument, DOM_SIZE, "print component starts, or only components starting at [+-]START" },
 	{ "ost", OPT_OST, required_argument, DOM_OST, "only objects on OST (index or UUID)" },
 	{ "obd", 'O', required_argument, DOM_OST, "same as --ost" },
 	{ 0 },
@@ -39,7 +41,33 @@ struct gs {
 	int status;
 };
 
-enum { F_COUNT = 1, F_SIZE = 2, F_INDEX = 4, F_POOL = 8, F_LAYOUT = 16, F_GEN = 32 };
+enum { F_COUNT = 1, F_SIZE = 2, F_INDEX = 4, F_POOL = 8, F_LAYOUT = 16, F_GEN = 32,
+       F_COMP_END = 64, F_COMP_START = 128 };
+
+/* "[+-]N" with a size unit, or "EOF"/"-1" for the end of file. */
+static int parse_extent_filter(const char *arg, char *op, uint64_t *val)
+{
+	*op = '=';
+	if (*arg == '=')     /* -E=END: getopt keeps the '=' of a short option */
+		arg++;
+	if (*arg == '+' || (*arg == '-' && strcmp(arg, "-1")))
+		*op = *arg++;
+	if (!strcmp(arg, "EOF") || !strcmp(arg, "eof") || !strcmp(arg, "-1")) {
+		*val = LFS_EOF;
+		return 0;
+	}
+	return size_parse(arg, val);
+}
+
+static void print_extent(uint64_t v, bool named, const char *name)
+{
+	if (named)
+		printf("%s", name);
+	if (v == LFS_EOF)
+		printf("EOF\n");
+	else
+		printf("%" PRIu64 "\n", v);
+}
 
 static int popcount(unsigned v)
 {
@@ -75,6 +103,15 @@ static void print_fields(struct gs *g, const struct lfs_layout *l, bool dir)
 		       pattern_name(c->pattern));
 	if (g->fields & F_GEN)
 		printf(named ? "lmm_layout_gen:    %u\n" : "%u\n", l->gen);
+	/* Extents of every selected component of a composite file. */
+	for (uint32_t i = 0; l->composite && !dir && i < l->nr_comps; i++) {
+		if (!comp_selected(&l->comps[i], &g->fmt))
+			continue;
+		if (g->fields & F_COMP_START)
+			print_extent(l->comps[i].start, named, "lcme_extent.e_start: ");
+		if (g->fields & F_COMP_END)
+			print_extent(l->comps[i].end, named, "lcme_extent.e_end:   ");
+	}
 }
 
 static void show_file(struct gs *g, const char *path, int fd)
@@ -236,6 +273,23 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		}
 		case 'O':
 		case OPT_OST: ost_arg = optarg; break;
+		case 'E':
+		case OPT_COMP_START: {
+			bool end = c == 'E';
+
+			if (!optarg) {
+				g.fields |= end ? F_COMP_END : F_COMP_START;
+				break;
+			}
+			if (parse_extent_filter(optarg, end ? &g.fmt.end_op : &g.fmt.start_op,
+						end ? &g.fmt.end_val : &g.fmt.start_val)) {
+				cmd_getopt_end(&go);
+				return cmd_errorf("getstripe", EINVAL,
+						  "invalid component %s '%s'",
+						  end ? "end" : "start", optarg);
+			}
+			break;
+		}
 		default: rc = CMD_HELP;
 		}
 	}
@@ -283,6 +337,7 @@ const struct lfs_cmd cmd_getstripe_def = {
 		 "\t[--stripe-index|-i] [--pool|-p] [--layout|-L] [--generation|-g]\n"
 		 "\t[--directory|-d] [--recursive|-r] [--verbose|-v] [--yaml|-y]\n"
 		 "\t[--component-id|-I ID] [--component-count] [--ost|-O OST]\n"
+		 "\t[--component-end|-E[=[+-]END]] [--component-start[=[+-]START]]\n"
 		 "\tFILENAME|DIRECTORY ...\n",
 	.args = DOM_PATH,
 };

@@ -30,8 +30,8 @@ struct ss_args {
 	uint32_t comp_id;
 };
 
-static int set_dir_default(struct lfs_store *s, const char *path, int fd,
-			   struct ss_args *a)
+static int set_dir_default(struct lfs_store *s, const char *path,
+			   const char *path_rel, int fd, struct ss_args *a)
 {
 	struct lfs_error e = { 0, "" };
 	int rc;
@@ -53,6 +53,22 @@ static int set_dir_default(struct lfs_store *s, const char *path, int fd,
 		if (pool[0] && !store_pool_find(s->conf, pool))
 			rc = lfs_error_set(&e, -EINVAL, "pool '%s.%s' does not exist",
 					   s->conf->fsname, pool);
+	}
+	/* The root's default is the filesystem default: it keeps concrete
+	 * values, the fields not given now keep their previous ones. */
+	if (!rc && !strcmp(path_rel, ".")) {
+		struct lfs_layout *prev = NULL;
+
+		if (store_root_default(s, &prev) == 0 && !a->layout->composite &&
+		    !prev->composite) {
+			struct lfs_component *c = &a->layout->comps[0];
+
+			if (!c->stripe_size)
+				c->stripe_size = prev->comps[0].stripe_size;
+			if (!c->stripe_count)
+				c->stripe_count = prev->comps[0].stripe_count;
+		}
+		layout_free(prev);
 	}
 	if (!rc)
 		rc = inode_set_dir_default_fd(fd, a->layout);
@@ -168,7 +184,7 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 			return cmd_errorf("setstripe", EISDIR,
 				"%s: component add/delete needs a file", path);
 		}
-		rc = set_dir_default(s, path, fd, a);
+		rc = set_dir_default(s, path, rel, fd, a);
 		close(fd);
 		return rc;
 	}
