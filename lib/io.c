@@ -382,7 +382,18 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
 	if (rc)
 		return rc;
-	rc = instantiate_range(ino, off, len, e);
+	/* A layout whose last component ends before EOF takes what fits
+	 * below its end, then refuses: a short write, then -EFBIG, as a
+	 * write meeting RLIMIT_FSIZE does. */
+	rc = inode_layout_refresh(ino);
+	if (!rc && ino->layout && ino->layout->nr_comps) {
+		uint64_t end = ino->layout->comps[ino->layout->nr_comps - 1].end;
+
+		if (end != LFS_EOF && off < end && len > end - off)
+			len = (size_t)(end - off);
+	}
+	if (!rc)
+		rc = instantiate_range(ino, off, len, e);
 	if (rc)
 		goto out_group;
 	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
