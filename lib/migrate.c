@@ -42,6 +42,7 @@ struct migrate_ctx {
 	struct lfs_inode *src, *vol;
 	char vol_name[64];
 	struct stat st;
+	bool src_swapped;   /* the source's layout was changed */
 };
 
 void migrate_result_free(struct migrate_result *r)
@@ -351,6 +352,8 @@ static int migrate_swap_layouts(struct migrate_ctx *m, uint64_t dv1)
 	fault_point("journaled");
 	if (!rc)
 		rc = layout_xattr_set(m->s, m->src->fd, new_l);
+	if (!rc)
+		m->src_swapped = true;
 	fault_point("source-swapped");
 	if (!rc)
 		rc = layout_xattr_set(m->s, m->vol->fd, old_l);
@@ -436,6 +439,13 @@ int migrate_file(struct lfs_store *s, const char *rel,
 	fault_point("opened");
 	if (!rc && !r->skipped && !o->dry_run)
 		rc = o->nonblock ? migrate_nonblock(&m) : migrate_block(&m);
+	if (m.vol && rc && m.src_swapped) {
+		/* The swap failed half-way: the source may already use the
+		 * volatile's former objects. Leave the volatile and the intent
+		 * record to recovery (lfsck), which looks at the source. */
+		inode_close(m.vol);
+		m.vol = NULL;
+	}
 	if (m.vol) {
 		if (rc) {
 			/* Nothing was swapped: the volatile's objects are the
