@@ -202,7 +202,9 @@ out:
 }
 
 /* The raw xattr value: -ENODATA when absent. One call in the common case
- * (a value that fits the stack buffer), two for large ones. */
+ * (a value that fits the stack buffer). A larger value may grow between
+ * asking its size and reading it (a layout swap by another process):
+ * ERANGE then means "ask again". */
 static int xattr_read(int fd, const char *name, char **val, size_t *len)
 {
 	char small[LFS_LAYOUT_XATTR_MAX];
@@ -219,23 +221,27 @@ static int xattr_read(int fd, const char *name, char **val, size_t *len)
 	}
 	if (errno != ERANGE)
 		return -errno;
-	n = fgetxattr(fd, name, NULL, 0);
+	for (int tries = 0; ; tries++) {
+		n = fgetxattr(fd, name, NULL, 0);
+		if (n < 0)
+			return -errno;
+		*val = malloc((size_t)n + 1);
+		if (!*val)
+			return -ENOMEM;
+		n = fgetxattr(fd, name, *val, (size_t)n);
+		if (n < 0) {
+			int rc = -errno;
 
-	if (n < 0)
-		return -errno;
-	*val = malloc((size_t)n + 1);
-	if (!*val)
-		return -ENOMEM;
-	n = fgetxattr(fd, name, *val, (size_t)n);
-	if (n < 0) {
-		int rc = -errno;
-
-		free(*val);
-		return rc;
+			free(*val);
+			*val = NULL;
+			if (rc == -ERANGE && tries < 100)
+				continue;
+			return rc;
+		}
+		(*val)[n] = '\0';
+		*len = (size_t)n;
+		return 0;
 	}
-	(*val)[n] = '\0';
-	*len = (size_t)n;
-	return 0;
 }
 
 int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)

@@ -44,7 +44,7 @@ int journal_begin(struct lfs_store *s, const char *src_rel, uint64_t src_ino,
 	uint32_t head[2] = { JOURNAL_MAGIC, JOURNAL_VERSION }, crc;
 	void *ob = NULL, *nb = NULL;
 	size_t ol = 0, nl = 0, len = 0;
-	char *buf = NULL;
+	char *buf = NULL, proc[64];
 	int rc, fd = -1;
 
 	rc = layout_encode(old_l, &ob, &ol);
@@ -70,24 +70,30 @@ int journal_begin(struct lfs_store *s, const char *src_rel, uint64_t src_ino,
 	}
 	if (rc)
 		goto out;
-	for (int tries = 0; ; tries++) {
-		snprintf(j->name, sizeof(j->name), "swap.%d.%u", (int)getpid(),
-			 (unsigned)rand_r(&s->rand_state));
-		fd = openat(s->journal_fd, j->name,
-			    O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST || tries > 100)
-			break;
-	}
+	/* Written and locked before it has a name: recovery must
+	 * never see a record of a live process that it can lock (an empty
+	 * one it would take for torn and remove under the swap). */
+	fd = openat(s->journal_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rc = -errno;
 		goto out;
 	}
-	/* Owned from birth: recovery skips records whose owner lives. */
+	/* Owned from birth: recovery skips records whose owner lives. It is
+	 * made durable by journal_sync(), with the rest of its batch. */
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
 	if (!rc && write(fd, buf, len) != (ssize_t)len)
 		rc = errno ? -errno : -EIO;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int tries = 0; !rc; tries++) {
+		snprintf(j->name, sizeof(j->name), "swap.%d.%u", (int)getpid(),
+			 (unsigned)rand_r(&s->rand_state));
+		if (linkat(AT_FDCWD, proc, s->journal_fd, j->name,
+			   AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST || tries > 100)
+			rc = -errno;
+	}
 	if (rc) {
-		unlinkat(s->journal_fd, j->name, 0);
 		close(fd);
 		goto out;
 	}

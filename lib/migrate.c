@@ -530,7 +530,6 @@ int migrate_files(struct lfs_store *s, size_t n, const char *const *rels,
 		if (rcs[i] && !first)
 			first = rcs[i];
 	}
-	ost_usage_flush(s);
 	free(m);
 	free(jh);
 	return first;

@@ -160,64 +160,24 @@ static int usage_apply(struct lfs_store *s, uint32_t ost, int64_t bytes,
 	return rc;
 }
 
-int ost_usage_flush(struct lfs_store *s)
-{
-	int first = 0;
-
-	for (uint32_t i = 0; s->usage_pending && i < s->conf->ost_count; i++) {
-		struct lfs_ost_usage_delta *d = &s->usage_pending[i];
-		int rc;
-
-		if (!d->bytes && !d->objects)
-			continue;
-		rc = usage_apply(s, i, d->bytes, d->objects);
-		if (!rc)
-			d->bytes = d->objects = 0;
-		else if (!first)
-			first = rc;
-	}
-	return first;
-}
-
 int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
 {
-	const struct lfs_ost_usage_delta *d = &s->usage_pending[ost];
-	int fd = usage_open(s, ost), rc;
+	int fd = usage_open(s, ost);
 
 	if (fd < 0)
 		return fd;
-	rc = usage_read(fd, u);
-	/* Our own changes not yet written count too. */
-	if (!rc) {
-		u->used = d->bytes < 0 && (uint64_t)-d->bytes > u->used ? 0 :
-			  u->used + (uint64_t)d->bytes;
-		u->objects = d->objects < 0 && (uint64_t)-d->objects > u->objects ? 0 :
-			     u->objects + (uint64_t)d->objects;
-	}
-	return rc;
+	return usage_read(fd, u);
 }
 
-/* Deltas collect in the handle and reach USAGE at ost_usage_flush() (the
- * end of a command or of a migrate batch, store_close) or once they grow
- * past USAGE_FLUSH_BYTES: one locked update instead of one per object
- * change. A crash loses at most the unflushed deltas; recovery recounts. */
-#define USAGE_FLUSH_BYTES (64LL << 20)
-
+/* Applied at once, not collected in the handle: recovery may recount
+ * usage from the objects while this process lives, and a delta held back
+ * over a recount would be counted twice. */
 int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 		  int64_t objects)
 {
-	struct lfs_ost_usage_delta *d = &s->usage_pending[ost];
-
-	d->bytes += bytes;
-	d->objects += objects;
-	if (d->bytes > USAGE_FLUSH_BYTES || d->bytes < -USAGE_FLUSH_BYTES) {
-		int rc = usage_apply(s, ost, d->bytes, d->objects);
-
-		if (!rc)
-			d->bytes = d->objects = 0;
-		return rc;
-	}
-	return 0;
+	if (!bytes && !objects)
+		return 0;
+	return usage_apply(s, ost, bytes, objects);
 }
 
 int ost_for_each_object(struct lfs_store *s, uint32_t ost,
@@ -285,10 +245,8 @@ int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
 	if (!rc)
 		rc = ost_for_each_object(s, ost, recount_one, &r);
-	if (!rc) {
+	if (!rc)
 		rc = usage_write(fd, &r.u);
-		s->usage_pending[ost].bytes = s->usage_pending[ost].objects = 0;
-	}
 	lfs_unlock(fd, LOCK_META);
 	if (!rc && u)
 		*u = r.u;

@@ -4,9 +4,8 @@
  * An object is the plain file ost/OSTxxxx/O/0/d<id%32>/<id>. Ids come
  * from LAST_ID, reserved in batches under an OFD lock so processes never
  * hand out the same id. Each OST keeps USAGE (bytes allocated by its
- * objects, object count), changed by deltas under a lock; a handle
- * collects its deltas and writes them at ost_usage_flush(); recovery and
- * lfsck recompute usage from the objects after a crash.
+ * objects, object count), changed by deltas under a lock; recovery and
+ * lfsck recompute it from the objects after a crash.
  *
  * Contract: objects are created only after a layout naming them has been
  * committed, and destroyed only after no committed layout names them, so a
@@ -38,13 +37,9 @@ int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 /* Remove the object and give its space back; ENOENT is fine. */
 int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id);
 
-/* Usage as USAGE says plus this handle's unflushed changes. */
 int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u);
-/* Record a change; it reaches USAGE at the next flush (or when large). */
 int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 		  int64_t objects);
-/* Write this handle's pending changes to every OST's USAGE. */
-int ost_usage_flush(struct lfs_store *s);
 /* Recount from the object files (recovery, lfsck). */
 int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 		      struct lfs_ost_usage *u);

@@ -15,7 +15,6 @@
 
 #include "inode.h"
 #include "lock.h"
-#include "ost.h"
 #include "recover.h"
 #include "store_internal.h"
 
@@ -231,33 +230,31 @@ int store_discover(const char *explicit_dir, char **out)
  * life. A run file whose lock can be taken belongs to a dead process. */
 static int register_run(struct lfs_store *s)
 {
-	char name[64];
+	char name[64], proc[64];
 	int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int fd, rc;
 
 	if (run_dir < 0)
 		return -errno;
-	for (int tries = 0; ; tries++) {
+	/* Locked before it has a name: recovery must never find the run
+	 * file of a live process unlocked and take it for a dead one's. */
+	fd = openat(run_dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+	rc = fd < 0 ? -errno : lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int tries = 0; !rc; tries++) {
 		snprintf(name, sizeof(name), "%d.%u", (int)getpid(),
 			 (unsigned)rand_r(&s->rand_state));
-		fd = openat(run_dir, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-			    0644);
-		if (fd >= 0 || errno != EEXIST || tries > 100)
+		if (linkat(AT_FDCWD, proc, run_dir, name, AT_SYMLINK_FOLLOW) == 0)
 			break;
-	}
-	if (fd < 0) {
-		rc = -errno;
-		close(run_dir);
-		return rc;
-	}
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (rc) {
-		close(fd);
-		unlinkat(run_dir, name, 0);
-		close(run_dir);
-		return rc;
+		if (errno != EEXIST || tries > 100)
+			rc = -errno;
 	}
 	close(run_dir);
+	if (rc) {
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
 	s->run_fd = fd;
 	snprintf(s->run_name, sizeof(s->run_name), "%s", name);
 	return 0;
@@ -311,11 +308,9 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	}
 	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
 	s->usage_fd = calloc(s->conf->ost_count, sizeof(int));
-	s->usage_pending = calloc(s->conf->ost_count, sizeof(*s->usage_pending));
 	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
 	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
-	if (!s->ost_fd || !s->usage_fd || !s->usage_pending || !s->id_next ||
-	    !s->id_end) {
+	if (!s->ost_fd || !s->usage_fd || !s->id_next || !s->id_end) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -353,8 +348,6 @@ void store_close(struct lfs_store *s)
 {
 	if (!s)
 		return;
-	if (s->usage_pending && s->ost_fd)
-		ost_usage_flush(s);
 	if (s->run_fd >= 0) {
 		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -379,7 +372,6 @@ void store_close(struct lfs_store *s)
 			close(fds[i]);
 	free(s->ost_fd);
 	free(s->usage_fd);
-	free(s->usage_pending);
 	free(s->id_next);
 	free(s->id_end);
 	free(s->conf);

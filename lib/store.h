@@ -60,10 +60,6 @@ struct lfs_conf {
 	struct lfs_pool pools[LFS_MAX_POOLS];
 };
 
-struct lfs_ost_usage_delta {
-	int64_t bytes, objects;
-};
-
 struct lfs_store {
 	char *path;          /* absolute store directory */
 	int dir_fd;          /* STORE */
@@ -73,7 +69,6 @@ struct lfs_store {
 	int layouts_fd;      /* STORE/mdt/LAYOUTS */
 	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
 	int *usage_fd;       /* their USAGE files, opened on first use */
-	struct lfs_ost_usage_delta *usage_pending;   /* not yet in USAGE */
 	int rr_fd;           /* ost/RR, the round-robin cursor, or -1 */
 	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
 	ino_t conf_ino;

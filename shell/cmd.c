@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "inode.h"
-#include "ost.h"
 
 const struct lfs_cmd *cmd_find(const char *name)
 {
@@ -49,10 +48,6 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
 	rc = c->run(ctx, argc, argv);
-	/* Publish this command's space accounting before the next one, for
-	 * other processes' df and allocators. */
-	if (ctx->store)
-		ost_usage_flush(ctx->store);
 	if (rc == CMD_HELP)
 		cmd_print_usage(c, stderr);
 	return rc;
