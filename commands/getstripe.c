@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "dirlist.h"
 #include "size.h"
 
 enum { OPT_COMP_COUNT = 256, OPT_OST, OPT_COMP_START };
@@ -148,17 +149,12 @@ static void show_file(struct gs *g, const char *path, int fd)
 
 static void show_path(struct gs *g, const char *path, int fd, int depth);
 
-static int strcmp_ptr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void show_dir(struct gs *g, const char *path, int fd, int depth)
 {
 	struct lfs_layout *l = NULL;
-	DIR *d;
-	struct dirent *de;
-	int dfd, rc = inode_get_dir_default(g->s, fd, &l);
+	char **names;
+	size_t n;
+	int rc = inode_get_dir_default(g->s, fd, &l);
 
 	if (!rc && !l)
 		rc = store_root_default(g->s, &l);
@@ -182,30 +178,9 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 	layout_free(l);
 	if (g->dir_only || (depth > 0 && !g->recursive))
 		return;
-	dfd = dup(fd);
-	d = dfd >= 0 ? fdopendir(dfd) : NULL;
-	if (!d) {
-		if (dfd >= 0)
-			close(dfd);
-		return;
-	}
 	/* Entries in name order, so output is stable. */
-	char **names = NULL;
-	size_t n = 0;
-
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		char **nn = realloc(names, (n + 1) * sizeof(*names));
-
-		if (!nn)
-			break;
-		names = nn;
-		if (!(names[n] = strdup(de->d_name)))
-			break;
-		n++;
-	}
-	qsort(names, n, sizeof(*names), strcmp_ptr);
+	if (dir_list(fd, true, &names, &n))
+		return;
 	for (size_t i = 0; i < n; i++) {
 		char *child;
 		int cfd;
@@ -220,10 +195,8 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 			close(cfd);
 		}
 		free(child);
-		free(names[i]);
 	}
-	free(names);
-	closedir(d);
+	dir_list_free(names, n);
 }
 
 static void show_path(struct gs *g, const char *path, int fd, int depth)

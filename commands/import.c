@@ -1,6 +1,5 @@
 /* import.c - lfs import [LAYOUT OPTIONS] HOSTPATH FSPATH: copy a host file
  * or tree into the store, holes kept. A failed file leaves nothing. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "dirlist.h"
 
 static const struct lfs_opt import_opts[] = { LAYOUT_OPTS, { 0 } };
 
@@ -42,29 +42,24 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 static int import_tree(struct import *im, int dir_fd, const char *rel,
 		       const char *shown)
 {
-	DIR *d;
-	struct dirent *de;
-	int dfd = dup(dir_fd);
+	char **names;
+	size_t n;
+	int lrc = dir_list(dir_fd, true, &names, &n);
 
-	if (dfd < 0 || !(d = fdopendir(dfd))) {
-		if (dfd >= 0)
-			close(dfd);
-		return cmd_error("import", shown, -errno, NULL);
-	}
-	while ((de = readdir(d))) {
+	if (lrc)
+		return cmd_error("import", shown, lrc, NULL);
+	for (size_t i = 0; i < n; i++) {
 		char *crel, *cshown;
 		struct stat st;
 		int fd, rc = 0;
 
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (asprintf(&crel, "%s/%s", rel, de->d_name) < 0)
+		if (asprintf(&crel, "%s/%s", rel, names[i]) < 0)
 			break;
-		if (asprintf(&cshown, "%s/%s", shown, de->d_name) < 0) {
+		if (asprintf(&cshown, "%s/%s", shown, names[i]) < 0) {
 			free(crel);
 			break;
 		}
-		fd = openat(dir_fd, de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		fd = openat(dir_fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &st) < 0) {
 			rc = cmd_error("import", cshown, -errno, NULL);
 		} else if (S_ISDIR(st.st_mode)) {
@@ -99,7 +94,7 @@ static int import_tree(struct import *im, int dir_fd, const char *rel,
 		free(crel);
 		free(cshown);
 	}
-	closedir(d);
+	dir_list_free(names, n);
 	return im->status;
 }
 

@@ -1,5 +1,4 @@
 /* ls.c - lfs ls [-l] [-a] [PATH...]: names sorted, -l as ls -l. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -10,17 +9,13 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "dirlist.h"
 
 static const struct lfs_opt ls_opts[] = {
 	{ "long", 'l', no_argument, DOM_NONE, "long listing" },
 	{ "all", 'a', no_argument, DOM_NONE, "include names starting with '.'" },
 	{ 0 },
 };
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* One entry of directory dfd (name "" for dfd itself). */
 static void print_entry(int dfd, const char *name, const char *shown, bool lng)
@@ -65,43 +60,20 @@ static void print_entry(int dfd, const char *name, const char *shown, bool lng)
 
 static int list_dir(int dfd, bool lng, bool all)
 {
-	DIR *d = fdopendir(dfd);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	int rc = 0;
+	char **names;
+	size_t n;
+	int rc = dir_list(dfd, all, &names, &n);
 
-	if (!d) {
-		close(dfd);
-		return -errno;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' && !all)
-			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof(*names));
-
-			if (!nn) {
-				rc = -ENOMEM;
-				break;
-			}
-			names = nn;
-		}
-		if (!(names[n] = strdup(de->d_name))) {
-			rc = -ENOMEM;
-			break;
-		}
-		n++;
-	}
 	if (!rc) {
-		qsort(names, n, sizeof(*names), cmp_names);
+		if (all) {      /* as ls -a: the directory and its parent too */
+			print_entry(dfd, ".", ".", lng);
+			print_entry(dfd, "..", "..", lng);
+		}
 		for (size_t i = 0; i < n; i++)
-			print_entry(dirfd(d), names[i], names[i], lng);
+			print_entry(dfd, names[i], names[i], lng);
+		dir_list_free(names, n);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
+	close(dfd);
 	return rc;
 }
 

@@ -75,87 +75,82 @@ static int set_dir_default(struct lfs_store *s, const char *path,
 	return rc ? cmd_error("setstripe", path, rc, &e) : 0;
 }
 
-static int add_components(struct lfs_inode *ino, const char *path,
-			  struct ss_args *a)
+/* --component-add: the new components follow the last one. */
+static int add_components(struct lfs_layout *l, const struct ss_args *a,
+			  struct lfs_error *e)
 {
-	struct lfs_error e = { 0, "" };
-	struct lfs_layout *l;
-	int rc;
+	const struct lfs_component *last = &l->comps[l->nr_comps - 1];
+	int rc = 0;
 
-	if (!a->layout || !a->layout->composite)
-		return cmd_errorf("setstripe", EINVAL,
-				  "%s: --component-add needs -E components", path);
-	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
-	if (rc)
-		return cmd_error("setstripe", path, rc, NULL);
-	rc = inode_layout_refresh(ino);
-	l = rc ? NULL : layout_dup(ino->layout);
-	if (!rc && (!l || !l->composite))
-		rc = lfs_error_set(&e, -EINVAL, "not a composite (PFL) file");
-	if (!rc && l->comps[l->nr_comps - 1].end == LFS_EOF)
-		rc = lfs_error_set(&e, -EINVAL,
+	if (last->end == LFS_EOF)
+		return lfs_error_set(e, -EINVAL,
 			"the last component already ends at EOF: nothing can follow it");
-	/* The new components follow the last one: shift them to start there. */
 	for (uint32_t i = 0; !rc && i < a->layout->nr_comps; i++) {
 		struct lfs_component c = a->layout->comps[i];
 
+		last = &l->comps[l->nr_comps - 1];
 		c.id = 0;
 		if (i == 0 && c.start == 0)
-			c.start = l->comps[l->nr_comps - 1].end;
+			c.start = last->end;
 		if (c.end != LFS_EOF && c.end <= c.start)
-			rc = lfs_error_set(&e, -EINVAL,
+			return lfs_error_set(e, -EINVAL,
 				"component end %llu must be beyond the file's last component end %llu",
 				(unsigned long long)c.end, (unsigned long long)c.start);
 		if (!c.stripe_size)
-			c.stripe_size = l->comps[l->nr_comps - 1].stripe_size;
+			c.stripe_size = last->stripe_size;
 		if (!c.stripe_count)
-			c.stripe_count = l->comps[l->nr_comps - 1].stripe_count;
-		if (!rc)
-			rc = layout_add_component(l, &c);
+			c.stripe_count = last->stripe_count;
+		rc = layout_add_component(l, &c);
 	}
-	if (!rc)
-		rc = layout_validate(l, ino->s->conf->ost_count, &e);
-	if (!rc) {
-		l->gen++;
-		rc = layout_xattr_set(ino->s, ino->fd, l);
-	}
-	lfs_unlock(ino->fd, LOCK_LAYOUT);
-	layout_free(l);
-	return rc ? cmd_error("setstripe", path, rc, &e) : 0;
+	return rc;
 }
 
-static int del_component(struct lfs_inode *ino, const char *path,
-			 struct ss_args *a)
+/* --component-del -I ID: only the last component, and only while it has
+ * no objects. */
+static int del_component(struct lfs_layout *l, const struct ss_args *a,
+			 struct lfs_error *e)
 {
-	struct lfs_error e = { 0, "" };
-	struct lfs_layout *l;
-	int rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
-
-	if (rc)
-		return cmd_error("setstripe", path, rc, NULL);
-	rc = inode_layout_refresh(ino);
-	l = rc ? NULL : layout_dup(ino->layout);
-	if (!rc && (!l || !l->composite))
-		rc = lfs_error_set(&e, -EINVAL, "not a composite (PFL) file");
-	for (uint32_t i = 0; !rc && i < l->nr_comps; i++) {
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
 		const struct lfs_component *c = &l->comps[i];
 
 		if (c->id != a->comp_id)
 			continue;
 		if (c->flags & LFS_COMP_INIT)
-			rc = lfs_error_set(&e, -EBUSY,
+			return lfs_error_set(e, -EBUSY,
 				"component %u is instantiated: only uninstantiated components can be deleted",
 				c->id);
-		else if (i != l->nr_comps - 1)
-			rc = lfs_error_set(&e, -EINVAL,
+		if (i != l->nr_comps - 1)
+			return lfs_error_set(e, -EINVAL,
 				"component %u is not the last one: delete from the end",
 				c->id);
-		break;
+		return layout_del_component(l, a->comp_id);
 	}
+	return lfs_error_set(e, -ENOENT, "no component with id %u", a->comp_id);
+}
+
+/* Edit a PFL file's layout under the exclusive layout lock: change()
+ * works on a copy, which is validated and committed with the next gen. */
+static int edit_composite(struct lfs_inode *ino, const char *path,
+			  int (*change)(struct lfs_layout *l, const struct ss_args *a,
+					struct lfs_error *e),
+			  const struct ss_args *a)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_layout *l = NULL;
+	int rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
+
+	if (rc)
+		return cmd_error("setstripe", path, rc, NULL);
+	rc = inode_layout_refresh(ino);
+	if (!rc && !(l = layout_dup(ino->layout)))
+		rc = ino->layout ? -ENOMEM :
+		     lfs_error_set(&e, -ENODATA, "file has no layout");
+	if (!rc && !l->composite)
+		rc = lfs_error_set(&e, -EINVAL, "not a composite (PFL) file");
 	if (!rc)
-		rc = layout_del_component(l, a->comp_id);
-	if (rc == -ENOENT)
-		lfs_error_set(&e, rc, "no component with id %u", a->comp_id);
+		rc = change(l, a, &e);
+	if (!rc)
+		rc = layout_validate(l, ino->s->conf->ost_count, &e);
 	if (!rc) {
 		l->gen++;
 		rc = layout_xattr_set(ino->s, ino->fd, l);
@@ -199,10 +194,13 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 		rc = inode_open(s, rel, INODE_WRITE, &ino);
 		if (rc)
 			return cmd_error("setstripe", path, rc, NULL);
-		if (a->comp_add)
-			rc = add_components(ino, path, a);
+		if (a->comp_add && (!a->layout || !a->layout->composite))
+			rc = cmd_errorf("setstripe", EINVAL,
+				"%s: --component-add needs -E components", path);
+		else if (a->comp_add)
+			rc = edit_composite(ino, path, add_components, a);
 		else if (a->comp_del)
-			rc = del_component(ino, path, a);
+			rc = edit_composite(ino, path, del_component, a);
 		else {
 			ns_split(rel, parent, sizeof(parent), &name);
 			pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);

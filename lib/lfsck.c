@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "inode.h"
 #include "lock.h"
 #include "ost.h"
@@ -110,38 +111,33 @@ static int visit_file(struct walk *w, int fd)
 
 static int walk_dir(struct walk *w, int dir_fd, int depth)
 {
-	int dup_fd = dup(dir_fd), rc = 0;
-	struct dirent *de;
-	DIR *d;
+	char **names;
+	size_t n;
+	int rc = dir_list(dir_fd, true, &names, &n);
 
-	if (dup_fd < 0)
-		return -errno;
-	d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	rewinddir(d);   /* a dup shares the offset of an earlier walk */
-	while (!rc && (de = readdir(d))) {
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct stat st;
 		int fd;
 
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (de->d_type == DT_DIR && depth < 4096) {
-			fd = openat(dir_fd, de->d_name,
+		if (fstatat(dir_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;      /* removed meanwhile */
+		if (S_ISDIR(st.st_mode) && depth < 4096) {
+			fd = openat(dir_fd, names[i],
 				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (fd >= 0) {
 				rc = walk_dir(w, fd, depth + 1);
 				close(fd);
 			}
-		} else if (de->d_type == DT_REG || de->d_type == DT_UNKNOWN) {
-			fd = openat(dir_fd, de->d_name,
+		} else if (S_ISREG(st.st_mode)) {
+			fd = openat(dir_fd, names[i],
 				    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 			if (fd >= 0)
 				rc = visit_file(w, fd);
 		}
 	}
-	closedir(d);
+	dir_list_free(names, n);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "inode.h"
 #include "journal.h"
 #include "lock.h"
@@ -22,42 +23,23 @@ static int for_each_dead(int dir_fd,
 				   const char *name, int fd, void *arg),
 			 struct lfs_store *s, void *arg)
 {
-	int dup_fd = dup(dir_fd), rc = 0;
-	struct dirent *de;
-	DIR *d;
+	char **names;
+	size_t n;
+	int rc = dir_list(dir_fd, true, &names, &n);
 
-	if (dup_fd < 0)
-		return -errno;
-	d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	rewinddir(d);
-	while (!rc && (de = readdir(d))) {
-		int fd;
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++) {
+		int fd = openat(dir_fd, names[i],
+				O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
-		if (de->d_name[0] == '.' && (!de->d_name[1] ||
-		    (de->d_name[1] == '.' && !de->d_name[2])))
-			continue;
-		if (strstr(de->d_name, ".tmp"))
-			fd = -1;
-		else
-			fd = openat(dir_fd, de->d_name,
-				    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (fd < 0) {
-			/* A temporary file never committed: drop it if its
-			 * writer is gone (it holds no lock, so check age-free:
-			 * only .tmp files of dead owners exist here). */
-			if (strstr(de->d_name, ".tmp"))
-				unlinkat(dir_fd, de->d_name, 0);
-			continue;
-		}
+		if (fd < 0)
+			continue;      /* gone meanwhile: its owner finished */
 		if (lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) == 0)
-			rc = fn(s, dir_fd, de->d_name, fd, arg);
+			rc = fn(s, dir_fd, names[i], fd, arg);
 		close(fd);
 	}
-	closedir(d);
+	dir_list_free(names, n);
 	return rc;
 }
 

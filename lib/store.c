@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "inode.h"
 #include "lock.h"
 #include "recover.h"
@@ -59,25 +60,14 @@ static int check_user_xattrs(int fd, const char *dir, struct lfs_error *e)
 
 static int dir_is_empty(int fd)
 {
-	int dup_fd = dup(fd);
-	DIR *d;
-	struct dirent *de;
-	int empty = 1;
+	char **names;
+	size_t n;
+	int rc = dir_list(fd, true, &names, &n);
 
-	if (dup_fd < 0)
-		return -errno;
-	d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			empty = 0;
-			break;
-		}
-	closedir(d);
-	return empty;
+	if (rc)
+		return rc;
+	dir_list_free(names, n);
+	return n == 0;
 }
 
 static int write_u64_file(int dir_fd, const char *rel, uint64_t v)
