@@ -52,6 +52,9 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "lfsck");
 	if (!s)
 		return ctx->store_errno;
+	if (s->recovered_forward + s->recovered_back + s->recovered_pending)
+		printf("lfsck: recovery when the store was opened: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed\n",
+		       s->recovered_forward, s->recovered_back, s->recovered_pending);
 	memset(&r, 0, sizeof(r));
 	r.note = note;
 	rc = lfsck_run(s, orphans, dry, &r, &e);

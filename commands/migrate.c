@@ -205,10 +205,12 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 
 /*
  * Migrate up to MIGRATE_BATCH names as one batch, sharing durability
- * points (migrate_files). Names that cannot be resolved, and further names
- * of a hard-link set already migrated in this run, are settled first.
+ * points (migrate_files); files of MIGRATE_BATCH_MAX_SIZE or more go one
+ * by one. Names that cannot be resolved, and further names of a hard-link
+ * set already migrated in this run, are settled first.
  */
 #define MIGRATE_BATCH 32
+#define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
 
 static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			 size_t k)
@@ -252,7 +254,10 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 				       path);
 				continue;
 			}
-			if (r->auto_stripe || r->stats) {
+			/* Per-file options, and files large enough that a
+			 * shared fsync saves nothing: one at a time, so a run
+			 * interrupted half-way keeps every file it finished. */
+			if (r->auto_stripe || r->stats || st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
 				rc = migrate_alone(r, s, path, rels[n], (uint64_t)st.st_size);
 			} else {
 				inos[n] = st.st_nlink > 1 ? st.st_ino : 0;

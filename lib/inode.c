@@ -154,6 +154,19 @@ int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode)
 	return fd < 0 ? -errno : (int)fd;
 }
 
+int ns_pending_name(const char *name, char *out, size_t len)
+{
+	const char *base = strrchr(name, '/');
+
+	base = base ? base + 1 : name;
+	if (strncmp(base, VOLATILE_HEADER, sizeof(VOLATILE_HEADER) - 1))
+		return -EINVAL;
+	if (snprintf(out, len, "VOLATILE%s", base + sizeof(VOLATILE_HEADER) - 1) >=
+	    (int)len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
 void ns_split(const char *rel, char *parent, size_t plen, const char **name)
 {
 	const char *slash = strrchr(rel, '/');

@@ -44,6 +44,13 @@ struct lfs_inode {
 int ns_resolve(const char *cwd, const char *path, char *out, size_t len);
 /* Open a namespace entry relative to the root (O_* flags); -errno. */
 int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
+/* Lustre's volatile files: a name whose last part starts with this
+ * header (".\x0c\x13\x14\x12:VOLATILE", 14 bytes) never enters the
+ * namespace; the store keeps the inode in mdt/PENDING under
+ * "VOLATILE" + the rest of the name. ns_pending_name() gives that
+ * entry name (-EINVAL when the name has no header). */
+#define VOLATILE_HEADER ".\x0c\x13\x14\x12:VOLATILE"
+int ns_pending_name(const char *name, char *out, size_t len);
 /* Split rel into its parent ("." for top level) and last name. */
 void ns_split(const char *rel, char *parent, size_t plen, const char **name);
 

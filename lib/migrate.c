@@ -20,7 +20,6 @@
 #include "lock.h"
 #include "ost.h"
 
-#define VOLATILE_HEADER ".\x0c\x13\x14\x12:VOLATILE"
 #define COPY_CHUNK (4u << 20)
 
 /* Crash testing: LFS_FAULT=<point> kills the process at that point of the
@@ -150,23 +149,21 @@ static int create_volatile(struct migrate_ctx *m, struct lfs_layout *l)
 		rc = layout_xattr_set(m->s, fd, l);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (int tries = 0; !rc; tries++) {
-		/* Lustre's volatile name, kept for readers following along:
-		 * "%s/%s:%.4X:%.4X:fd=%.2d" (parent, header, MDT index,
-		 * random, fd). The store recognises the header and keeps the
-		 * inode in PENDING under the part after it. */
-		unsigned rnd = (unsigned)random() & 0xffff;
+		/* Lustre's volatile name: "%s/%s:%.4X:%.4X:fd=%.2d" (parent,
+		 * header, MDT index, random, fd), retried on EEXIST. */
 		char parent[PATH_MAX];
 		const char *base;
 
 		ns_split(m->rel, parent, sizeof(parent), &base);
 		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
-			 parent, VOLATILE_HEADER, 0, rnd, m->src->fd);
-		snprintf(m->vol_name, sizeof(m->vol_name), "VOLATILE:%.4X:%.4X:fd=%.2d.%d",
-			 0, rnd, m->src->fd, (int)getpid());
-		if (linkat(AT_FDCWD, proc, m->s->pending_fd, m->vol_name,
-			   AT_SYMLINK_FOLLOW) == 0)
+			 parent, VOLATILE_HEADER, 0,
+			 (unsigned)rand_r(&m->s->rand_state) & 0xffff,
+			 m->src->fd);
+		rc = ns_pending_name(lustre_name, m->vol_name, sizeof(m->vol_name));
+		if (!rc && linkat(AT_FDCWD, proc, m->s->pending_fd, m->vol_name,
+				  AT_SYMLINK_FOLLOW) == 0)
 			break;
-		if (errno != EEXIST || tries > 100)
+		if (!rc && (errno != EEXIST || tries > 100))
 			rc = -errno;
 	}
 	if (!rc)

@@ -151,6 +151,9 @@ int recover_if_needed(struct lfs_store *s, struct lfs_error *e)
 	if (!rc && dead) {
 		memset(&r, 0, sizeof(r));
 		rc = lfsck_run(s, false, false, &r, e);
+		s->recovered_forward = r.journal_forward;
+		s->recovered_back = r.journal_back;
+		s->recovered_pending = r.pending_destroyed;
 		/* Only now forget the dead: a crash during recovery leaves
 		 * their run files for the next opener to try again. */
 		if (!rc)

@@ -80,6 +80,8 @@ struct lfs_store {
 	uint64_t *id_next, *id_end;
 	unsigned int rand_state;   /* allocator's QoS choice (rand_r) */
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
+	/* What recovery did when this handle opened the store. */
+	unsigned recovered_forward, recovered_back, recovered_pending;
 };
 
 struct lfs_mkfs_opts {
