@@ -326,12 +326,17 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 static int migrate_swap_intent(struct migrate_ctx *m)
 {
 	struct lfs_layout *old_l = NULL, *new_l = NULL;
+	struct stat st;
 	uint64_t dv;
 	int rc = lfs_lock(m->src->fd, LOCK_LAYOUT, LFS_EXCL);
 
 	if (rc)
 		return step(m->e, rc, "cannot swap layout");
 	m->layout_locked = true;
+	/* Removed meanwhile (rm took the layout lock before us and destroyed
+	 * its objects): a layout set now would belong to no one. */
+	if (fstat(m->src->fd, &st) == 0 && st.st_nlink == 0)
+		return lfs_error_set(m->e, -ENOENT, "file was removed during the migration");
 	rc = inode_layout_refresh(m->src);
 	if (!rc)
 		rc = inode_data_version(m->src, &dv);

@@ -42,8 +42,11 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 		goto out;
 	}
 	/* Own the inode before it enters PENDING, so recovery by another
-	 * process leaves it to us while we live. */
+	 * process leaves it to us while we live; and hold its layout, so a
+	 * migration swapping it finishes first (or sees it gone). */
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc)
+		rc = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
 	for (int tries = 0; !rc; tries++) {
 		snprintf(pend, sizeof(pend), "unlink.%llu.%u",
 			 (unsigned long long)st.st_ino, (unsigned)rand_r(&s->rand_state));

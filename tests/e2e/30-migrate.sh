@@ -145,6 +145,18 @@ done
 [ -z "$(leftovers)" ] || fail "leftovers after an interrupted list: $(leftovers)"
 [ "$(usage_used)" = "$(objects_used)" ] || fail "usage after an interrupted list"
 
+# A file removed while it migrates: the migration says so, nothing leaks.
+"$LFS" import -c 1 big.1 /doomed
+"$LFS" migrate -W 4M -c 3 /doomed 2>err & mpid=$!
+for _ in $(seq 100); do [ -n "$(leftovers)" ] && break; sleep 0.02; done
+"$LFS" rm /doomed
+st=0; wait $mpid || st=$?
+[ $st = 2 ] || fail "migrate of a removed file: status $st"
+grep -qx "error: lfs migrate: /doomed: file was removed during the migration: No such file or directory" err || fail "$(cat err)"
+[ -z "$(leftovers)" ] || fail "leftovers after rm during migrate: $(leftovers)"
+[ "$(usage_used)" = "$(objects_used)" ] || fail "usage after rm during migrate"
+"$LFS" lfsck --orphans --dry-run | grep -q ", 0 orphan object(s) found" || fail "orphans after rm during migrate"
+
 # --dry-run changes nothing.
 st0=$(store_state)
 "$LFS" migrate --dry-run -c 4 /m.1 | grep -q "^/m.1: would move 70000 bytes from OSTs .* to OSTs " || fail "dry-run output"
