@@ -145,7 +145,7 @@ static int report_one(struct run *r, const char *path, int rc,
 		printf("%s: migrated from OSTs %s to OSTs %s\n", path, from, to);
 	if (res->capped && r->verbose)
 		fprintf(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs\n",
-			path, res->new_layout->comps[0].nr_objects);
+			path, res->capped);
 	fflush(stdout);
 	pthread_mutex_unlock(&r->lock);
 	migrate_result_free(res);
@@ -212,40 +212,66 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 #define MIGRATE_BATCH 32
 #define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
 
+struct batch {
+	size_t n;
+	char (*rels)[PATH_MAX];
+	const char **relp, **shown;
+	struct migrate_result *res;
+	struct lfs_error *errs;
+	uint64_t *inos;
+	int *rcs;
+};
+
+/* Migrate the files gathered so far together, report them in order. */
+static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
+{
+	int status = 0;
+
+	if (b->n)
+		migrate_files(s, b->n, b->relp, &r->mo, b->res, b->errs, b->rcs);
+	for (size_t i = 0; i < b->n; i++) {
+		int rc = report_one(r, b->shown[i], b->rcs[i], &b->errs[i], &b->res[i]);
+
+		if (rc && !status)
+			status = rc;
+	}
+	b->n = 0;
+	return status;
+}
+
 static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			 size_t k)
 {
-	char (*rels)[PATH_MAX] = calloc(k, sizeof(*rels));
-	const char **relp = calloc(k, sizeof(*relp));
-	const char **shown = calloc(k, sizeof(*shown));
-	struct migrate_result *res = calloc(k, sizeof(*res));
-	struct lfs_error *errs = calloc(k, sizeof(*errs));
-	uint64_t *inos = calloc(k, sizeof(*inos));
-	int *rcs = calloc(k, sizeof(*rcs));
-	size_t n = 0;
+	struct batch b = {
+		.rels = calloc(k, sizeof(*b.rels)), .relp = calloc(k, sizeof(*b.relp)),
+		.shown = calloc(k, sizeof(*b.shown)), .res = calloc(k, sizeof(*b.res)),
+		.errs = calloc(k, sizeof(*b.errs)), .inos = calloc(k, sizeof(*b.inos)),
+		.rcs = calloc(k, sizeof(*b.rcs)),
+	};
 	int status = 0;
 
-	if (!rels || !relp || !shown || !res || !errs || !inos || !rcs) {
+	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos || !b.rcs) {
 		status = ENOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < k; i++) {
 		const char *path = paths[i];
+		char *rel = b.rels[b.n];
 		struct stat st = { 0 };
 		bool dup = false;
 		int fd, rc = 0;
 
 		if (!*path) {
 			rc = cmd_errorf("migrate", EINVAL, "empty file name in the list");
-		} else if (ctx_resolve(r->ctx, "migrate", path, rels[n], PATH_MAX)) {
+		} else if (ctx_resolve(r->ctx, "migrate", path, rel, PATH_MAX)) {
 			rc = EINVAL;
 		} else {
-			fd = ns_open(s, rels[n], O_PATH | O_NOFOLLOW, 0);
+			fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
 			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 			    st.st_nlink > 1) {
 				dup = seen_inode(r, st.st_ino, false);
-				for (size_t j = 0; j < n && !dup; j++)
-					dup = inos[j] == st.st_ino;
+				for (size_t j = 0; j < b.n && !dup; j++)
+					dup = b.inos[j] == st.st_ino;
 			}
 			if (fd >= 0)
 				close(fd);
@@ -256,34 +282,36 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			}
 			/* Per-file options, and files large enough that a
 			 * shared fsync saves nothing: one at a time, so a run
-			 * interrupted half-way keeps every file it finished. */
+			 * interrupted half-way keeps every file it finished.
+			 * Those gathered before go first, to keep the order. */
 			if (r->auto_stripe || r->stats || st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
-				rc = migrate_alone(r, s, path, rels[n], (uint64_t)st.st_size);
+				rc = batch_flush(r, s, &b);
+				if (rc && !status)
+					status = rc;
+				rc = migrate_alone(r, s, path, rel, (uint64_t)st.st_size);
 			} else {
-				inos[n] = st.st_nlink > 1 ? st.st_ino : 0;
-				relp[n] = rels[n];
-				shown[n++] = path;
+				b.inos[b.n] = st.st_nlink > 1 ? st.st_ino : 0;
+				b.relp[b.n] = rel;
+				b.shown[b.n++] = path;
 			}
 		}
 		if (rc && !status)
 			status = rc;
 	}
-	if (n)
-		migrate_files(s, n, relp, &r->mo, res, errs, rcs);
-	for (size_t i = 0; i < n; i++) {
-		int rc = report_one(r, shown[i], rcs[i], &errs[i], &res[i]);
+	{
+		int rc = batch_flush(r, s, &b);
 
 		if (rc && !status)
 			status = rc;
 	}
 out:
-	free(rels);
-	free(relp);
-	free(shown);
-	free(res);
-	free(errs);
-	free(inos);
-	free(rcs);
+	free(b.rels);
+	free(b.relp);
+	free(b.shown);
+	free(b.res);
+	free(b.errs);
+	free(b.inos);
+	free(b.rcs);
 	return status;
 }
 

@@ -185,7 +185,6 @@ static int migrate_open_files(struct migrate_ctx *m)
 	struct lfs_layout *want = NULL;
 	char parent[PATH_MAX];
 	const char *name;
-	bool capped = false;
 	uint64_t size;
 	int pfd, fd, rc;
 
@@ -237,9 +236,9 @@ static int migrate_open_files(struct migrate_ctx *m)
 		if (i && want->comps[i].start >= size)
 			break;
 		rc = alloc_component(m->s, want, i, &c1, m->e);
-		capped |= c1;
+		if (!rc && c1)
+			m->r->capped = want->comps[i].nr_objects;
 	}
-	m->r->capped = capped;
 	if (!rc && !m->o->dry_run)
 		rc = create_volatile(m, want);
 	if (rc) {

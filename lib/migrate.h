@@ -53,7 +53,8 @@ struct migrate_opts {
 
 struct migrate_result {
 	bool skipped;            /* already in the requested layout */
-	bool capped;             /* stripe count capped to usable OSTs */
+	uint32_t capped;         /* stripe count capped to this many usable
+				  * OSTs (in some component), 0 if not */
 	uint64_t bytes;          /* data bytes copied */
 	uint64_t size;           /* file size */
 	uint64_t ino;            /* host inode (hard-link sets: once a run) */

@@ -31,15 +31,18 @@ run import -c 4 "$tmp/sparse" /sparse
 run getstripe /medium
 run getstripe /large
 run df
-if "$LFS" help migrate >/dev/null 2>&1; then
-	echo; echo "# Drain OST 0: no new objects there, then move /medium off it."
-	run ost nocreate 0
-	run migrate -c 2 /medium
-	run getstripe /medium
-	run migrate -c 4 /large
-	run getstripe -c /large
-	run df
-fi
+echo; echo "# Drain OST 0: it takes no new objects, and a migrate with no layout"
+echo "# option keeps each file's geometry but lets the allocator pick OSTs afresh."
+run ost nocreate 0
+run migrate -v /small /medium /large /sparse
+run df
+echo; echo "# Spread a hot file over every usable OST (4 asked, 3 usable: capped)."
+run migrate -v -c 4 /medium
+run getstripe /medium
+echo; echo "# Bring OST 0 back and rebalance onto it."
+run ost create 0
+run migrate -v /large
+run df
 "$LFS" -s "$STORE" export /large "$tmp/large.out" && cmp "$tmp/large" "$tmp/large.out" &&
 	echo && echo "export of /large matches the original byte for byte"
 rm -rf "$tmp"
