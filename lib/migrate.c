@@ -64,13 +64,25 @@ static int step(struct lfs_error *e, int rc, const char *what)
 
 /* The layout the volatile gets: the request filled from the defaults, or
  * the source's geometry with its OSTs left to the allocator. */
-static int new_layout_for(struct migrate_ctx *m, int parent_fd,
-			  struct lfs_layout **out)
+static int new_layout_for(struct migrate_ctx *m, struct lfs_layout **out)
 {
 	struct lfs_layout *l;
 
-	if (m->o->layout)
-		return inode_effective_layout(m->s, parent_fd, m->o->layout, out, m->e);
+	if (m->o->layout) {
+		/* Unset fields come from the defaults of the file's
+		 * directory, as for the volatile Lustre opens there. */
+		char parent[PATH_MAX];
+		const char *name;
+		int pfd, rc;
+
+		ns_split(m->rel, parent, sizeof(parent), &name);
+		pfd = ns_open(m->s, parent, O_RDONLY | O_DIRECTORY, 0);
+		if (pfd < 0)
+			return pfd;
+		rc = inode_effective_layout(m->s, pfd, m->o->layout, out, m->e);
+		close(pfd);
+		return rc;
+	}
 	l = layout_dup(m->src->layout);
 	if (!l)
 		return -ENOMEM;
@@ -183,27 +195,39 @@ static int create_volatile(struct migrate_ctx *m, struct lfs_layout *l)
 static int migrate_open_files(struct migrate_ctx *m)
 {
 	struct lfs_layout *want = NULL;
-	char parent[PATH_MAX];
-	const char *name;
 	uint64_t size;
-	int pfd, fd, rc;
+	int fd, rc;
 
-	fd = ns_open(m->s, m->rel, O_PATH | O_NOFOLLOW, 0);
+	/* Read-write for the layout swap, never through a symlink. */
+	fd = ns_open(m->s, m->rel, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0);
+	if (fd == -ELOOP || fd == -EISDIR) {
+		struct stat st;
+		int pfd2 = ns_open(m->s, m->rel, O_PATH | O_NOFOLLOW, 0);
+
+		rc = pfd2 < 0 || fstat(pfd2, &st) ? fd : S_ISLNK(st.st_mode) ? -ELOOP :
+		     S_ISDIR(st.st_mode) ? -EISDIR : fd;
+		if (pfd2 >= 0)
+			close(pfd2);
+		if (rc == -ELOOP)
+			return lfs_error_set(m->e, -ELOOP,
+				"is a symbolic link: not followed, migrate its target");
+		if (rc == -EISDIR)
+			return lfs_error_set(m->e, -EISDIR,
+				"is a directory: migrate its files");
+		return rc;
+	}
 	if (fd < 0)
 		return fd;
-	rc = fstat(fd, &m->st) ? -errno : 0;
-	close(fd);
-	if (rc)
+	if (fstat(fd, &m->st)) {
+		rc = -errno;
+		close(fd);
 		return rc;
-	if (S_ISLNK(m->st.st_mode))
-		return lfs_error_set(m->e, -ELOOP,
-			"is a symbolic link: not followed, migrate its target");
-	if (S_ISDIR(m->st.st_mode))
-		return lfs_error_set(m->e, -EISDIR,
-			"is a directory: migrate its files");
-	if (!S_ISREG(m->st.st_mode))
+	}
+	if (!S_ISREG(m->st.st_mode)) {
+		close(fd);
 		return lfs_error_set(m->e, -EINVAL, "not a regular file");
-	rc = inode_open(m->s, m->rel, INODE_ADMIN, &m->src);
+	}
+	rc = inode_from_fd(m->s, fd, INODE_ADMIN, &m->src);
 	if (rc)
 		return step(m->e, rc, "cannot open");
 	if (!m->src->layout)
@@ -212,12 +236,7 @@ static int migrate_open_files(struct migrate_ctx *m)
 	if (lfs_trylock(m->src->fd, LOCK_MIGRATE, LFS_EXCL))
 		return lfs_error_set(m->e, -EBUSY,
 			"cannot get lease: another migration holds the file");
-	ns_split(m->rel, parent, sizeof(parent), &name);
-	pfd = ns_open(m->s, parent, O_RDONLY | O_DIRECTORY, 0);
-	if (pfd < 0)
-		return step(m->e, pfd, "cannot open parent");
-	rc = new_layout_for(m, pfd, &want);
-	close(pfd);
+	rc = new_layout_for(m, &want);
 	if (rc)
 		return step(m->e, rc, "invalid layout");
 	m->r->old_layout = layout_dup(m->src->layout);
@@ -319,8 +338,9 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
  *   intent   LAYOUT lock, data version / lease checks, intent record
  *   [journal_sync for the whole batch]
  *   swap     source <- new layout, volatile <- old, gen = max + 1
- *   [fsync of every swapped inode]
- *   finish   record removed, times restored, volatile destroyed
+ *   [fsync of every swapped source]
+ *   finish   old objects and volatile destroyed, then the record removed;
+ *            times restored
  */
 static int migrate_swap_intent(struct migrate_ctx *m)
 {
@@ -381,9 +401,13 @@ static int migrate_swap(struct migrate_ctx *m)
 	return step(m->e, rc, "cannot swap layout");
 }
 
+/* Only the source's new layout must be durable: the old objects are
+ * destroyed and the volatile removed before the intent record goes, so
+ * until then recovery decides from the record and the source alone and
+ * never trusts the volatile's layout. */
 static int migrate_swap_sync(struct migrate_ctx *m)
 {
-	int rc = fsync(m->src->fd) || fsync(m->vol->fd) ? -errno : 0;
+	int rc = fsync(m->src->fd) ? -errno : 0;
 
 	return step(m->e, rc, "cannot swap layout");
 }
@@ -408,6 +432,7 @@ static void migrate_finish(struct migrate_ctx *m, int rc)
 
 	if (m->journal.fd >= 0) {
 		if (!rc) {
+			destroy_volatile(m, m->old_l);
 			rc = journal_end(m->s, &m->journal);
 			fault_point("swapped");
 		}

@@ -16,10 +16,10 @@
  *                         "source file changed", else swap under the lease;
  *   migrate_copy_data()   stripe-sized chunks, holes skipped, bounded
  *                         memory; new objects fsynced before the swap;
- *   migrate_swap_layouts() journal intent, source <- new layout, volatile
- *                         <- old, both with layout_gen = max + 1, fsync,
- *                         journal removed; then the volatile and the old
- *                         objects are destroyed.
+ *   migrate_swap_*()      journal intent, source <- new layout, volatile
+ *                         <- old, both with layout_gen = max + 1, the
+ *                         source fsynced; the old objects and the
+ *                         volatile destroyed; the intent removed.
  * The inode, its hard links, mode, owner, atime/mtime (nanoseconds) and
  * xattrs stay; only the layout and objects change. Any failure before the
  * swap leaves the file exactly as it was and removes the new objects; a
