@@ -59,6 +59,15 @@ static int import_tree(struct import *im, int dir_fd, const char *rel,
 			free(crel);
 			break;
 		}
+		/* Symlinks and special files are skipped: only data moves. */
+		if (fstatat(dir_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "lfs import: %s: skipped, not a regular file or directory\n",
+				cshown);
+			free(crel);
+			free(cshown);
+			continue;
+		}
 		fd = openat(dir_fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &st) < 0) {
 			rc = cmd_error("import", cshown, -errno, NULL);
@@ -86,7 +95,6 @@ static int import_tree(struct import *im, int dir_fd, const char *rel,
 		} else if (S_ISREG(st.st_mode)) {
 			rc = import_file(im, fd, crel, cshown, st.st_mode);
 		}
-		/* Symlinks and special files are skipped: only data moves. */
 		if (fd >= 0)
 			close(fd);
 		if (rc && !im->status)
