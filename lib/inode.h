@@ -1,5 +1,5 @@
 /*
- * inode.h - namespace paths and MDT inodes.
+ * inode.h - MDT inodes: handles, layouts in xattrs, new files.
  *
  * The namespace is the real directory tree STORE/mdt/ROOT. A regular file
  * is an MDT inode: a host file with no data blocks whose size is the file's
@@ -7,11 +7,6 @@
  * version. Directories may carry a default layout in the same xattr.
  *
  * Contract:
- *  - ns_resolve() turns a namespace path (absolute, or relative to the
- *    namespace cwd) into a path relative to the root fd, lexically: "." and
- *    ".." are folded and a path that climbs above the root is -EINVAL.
- *    Opening then uses openat2(RESOLVE_IN_ROOT), so symlinks inside the
- *    namespace can never lead out of it.
  *  - An inode handle caches the layout; inode_layout_refresh() rereads it
  *    (I/O does this under LOCK_LAYOUT, since a migration may swap it).
  *  - layout_xattr_set() writes large layouts to a side file in mdt/LAYOUTS
@@ -26,6 +21,7 @@
 
 #include "error.h"
 #include "layout.h"
+#include "ns.h"
 #include "store.h"
 
 #define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
@@ -39,20 +35,6 @@ struct lfs_inode {
 	int *obj_fd;              /* per object of the layout, -1 = closed */
 	uint32_t nr_obj_fd;
 };
-
-/* Paths. out gets "a/b" or "." for the root. */
-int ns_resolve(const char *cwd, const char *path, char *out, size_t len);
-/* Open a namespace entry relative to the root (O_* flags); -errno. */
-int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
-/* Lustre's volatile files: a name whose last part starts with this
- * header (".\x0c\x13\x14\x12:VOLATILE", 14 bytes) never enters the
- * namespace; the store keeps the inode in mdt/PENDING under
- * "VOLATILE" + the rest of the name. ns_pending_name() gives that
- * entry name (-EINVAL when the name has no header). */
-#define VOLATILE_HEADER ".\x0c\x13\x14\x12:VOLATILE"
-int ns_pending_name(const char *name, char *out, size_t len);
-/* Split rel into its parent ("." for top level) and last name. */
-void ns_split(const char *rel, char *parent, size_t plen, const char **name);
 
 /* INODE_ADMIN opens read-write for layout changes (swap, migrate) without
  * counting as a writer, so it neither takes nor breaks a lease. */
@@ -105,13 +87,5 @@ int inode_size(struct lfs_inode *ino, uint64_t *size);
 int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
 /* Destroy every object of a layout. */
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
-
-
-
-/* Remove a namespace entry. The last name of a regular file moves its
- * inode to PENDING first, so a crash while its objects are destroyed
- * leaves work for recovery rather than orphans. Directories must be
- * empty (-ENOTEMPTY). */
-int ns_unlink(struct lfs_store *s, const char *rel);
 
 #endif

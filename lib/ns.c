@@ -1,14 +1,182 @@
-/* ns.c - namespace operations that must keep objects and inodes in step. */
+/* ns.c - namespace paths, and removals that keep objects and inodes in step. */
+#include "ns.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "inode.h"
 #include "lock.h"
+
+int ns_resolve(const char *cwd, const char *path, char *out, size_t len)
+{
+	char *full, *tok, *save = NULL;
+	size_t n = 0, cap;
+	int rc = 0;
+
+	if (!path || !*path)
+		return -ENOENT;
+	if (!cwd || !*cwd)
+		cwd = "/";
+	cap = strlen(cwd) + strlen(path) + 2;
+	full = malloc(cap);
+	if (!full)
+		return -ENOMEM;
+	if (path[0] == '/')
+		snprintf(full, cap, "%s", path);
+	else
+		snprintf(full, cap, "%s/%s", cwd, path);
+	out[0] = '\0';
+	for (tok = strtok_r(full, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			char *slash;
+
+			if (n == 0) {   /* climbing above the root */
+				rc = -EINVAL;
+				break;
+			}
+			slash = strrchr(out, '/');
+			n = slash ? (size_t)(slash - out) : 0;
+			out[n] = '\0';
+			continue;
+		}
+		if (n + strlen(tok) + 2 > len) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		if (n)
+			out[n++] = '/';
+		strcpy(out + n, tok);
+		n += strlen(tok);
+	}
+	free(full);
+	if (!rc && n == 0)
+		snprintf(out, len, ".");
+	return rc;
+}
+
+/* RESOLVE_IN_ROOT done in user space, for kernels (and valgrind) without
+ * openat2: symlinks are expanded against the namespace root, ".." stops
+ * there. It checks then opens, so unlike openat2 it is not proof against
+ * a symlink swapped in between by someone with write access to the
+ * namespace; it is only the fallback. */
+static int open_in_root_fallback(int root_fd, const char *rel, int flags,
+				 mode_t mode)
+{
+	char done[PATH_MAX] = "", todo[PATH_MAX], link[PATH_MAX];
+	size_t dn = 0;
+	int links = 0, fd;
+
+	if (snprintf(todo, sizeof(todo), "%s", rel) >= (int)sizeof(todo))
+		return -ENAMETOOLONG;
+	for (;;) {
+		char *p = todo, *slash, comp[NAME_MAX + 1];
+		struct stat st;
+		size_t n;
+		ssize_t ln;
+		bool last;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		slash = strchr(p, '/');
+		n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		memmove(todo, p + n, strlen(p + n) + 1);
+		last = !todo[strspn(todo, "/")];
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			char *up = strrchr(done, '/');
+
+			dn = up ? (size_t)(up - done) : 0;
+			done[dn] = '\0';
+			continue;
+		}
+		if (dn + n + 2 > sizeof(done))
+			return -ENAMETOOLONG;
+		snprintf(done + dn, sizeof(done) - dn, "%s%s", dn ? "/" : "", comp);
+		if (fstatat(root_fd, done, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISLNK(st.st_mode) || (last && (flags & O_NOFOLLOW))) {
+			dn = strlen(done);
+			continue;
+		}
+		if (++links > 40)
+			return -ELOOP;
+		ln = readlinkat(root_fd, done, link, sizeof(link) - 1);
+		if (ln < 0)
+			return -errno;
+		link[ln] = '\0';
+		done[dn] = '\0';
+		if (link[0] == '/')
+			dn = 0, done[0] = '\0';
+		if (strlen(link) + strlen(todo) + 2 > sizeof(todo))
+			return -ENAMETOOLONG;
+		memmove(todo + ln + 1, todo, strlen(todo) + 1);
+		memcpy(todo, link, (size_t)ln);
+		todo[ln] = '/';
+	}
+	fd = openat(root_fd, dn ? done : ".", flags | O_CLOEXEC, mode);
+	return fd < 0 ? -errno : fd;
+}
+
+int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.mode = (flags & O_CREAT) ? mode : 0,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd;
+
+	if (s->no_openat2)
+		return open_in_root_fallback(s->root_fd, rel, flags, mode);
+	fd = syscall(SYS_openat2, s->root_fd, rel, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS) {
+		s->no_openat2 = true;
+		return open_in_root_fallback(s->root_fd, rel, flags, mode);
+	}
+	return fd < 0 ? -errno : (int)fd;
+}
+
+int ns_pending_name(const char *name, char *out, size_t len)
+{
+	const char *base = strrchr(name, '/');
+
+	base = base ? base + 1 : name;
+	if (strncmp(base, VOLATILE_HEADER, sizeof(VOLATILE_HEADER) - 1))
+		return -EINVAL;
+	if (snprintf(out, len, "VOLATILE%s", base + sizeof(VOLATILE_HEADER) - 1) >=
+	    (int)len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+void ns_split(const char *rel, char *parent, size_t plen, const char **name)
+{
+	const char *slash = strrchr(rel, '/');
+
+	if (!slash) {
+		snprintf(parent, plen, ".");
+		*name = rel;
+	} else {
+		snprintf(parent, plen, "%.*s", (int)(slash - rel), rel);
+		*name = slash + 1;
+	}
+}
 
 int ns_unlink(struct lfs_store *s, const char *rel)
 {

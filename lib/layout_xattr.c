@@ -1,0 +1,236 @@
+/* layout_xattr.c - layouts in the user.lfs.lov xattr, large ones in
+ * mdt/LAYOUTS side files; directory defaults. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "store_internal.h"
+
+static int read_side_file(struct lfs_store *s, const char *name, void **buf,
+			  size_t *len)
+{
+	int fd = openat(s->layouts_fd, name, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	ssize_t n;
+	int rc = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? -EINVAL : -errno;
+	if (fstat(fd, &st) < 0 || st.st_size > (64 << 20)) {
+		rc = st.st_size > (64 << 20) ? -EINVAL : -errno;
+		goto out;
+	}
+	*buf = malloc((size_t)st.st_size + 1);
+	if (!*buf) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	n = pread(fd, *buf, (size_t)st.st_size, 0);
+	if (n != st.st_size) {
+		rc = n < 0 ? -errno : -EIO;
+		free(*buf);
+		*buf = NULL;
+		goto out;
+	}
+	*len = (size_t)n;
+out:
+	close(fd);
+	return rc;
+}
+
+/* The raw xattr value: -ENODATA when absent. One call in the common case
+ * (a value that fits the stack buffer). A larger value may grow between
+ * asking its size and reading it (a layout swap by another process):
+ * ERANGE then means "ask again". */
+static int xattr_read(int fd, const char *name, char **val, size_t *len)
+{
+	char small[LFS_LAYOUT_XATTR_MAX];
+	ssize_t n = fgetxattr(fd, name, small, sizeof(small));
+
+	if (n >= 0) {
+		*val = malloc((size_t)n + 1);
+		if (!*val)
+			return -ENOMEM;
+		memcpy(*val, small, (size_t)n);
+		(*val)[n] = '\0';
+		*len = (size_t)n;
+		return 0;
+	}
+	if (errno != ERANGE)
+		return -errno;
+	for (int tries = 0; ; tries++) {
+		n = fgetxattr(fd, name, NULL, 0);
+		if (n < 0)
+			return -errno;
+		*val = malloc((size_t)n + 1);
+		if (!*val)
+			return -ENOMEM;
+		n = fgetxattr(fd, name, *val, (size_t)n);
+		if (n < 0) {
+			int rc = -errno;
+
+			free(*val);
+			*val = NULL;
+			if (rc == -ERANGE && tries < 100)
+				continue;
+			return rc;
+		}
+		(*val)[n] = '\0';
+		*len = (size_t)n;
+		return 0;
+	}
+}
+
+int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
+{
+	char *val;
+	size_t len;
+	int rc = xattr_read(fd, XATTR_LOV, &val, &len);
+
+	if (rc)
+		return rc;
+	if (len > 1 && val[0] == '@') {
+		void *buf = NULL;
+		size_t blen = 0;
+
+		if (memchr(val + 1, '/', len - 1) || strlen(val) != len) {
+			free(val);
+			return -EINVAL;
+		}
+		rc = read_side_file(s, val + 1, &buf, &blen);
+		free(val);
+		if (rc)
+			return rc;
+		rc = layout_decode(buf, blen, out);
+		free(buf);
+		return rc;
+	}
+	rc = layout_decode(val, len, out);
+	free(val);
+	return rc;
+}
+
+static int write_side_file(struct lfs_store *s, const char *name,
+			   const void *buf, size_t len)
+{
+	char tmp[128];
+	int fd, rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", name);
+	fd = openat(s->layouts_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, buf, len) != (ssize_t)len || fsync(fd))
+		rc = errno ? -errno : -EIO;
+	close(fd);
+	if (!rc && renameat(s->layouts_fd, tmp, s->layouts_fd, name))
+		rc = -errno;
+	if (!rc && fsync(s->layouts_fd))
+		rc = -errno;
+	if (rc)
+		unlinkat(s->layouts_fd, tmp, 0);
+	return rc;
+}
+
+int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
+{
+	char *old = NULL, ref[96];
+	size_t old_len = 0;
+	void *buf;
+	size_t len;
+	int rc = layout_encode(l, &buf, &len);
+
+	if (rc)
+		return rc;
+	if (xattr_read(fd, XATTR_LOV, &old, &old_len) || old_len < 2 ||
+	    old[0] != '@') {
+		free(old);
+		old = NULL;
+	}
+	if (len <= LFS_LAYOUT_XATTR_MAX) {
+		rc = fsetxattr(fd, XATTR_LOV, buf, len, 0) ? -errno : 0;
+	} else {
+		struct stat st;
+
+		if (fstat(fd, &st) < 0) {
+			rc = -errno;
+			goto out;
+		}
+		snprintf(ref, sizeof(ref), "@%llu.%u",
+			 (unsigned long long)st.st_ino, l->gen);
+		rc = write_side_file(s, ref + 1, buf, len);
+		if (!rc && fsetxattr(fd, XATTR_LOV, ref, strlen(ref), 0))
+			rc = -errno;
+		if (!rc && old && !strcmp(old, ref)) {
+			free(old);      /* rewritten in place: keep it */
+			old = NULL;
+		}
+	}
+	/* The xattr is committed: the previous side file is garbage now. */
+	if (!rc && old && !strchr(old + 1, '/'))
+		unlinkat(s->layouts_fd, old + 1, 0);
+out:
+	free(old);
+	free(buf);
+	return rc;
+}
+
+void layout_side_file_remove(struct lfs_store *s, int fd)
+{
+	char *val = NULL;
+	size_t len;
+
+	if (xattr_read(fd, XATTR_LOV, &val, &len) == 0 && len > 1 &&
+	    val[0] == '@' && !strchr(val + 1, '/'))
+		unlinkat(s->layouts_fd, val + 1, 0);
+	free(val);
+}
+
+int inode_get_dir_default(struct lfs_store *s, int dir_fd,
+			  struct lfs_layout **out)
+{
+	int rc = layout_xattr_get(s, dir_fd, out);
+
+	if (rc == -ENODATA) {
+		*out = NULL;
+		return 0;
+	}
+	return rc;
+}
+
+int inode_set_dir_default_fd(int dir_fd, const struct lfs_layout *l)
+{
+	void *buf;
+	size_t len;
+	int rc = layout_encode(l, &buf, &len);
+
+	if (rc)
+		return rc;
+	if (len > LFS_LAYOUT_XATTR_MAX)
+		rc = -E2BIG;
+	else if (fsetxattr(dir_fd, XATTR_LOV, buf, len, 0))
+		rc = -errno;
+	free(buf);
+	return rc;
+}
+
+int inode_del_dir_default_fd(int dir_fd)
+{
+	if (fremovexattr(dir_fd, XATTR_LOV) && errno != ENODATA)
+		return -errno;
+	return 0;
+}
+
+int store_root_default(struct lfs_store *s, struct lfs_layout **out)
+{
+	int rc = layout_xattr_get(s, s->root_fd, out);
+
+	return rc == -ENODATA ? -EUCLEAN : rc;
+}

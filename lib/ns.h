@@ -1,0 +1,42 @@
+/*
+ * ns.h - the namespace: paths inside STORE/mdt/ROOT.
+ *
+ * Contract:
+ *  - ns_resolve() turns a namespace path (absolute, or relative to the
+ *    namespace cwd) into a path relative to the root, lexically: "." and
+ *    ".." are folded and a path that climbs above the root is -EINVAL.
+ *  - ns_open() opens such a path with openat2(RESOLVE_IN_ROOT), so a
+ *    symlink inside the namespace can never lead out of it (a user-space
+ *    equivalent is used where the kernel lacks openat2).
+ *  - ns_unlink() removes an entry; the last name of a regular file takes
+ *    its objects with it, crash-safely (through mdt/PENDING).
+ */
+#ifndef LFS_NS_H
+#define LFS_NS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "store.h"
+
+/* Paths. out gets "a/b" or "." for the root. */
+int ns_resolve(const char *cwd, const char *path, char *out, size_t len);
+/* Open a namespace entry relative to the root (O_* flags); -errno. */
+int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
+/* Lustre's volatile files: a name whose last part starts with this
+ * header (".\x0c\x13\x14\x12:VOLATILE", 14 bytes) never enters the
+ * namespace; the store keeps the inode in mdt/PENDING under
+ * "VOLATILE" + the rest of the name. ns_pending_name() gives that
+ * entry name (-EINVAL when the name has no header). */
+#define VOLATILE_HEADER ".\x0c\x13\x14\x12:VOLATILE"
+int ns_pending_name(const char *name, char *out, size_t len);
+/* Split rel into its parent ("." for top level) and last name. */
+void ns_split(const char *rel, char *parent, size_t plen, const char **name);
+
+/* Remove a namespace entry. The last name of a regular file moves its
+ * inode to PENDING first, so a crash while its objects are destroyed
+ * leaves work for recovery rather than orphans. Directories must be
+ * empty (-ENOTEMPTY). */
+int ns_unlink(struct lfs_store *s, const char *rel);
+
+#endif
