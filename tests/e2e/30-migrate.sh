@@ -157,6 +157,17 @@ grep -qx "error: lfs migrate: /doomed: file was removed during the migration: No
 [ "$(usage_used)" = "$(objects_used)" ] || fail "usage after rm during migrate"
 "$LFS" lfsck --orphans --dry-run | grep -q ", 0 orphan object(s) found" || fail "orphans after rm during migrate"
 
+# -A: lfs_migrate's rule, 1 + sqrt(GiB) stripes (OST space permitting).
+"$LFS" mkfs --osts 8 --ost-size 1T "$SCRATCH/wide" >/dev/null
+truncate -s 4G sparse4g; echo tail >> sparse4g
+"$LFS" -s "$SCRATCH/wide" import -c 1 sparse4g /s4
+"$LFS" -s "$SCRATCH/wide" import -c 4 in.1 /tiny
+"$LFS" -s "$SCRATCH/wide" migrate -A /s4 /tiny
+expect_out 3 "$LFS" -s "$SCRATCH/wide" getstripe -c /s4
+expect_out 1 "$LFS" -s "$SCRATCH/wide" getstripe -c /tiny
+"$LFS" -s "$SCRATCH/wide" export /s4 s4.out && cmp sparse4g s4.out
+rm -f sparse4g s4.out
+
 # --dry-run changes nothing.
 st0=$(store_state)
 "$LFS" migrate --dry-run -c 4 /m.1 | grep -q "^/m.1: would move 70000 bytes from OSTs .* to OSTs " || fail "dry-run output"
