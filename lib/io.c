@@ -294,12 +294,6 @@ int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
 	return 0;
 }
 
-ssize_t io_pwrite_raw(struct lfs_inode *ino, const void *buf, size_t len,
-		      uint64_t off)
-{
-	return write_pieces(ino, buf, len, off);
-}
-
 /* Make sure every component meeting [off, off+len) has objects. Called
  * with no layout lock held; takes LOCK_LAYOUT exclusively when it must
  * change the layout. */
@@ -438,6 +432,22 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	return 0;
 }
 
+/* Every instantiated object sized for a file of `size` bytes. */
+static int resize_objects(struct lfs_inode *ino, uint64_t size)
+{
+	int rc = 0;
+
+	for (uint32_t i = 0; !rc && ino->layout && i < ino->layout->nr_comps; i++) {
+		const struct lfs_component *c = &ino->layout->comps[i];
+
+		if (!(c->flags & LFS_COMP_INIT))
+			continue;
+		for (uint32_t j = 0; !rc && j < c->nr_objects; j++)
+			rc = resize_object(ino, i, j, layout_object_size(c, j, size));
+	}
+	return rc;
+}
+
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 {
 	int rc;
@@ -453,19 +463,22 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 	if (rc)
 		goto out;
 	rc = inode_layout_refresh(ino);
-	for (uint32_t i = 0; !rc && ino->layout && i < ino->layout->nr_comps; i++) {
-		const struct lfs_component *c = &ino->layout->comps[i];
-
-		if (!(c->flags & LFS_COMP_INIT))
-			continue;
-		for (uint32_t j = 0; !rc && j < c->nr_objects; j++)
-			rc = resize_object(ino, i, j, layout_object_size(c, j, size));
-	}
+	if (!rc)
+		rc = resize_objects(ino, size);
 	if (!rc)
 		rc = update_meta(ino, size, true);
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 out:
 	lfs_unlock(ino->fd, LOCK_GROUP);
+	return rc;
+}
+
+int io_truncate_raw(struct lfs_inode *ino, uint64_t size)
+{
+	int rc = resize_objects(ino, size);
+
+	if (!rc && ftruncate(ino->fd, (off_t)size) < 0)
+		rc = -errno;
 	return rc;
 }
 

@@ -43,9 +43,7 @@ int io_sync(struct lfs_inode *ino);
 /* Lower level, for migrate's copy: the object fd behind component ci,
  * stripe si (opened on demand; -ENOENT if never created and !create). */
 int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create);
-/* Write without the locks, instantiation or dv bump (the caller holds
- * what it needs: migrate writes a volatile nobody else sees). */
-ssize_t io_pwrite_raw(struct lfs_inode *ino, const void *buf, size_t len,
-		      uint64_t off);
-
+/* Set the size without the locks or dv bump (migrate's volatile, whose
+ * components were instantiated when it was made). */
+int io_truncate_raw(struct lfs_inode *ino, uint64_t size);
 #endif

@@ -328,7 +328,7 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 	}
 	m->r->bytes = done;
 	if (!rc)
-		rc = io_truncate(m->vol, size, NULL);
+		rc = io_truncate_raw(m->vol, size);
 	return step(m->e, rc, "data copy failed");
 }
 
