@@ -18,7 +18,6 @@
 #include "io.h"
 #include "journal.h"
 #include "lock.h"
-#include "ost.h"
 
 #define COPY_CHUNK (4u << 20)
 
@@ -293,7 +292,7 @@ static void throttle(struct migrate_ctx *m, uint64_t done, struct timespec *t0)
 
 /* migrate_copy_data(): data ranges only, in bounded chunks. In
  * non-blocking mode the lease is checked after every chunk. */
-static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
+static int migrate_copy_data(struct migrate_ctx *m)
 {
 	uint64_t size, off = 0, start, end, done = 0;
 	struct timespec t0;
@@ -317,7 +316,7 @@ static int migrate_copy_data(struct migrate_ctx *m, uint64_t dv1)
 
 				if (lease_broken(m))
 					rc = -EBUSY;
-				else if (!inode_data_version(m->src, &dv) && dv != dv1)
+				else if (!inode_data_version(m->src, &dv) && dv != m->dv1)
 					rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
 			}
 			if (m->o->progress)
@@ -479,7 +478,7 @@ static int migrate_prepare(struct migrate_ctx *m)
 			return step(m->e, rc, "cannot get group lock");
 	}
 	if (!rc)
-		rc = migrate_copy_data(m, m->dv1);
+		rc = migrate_copy_data(m);
 	if (!rc && m->o->nonblock) {
 		uint64_t dv2;
 
