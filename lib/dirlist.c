@@ -64,7 +64,8 @@ int dir_list(int dir_fd, bool all, char ***out, size_t *out_n)
 		dir_list_free(names, n);
 		return rc;
 	}
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	*out = names;
 	*out_n = n;
 	return 0;
