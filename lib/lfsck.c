@@ -167,8 +167,8 @@ static int check_object(uint32_t ost, uint64_t id, void *arg)
 	char rel[64];
 	struct stat st;
 
-	if (bsearch(&key, o->a->v, o->a->n, sizeof(key), obj_cmp) ||
-	    bsearch(&key, o->b->v, o->b->n, sizeof(key), obj_cmp))
+	if ((o->a->n && bsearch(&key, o->a->v, o->a->n, sizeof(key), obj_cmp)) ||
+	    (o->b->n && bsearch(&key, o->b->v, o->b->n, sizeof(key), obj_cmp)))
 		return 0;
 	ost_object_relpath(id, rel, sizeof(rel));
 	if (fstatat(o->s->ost_fd[ost], rel, &st, 0) ||
@@ -198,8 +198,11 @@ int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r)
 	if (!rc)
 		rc = collect_refs(s, r, &after, false);
 	if (!rc) {
-		qsort(before.v, before.n, sizeof(*before.v), obj_cmp);
-		qsort(after.v, after.n, sizeof(*after.v), obj_cmp);
+		/* (qsort and bsearch must not see the NULL of an empty set) */
+		if (before.n)
+			qsort(before.v, before.n, sizeof(*before.v), obj_cmp);
+		if (after.n)
+			qsort(after.v, after.n, sizeof(*after.v), obj_cmp);
 		for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
 			rc = ost_for_each_object(s, i, check_object, &o);
 	}
