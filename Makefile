@@ -46,13 +46,15 @@ $(BUILD)/tests/test_complete: tests/test_complete.c $(SHELL_OBJ) $(BUILD)/liblfs
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 
-e2e: lfs
-	@LFS=$(CURDIR)/lfs bash tests/run-e2e.sh
+# The tests run the binary of this build ($(BUILD)/lfs), so the sanitizer
+# build never replaces ./lfs.
+e2e: $(BUILD)/lfs
+	@LFS=$(CURDIR)/$(BUILD)/lfs bash tests/run-e2e.sh
 
-check: unit e2e
+check: lfs unit e2e
 
 asan:
-	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" unit e2e
 
 # Unit tests and the store and namespace e2e tests under valgrind.
 valgrind: lfs $(TESTS)

@@ -198,7 +198,7 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 		mo.progress = report;
 		mo.progress_arg = &prog;
 	}
-	rc = migrate_file(s, rel, &mo, &res, &e);
+	rc = migrate_file(&lfs_store_backend, s, rel, &mo, &res, &e);
 	layout_free(auto_l);
 	return report_one(r, path, rc, &e, &res);
 }
@@ -228,7 +228,8 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 	int status = 0;
 
 	if (b->n)
-		migrate_files(s, b->n, b->relp, &r->mo, b->res, b->errs, b->rcs);
+		migrate_files(&lfs_store_backend, s, b->n, b->relp, &r->mo, b->res,
+			      b->errs, b->rcs);
 	for (size_t i = 0; i < b->n; i++) {
 		int rc = report_one(r, b->shown[i], b->rcs[i], &b->errs[i], &b->res[i]);
 

@@ -1,28 +1,20 @@
-/* migrate.c - lfs migrate over the embedded store (see migrate.h). */
+/* migrate.c - lfs migrate's protocol, as Lustre 2.15 runs it (see
+ * migrate.h); the filesystem work goes through a backend (backend.h). */
 #include "migrate.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
-
-#include "alloc.h"
-#include "inode.h"
-#include "io.h"
-#include "journal.h"
-#include "lock.h"
 
 #define COPY_CHUNK (4u << 20)
 
 /* Crash testing: LFS_FAULT=<point> kills the process at that point of the
- * protocol (tests/e2e drive it); unset in normal use. */
+ * protocol (tests/e2e drive it); unset in normal use. The backend has the
+ * points inside the swap. */
 static void fault_point(const char *name)
 {
 	const char *want = getenv("LFS_FAULT");
@@ -32,19 +24,16 @@ static void fault_point(const char *name)
 }
 
 struct migrate_ctx {
-	struct lfs_store *s;
+	const struct lfs_backend_ops *be;
+	void *fs;
 	const char *rel;
 	const struct migrate_opts *o;
 	struct migrate_result *r;
 	struct lfs_error *e;
 	int *rc;                       /* this file's status in the batch */
-	struct lfs_inode *src, *vol;
-	char vol_name[64];
+	struct lfs_bfile *src, *vol;
 	struct stat st;
 	uint64_t dv1;
-	bool group_locked, layout_locked;
-	struct journal_handle journal;  /* fd -1 until the intent exists */
-	struct lfs_layout *old_l, *new_l;   /* as swapped, gen = max + 1 */
 };
 
 void migrate_result_free(struct migrate_result *r)
@@ -62,27 +51,15 @@ static int step(struct lfs_error *e, int rc, const char *what)
 }
 
 /* The layout the volatile gets: the request filled from the defaults, or
- * the source's geometry with its OSTs left to the allocator. */
+ * the source's geometry with its OSTs left to the allocator (Lustre 2.16,
+ * LU-16500; 2.15 kept stripe 0 where it was). */
 static int new_layout_for(struct migrate_ctx *m, struct lfs_layout **out)
 {
 	struct lfs_layout *l;
 
-	if (m->o->layout) {
-		/* Unset fields come from the defaults of the file's
-		 * directory, as for the volatile Lustre opens there. */
-		char parent[PATH_MAX];
-		const char *name;
-		int pfd, rc;
-
-		ns_split(m->rel, parent, sizeof(parent), &name);
-		pfd = ns_open(m->s, parent, O_RDONLY | O_DIRECTORY, 0);
-		if (pfd < 0)
-			return pfd;
-		rc = inode_effective_layout(m->s, pfd, m->o->layout, out, m->e);
-		close(pfd);
-		return rc;
-	}
-	l = layout_dup(m->src->layout);
+	if (m->o->layout)
+		return m->be->layout_fill(m->fs, m->rel, m->o->layout, out, m->e);
+	l = layout_dup(m->be->layout(m->src));
 	if (!l)
 		return -ENOMEM;
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
@@ -107,15 +84,13 @@ static int new_layout_for(struct migrate_ctx *m, struct lfs_layout **out)
 /* Is the source already what was asked for, on OSTs that may hold it? */
 static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 {
-	const struct lfs_layout *have = m->src->layout;
+	const struct lfs_layout *have = m->be->layout(m->src);
 
 	if (!m->o->layout || have->nr_comps != want->nr_comps ||
 	    have->composite != want->composite)
 		return false;
 	for (uint32_t i = 0; i < have->nr_comps; i++) {
 		const struct lfs_component *h = &have->comps[i], *w = &want->comps[i];
-		const struct lfs_pool *pool = w->pool[0] ?
-			store_pool_find(m->s->conf, w->pool) : NULL;
 		uint32_t count;
 
 		if (h->start != w->start || h->end != w->end ||
@@ -133,8 +108,7 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 		for (uint32_t j = 0; j < h->nr_objects; j++) {
 			uint32_t ost = h->objects[j].ost;
 
-			if (!store_ost_usable(m->s->conf, ost) ||
-			    (pool && !store_pool_has(pool, ost)))
+			if (!m->be->ost_acceptable(m->fs, ost, w->pool))
 				return false;
 			if (w->nr_osts && ost != w->osts[j])
 				return false;
@@ -143,133 +117,40 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 	return true;
 }
 
-static int create_volatile(struct migrate_ctx *m, struct lfs_layout *l)
-{
-	char proc[64], lustre_name[PATH_MAX + 64];
-	int fd, rc;
-
-	/* Owned before it has a name, so no recovery can mistake it for
-	 * a dead process's leftover. */
-	fd = openat(m->s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc && fchown(fd, m->st.st_uid, m->st.st_gid) && errno != EPERM)
-		rc = -errno;
-	if (!rc)
-		rc = layout_xattr_set(m->s, fd, l);
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	for (int tries = 0; !rc; tries++) {
-		/* Lustre's volatile name: "%s/%s:%.4X:%.4X:fd=%.2d" (parent,
-		 * header, MDT index, random, fd), retried on EEXIST. */
-		char parent[PATH_MAX];
-		const char *base;
-
-		ns_split(m->rel, parent, sizeof(parent), &base);
-		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
-			 parent, VOLATILE_HEADER, 0,
-			 (unsigned)rand_r(&m->s->rand_state) & 0xffff,
-			 m->src->fd);
-		rc = ns_pending_name(lustre_name, m->vol_name, sizeof(m->vol_name));
-		if (!rc && linkat(AT_FDCWD, proc, m->s->pending_fd, m->vol_name,
-				  AT_SYMLINK_FOLLOW) == 0)
-			break;
-		if (!rc && (errno != EEXIST || tries > 100))
-			rc = -errno;
-	}
-	if (!rc)
-		rc = inode_create_objects(m->s, l);
-	if (rc) {
-		if (m->vol_name[0]) {
-			inode_destroy_objects(m->s, l);
-			unlinkat(m->s->pending_fd, m->vol_name, 0);
-		}
-		close(fd);
-		return rc;
-	}
-	return inode_from_fd(m->s, fd, INODE_WRITE, &m->vol);
-}
-
 /* migrate_open_files(): the source and the volatile with the new layout. */
 static int migrate_open_files(struct migrate_ctx *m)
 {
 	struct lfs_layout *want = NULL;
-	uint64_t size;
-	int fd, rc;
+	int rc = m->be->open(m->fs, m->rel, &m->src, &m->st);
 
-	/* Read-write for the layout swap, never through a symlink. */
-	fd = ns_open(m->s, m->rel, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0);
-	if (fd == -ELOOP || fd == -EISDIR) {
-		struct stat st;
-		int pfd2 = ns_open(m->s, m->rel, O_PATH | O_NOFOLLOW, 0);
-
-		rc = pfd2 < 0 || fstat(pfd2, &st) ? fd : S_ISLNK(st.st_mode) ? -ELOOP :
-		     S_ISDIR(st.st_mode) ? -EISDIR : fd;
-		if (pfd2 >= 0)
-			close(pfd2);
-		if (rc == -ELOOP)
-			return lfs_error_set(m->e, -ELOOP,
-				"is a symbolic link: not followed, migrate its target");
-		if (rc == -EISDIR)
-			return lfs_error_set(m->e, -EISDIR,
-				"is a directory: migrate its files");
-		return rc;
-	}
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &m->st)) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	if (!S_ISREG(m->st.st_mode)) {
-		close(fd);
-		return lfs_error_set(m->e, -EINVAL, "not a regular file");
-	}
-	rc = inode_from_fd(m->s, fd, INODE_ADMIN, &m->src);
+	if (rc == -ELOOP)
+		return lfs_error_set(m->e, rc,
+			"is a symbolic link: not followed, migrate its target");
+	if (rc == -EISDIR)
+		return lfs_error_set(m->e, rc, "is a directory: migrate its files");
+	if (rc == -EINVAL)
+		return lfs_error_set(m->e, rc, "not a regular file");
 	if (rc)
-		return step(m->e, rc, "cannot open");
-	if (!m->src->layout)
+		return rc;
+	if (!m->be->layout(m->src))
 		return lfs_error_set(m->e, -ENODATA, "has no layout");
-	m->r->ino = m->src->ino;
-	if (lfs_trylock(m->src->fd, LOCK_MIGRATE, LFS_EXCL))
+	m->r->ino = m->st.st_ino;
+	m->r->size = (uint64_t)m->st.st_size;
+	if (m->be->migrate_lock(m->src))
 		return lfs_error_set(m->e, -EBUSY,
 			"cannot get lease: another migration holds the file");
 	rc = new_layout_for(m, &want);
 	if (rc)
 		return step(m->e, rc, "invalid layout");
-	m->r->old_layout = layout_dup(m->src->layout);
+	m->r->old_layout = layout_dup(m->be->layout(m->src));
+	m->r->new_layout = want;
 	if (already_there(m, want)) {
 		m->r->skipped = true;
-		m->r->new_layout = want;
 		return 0;
 	}
-	inode_size(m->src, &size);
-	m->r->size = size;
-	/* Allocate what the data will occupy: the first component and every
-	 * component the source's bytes reach. */
-	for (uint32_t i = 0; !rc && i < want->nr_comps; i++) {
-		bool c1 = false;
-
-		if (i && want->comps[i].start >= size)
-			break;
-		rc = alloc_component(m->s, want, i, &c1, m->e);
-		if (!rc && c1)
-			m->r->capped = want->comps[i].nr_objects;
-	}
-	if (!rc && !m->o->dry_run)
-		rc = create_volatile(m, want);
-	if (rc) {
-		layout_free(want);
-		return step(m->e, rc, "cannot create volatile file");
-	}
-	m->r->new_layout = want;
-	return 0;
-}
-
-static bool lease_broken(struct migrate_ctx *m)
-{
-	return lfs_lock_conflicts(m->src->fd, LOCK_WRITERS, LFS_EXCL) != 0;
+	rc = m->be->volatile_open(m->src, m->rel, want, m->r->size, m->o->dry_run,
+				  &m->r->capped, &m->vol, m->e);
+	return step(m->e, rc, "cannot create volatile file");
 }
 
 static void throttle(struct migrate_ctx *m, uint64_t done, struct timespec *t0)
@@ -294,13 +175,13 @@ static void throttle(struct migrate_ctx *m, uint64_t done, struct timespec *t0)
  * non-blocking mode the lease is checked after every chunk. */
 static int migrate_copy_data(struct migrate_ctx *m)
 {
-	uint64_t size, off = 0, start, end, done = 0;
+	uint64_t size = m->r->size, off = 0, start, end, done = 0;
 	struct timespec t0;
-	int rc = inode_size(m->src, &size);
+	int rc = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!rc && off < size) {
-		rc = io_next_data(m->src, off, &start, &end);
+		rc = m->be->next_data(m->src, off, &start, &end);
 		if (rc == -ENXIO) {
 			rc = 0;
 			break;
@@ -308,15 +189,15 @@ static int migrate_copy_data(struct migrate_ctx *m)
 		while (!rc && start < end) {
 			uint64_t n = end - start < COPY_CHUNK ? end - start : COPY_CHUNK;
 
-			rc = io_copy_range(m->src, m->vol, start, n);
+			rc = m->be->copy(m->src, m->vol, start, n);
 			start += n;
 			done += n;
 			if (!rc && m->o->nonblock) {
 				uint64_t dv;
 
-				if (lease_broken(m))
+				if (m->be->lease_broken(m->src))
 					rc = -EBUSY;
-				else if (!inode_data_version(m->src, &dv) && dv != m->dv1)
+				else if (!m->be->data_version(m->src, &dv) && dv != m->dv1)
 					rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
 			}
 			if (m->o->progress)
@@ -327,140 +208,40 @@ static int migrate_copy_data(struct migrate_ctx *m)
 	}
 	m->r->bytes = done;
 	if (!rc)
-		rc = io_truncate_raw(m->vol, size);
+		rc = m->be->set_size(m->vol, size);
 	return step(m->e, rc, "data copy failed");
 }
 
-/*
- * The swap (DESIGN 5.7) in phases, so that a batch of files shares its
- * durability points (one journal commit flushes every file's metadata):
- *   intent   LAYOUT lock, data version / lease checks, intent record
- *   [journal_sync for the whole batch]
- *   swap     source <- new layout, volatile <- old, gen = max + 1
- *   [fsync of every swapped source]
- *   finish   old objects and volatile destroyed, then the record removed;
- *            times restored
- */
-static int migrate_swap_intent(struct migrate_ctx *m)
+/* migrate_block(), up to the swap: DV1 is read before the group lock, as
+ * Lustre insists, and the copy runs under it; writers wait. */
+static int migrate_block(struct migrate_ctx *m)
 {
-	struct lfs_layout *old_l = NULL, *new_l = NULL;
-	struct stat st;
-	uint64_t dv;
-	int rc = lfs_lock(m->src->fd, LOCK_LAYOUT, LFS_EXCL);
+	int rc = m->be->data_version(m->src, &m->dv1);
 
-	if (rc)
-		return step(m->e, rc, "cannot swap layout");
-	m->layout_locked = true;
-	/* Removed meanwhile (rm took the layout lock before us and destroyed
-	 * its objects): a layout set now would belong to no one. */
-	if (fstat(m->src->fd, &st) == 0 && st.st_nlink == 0)
-		return lfs_error_set(m->e, -ENOENT, "file was removed during the migration");
-	rc = inode_layout_refresh(m->src);
-	if (!rc)
-		rc = inode_data_version(m->src, &dv);
-	if (!rc && dv != m->dv1)
-		rc = lfs_error_set(m->e, -EAGAIN, m->o->nonblock ?
-				   "source file changed" : "file changed");
-	if (!rc && m->o->nonblock && lease_broken(m))
-		rc = lfs_error_set(m->e, -EBUSY, "cannot swap layout: lease broken");
-	if (!rc) {
-		uint32_t gen = (m->src->layout->gen > m->vol->layout->gen ?
-				m->src->layout->gen : m->vol->layout->gen) + 1;
-
-		old_l = layout_dup(m->src->layout);
-		new_l = layout_dup(m->vol->layout);
-		if (!old_l || !new_l)
-			rc = -ENOMEM;
-		else
-			old_l->gen = new_l->gen = gen;
-	}
-	if (!rc)
-		rc = journal_begin(m->s, m->rel, m->src->ino, m->vol_name, old_l,
-				   new_l, &m->journal);
-	if (rc) {
-		layout_free(old_l);
-		layout_free(new_l);
-		return step(m->e, rc, "cannot swap layout");
-	}
-	m->old_l = old_l;
-	m->new_l = new_l;
-	return 0;
+	if (!rc && (rc = m->be->group_lock(m->src)))
+		return step(m->e, rc, "cannot get group lock");
+	return rc ? rc : migrate_copy_data(m);
 }
 
-static int migrate_swap(struct migrate_ctx *m)
+/* migrate_nonblock(), up to the swap: a read lease, the copy checking it,
+ * then DV2 against DV1. */
+static int migrate_nonblock(struct migrate_ctx *m)
 {
+	uint64_t dv2;
 	int rc;
 
-	fault_point("journaled");
-	rc = layout_xattr_set(m->s, m->src->fd, m->new_l);
-	fault_point("source-swapped");
+	if (m->be->lease_broken(m->src))
+		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
+	rc = m->be->data_version(m->src, &m->dv1);
 	if (!rc)
-		rc = layout_xattr_set(m->s, m->vol->fd, m->old_l);
-	fault_point("volatile-swapped");
-	return step(m->e, rc, "cannot swap layout");
+		rc = migrate_copy_data(m);
+	if (!rc)
+		rc = m->be->data_version(m->src, &dv2);
+	if (!rc && dv2 != m->dv1)
+		rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
+	return rc;
 }
 
-/* Only the source's new layout must be durable: the old objects are
- * destroyed and the volatile removed before the intent record goes, so
- * until then recovery decides from the record and the source alone and
- * never trusts the volatile's layout. */
-static int migrate_swap_sync(struct migrate_ctx *m)
-{
-	int rc = fsync(m->src->fd) ? -errno : 0;
-
-	return step(m->e, rc, "cannot swap layout");
-}
-
-/* The volatile now holds the old layout: destroy it with its objects. */
-static void destroy_volatile(struct migrate_ctx *m, const struct lfs_layout *garbage)
-{
-	inode_destroy_objects(m->s, garbage);
-	fault_point("destroyed");
-	layout_side_file_remove(m->s, m->vol->fd);
-	unlinkat(m->s->pending_fd, m->vol_name, 0);
-	inode_close(m->vol);
-	m->vol = NULL;
-}
-
-/* Release everything a file holds: on success the old objects go; on a
- * failure before the swap the new ones do; on a failure once the intent
- * record exists, the record decides (journal_recover), as after a crash. */
-static void migrate_finish(struct migrate_ctx *m, int rc)
-{
-	struct timespec times[2] = { m->st.st_atim, m->st.st_mtim };
-
-	if (m->journal.fd >= 0) {
-		if (!rc) {
-			destroy_volatile(m, m->old_l);
-			rc = journal_end(m->s, &m->journal);
-			fault_point("swapped");
-		}
-		if (rc && m->journal.fd >= 0) {
-			unsigned fwd = 0, back = 0;
-
-			journal_recover(m->s, m->journal.fd, false, &fwd, &back);
-			journal_end(m->s, &m->journal);
-			inode_close(m->vol);   /* recovery removed its inode */
-			m->vol = NULL;
-		}
-	}
-	/* The layout change must not look like a data change. */
-	if (!rc && m->new_l)
-		futimens(m->src->fd, times);
-	if (m->layout_locked)
-		lfs_unlock(m->src->fd, LOCK_LAYOUT);
-	if (m->group_locked)
-		lfs_unlock(m->src->fd, LOCK_GROUP);
-	if (m->vol)
-		destroy_volatile(m, rc ? m->vol->layout : m->old_l);
-	layout_free(m->old_l);
-	layout_free(m->new_l);
-	inode_close(m->src);
-}
-
-/* Up to the data copy: blocking mode reads DV1 before taking the group
- * lock (Lustre insists); non-blocking mode takes a lease and checks the
- * data version again after the copy. */
 static int migrate_prepare(struct migrate_ctx *m)
 {
 	int rc = migrate_open_files(m);
@@ -468,25 +249,7 @@ static int migrate_prepare(struct migrate_ctx *m)
 	fault_point("opened");
 	if (rc || m->r->skipped || m->o->dry_run)
 		return rc;
-	if (m->o->nonblock && lease_broken(m))
-		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
-	rc = inode_data_version(m->src, &m->dv1);
-	if (!rc && !m->o->nonblock) {
-		rc = lfs_lock(m->src->fd, LOCK_GROUP, LFS_EXCL);
-		m->group_locked = !rc;
-		if (rc)
-			return step(m->e, rc, "cannot get group lock");
-	}
-	if (!rc)
-		rc = migrate_copy_data(m);
-	if (!rc && m->o->nonblock) {
-		uint64_t dv2;
-
-		rc = inode_data_version(m->src, &dv2);
-		if (!rc && dv2 != m->dv1)
-			rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
-	}
-	return rc;
+	return m->o->nonblock ? migrate_nonblock(m) : migrate_block(m);
 }
 
 static bool active(const struct migrate_ctx *m)
@@ -494,79 +257,84 @@ static bool active(const struct migrate_ctx *m)
 	return !*m->rc && !m->r->skipped && !m->o->dry_run;
 }
 
-static int sync_data(struct migrate_ctx *m)
+/*
+ * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
+ * durable, every intent recorded and made durable at once, the layouts
+ * swapped, each source's new layout made durable, then each file
+ * finished. The first fsync of a step commits the filesystem journal for
+ * the whole batch, so the others mostly find their changes durable.
+ */
+static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 {
-	return step(m->e, io_sync(m->vol), "data copy failed");
-}
+	struct lfs_bfile **srcs = calloc(n, sizeof(*srcs));
+	size_t ns = 0;
 
-/* A durability point of the batch: each file fsyncs what it changed.
- * The first fsync commits the filesystem journal for all of them, so the
- * rest mostly find their changes already durable. */
-static void durable(struct migrate_ctx *m, size_t n,
-		    int (*each_fn)(struct migrate_ctx *m))
-{
 	for (size_t i = 0; i < n; i++)
 		if (active(&m[i]))
-			*m[i].rc = each_fn(&m[i]);
+			*m[i].rc = step(m[i].e, m[i].be->sync_data(m[i].vol),
+					"data copy failed");
+	fault_point("copied");
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			*m[i].rc = step(m[i].e, m[i].be->swap_prepare(m[i].src, m[i].vol,
+					m[i].dv1, m[i].o->nonblock, m[i].e),
+					"cannot swap layout");
+	for (size_t i = 0; srcs && i < n; i++)
+		if (active(&m[i]))
+			srcs[ns++] = m[i].src;
+	if (ns) {
+		int rc = m[0].be->commit_intents(srcs, ns);
+
+		for (size_t i = 0; rc && i < n; i++)
+			if (active(&m[i]))
+				*m[i].rc = step(m[i].e, rc, "cannot swap layout");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			*m[i].rc = step(m[i].e, m[i].be->swap(m[i].src, m[i].vol),
+					"cannot swap layout");
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			*m[i].rc = step(m[i].e, m[i].be->swap_sync(m[i].src),
+					"cannot swap layout");
+	free(srcs);
 }
 
-int migrate_files(struct lfs_store *s, size_t n, const char *const *rels,
-		  const struct migrate_opts *o, struct migrate_result *res,
-		  struct lfs_error *errs, int *rcs)
+int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
+		  const char *const *rels, const struct migrate_opts *o,
+		  struct migrate_result *res, struct lfs_error *errs, int *rcs)
 {
 	struct migrate_ctx *m = calloc(n, sizeof(*m));
-	struct journal_handle **jh = calloc(n, sizeof(*jh));
-	size_t nj = 0;
 	int first = 0;
 
-	if (!m || !jh) {
-		free(m);
-		free(jh);
+	if (!m)
 		return -ENOMEM;
-	}
 	for (size_t i = 0; i < n; i++) {
-		m[i] = (struct migrate_ctx){ .s = s, .rel = rels[i], .o = o,
-			.r = &res[i], .e = &errs[i], .rc = &rcs[i],
-			.journal = { -1, "" } };
+		m[i] = (struct migrate_ctx){ .be = be, .fs = fs, .rel = rels[i],
+			.o = o, .r = &res[i], .e = &errs[i], .rc = &rcs[i] };
 		memset(&res[i], 0, sizeof(res[i]));
 		lfs_error_clear(&errs[i]);
 		rcs[i] = migrate_prepare(&m[i]);
 	}
-	/* New objects durable before any swap: write-back was started
-	 * during the copies, so this mostly waits. */
-	durable(m, n, sync_data);
-	fault_point("copied");
-	for (size_t i = 0; i < n; i++)
-		if (active(&m[i]) && !(rcs[i] = migrate_swap_intent(&m[i])))
-			jh[nj++] = &m[i].journal;
-	if (nj) {
-		int rc = journal_sync(s, jh, nj);
-
-		for (size_t i = 0; rc && i < n; i++)
-			if (active(&m[i]))
-				rcs[i] = step(m[i].e, rc, "cannot swap layout");
-	}
-	for (size_t i = 0; i < n; i++)
-		if (active(&m[i]))
-			rcs[i] = migrate_swap(&m[i]);
-	durable(m, n, migrate_swap_sync);
+	migrate_swap_layouts(m, n);
 	for (size_t i = 0; i < n; i++) {
-		migrate_finish(&m[i], rcs[i]);
+		if (m[i].src)
+			be->finish(m[i].src, m[i].vol, rcs[i]);
+		be->close(m[i].src);
 		if (rcs[i] && !first)
 			first = rcs[i];
 	}
 	free(m);
-	free(jh);
 	return first;
 }
 
-int migrate_file(struct lfs_store *s, const char *rel,
+int migrate_file(const struct lfs_backend_ops *be, void *fs, const char *rel,
 		 const struct migrate_opts *o, struct migrate_result *r,
 		 struct lfs_error *e)
 {
-	int rc = 0;
 	struct lfs_error local;
-	int err = migrate_files(s, 1, &rel, o, r, e ? e : &local, &rc);
+	int rc = 0;
+	int err = migrate_files(be, fs, 1, &rel, o, r, e ? e : &local, &rc);
 
 	return err == -ENOMEM && !rc ? err : rc;
 }

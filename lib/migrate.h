@@ -1,22 +1,23 @@
 /*
  * migrate.h - restripe a file in place, as Lustre 2.15's lfs migrate does.
  *
- * migrate_file() follows lfs.c function by function:
+ * migrate_file() follows lfs.c function by function, doing the filesystem
+ * work through a backend (backend.h):
  *   migrate_open_files()  open the source (never following a symlink) and
  *                         a volatile inode in mdt/PENDING carrying the new
  *                         layout (Lustre: "%s/%s:%.4X:%.4X:fd=%.2d" in the
  *                         parent, O_CREAT|O_EXCL, mode 0600);
  *   migrate_block()       default: data version DV1 read before the group
- *                         lock, copy under it, swap checking DV1 (EAGAIN
+ *                         lock, copy under it; the swap checks DV1 (EAGAIN
  *                         "file changed" if it moved);
  *   migrate_nonblock()    -n: a read lease (EBUSY "cannot get lease" when a
  *                         writer has the file open or another migration
  *                         holds it), copy checking the lease at each chunk
  *                         (EBUSY "data copy failed"), DV2 != DV1 -> EAGAIN
- *                         "source file changed", else swap under the lease;
+ *                         "source file changed"; the swap checks the lease;
  *   migrate_copy_data()   stripe-sized chunks, holes skipped, bounded
  *                         memory; new objects fsynced before the swap;
- *   migrate_swap_*()      journal intent, source <- new layout, volatile
+ *   migrate_swap_layouts() journal intent, source <- new layout, volatile
  *                         <- old, both with layout_gen = max + 1, the
  *                         source fsynced; the old objects and the
  *                         volatile destroyed; the intent removed.
@@ -35,6 +36,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "backend.h"
 #include "error.h"
 #include "layout.h"
 #include "store.h"
@@ -61,7 +63,9 @@ struct migrate_result {
 	struct lfs_layout *old_layout, *new_layout;   /* caller frees */
 };
 
-int migrate_file(struct lfs_store *s, const char *rel,
+/* be/fs: the backend and its filesystem (&lfs_store_backend and the
+ * struct lfs_store * for the embedded store). */
+int migrate_file(const struct lfs_backend_ops *be, void *fs, const char *rel,
 		 const struct migrate_opts *o, struct migrate_result *r,
 		 struct lfs_error *e);
 /* Migrate n files as one batch: each goes through the same steps, but
@@ -69,9 +73,9 @@ int migrate_file(struct lfs_store *s, const char *rel,
  * inodes), so many small files cost a few journal commits, not several
  * each. Per-file status in rcs[i] and errs[i]; returns the first failure.
  * The batch holds the files' group locks until it ends: keep it small. */
-int migrate_files(struct lfs_store *s, size_t n, const char *const *rels,
-		  const struct migrate_opts *o, struct migrate_result *res,
-		  struct lfs_error *errs, int *rcs);
+int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
+		  const char *const *rels, const struct migrate_opts *o,
+		  struct migrate_result *res, struct lfs_error *errs, int *rcs);
 void migrate_result_free(struct migrate_result *r);
 
 /* lfs_migrate's auto-stripe rule (-A, DESIGN section 5) for a file of

@@ -1,0 +1,426 @@
+/* backend_store.c - the migrate backend over the embedded store. */
+#include "backend.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "inode.h"
+#include "io.h"
+#include "journal.h"
+#include "lock.h"
+
+struct lfs_bfile {
+	struct lfs_store *s;
+	struct lfs_inode *ino;
+	char *rel;                      /* source: its namespace path */
+	struct stat st;
+	char vol_name[64];              /* volatile: its PENDING entry */
+	bool group_locked, layout_locked;
+	struct journal_handle journal;  /* source: fd -1 until the intent */
+	struct lfs_layout *old_l, *new_l;   /* source: as swapped */
+};
+
+/* Crash testing: LFS_FAULT=<point> kills the process at that point of the
+ * protocol (tests/e2e drive it); unset in normal use. */
+static void fault_point(const char *name)
+{
+	const char *want = getenv("LFS_FAULT");
+
+	if (want && !strcmp(want, name))
+		raise(SIGKILL);
+}
+
+static struct lfs_bfile *bfile_new(struct lfs_store *s)
+{
+	struct lfs_bfile *f = calloc(1, sizeof(*f));
+
+	if (f) {
+		f->s = s;
+		f->journal.fd = -1;
+	}
+	return f;
+}
+
+static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
+			   struct stat *st)
+{
+	struct lfs_store *s = fs;
+	struct lfs_bfile *f;
+	int fd, rc;
+
+	/* Read-write for the layout swap, never through a symlink; an
+	 * ELOOP or EISDIR is looked at again to name its cause. */
+	fd = ns_open(s, rel, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0);
+	if (fd == -ELOOP || fd == -EISDIR) {
+		struct stat lst;
+		int pfd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
+
+		rc = pfd < 0 || fstat(pfd, &lst) ? fd : S_ISLNK(lst.st_mode) ? -ELOOP :
+		     S_ISDIR(lst.st_mode) ? -EISDIR : fd;
+		if (pfd >= 0)
+			close(pfd);
+		return rc == -ELOOP || rc == -EISDIR ? rc : -EIO;
+	}
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st)) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	f = bfile_new(s);
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	f->st = *st;
+	f->rel = strdup(rel);
+	rc = f->rel ? inode_from_fd(s, fd, INODE_ADMIN, &f->ino) : -ENOMEM;
+	if (rc) {
+		if (!f->rel)
+			close(fd);
+		free(f->rel);
+		free(f);
+		return rc;
+	}
+	*out = f;
+	return 0;
+}
+
+static void store_close_file(struct lfs_bfile *f)
+{
+	if (!f)
+		return;
+	inode_close(f->ino);
+	free(f->rel);
+	layout_free(f->old_l);
+	layout_free(f->new_l);
+	free(f);
+}
+
+static const struct lfs_layout *store_layout(struct lfs_bfile *f)
+{
+	return f->ino->layout;
+}
+
+static int store_data_version(struct lfs_bfile *f, uint64_t *dv)
+{
+	return inode_data_version(f->ino, dv);
+}
+
+static int store_migrate_lock(struct lfs_bfile *f)
+{
+	return lfs_trylock(f->ino->fd, LOCK_MIGRATE, LFS_EXCL) ? -EBUSY : 0;
+}
+
+static int store_group_lock(struct lfs_bfile *f)
+{
+	int rc = lfs_lock(f->ino->fd, LOCK_GROUP, LFS_EXCL);
+
+	f->group_locked = !rc;
+	return rc;
+}
+
+static void store_group_unlock(struct lfs_bfile *f)
+{
+	if (f->group_locked)
+		lfs_unlock(f->ino->fd, LOCK_GROUP);
+	f->group_locked = false;
+}
+
+/* A writer holds LOCK_WRITERS shared for as long as it has the file open:
+ * a conflict with an exclusive request means the lease is broken. */
+static bool store_lease_broken(struct lfs_bfile *f)
+{
+	return lfs_lock_conflicts(f->ino->fd, LOCK_WRITERS, LFS_EXCL) != 0;
+}
+
+static int store_layout_fill(void *fs, const char *rel,
+			     const struct lfs_layout *req, struct lfs_layout **out,
+			     struct lfs_error *e)
+{
+	struct lfs_store *s = fs;
+	char parent[PATH_MAX];
+	const char *name;
+	int pfd, rc;
+
+	ns_split(rel, parent, sizeof(parent), &name);
+	pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
+	if (pfd < 0)
+		return pfd;
+	rc = inode_effective_layout(s, pfd, req, out, e);
+	close(pfd);
+	return rc;
+}
+
+static bool store_ost_acceptable(void *fs, uint32_t ost, const char *pool)
+{
+	struct lfs_store *s = fs;
+	const struct lfs_pool *p = pool[0] ? store_pool_find(s->conf, pool) : NULL;
+
+	return store_ost_usable(s->conf, ost) && (!pool[0] || (p && store_pool_has(p, ost)));
+}
+
+/* The volatile: created unnamed in PENDING, owned (locked) before it has a
+ * name, so no recovery takes it for a dead process's leftover; its layout
+ * committed before its objects exist. */
+static int create_volatile(struct lfs_bfile *src, const char *rel,
+			   struct lfs_layout *l, struct lfs_bfile *vol)
+{
+	struct lfs_store *s = src->s;
+	char proc[64], lustre_name[PATH_MAX + 64];
+	int fd, rc;
+
+	fd = openat(s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc && fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
+		rc = -errno;
+	if (!rc)
+		rc = layout_xattr_set(s, fd, l);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int tries = 0; !rc; tries++) {
+		/* Lustre's volatile name: "%s/%s:%.4X:%.4X:fd=%.2d" (parent,
+		 * header, MDT index, random, fd), retried on EEXIST. */
+		char parent[PATH_MAX];
+		const char *base;
+
+		ns_split(rel, parent, sizeof(parent), &base);
+		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
+			 parent, VOLATILE_HEADER, 0,
+			 (unsigned)rand_r(&s->rand_state) & 0xffff, src->ino->fd);
+		rc = ns_pending_name(lustre_name, vol->vol_name, sizeof(vol->vol_name));
+		if (!rc && linkat(AT_FDCWD, proc, s->pending_fd, vol->vol_name,
+				  AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (!rc && (errno != EEXIST || tries > 100))
+			rc = -errno;
+	}
+	if (!rc)
+		rc = inode_create_objects(s, l);
+	if (rc) {
+		if (vol->vol_name[0]) {
+			inode_destroy_objects(s, l);
+			unlinkat(s->pending_fd, vol->vol_name, 0);
+		}
+		close(fd);
+		return rc;
+	}
+	return inode_from_fd(s, fd, INODE_WRITE, &vol->ino);
+}
+
+static int store_volatile_open(struct lfs_bfile *src, const char *rel,
+			       struct lfs_layout *want, uint64_t size, bool dry_run,
+			       uint32_t *capped, struct lfs_bfile **out,
+			       struct lfs_error *e)
+{
+	struct lfs_bfile *vol;
+	int rc = 0;
+
+	/* The first component, and every component the data reaches. */
+	for (uint32_t i = 0; !rc && i < want->nr_comps; i++) {
+		bool c1 = false;
+
+		if (i && want->comps[i].start >= size)
+			break;
+		rc = alloc_component(src->s, want, i, &c1, e);
+		if (!rc && c1)
+			*capped = want->comps[i].nr_objects;
+	}
+	if (rc || dry_run)
+		return rc;
+	vol = bfile_new(src->s);
+	if (!vol)
+		return -ENOMEM;
+	rc = create_volatile(src, rel, want, vol);
+	if (rc) {
+		free(vol);
+		return rc;
+	}
+	*out = vol;
+	return 0;
+}
+
+static int store_next_data(struct lfs_bfile *f, uint64_t off, uint64_t *start,
+			   uint64_t *end)
+{
+	return io_next_data(f->ino, off, start, end);
+}
+
+static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
+		      uint64_t off, uint64_t len)
+{
+	return io_copy_range(src->ino, vol->ino, off, len);
+}
+
+static int store_set_size(struct lfs_bfile *vol, uint64_t size)
+{
+	return io_truncate_raw(vol->ino, size);
+}
+
+static int store_sync_data(struct lfs_bfile *vol)
+{
+	return io_sync(vol->ino);
+}
+
+static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
+			      uint64_t dv1, bool check_lease, struct lfs_error *e)
+{
+	struct lfs_layout *old_l = NULL, *new_l = NULL;
+	struct stat st;
+	uint64_t dv;
+	int rc = lfs_lock(src->ino->fd, LOCK_LAYOUT, LFS_EXCL);
+
+	if (rc)
+		return rc;
+	src->layout_locked = true;
+	/* Removed meanwhile (rm took the layout lock before us and destroyed
+	 * its objects): a layout set now would belong to no one. */
+	if (fstat(src->ino->fd, &st) == 0 && st.st_nlink == 0)
+		return lfs_error_set(e, -ENOENT, "file was removed during the migration");
+	rc = inode_layout_refresh(src->ino);
+	if (!rc)
+		rc = inode_data_version(src->ino, &dv);
+	if (!rc && dv != dv1)
+		rc = lfs_error_set(e, -EAGAIN, check_lease ? "source file changed" :
+				   "file changed");
+	if (!rc && check_lease && store_lease_broken(src))
+		rc = lfs_error_set(e, -EBUSY, "cannot swap layout: lease broken");
+	if (!rc) {
+		const struct lfs_layout *a = src->ino->layout, *b = vol->ino->layout;
+		uint32_t gen = (a->gen > b->gen ? a->gen : b->gen) + 1;
+
+		old_l = layout_dup(a);
+		new_l = layout_dup(b);
+		if (!old_l || !new_l)
+			rc = -ENOMEM;
+		else
+			old_l->gen = new_l->gen = gen;
+	}
+	if (!rc)
+		rc = journal_begin(src->s, src->rel, src->ino->ino, vol->vol_name,
+				   old_l, new_l, &src->journal);
+	if (rc) {
+		layout_free(old_l);
+		layout_free(new_l);
+		return rc;
+	}
+	src->old_l = old_l;
+	src->new_l = new_l;
+	return 0;
+}
+
+static int store_commit_intents(struct lfs_bfile *const *srcs, size_t n)
+{
+	struct journal_handle **j = calloc(n, sizeof(*j));
+	int rc;
+
+	if (!j)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		j[i] = &srcs[i]->journal;
+	rc = n ? journal_sync(srcs[0]->s, j, n) : 0;
+	free(j);
+	return rc;
+}
+
+static int store_swap(struct lfs_bfile *src, struct lfs_bfile *vol)
+{
+	int rc;
+
+	fault_point("journaled");
+	rc = layout_xattr_set(src->s, src->ino->fd, src->new_l);
+	fault_point("source-swapped");
+	if (!rc)
+		rc = layout_xattr_set(src->s, vol->ino->fd, src->old_l);
+	fault_point("volatile-swapped");
+	return rc;
+}
+
+/* Only the source's new layout must be durable: the old objects and the
+ * volatile are destroyed before the intent is removed, so until then
+ * recovery decides from the intent and the source, never trusting the
+ * volatile's layout. */
+static int store_swap_sync(struct lfs_bfile *src)
+{
+	return fsync(src->ino->fd) ? -errno : 0;
+}
+
+static void destroy_volatile(struct lfs_bfile *vol, const struct lfs_layout *garbage)
+{
+	inode_destroy_objects(vol->s, garbage);
+	fault_point("destroyed");
+	layout_side_file_remove(vol->s, vol->ino->fd);
+	unlinkat(vol->s->pending_fd, vol->vol_name, 0);
+}
+
+static void store_finish(struct lfs_bfile *src, struct lfs_bfile *vol, int rc)
+{
+	struct timespec times[2] = { src->st.st_atim, src->st.st_mtim };
+	bool vol_gone = false;
+
+	if (src->journal.fd >= 0) {
+		if (!rc) {
+			destroy_volatile(vol, src->old_l);
+			vol_gone = true;
+			rc = journal_end(src->s, &src->journal);
+			fault_point("swapped");
+		}
+		if (rc && src->journal.fd >= 0) {
+			/* Settle a half-done swap as recovery would. */
+			unsigned fwd = 0, back = 0;
+
+			journal_recover(src->s, src->journal.fd, false, &fwd, &back);
+			journal_end(src->s, &src->journal);
+			vol_gone = true;
+		}
+	}
+	/* The layout change must not look like a data change. */
+	if (!rc && src->new_l)
+		futimens(src->ino->fd, times);
+	if (src->layout_locked)
+		lfs_unlock(src->ino->fd, LOCK_LAYOUT);
+	src->layout_locked = false;
+	store_group_unlock(src);
+	/* Nothing was swapped: the volatile's objects are the new ones. */
+	if (vol && !vol_gone)
+		destroy_volatile(vol, vol->ino->layout);
+	store_close_file(vol);
+}
+
+const struct lfs_backend_ops lfs_store_backend = {
+	.name = "store",
+	.open = store_open_file,
+	.close = store_close_file,
+	.layout = store_layout,
+	.data_version = store_data_version,
+	.migrate_lock = store_migrate_lock,
+	.group_lock = store_group_lock,
+	.group_unlock = store_group_unlock,
+	.lease_broken = store_lease_broken,
+	.layout_fill = store_layout_fill,
+	.ost_acceptable = store_ost_acceptable,
+	.volatile_open = store_volatile_open,
+	.next_data = store_next_data,
+	.copy = store_copy,
+	.set_size = store_set_size,
+	.sync_data = store_sync_data,
+	.swap_prepare = store_swap_prepare,
+	.commit_intents = store_commit_intents,
+	.swap = store_swap,
+	.swap_sync = store_swap_sync,
+	.finish = store_finish,
+};
