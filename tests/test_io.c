@@ -3,7 +3,6 @@
 #include "testutil.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +24,6 @@ struct fix {
 	uint64_t size;          /* expected file size */
 	unsigned seed;
 };
-
-static int rm_cb(const char *p, const struct stat *sb, int flag,
-		 struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
 
 static int mkstore(void **state, uint64_t ost_size, uint32_t osts)
 {
@@ -61,7 +53,7 @@ static int teardown(void **state)
 	struct fix *f = *state;
 
 	store_close(f->s);
-	nftw(f->dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	testutil_rm_tree(f->dir);
 	free(f->model);
 	free(f);
 	return 0;

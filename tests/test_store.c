@@ -3,7 +3,6 @@
 #include "testutil.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +16,6 @@ struct fix {
 	char dir[64];
 	char store[96];
 };
-
-static int rm_cb(const char *p, const struct stat *sb, int flag,
-		 struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -41,7 +33,7 @@ static int teardown(void **state)
 {
 	struct fix *f = *state;
 
-	nftw(f->dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	testutil_rm_tree(f->dir);
 	free(f);
 	return 0;
 }
