@@ -164,6 +164,19 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 		cmd_error("getstripe", path, rc, NULL);
 		return;
 	}
+	/* Unset fields show the filesystem default, as Lustre prints them
+	 * (sattr_cache_get_defaults) unless asked for the raw values. */
+	if (!l->composite && (!l->comps[0].stripe_count || !l->comps[0].stripe_size)) {
+		struct lfs_layout *root = NULL;
+
+		if (store_root_default(g->s, &root) == 0) {
+			if (!l->comps[0].stripe_count)
+				l->comps[0].stripe_count = root->comps[0].stripe_count;
+			if (!l->comps[0].stripe_size)
+				l->comps[0].stripe_size = root->comps[0].stripe_size;
+		}
+		layout_free(root);
+	}
 	if (g->fmt.only_ost < 0) {
 		if (g->fields && (g->dir_only || depth == 0))
 			print_fields(g, l, true);
@@ -171,7 +184,10 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 			/* YAML that setstripe --yaml reads back. */
 			print_file_layout(stdout, path, l, &g->fmt);
 		else if (!g->fields && !g->comp_count) {
-			printf("%s\n", path);
+			/* Lustre prints the path only when it lists entries
+			 * too (-d sets its max depth to 0). */
+			if (!g->dir_only)
+				printf("%s\n", path);
 			print_dir_default(stdout, l);
 		}
 	}

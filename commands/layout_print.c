@@ -211,8 +211,10 @@ void print_dir_default(FILE *f, const struct lfs_layout *l)
 		}
 		return;
 	}
+	/* One line, fields separated by a space, then the blank line
+	 * lov_dump_user_lmm_v1v3() ends every layout with. */
 	fprintf(f, "stripe_count:  %d stripe_size:   %" PRIu64
-		" pattern:       %s stripe_offset: %d%s%s\n",
+		" pattern:       %s stripe_offset: %d%s%s\n\n",
 		c->stripe_count, c->stripe_size, pattern_name(c->pattern),
 		c->stripe_offset, c->pool[0] ? " pool:          " : "", c->pool);
 }

@@ -66,13 +66,11 @@ expect_out 2 "$LFS" getstripe -c /d/f
 expect_out 2097152 "$LFS" getstripe -S /d/f
 "$LFS" setstripe /d2/f
 expect_out 1048576 "$LFS" getstripe -S /d2/f
-expect_out "/d
-stripe_count:  0 stripe_size:   2097152 pattern:       raid0 stripe_offset: -1" "$LFS" getstripe -d /d
+expect_out "stripe_count:  2 stripe_size:   2097152 pattern:       raid0 stripe_offset: -1" "$LFS" getstripe -d /d
 "$LFS" setstripe -d /d
 "$LFS" setstripe /d/g
 expect_out 1048576 "$LFS" getstripe -S /d/g
-expect_out "/d
-stripe_count:  2 stripe_size:   1048576 pattern:       raid0 stripe_offset: -1" "$LFS" getstripe -d /d
+expect_out "stripe_count:  2 stripe_size:   1048576 pattern:       raid0 stripe_offset: -1" "$LFS" getstripe -d /d
 
 # getstripe -r recurses, a directory without -r lists its entries once.
 [ "$("$LFS" getstripe -r / | grep -c '^lmm_stripe_count')" = 5 ] || fail "-r"
