@@ -52,8 +52,13 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 	int rc;
 
 	/* Kept on purpose by journal recovery: its objects may be data. */
-	if (n > 11 && !strcmp(name + n - 11, ".unresolved"))
+	if (n > 11 && !strcmp(name + n - 11, ".unresolved")) {
+		if (r->note)
+			r->note(r->note_arg,
+				"kept mdt/PENDING/%s: the file of an interrupted swap could not be found (renamed or removed); its objects are kept until you remove it",
+				name);
 		return 0;
+	}
 	rc = layout_xattr_get(s, fd, &l);
 	if (rc && rc != -ENODATA && rc != -EINVAL)
 		return rc;
