@@ -55,7 +55,7 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 	if (n > 11 && !strcmp(name + n - 11, ".unresolved")) {
 		if (r->note)
 			r->note(r->note_arg,
-				"kept mdt/PENDING/%s: the file of an interrupted swap could not be found (renamed or removed); its objects are kept until you remove it",
+				"kept mdt/PENDING/%s: the file of an interrupted swap could not be found (renamed or removed); once you remove it, lfs lfsck --orphans frees what no file uses",
 				name);
 		return 0;
 	}
