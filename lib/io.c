@@ -59,7 +59,10 @@ static uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
 	return n + si;
 }
 
-int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create)
+/* The object fd behind component ci, stripe si, opened on demand and kept
+ * in the handle; -ENOENT if never created and !create. */
+static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
+			int create)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
 	uint32_t k = flat_index(ino->layout, ci, si);

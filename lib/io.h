@@ -40,9 +40,6 @@ int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
 /* fsync every object of the layout (before a layout swap). */
 int io_sync(struct lfs_inode *ino);
 
-/* Lower level, for migrate's copy: the object fd behind component ci,
- * stripe si (opened on demand; -ENOENT if never created and !create). */
-int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create);
 /* Set the size without the locks or dv bump (migrate's volatile, whose
  * components were instantiated when it was made). */
 int io_truncate_raw(struct lfs_inode *ino, uint64_t size);

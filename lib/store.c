@@ -19,7 +19,8 @@
 #include "recover.h"
 #include "store_internal.h"
 
-int store_mkdirs(int dir_fd, const char *rel, mode_t mode)
+/* mkdir -p relative to dir_fd. */
+static int store_mkdirs(int dir_fd, const char *rel, mode_t mode)
 {
 	char buf[PATH_MAX];
 	size_t n = strlen(rel);

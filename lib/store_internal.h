@@ -9,7 +9,5 @@
 
 int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e);
 int store_conf_create(int dir_fd, const struct lfs_conf *c);
-/* mkdir -p relative to dir_fd. */
-int store_mkdirs(int dir_fd, const char *rel, mode_t mode);
 
 #endif
