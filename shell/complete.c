@@ -2,7 +2,6 @@
  * command table, pools and OSTs from the store, paths from its namespace. */
 #include "complete.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "inode.h"
 #include "shell.h"
 
@@ -79,91 +79,76 @@ static struct lfs_store *store_quiet(struct lfs_ctx *ctx)
 	return s;
 }
 
+/* Split what was typed into its directory part (with the '/') and the
+ * base being completed; false when the directory part is too long. */
+static bool split_typed(const char *typed, char dir[PATH_MAX], const char **base)
+{
+	const char *slash = strrchr(typed, '/');
+	size_t dl = slash ? (size_t)(slash - typed) + 1 : 0;
+
+	if (dl >= PATH_MAX)
+		return false;
+	memcpy(dir, typed, dl);
+	dir[dl] = '\0';
+	*base = typed + dl;
+	return true;
+}
+
+/* The entries of dir_fd starting with base, directories with a '/'.
+ * Hidden names only when asked for, as shells do. stat_flags:
+ * AT_SYMLINK_NOFOLLOW in the store (a symlink is not followed there). */
+static void add_entries(struct cands *c, int dir_fd, const char *dir,
+			const char *base, int stat_flags)
+{
+	char **names;
+	size_t n;
+
+	if (dir_list(dir_fd, base[0] == '.', &names, &n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+
+		if (strncmp(names[i], base, strlen(base)))
+			continue;
+		if (fstatat(dir_fd, names[i], &st, stat_flags))
+			st.st_mode = 0;
+		add(c, dir, names[i], S_ISDIR(st.st_mode) ? "/" : "");
+	}
+	dir_list_free(names, n);
+}
+
 static void complete_paths(struct lfs_ctx *ctx, struct cands *c,
 			   const char *typed)
 {
-	const char *slash = strrchr(typed, '/'), *base;
 	char dir[PATH_MAX], rel[PATH_MAX];
 	struct lfs_store *s = store_quiet(ctx);
-	struct dirent *de;
-	DIR *d;
+	const char *base;
 	int fd;
 
-	if (!s)
+	if (!s || !split_typed(typed, dir, &base))
 		return;
-	if (slash) {
-		size_t dl = (size_t)(slash - typed) + 1;
-
-		if (dl >= sizeof(dir))
-			return;
-		memcpy(dir, typed, dl);
-		dir[dl] = '\0';
-		base = slash + 1;
-	} else {
-		strcpy(dir, "");
-		base = typed;
-	}
 	if (ns_resolve(ctx->cwd, dir[0] ? dir : ".", rel, sizeof(rel)))
 		return;
 	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0)
 		return;
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d))) {
-		struct stat st;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		/* Hidden names only when asked for, as shells do. */
-		if (de->d_name[0] == '.' && base[0] != '.')
-			continue;
-		if (strncmp(de->d_name, base, strlen(base)))
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW))
-			continue;
-		add(c, dir, de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
-	}
-	closedir(d);
+	add_entries(c, fd, dir, base, AT_SYMLINK_NOFOLLOW);
+	close(fd);
 }
 
 static void complete_hostpaths(struct cands *c, const char *typed)
 {
-	const char *slash = strrchr(typed, '/'), *base = slash ? slash + 1 : typed;
 	char dir[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
+	const char *base;
+	int fd;
 
-	if (slash) {
-		size_t dl = (size_t)(slash - typed) + 1;
-
-		if (dl >= sizeof(dir))
-			return;
-		memcpy(dir, typed, dl);
-		dir[dl] = '\0';
-	} else {
-		dir[0] = '\0';
-	}
-	d = opendir(dir[0] ? dir : ".");
-	if (!d)
+	if (!split_typed(typed, dir, &base))
 		return;
-	while ((de = readdir(d))) {
-		struct stat st;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (de->d_name[0] == '.' && base[0] != '.')
-			continue;
-		if (strncmp(de->d_name, base, strlen(base)))
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &st, 0))
-			st.st_mode = 0;
-		add(c, dir, de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
-	}
-	closedir(d);
+	fd = open(dir[0] ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	add_entries(c, fd, dir, base, 0);
+	close(fd);
 }
 
 static void complete_commands(struct cands *c, const char *typed)
