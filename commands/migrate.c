@@ -393,27 +393,19 @@ static int layout_of_file(struct run *r, const char *path)
 	if (ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel)))
 		return EINVAL;
 	rc = inode_open(r->s, rel, INODE_READ, &ino);
-	if (!rc && !ino->layout)
-		rc = -ENODATA;
-	if (rc) {
-		if (!rc)
-			inode_close(ino);
+	if (rc)
 		return cmd_errorf("migrate", rc, "--copy %s: %s", path, strerror(-rc));
+	if (!ino->layout) {
+		inode_close(ino);
+		return cmd_errorf("migrate", ENODATA, "--copy %s: %s", path,
+				  strerror(ENODATA));
 	}
 	r->layout = layout_dup(ino->layout);
 	inode_close(ino);
-	for (uint32_t i = 0; r->layout && i < r->layout->nr_comps; i++) {
-		struct lfs_component *c = &r->layout->comps[i];
-
-		if (c->flags & LFS_COMP_INIT)
-			c->stripe_count = (int32_t)c->nr_objects;
-		free(c->objects);
-		c->objects = NULL;
-		c->nr_objects = 0;
-		c->flags &= ~LFS_COMP_INIT;
-		c->stripe_offset = -1;
-	}
-	return r->layout ? 0 : ENOMEM;
+	if (!r->layout)
+		return ENOMEM;
+	layout_drop_placement(r->layout);
+	return 0;
 }
 
 static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)

@@ -236,3 +236,18 @@ bool layout_equal(const struct lfs_layout *a, const struct lfs_layout *b)
 			return false;
 	return true;
 }
+
+void layout_drop_placement(struct lfs_layout *l)
+{
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		struct lfs_component *c = &l->comps[i];
+
+		if (c->flags & LFS_COMP_INIT)
+			c->stripe_count = (int32_t)c->nr_objects;
+		free(c->objects);
+		c->objects = NULL;
+		c->nr_objects = 0;
+		c->flags &= ~LFS_COMP_INIT;
+		c->stripe_offset = -1;
+	}
+}

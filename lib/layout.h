@@ -88,6 +88,11 @@ int layout_set_objects(struct lfs_component *c, const struct lfs_object *objs,
 int layout_set_ost_list(struct lfs_component *c, const uint32_t *osts,
 			uint32_t n);
 bool layout_equal(const struct lfs_layout *a, const struct lfs_layout *b);
+/* Keep the geometry, drop the placement: each instantiated component's
+ * stripe count becomes its object count, then objects, the instantiated
+ * flag and the start OST go, so the allocator places it afresh. Explicit
+ * OST lists stay. */
+void layout_drop_placement(struct lfs_layout *l);
 
 /* Rules. ost_count is the number of OSTs in the store (for -o / -i range
  * checks), or 0 to skip those. */

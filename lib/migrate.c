@@ -62,19 +62,12 @@ static int new_layout_for(struct migrate_ctx *m, struct lfs_layout **out)
 	l = layout_dup(m->be->layout(m->src));
 	if (!l)
 		return -ENOMEM;
+	layout_drop_placement(l);
+	/* Fresh OSTs means no explicit list either. */
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
-		struct lfs_component *c = &l->comps[i];
-
-		if (c->flags & LFS_COMP_INIT)
-			c->stripe_count = (int32_t)c->nr_objects;
-		free(c->objects);
-		c->objects = NULL;
-		c->nr_objects = 0;
-		free(c->osts);
-		c->osts = NULL;
-		c->nr_osts = 0;
-		c->flags &= ~LFS_COMP_INIT;
-		c->stripe_offset = -1;
+		free(l->comps[i].osts);
+		l->comps[i].osts = NULL;
+		l->comps[i].nr_osts = 0;
 	}
 	l->gen = 0;
 	*out = l;
