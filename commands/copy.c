@@ -29,20 +29,8 @@ int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e)
 		uint64_t off = 0;
 		ssize_t n;
 
-		while ((n = read(host_fd, buf, COPY_CHUNK)) > 0) {
-			ssize_t w = io_pwrite(ino, buf, (size_t)n, off, e);
-
-			if (w < 0) {
-				rc = (int)w;
-				break;
-			}
-			off += (uint64_t)w;
-			if (w < n) {
-				rc = io_pwrite(ino, buf + w, (size_t)(n - w), off, e);
-				rc = rc < 0 ? rc : -EIO;
-				break;
-			}
-		}
+		while (!rc && (n = read(host_fd, buf, COPY_CHUNK)) > 0)
+			rc = io_pwrite_all(ino, buf, (size_t)n, off, &off, e);
 		if (n < 0 && !rc)
 			rc = -errno;
 		free(buf);
@@ -62,19 +50,15 @@ int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e)
 		while (!rc && data < hole) {
 			size_t want = (size_t)(hole - data) < COPY_CHUNK ?
 				      (size_t)(hole - data) : COPY_CHUNK;
-			ssize_t n = pread(host_fd, buf, want, data), w;
+			ssize_t n = pread(host_fd, buf, want, data);
+			uint64_t written = 0;
 
 			if (n <= 0) {
 				rc = n < 0 ? -errno : -EIO;
 				break;
 			}
-			w = io_pwrite(ino, buf, (size_t)n, (uint64_t)data, e);
-			if (w < 0)
-				rc = (int)w;
-			else if (w < n)
-				rc = -ENOSPC;
-			else
-				data += n;
+			rc = io_pwrite_all(ino, buf, (size_t)n, (uint64_t)data, &written, e);
+			data += n;
 		}
 	}
 	free(buf);

@@ -80,25 +80,13 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!buf)
 		rc = -ENOMEM;
 	while (!rc && (n = read(STDIN_FILENO, buf, 1u << 20)) != 0) {
-		ssize_t w;
-
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
 			break;
 		}
-		/* A short write (ENOSPC) is retried so the error is the one
-		 * the library reports, and every byte written is counted. */
-		for (ssize_t got = 0; !rc && got < n; ) {
-			w = io_pwrite(ino, buf + got, (size_t)(n - got), off + done, &e);
-			if (w <= 0) {
-				rc = w ? (int)w : -EIO;
-				break;
-			}
-			got += w;
-			done += (uint64_t)w;
-		}
+		rc = io_pwrite_all(ino, buf, (size_t)n, off + done, &done, &e);
 	}
 	free(buf);
 	inode_close(ino);

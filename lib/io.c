@@ -435,6 +435,23 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	return 0;
 }
 
+int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, uint64_t *done, struct lfs_error *e)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t w = io_pwrite(ino, (const char *)buf + got, len - got,
+				      off + got, e);
+
+		if (w <= 0)
+			return w ? (int)w : -EIO;
+		got += (size_t)w;
+		*done += (uint64_t)w;
+	}
+	return 0;
+}
+
 /* Every instantiated object sized for a file of `size` bytes. */
 static int resize_objects(struct lfs_inode *ino, uint64_t size)
 {

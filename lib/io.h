@@ -27,6 +27,11 @@
 ssize_t io_pread(struct lfs_inode *ino, void *buf, size_t len, uint64_t off);
 ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e);
+/* io_pwrite() until all of buf is written or a call fails; the error is
+ * the one the library reports (a short write is retried to get it).
+ * *done grows by the bytes written, kept even on error. 0 or -errno. */
+int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, uint64_t *done, struct lfs_error *e);
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);
