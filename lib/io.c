@@ -13,6 +13,18 @@
 #include "ost.h"
 #include "store_internal.h"
 
+/* Account to the object's OST the blocks it gained or lost since
+ * `before` (its fstat before a write or truncate). */
+static void charge_new_blocks(struct lfs_store *s, uint32_t ost, int fd,
+			      const struct stat *before)
+{
+	struct stat after;
+
+	if (fstat(fd, &after) == 0 && after.st_blocks != before->st_blocks)
+		ost_usage_add(s, ost,
+			      ((int64_t)after.st_blocks - (int64_t)before->st_blocks) * 512, 0);
+}
+
 /* One contiguous run of file bytes inside one object. */
 struct piece {
 	uint32_t ci, si;       /* component, stripe */
@@ -146,7 +158,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 			   const char *buf)
 {
 	const struct lfs_object *o = &ino->layout->comps[p->ci].objects[p->si];
-	struct stat before, after;
+	struct stat before;
 	uint64_t len, have;
 	ssize_t n;
 	int fd, rc;
@@ -187,9 +199,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 	n = pwrite(fd, buf, len, (off_t)p->obj_off);
 	if (n < 0)
 		return -errno;
-	if (fstat(fd, &after) == 0 && after.st_blocks != before.st_blocks)
-		ost_usage_add(ino->s, o->ost,
-			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	charge_new_blocks(ino->s, o->ost, fd, &before);
 	return n;
 }
 
@@ -223,7 +233,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 {
 	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
 	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
-	struct stat before, after;
+	struct stat before;
 	int sfd, dfd, rc;
 
 	dfd = io_object_fd(dst, dp->ci, dp->si, 1);
@@ -262,9 +272,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 			break;     /* source object ends early: the rest is a hole */
 		n -= (uint64_t)k;
 	}
-	if (fstat(dfd, &after) == 0 && after.st_blocks != before.st_blocks)
-		ost_usage_add(dst->s, o->ost,
-			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	charge_new_blocks(dst->s, o->ost, dfd, &before);
 	/* Stream write-back while copying, so the fsync before the swap
 	 * finds little left to do. */
 	if (!rc)
@@ -416,7 +424,7 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			 uint64_t want)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
-	struct stat before, after;
+	struct stat before;
 	int fd = io_object_fd(ino, ci, si, want > 0);
 
 	if (fd == -ENOENT)
@@ -429,9 +437,7 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 		return 0;
 	if (ftruncate(fd, (off_t)want) < 0)
 		return -errno;
-	if (fstat(fd, &after) == 0 && after.st_blocks != before.st_blocks)
-		ost_usage_add(ino->s, o->ost,
-			      ((int64_t)after.st_blocks - (int64_t)before.st_blocks) * 512, 0);
+	charge_new_blocks(ino->s, o->ost, fd, &before);
 	return 0;
 }
 
