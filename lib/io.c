@@ -13,16 +13,43 @@
 #include "ost.h"
 #include "store_internal.h"
 
-/* Account to the object's OST the blocks it gained or lost since
- * `before` (its fstat before a write or truncate). */
-static void charge_new_blocks(struct lfs_store *s, uint32_t ost, int fd,
-			      const struct stat *before)
+/*
+ * A change to an object's blocks and its charge to the OST's usage are one
+ * step, which a recount by recovery must not split (it would count the
+ * change twice or not at all): charge_begin takes the OST's charge lock
+ * shared and notes the blocks before; charge_end charges the difference
+ * and releases it. charge_end is called on every path once begun.
+ */
+struct charge {
+	struct lfs_store *s;
+	uint32_t ost;
+	int fd;
+	struct stat before;
+};
+
+static int charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost,
+			int fd)
+{
+	int rc = ost_charge_lock(s, ost);
+
+	ch->s = s;
+	ch->ost = ost;
+	ch->fd = fd;
+	if (!rc && fstat(fd, &ch->before) < 0) {
+		rc = -errno;
+		ost_charge_unlock(s, ost);
+	}
+	return rc;
+}
+
+static void charge_end(struct charge *ch)
 {
 	struct stat after;
 
-	if (fstat(fd, &after) == 0 && after.st_blocks != before->st_blocks)
-		ost_usage_add(s, ost,
-			      ((int64_t)after.st_blocks - (int64_t)before->st_blocks) * 512, 0);
+	if (fstat(ch->fd, &after) == 0 && after.st_blocks != ch->before.st_blocks)
+		ost_usage_add(ch->s, ch->ost,
+			      ((int64_t)after.st_blocks - (int64_t)ch->before.st_blocks) * 512, 0);
+	ost_charge_unlock(ch->s, ch->ost);
 }
 
 /* One contiguous run of file bytes inside one object. */
@@ -158,7 +185,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 			   const char *buf)
 {
 	const struct lfs_object *o = &ino->layout->comps[p->ci].objects[p->si];
-	struct stat before;
+	struct charge ch;
 	uint64_t len, have;
 	ssize_t n;
 	int fd, rc;
@@ -166,15 +193,16 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 	fd = io_object_fd(ino, p->ci, p->si, 1);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &before) < 0)
-		return -errno;
+	rc = charge_begin(&ch, ino->s, o->ost, fd);
+	if (rc)
+		return rc;
 	/* Space is needed only for blocks not yet allocated: charge the
 	 * bytes from the end of what the object holds (or from the write's
 	 * block, past a hole), not the whole piece; when they do not all
 	 * fit, write what fits (a short write, as POSIX) and -ENOSPC only
 	 * when nothing does. */
 	len = p->len;
-	have = (uint64_t)before.st_blocks * 512;
+	have = (uint64_t)ch.before.st_blocks * 512;
 	if (have < p->obj_off + len) {
 		uint64_t base = (p->obj_off > have ? p->obj_off : have) & ~4095ULL;
 		uint64_t need = p->obj_off + len - base;
@@ -186,20 +214,17 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 			uint64_t fit;
 
 			rc = ost_usage_get(ino->s, o->ost, &u);
-			if (rc)
-				return rc;
 			fit = (cap > u.used ? cap - u.used : 0) & ~4095ULL;
-			if (base + fit <= p->obj_off)
-				return -ENOSPC;
-			len = base + fit - p->obj_off;
-		} else if (rc) {
-			return rc;
+			if (!rc && base + fit <= p->obj_off)
+				rc = -ENOSPC;
+			else if (!rc)
+				len = base + fit - p->obj_off;
 		}
 	}
-	n = pwrite(fd, buf, len, (off_t)p->obj_off);
-	if (n < 0)
-		return -errno;
-	charge_new_blocks(ino->s, o->ost, fd, &before);
+	n = rc ? rc : pwrite(fd, buf, len, (off_t)p->obj_off);
+	if (n < 0 && !rc)
+		n = -errno;
+	charge_end(&ch);
 	return n;
 }
 
@@ -233,7 +258,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 {
 	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
 	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
-	struct stat before;
+	struct charge ch;
 	int sfd, dfd, rc;
 
 	dfd = io_object_fd(dst, dp->ci, dp->si, 1);
@@ -244,8 +269,9 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		return 0;          /* nothing there: the hole stays a hole */
 	if (sfd < 0)
 		return sfd;
-	if (fstat(dfd, &before) < 0)
-		return -errno;
+	rc = charge_begin(&ch, dst->s, o->ost, dfd);
+	if (rc)
+		return rc;
 	rc = ost_space_check(dst->s, o->ost, n);
 	while (!rc && n) {
 		ssize_t k = copy_file_range(sfd, &soff, dfd, &doff, n, 0);
@@ -272,7 +298,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 			break;     /* source object ends early: the rest is a hole */
 		n -= (uint64_t)k;
 	}
-	charge_new_blocks(dst->s, o->ost, dfd, &before);
+	charge_end(&ch);
 	/* Stream write-back while copying, so the fsync before the swap
 	 * finds little left to do. */
 	if (!rc)
@@ -424,21 +450,20 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			 uint64_t want)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
-	struct stat before;
-	int fd = io_object_fd(ino, ci, si, want > 0);
+	struct charge ch;
+	int fd = io_object_fd(ino, ci, si, want > 0), rc;
 
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &before) < 0)
-		return -errno;
-	if ((uint64_t)before.st_size == want)
-		return 0;
-	if (ftruncate(fd, (off_t)want) < 0)
-		return -errno;
-	charge_new_blocks(ino->s, o->ost, fd, &before);
-	return 0;
+	rc = charge_begin(&ch, ino->s, o->ost, fd);
+	if (rc)
+		return rc;
+	if ((uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
+		rc = -errno;
+	charge_end(&ch);
+	return rc;
 }
 
 int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,

@@ -64,15 +64,21 @@ out:
 int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
 {
 	char rel[64];
-	int fd;
+	int fd, rc = ost_charge_lock(s, ost);
 
+	if (rc)
+		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
 	fd = openat(s->ost_fd[ost], rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0644);
-	if (fd < 0)
-		return errno == EEXIST ? 0 : -errno;
-	close(fd);
-	return ost_usage_add(s, ost, 0, 1);
+	if (fd >= 0) {
+		close(fd);
+		rc = ost_usage_add(s, ost, 0, 1);
+	} else if (errno != EEXIST) {
+		rc = -errno;
+	}
+	ost_charge_unlock(s, ost);
+	return rc;
 }
 
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)
@@ -92,14 +98,21 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 	char rel[64];
 	struct stat st;
 
+	int rc;
+
 	if (ost >= s->conf->ost_count)
 		return -ENODEV;
+	rc = ost_charge_lock(s, ost);
+	if (rc)
+		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
-	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 0 : -errno;
-	if (unlinkat(s->ost_fd[ost], rel, 0) < 0)
-		return errno == ENOENT ? 0 : -errno;
-	return ost_usage_add(s, ost, -(int64_t)st.st_blocks * 512, -1);
+	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    unlinkat(s->ost_fd[ost], rel, 0) < 0)
+		rc = errno == ENOENT ? 0 : -errno;
+	else
+		rc = ost_usage_add(s, ost, -(int64_t)st.st_blocks * 512, -1);
+	ost_charge_unlock(s, ost);
+	return rc;
 }
 
 /* The OST's USAGE file, opened once per handle (it is used for every
@@ -233,6 +246,21 @@ static int recount_one(uint32_t ost, uint64_t id, void *arg)
 	return 0;
 }
 
+/* The charge lock is the USAGE file's LOCK_GROUP byte; the counter's own
+ * read-modify-write lock is its LOCK_META byte, always taken second. */
+int ost_charge_lock(struct lfs_store *s, uint32_t ost)
+{
+	int fd = usage_open(s, ost);
+
+	return fd < 0 ? fd : lfs_lock(fd, LOCK_GROUP, LFS_SHARED);
+}
+
+void ost_charge_unlock(struct lfs_store *s, uint32_t ost)
+{
+	if (s->usage_fd[ost] >= 0)
+		lfs_unlock(s->usage_fd[ost], LOCK_GROUP);
+}
+
 int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 		      struct lfs_ost_usage *u)
 {
@@ -242,12 +270,16 @@ int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 	fd = usage_open(s, ost);
 	if (fd < 0)
 		return fd;
-	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
+	/* No block change may be half-charged while we count. */
+	rc = lfs_lock(fd, LOCK_GROUP, LFS_EXCL);
+	if (!rc)
+		rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
 	if (!rc)
 		rc = ost_for_each_object(s, ost, recount_one, &r);
 	if (!rc)
 		rc = usage_write(fd, &r.u);
 	lfs_unlock(fd, LOCK_META);
+	lfs_unlock(fd, LOCK_GROUP);
 	if (!rc && u)
 		*u = r.u;
 	return rc;

@@ -40,6 +40,11 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id);
 int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u);
 int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 		  int64_t objects);
+/* An object's block change and its usage delta form one step that a
+ * recount must not split: hold the OST's charge lock (shared) across it.
+ * A recount takes it exclusively. */
+int ost_charge_lock(struct lfs_store *s, uint32_t ost);
+void ost_charge_unlock(struct lfs_store *s, uint32_t ost);
 /* Recount from the object files (recovery, lfsck). */
 int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 		      struct lfs_ost_usage *u);
