@@ -94,15 +94,10 @@ static int visit_file(struct walk *w, int fd)
 		uint64_t cur = 0, want = derived_size(ino);
 
 		inode_size(ino, &cur);
-		if (want > cur) {
-			int wfd = dup(ino->fd);
-
-			/* The handle is read-only; the host fd is not. */
-			if (wfd >= 0 && ftruncate(wfd, (off_t)want) == 0)
-				w->r->sizes_fixed++;
-			if (wfd >= 0)
-				close(wfd);
-		}
+		/* walk_dir opened the host file read-write: the read-only
+		 * handle only means lfsck is no writer. */
+		if (want > cur && ftruncate(ino->fd, (off_t)want) == 0)
+			w->r->sizes_fixed++;
 		lfs_unlock(ino->fd, LOCK_META);
 	}
 	inode_close(ino);
