@@ -120,8 +120,11 @@ static bool seen_inode(struct run *r, uint64_t ino, bool add)
 }
 
 /* What migrate prints for one file; returns its exit status. */
+/* link_ino: the file's inode when it has other names (remembered so they
+ * are skipped later in the run), else 0. */
 static int report_one(struct run *r, const char *path, int rc,
-		      const struct lfs_error *e, struct migrate_result *res)
+		      const struct lfs_error *e, struct migrate_result *res,
+		      uint64_t link_ino)
 {
 	char from[256], to[256];
 
@@ -132,7 +135,8 @@ static int report_one(struct run *r, const char *path, int rc,
 		migrate_result_free(res);
 		return -rc;
 	}
-	seen_inode(r, res->ino, true);
+	if (link_ino)
+		seen_inode(r, link_ino, true);
 	ost_list(res->old_layout, from, sizeof(from));
 	ost_list(res->new_layout, to, sizeof(to));
 	pthread_mutex_lock(&r->lock);
@@ -176,7 +180,7 @@ static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
 
 /* One file on its own: per-file options (-A, --stats). */
 static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
-			 const char *rel, uint64_t size)
+			 const char *rel, uint64_t size, uint64_t link_ino)
 {
 	struct lfs_error e = { 0, "" };
 	struct migrate_result res;
@@ -200,7 +204,7 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 	}
 	rc = migrate_file(&lfs_store_backend, s, rel, &mo, &res, &e);
 	layout_free(auto_l);
-	return report_one(r, path, rc, &e, &res);
+	return report_one(r, path, rc, &e, &res, link_ino);
 }
 
 /*
@@ -231,7 +235,8 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 		migrate_files(&lfs_store_backend, s, b->n, b->relp, &r->mo, b->res,
 			      b->errs, b->rcs);
 	for (size_t i = 0; i < b->n; i++) {
-		int rc = report_one(r, b->shown[i], b->rcs[i], &b->errs[i], &b->res[i]);
+		int rc = report_one(r, b->shown[i], b->rcs[i], &b->errs[i], &b->res[i],
+				    b->inos[i]);
 
 		if (rc && !status)
 			status = rc;
@@ -289,7 +294,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 				rc = batch_flush(r, s, &b);
 				if (rc && !status)
 					status = rc;
-				rc = migrate_alone(r, s, path, rel, (uint64_t)st.st_size);
+				rc = migrate_alone(r, s, path, rel, (uint64_t)st.st_size,
+						   st.st_nlink > 1 ? st.st_ino : 0);
 			} else {
 				b.inos[b.n] = st.st_nlink > 1 ? st.st_ino : 0;
 				b.relp[b.n] = rel;

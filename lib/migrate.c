@@ -127,7 +127,6 @@ static int migrate_open_files(struct migrate_ctx *m)
 		return rc;
 	if (!m->be->layout(m->src))
 		return lfs_error_set(m->e, -ENODATA, "has no layout");
-	m->r->ino = m->st.st_ino;
 	m->r->size = (uint64_t)m->st.st_size;
 	if (m->be->migrate_lock(m->src))
 		return lfs_error_set(m->e, -EBUSY,

@@ -59,7 +59,6 @@ struct migrate_result {
 				  * OSTs (in some component), 0 if not */
 	uint64_t bytes;          /* data bytes copied */
 	uint64_t size;           /* file size */
-	uint64_t ino;            /* host inode (hard-link sets: once a run) */
 	struct lfs_layout *old_layout, *new_layout;   /* caller frees */
 };
 
