@@ -12,6 +12,7 @@
 #include "common.h"
 #include "migrate.h"
 #include "size.h"
+#include "spare.h"
 
 enum { OPT_COPY = 256, OPT_STATS, OPT_STATS_INTERVAL, OPT_FILES_FROM,
        OPT_DRY_RUN, OPT_YAML };
@@ -213,7 +214,7 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
  * by one. Names that cannot be resolved, and further names of a hard-link
  * set already migrated in this run, are settled first.
  */
-#define MIGRATE_BATCH 32
+#define MIGRATE_BATCH 128
 #define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
 
 struct batch {
@@ -260,6 +261,10 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 		status = ENOMEM;
 		goto out;
 	}
+	/* Many files: keep the inodes each frees for the next (spare.h).
+	 * Without spares (no memory) the run is only slower. */
+	if (k > 1)
+		spare_enable(s);
 	for (size_t i = 0; i < k; i++) {
 		const char *path = paths[i];
 		char *rel = b.rels[b.n];

@@ -13,8 +13,9 @@
  *    volatile that receives its data; handles are used by one thread.
  *  - The swap runs in steps so that a batch of files can share its
  *    durability points: swap_prepare for each file, commit_intents once,
- *    swap for each, swap_sync for each, finish for each. A client backend
- *    does llapi_fswap_layouts() in swap and nothing in the others.
+ *    swap for each, swap_sync for each (or sync_all once), finish for
+ *    each, end_batch once. A client backend does llapi_fswap_layouts()
+ *    in swap and nothing in the others.
  */
 #ifndef LFS_BACKEND_H
 #define LFS_BACKEND_H
@@ -90,6 +91,11 @@ struct lfs_backend_ops {
 	int (*swap)(struct lfs_bfile *src, struct lfs_bfile *vol);
 	int (*swap_sync)(struct lfs_bfile *src);
 	void (*finish)(struct lfs_bfile *src, struct lfs_bfile *vol, int rc);
+	/* Everything changed so far made durable at once: a batch's
+	 * sync_data or swap_sync for all its files. */
+	int (*sync_all)(void *fs);
+	/* Every file of the batch is finished: its intents can go. */
+	void (*end_batch)(void *fs);
 };
 
 /* The embedded store; fs is its struct lfs_store *. */

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +11,12 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fault.h"
 #include "inode.h"
 #include "io.h"
 #include "journal.h"
 #include "lock.h"
+#include "spare.h"
 
 struct lfs_bfile {
 	struct lfs_store *s;
@@ -24,28 +25,16 @@ struct lfs_bfile {
 	struct stat st;
 	char vol_name[64];              /* volatile: its PENDING entry */
 	bool group_locked, layout_locked;
-	struct journal_handle journal;  /* source: fd -1 until the intent */
+	struct journal_entry journal;   /* source: its intent, once made */
 	struct lfs_layout *old_l, *new_l;   /* source: as swapped */
 };
-
-/* Crash testing: LFS_FAULT=<point> kills the process at that point of the
- * protocol (tests/e2e drive it); unset in normal use. */
-static void fault_point(const char *name)
-{
-	const char *want = getenv("LFS_FAULT");
-
-	if (want && !strcmp(want, name))
-		raise(SIGKILL);
-}
 
 static struct lfs_bfile *bfile_new(struct lfs_store *s)
 {
 	struct lfs_bfile *f = calloc(1, sizeof(*f));
 
-	if (f) {
+	if (f)
 		f->s = s;
-		f->journal.fd = -1;
-	}
 	return f;
 }
 
@@ -107,6 +96,7 @@ static void store_close_file(struct lfs_bfile *f)
 	free(f->rel);
 	layout_free(f->old_l);
 	layout_free(f->new_l);
+	journal_entry_free(&f->journal);
 	free(f);
 }
 
@@ -173,11 +163,11 @@ static bool store_ost_acceptable(void *fs, uint32_t ost, const char *pool)
 	return store_ost_usable(s->conf, ost) && (!pool[0] || (p && store_pool_has(p, ost)));
 }
 
-/* The volatile: created unnamed in PENDING, owned (locked) before it has a
- * name, so no recovery takes it for a dead process's leftover; its layout
- * committed before its objects exist. */
-static int create_volatile(struct lfs_bfile *src, const char *rel,
-			   struct lfs_layout *l, struct lfs_bfile *vol)
+/* A new volatile inode: created unnamed in PENDING, owned (locked) before
+ * it has a name, so no recovery takes it for a dead process's leftover;
+ * the name derived from Lustre's volatile name. */
+static int new_volatile(struct lfs_bfile *src, const char *rel, char *name,
+			size_t len)
 {
 	struct lfs_store *s = src->s;
 	char proc[64], lustre_name[PATH_MAX + 64];
@@ -187,10 +177,6 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (fd < 0)
 		return -errno;
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc && fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
-		rc = -errno;
-	if (!rc)
-		rc = layout_xattr_set(s, fd, l);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (int tries = 0; !rc; tries++) {
 		/* Lustre's volatile name: "%s/%s:%.4X:%.4X:fd=%.2d" (parent,
@@ -202,20 +188,39 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
 			 parent, VOLATILE_HEADER, 0,
 			 (unsigned)rand_r(&s->rand_state) & 0xffff, src->ino->fd);
-		rc = ns_pending_name(lustre_name, vol->vol_name, sizeof(vol->vol_name));
-		if (!rc && linkat(AT_FDCWD, proc, s->pending_fd, vol->vol_name,
+		rc = ns_pending_name(lustre_name, name, len);
+		if (!rc && linkat(AT_FDCWD, proc, s->pending_fd, name,
 				  AT_SYMLINK_FOLLOW) == 0)
-			break;
+			return fd;
 		if (!rc && (errno != EEXIST || tries > 100))
 			rc = -errno;
 	}
+	close(fd);
+	return rc;
+}
+
+/* The volatile of a migration: a spare one if the handle kept one, else
+ * a new one; its layout committed before its objects exist. */
+static int create_volatile(struct lfs_bfile *src, const char *rel,
+			   struct lfs_layout *l, struct lfs_bfile *vol)
+{
+	struct lfs_store *s = src->s;
+	int fd, rc = 0;
+
+	if (spare_volatile_take(s, &fd, vol->vol_name, sizeof(vol->vol_name)))
+		fd = new_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
+	if (fd < 0)
+		return fd;
+	if (fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
+		rc = -errno;
+	if (!rc)
+		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
 		rc = inode_create_objects(s, l);
 	if (rc) {
-		if (vol->vol_name[0]) {
-			inode_destroy_objects(s, l);
-			unlinkat(s->pending_fd, vol->vol_name, 0);
-		}
+		inode_destroy_objects(s, l);
+		layout_side_file_remove(s, fd);
+		unlinkat(s->pending_fd, vol->vol_name, 0);
 		close(fd);
 		return rc;
 	}
@@ -311,8 +316,8 @@ static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
 			old_l->gen = new_l->gen = gen;
 	}
 	if (!rc)
-		rc = journal_begin(src->s, src->rel, src->ino->ino, vol->vol_name,
-				   old_l, new_l, &src->journal);
+		rc = journal_entry_make(src->rel, src->ino->ino, vol->vol_name,
+					old_l, new_l, &src->journal);
 	if (rc) {
 		layout_free(old_l);
 		layout_free(new_l);
@@ -325,14 +330,14 @@ static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
 
 static int store_commit_intents(struct lfs_bfile *const *srcs, size_t n)
 {
-	struct journal_handle **j = calloc(n, sizeof(*j));
+	struct journal_entry **j = calloc(n, sizeof(*j));
 	int rc;
 
 	if (!j)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		j[i] = &srcs[i]->journal;
-	rc = n ? journal_sync(srcs[0]->s, j, n) : 0;
+	rc = n ? journal_commit(srcs[0]->s, j, n) : 0;
 	free(j);
 	return rc;
 }
@@ -359,10 +364,22 @@ static int store_swap_sync(struct lfs_bfile *src)
 	return fsync(src->ino->fd) ? -errno : 0;
 }
 
+/* The volatile goes with the objects it holds that no file uses, or is
+ * kept for the next migration when the handle keeps spares. A kept one
+ * still names the objects just destroyed: object ids are never reused,
+ * so that layout names nothing, and the next use overwrites it (leaving
+ * it saves freeing the xattr's block now and allocating it again). */
 static void destroy_volatile(struct lfs_bfile *vol, const struct lfs_layout *garbage)
 {
+	int fd;
+
 	inode_destroy_objects(vol->s, garbage);
 	fault_point("destroyed");
+	if (vol->s->spares && (fd = dup(vol->ino->fd)) >= 0) {
+		if (!spare_volatile_put(vol->s, fd, vol->vol_name))
+			return;
+		close(fd);
+	}
 	layout_side_file_remove(vol->s, vol->ino->fd);
 	unlinkat(vol->s->pending_fd, vol->vol_name, 0);
 }
@@ -372,21 +389,17 @@ static void store_finish(struct lfs_bfile *src, struct lfs_bfile *vol, int rc)
 	struct timespec times[2] = { src->st.st_atim, src->st.st_mtim };
 	bool vol_gone = false;
 
-	if (src->journal.fd >= 0) {
+	if (src->journal.committed) {
 		if (!rc) {
 			destroy_volatile(vol, src->old_l);
-			vol_gone = true;
-			rc = journal_end(src->s, &src->journal);
 			fault_point("swapped");
-		}
-		if (rc && src->journal.fd >= 0) {
+		} else {
 			/* Settle a half-done swap as recovery would. */
 			unsigned fwd = 0, back = 0;
 
-			journal_recover(src->s, src->journal.fd, false, &fwd, &back);
-			journal_end(src->s, &src->journal);
-			vol_gone = true;
+			journal_entry_settle(src->s, &src->journal, &fwd, &back);
 		}
+		vol_gone = true;
 	}
 	/* The layout change must not look like a data change. */
 	if (!rc && src->new_l)
@@ -399,6 +412,40 @@ static void store_finish(struct lfs_bfile *src, struct lfs_bfile *vol, int rc)
 	if (vol && !vol_gone)
 		destroy_volatile(vol, vol->ino->layout);
 	store_close_file(vol);
+}
+
+/* One durability point for everything a batch changed: the host
+ * filesystems of the MDT and of every OST (usually one), each synced
+ * once. */
+static int store_sync_all(void *fs)
+{
+	struct lfs_store *s = fs;
+	dev_t seen[8];
+	size_t nseen = 0;
+	int rc = 0;
+
+	for (int64_t i = -1; !rc && i < (int64_t)s->conf->ost_count; i++) {
+		int fd = i < 0 ? s->dir_fd : s->ost_fd[i];
+		struct stat st;
+		bool dup_dev = false;
+
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		for (size_t k = 0; k < nseen; k++)
+			dup_dev |= seen[k] == st.st_dev;
+		if (dup_dev)
+			continue;
+		if (nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = st.st_dev;
+		if (syncfs(fd) < 0)
+			rc = -errno;
+	}
+	return rc;
+}
+
+static void store_end_batch(void *fs)
+{
+	journal_clear(fs);
 }
 
 const struct lfs_backend_ops lfs_store_backend = {
@@ -423,4 +470,6 @@ const struct lfs_backend_ops lfs_store_backend = {
 	.swap = store_swap,
 	.swap_sync = store_swap_sync,
 	.finish = store_finish,
+	.sync_all = store_sync_all,
+	.end_batch = store_end_batch,
 };

@@ -37,15 +37,15 @@ static int append(char **buf, size_t *len, const void *p, size_t n)
 	return 0;
 }
 
-int journal_begin(struct lfs_store *s, const char *src_rel, uint64_t src_ino,
-		  const char *volatile_name, const struct lfs_layout *old_l,
-		  const struct lfs_layout *new_l, struct journal_handle *j)
+int journal_entry_make(const char *src_rel, uint64_t src_ino,
+		       const char *volatile_name, const struct lfs_layout *old_l,
+		       const struct lfs_layout *new_l, struct journal_entry *j)
 {
 	uint32_t head[2] = { JOURNAL_MAGIC, JOURNAL_VERSION }, crc;
 	void *ob = NULL, *nb = NULL;
 	size_t ol = 0, nl = 0, len = 0;
-	char *buf = NULL, proc[64];
-	int rc, fd = -1;
+	char *buf = NULL;
+	int rc;
 
 	rc = layout_encode(old_l, &ob, &ol);
 	if (!rc)
@@ -68,79 +68,129 @@ int journal_begin(struct lfs_store *s, const char *src_rel, uint64_t src_ino,
 		crc = lfs_crc32(0, buf, len);
 		rc = append(&buf, &len, &crc, sizeof(crc));
 	}
-	if (rc)
-		goto out;
-	/* Written and locked before it has a name: recovery must
-	 * never see a record of a live process that it can lock (an empty
-	 * one it would take for torn and remove under the swap). */
-	fd = openat(s->journal_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		rc = -errno;
-		goto out;
+	free(ob);
+	free(nb);
+	if (rc) {
+		free(buf);
+		return rc;
 	}
-	/* Owned from birth: recovery skips records whose owner lives. It is
-	 * made durable by journal_sync(), with the rest of its batch. */
+	*j = (struct journal_entry){ .rec = buf, .len = len };
+	return 0;
+}
+
+void journal_entry_free(struct journal_entry *j)
+{
+	free(j->rec);
+	*j = (struct journal_entry){ 0 };
+}
+
+/* The handle's journal file: written and locked before it has a name, so
+ * recovery never sees a live handle's file unowned; its name made
+ * durable at once, its content by each commit. */
+static int journal_file(struct lfs_store *s)
+{
+	char proc[64];
+	int fd, rc;
+
+	if (s->journal_own_fd >= 0)
+		return 0;
+	fd = openat(s->journal_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc && write(fd, buf, len) != (ssize_t)len)
-		rc = errno ? -errno : -EIO;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (int tries = 0; !rc; tries++) {
-		snprintf(j->name, sizeof(j->name), "swap.%d.%u", (int)getpid(),
-			 (unsigned)rand_r(&s->rand_state));
-		if (linkat(AT_FDCWD, proc, s->journal_fd, j->name,
+		snprintf(s->journal_own_name, sizeof(s->journal_own_name),
+			 "swap.%d.%u", (int)getpid(), (unsigned)rand_r(&s->rand_state));
+		if (linkat(AT_FDCWD, proc, s->journal_fd, s->journal_own_name,
 			   AT_SYMLINK_FOLLOW) == 0)
 			break;
 		if (errno != EEXIST || tries > 100)
 			rc = -errno;
 	}
-	if (rc) {
-		close(fd);
-		goto out;
-	}
-	j->fd = fd;
-out:
-	free(buf);
-	free(ob);
-	free(nb);
-	return rc;
-}
-
-int journal_sync(struct lfs_store *s, struct journal_handle *const *j, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (j[i] && fsync(j[i]->fd) < 0)
-			return -errno;
-	return fsync(s->journal_fd) < 0 ? -errno : 0;
-}
-
-int journal_end(struct lfs_store *s, struct journal_handle *j)
-{
-	int rc = 0;
-
-	if (unlinkat(s->journal_fd, j->name, 0) < 0)
+	if (!rc && fsync(s->journal_fd) < 0)
 		rc = -errno;
-	close(j->fd);
-	j->fd = -1;
-	return rc;
+	if (rc) {
+		if (s->journal_own_name[0])
+			unlinkat(s->journal_fd, s->journal_own_name, 0);
+		close(fd);
+		return rc;
+	}
+	s->journal_own_fd = fd;
+	s->journal_len = 0;
+	return 0;
 }
 
-/* Parse a record; pointers point into buf. */
+int journal_commit(struct lfs_store *s, struct journal_entry *const *j, size_t n)
+{
+	size_t len = 0, pos = 0;
+	char *buf;
+	int rc = journal_file(s);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		len += j[i]->len;
+	buf = malloc(len ? len : 1);
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(buf + pos, j[i]->rec, j[i]->len);
+		pos += j[i]->len;
+	}
+	/* Records after the end of this batch would be an earlier batch's
+	 * (journal_clear failed): cut them off in the same commit. */
+	if (pwrite(s->journal_own_fd, buf, len, 0) != (ssize_t)len)
+		rc = errno ? -errno : -EIO;
+	else if (s->journal_len > len && ftruncate(s->journal_own_fd, (off_t)len) < 0)
+		rc = -errno;
+	else if (fdatasync(s->journal_own_fd) < 0)
+		rc = -errno;
+	free(buf);
+	if (rc)
+		return rc;
+	s->journal_len = len;
+	for (size_t i = 0; i < n; i++)
+		j[i]->committed = true;
+	return 0;
+}
+
+int journal_clear(struct lfs_store *s)
+{
+	if (s->journal_own_fd < 0 || !s->journal_len)
+		return 0;
+	if (ftruncate(s->journal_own_fd, 0) < 0)
+		return -errno;
+	s->journal_len = 0;
+	return 0;
+}
+
+void journal_close(struct lfs_store *s)
+{
+	if (s->journal_own_fd < 0)
+		return;
+	/* Only an empty journal goes: records left mean a swap this handle
+	 * could not settle, which the next recovery will. */
+	if (!s->journal_len)
+		unlinkat(s->journal_fd, s->journal_own_name, 0);
+	close(s->journal_own_fd);
+	s->journal_own_fd = -1;
+}
+
+/* Parse the record at the start of buf (a journal file holds them end to
+ * end); *used is its length. Pointers point into buf. */
 struct record {
 	uint64_t src_ino;
 	struct blob b[4];
 };
 
-static int parse(const char *buf, size_t len, struct record *r)
+static int parse(const char *buf, size_t len, struct record *r, size_t *used)
 {
 	size_t pos = 0;
 	uint32_t head[2], crc;
 
 	if (len < sizeof(head) + 8 + 4 * 4 + 4)
 		return -EINVAL;
-	memcpy(&crc, buf + len - 4, 4);
-	if (crc != lfs_crc32(0, buf, len - 4))
-		return -EINVAL;
-	len -= 4;
 	memcpy(head, buf, sizeof(head));
 	if (head[0] != JOURNAL_MAGIC || head[1] != JOURNAL_VERSION)
 		return -EINVAL;
@@ -157,7 +207,13 @@ static int parse(const char *buf, size_t len, struct record *r)
 		r->b[i].p = buf + pos;
 		pos += r->b[i].len;
 	}
-	return pos == len ? 0 : -EINVAL;
+	if (len - pos < 4)
+		return -EINVAL;
+	memcpy(&crc, buf + pos, 4);
+	if (crc != lfs_crc32(0, buf, pos))
+		return -EINVAL;
+	*used = pos + 4;
+	return 0;
 }
 
 static char *blob_str(const struct blob *b)
@@ -189,41 +245,40 @@ static bool same_objects(const struct lfs_layout *a, const struct lfs_layout *b)
 	return true;
 }
 
-int journal_recover(struct lfs_store *s, int fd, bool dry_run,
-		    unsigned *forward, unsigned *back)
+/* Is the volatile named by a record still the record's? Only while it
+ * holds one of the record's two layouts: a record left from an earlier
+ * batch may name a volatile reused since (or kept empty, a spare: the
+ * pending scan removes those). */
+static bool volatile_is_records(struct lfs_store *s, int vfd,
+				const struct lfs_layout *old_l,
+				const struct lfs_layout *new_l)
+{
+	struct lfs_layout *l = NULL;
+	bool ours = layout_xattr_get(s, vfd, &l) == 0 &&
+		    (same_objects(l, old_l) || same_objects(l, new_l));
+
+	layout_free(l);
+	return ours;
+}
+
+static int recover_record(struct lfs_store *s, const struct record *r,
+			  bool dry_run, unsigned *forward, unsigned *back)
 {
 	struct lfs_layout *old_l = NULL, *new_l = NULL, *cur = NULL;
 	const struct lfs_layout *garbage = NULL;
-	char *buf = NULL, *src = NULL, *vol = NULL;
-	struct record r;
+	char *src = blob_str(&r->b[0]), *vol = blob_str(&r->b[1]);
 	struct stat st;
-	int rc, sfd = -1;
+	int rc = -ENOMEM, sfd = -1, vfd = -1;
 
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		return -ENOMEM;
-	if (pread(fd, buf, (size_t)st.st_size, 0) != st.st_size) {
-		rc = -EIO;
+	if (!src || !vol)
 		goto out;
-	}
-	if (parse(buf, (size_t)st.st_size, &r) ||
-	    layout_decode(r.b[2].p, r.b[2].len, &old_l) ||
-	    layout_decode(r.b[3].p, r.b[3].len, &new_l)) {
-		/* A torn record: the swap had not begun (the record is
-		 * fsynced before any layout changes). */
-		rc = 0;
-		goto out;
-	}
-	src = blob_str(&r.b[0]);
-	vol = blob_str(&r.b[1]);
-	if (!src || !vol) {
-		rc = -ENOMEM;
+	if (layout_decode(r->b[2].p, r->b[2].len, &old_l) ||
+	    layout_decode(r->b[3].p, r->b[3].len, &new_l)) {
+		rc = 0;         /* checked but unreadable: leave it to lfsck */
 		goto out;
 	}
 	sfd = ns_open(s, src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
-	if (sfd >= 0 && fstat(sfd, &st) == 0 && st.st_ino == r.src_ino &&
+	if (sfd >= 0 && fstat(sfd, &st) == 0 && st.st_ino == r->src_ino &&
 	    layout_xattr_get(s, sfd, &cur) == 0) {
 		if (same_objects(cur, new_l)) {
 			garbage = old_l;
@@ -234,36 +289,73 @@ int journal_recover(struct lfs_store *s, int fd, bool dry_run,
 		}
 	}
 	rc = 0;
-	if (!dry_run) {
-		int vfd = openat(s->pending_fd, vol, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
-				 O_CLOEXEC);
-
-		if (garbage)
-			rc = inode_destroy_objects(s, garbage);
-		if (vfd >= 0) {
-			layout_side_file_remove(s, vfd);
-			close(vfd);
-		}
-		if (!rc && garbage)
-			unlinkat(s->pending_fd, vol, 0);
+	if (dry_run)
+		goto out;
+	if (garbage)
+		rc = inode_destroy_objects(s, garbage);
+	vfd = openat(s->pending_fd, vol, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (rc || vfd < 0 || !volatile_is_records(s, vfd, old_l, new_l))
+		goto out;
+	if (garbage) {
+		layout_side_file_remove(s, vfd);
+		unlinkat(s->pending_fd, vol, 0);
+	} else {
 		/* Unidentified source: the volatile stays for lfsck to
-		 * report; its objects may be the only copy. It is renamed so
-		 * the pending scan does not destroy them. */
-		if (!rc && !garbage) {
-			char keep[96];
+		 * report; its objects may be the only copy. It is renamed
+		 * so the pending scan does not destroy them. */
+		char keep[96];
 
-			snprintf(keep, sizeof(keep), "%s.unresolved", vol);
-			renameat(s->pending_fd, vol, s->pending_fd, keep);
-		}
+		snprintf(keep, sizeof(keep), "%s.unresolved", vol);
+		renameat(s->pending_fd, vol, s->pending_fd, keep);
 	}
 out:
 	if (sfd >= 0)
 		close(sfd);
+	if (vfd >= 0)
+		close(vfd);
 	layout_free(old_l);
 	layout_free(new_l);
 	layout_free(cur);
-	free(buf);
 	free(src);
 	free(vol);
+	return rc;
+}
+
+int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
+			 unsigned *forward, unsigned *back)
+{
+	struct record r;
+	size_t used;
+
+	if (parse(j->rec, j->len, &r, &used))
+		return -EUCLEAN;
+	return recover_record(s, &r, false, forward, back);
+}
+
+int journal_recover(struct lfs_store *s, int fd, bool dry_run,
+		    unsigned *forward, unsigned *back)
+{
+	struct stat st;
+	struct record r;
+	size_t pos = 0, used;
+	char *buf;
+	int rc = 0;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		return -ENOMEM;
+	if (pread(fd, buf, (size_t)st.st_size, 0) != st.st_size) {
+		free(buf);
+		return -EIO;
+	}
+	/* A torn record ends the file: its batch had not begun to swap
+	 * (records are durable before any layout changes). */
+	while (!rc && !parse(buf + pos, (size_t)st.st_size - pos, &r, &used)) {
+		rc = recover_record(s, &r, dry_run, forward, back);
+		pos += used;
+	}
+	free(buf);
 	return rc;
 }

@@ -4,24 +4,14 @@
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "fault.h"
+
 #define COPY_CHUNK (4u << 20)
-
-/* Crash testing: LFS_FAULT=<point> kills the process at that point of the
- * protocol (tests/e2e drive it); unset in normal use. The backend has the
- * points inside the swap. */
-static void fault_point(const char *name)
-{
-	const char *want = getenv("LFS_FAULT");
-
-	if (want && !strcmp(want, name))
-		raise(SIGKILL);
-}
 
 struct migrate_ctx {
 	const struct lfs_backend_ops *be;
@@ -252,19 +242,38 @@ static bool active(const struct migrate_ctx *m)
 /*
  * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
  * durable, every intent recorded and made durable at once, the layouts
- * swapped, each source's new layout made durable, then each file
- * finished. The first fsync of a step commits the filesystem journal for
- * the whole batch, so the others mostly find their changes durable.
+ * swapped, the sources' new layouts made durable, then each file
+ * finished. Each durability point is one sync for the whole batch.
  */
+/* A durability point for the batch: one sync_all when more than one
+ * file takes part, else the file's own sync. */
+static void sync_batch(struct migrate_ctx *m, size_t n,
+		       int (*one)(struct lfs_bfile *f), bool vol,
+		       const char *what)
+{
+	size_t live = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		live += active(&m[i]);
+	if (live > 1 && m[0].be->sync_all) {
+		rc = m[0].be->sync_all(m[0].fs);
+		for (size_t i = 0; rc && i < n; i++)
+			if (active(&m[i]))
+				*m[i].rc = step(m[i].e, rc, what);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (active(&m[i]))
+			*m[i].rc = step(m[i].e, one(vol ? m[i].vol : m[i].src), what);
+}
+
 static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 {
 	struct lfs_bfile **srcs = calloc(n, sizeof(*srcs));
 	size_t ns = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (active(&m[i]))
-			*m[i].rc = step(m[i].e, m[i].be->sync_data(m[i].vol),
-					"data copy failed");
+	sync_batch(m, n, m[0].be->sync_data, true, "data copy failed");
 	fault_point("copied");
 	for (size_t i = 0; i < n; i++)
 		if (active(&m[i]))
@@ -285,10 +294,7 @@ static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 		if (active(&m[i]))
 			*m[i].rc = step(m[i].e, m[i].be->swap(m[i].src, m[i].vol),
 					"cannot swap layout");
-	for (size_t i = 0; i < n; i++)
-		if (active(&m[i]))
-			*m[i].rc = step(m[i].e, m[i].be->swap_sync(m[i].src),
-					"cannot swap layout");
+	sync_batch(m, n, m[0].be->swap_sync, false, "cannot swap layout");
 	free(srcs);
 }
 
@@ -316,6 +322,8 @@ int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
 		if (rcs[i] && !first)
 			first = rcs[i];
 	}
+	if (be->end_batch)
+		be->end_batch(fs);
 	free(m);
 	return first;
 }

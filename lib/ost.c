@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lock.h"
+#include "spare.h"
 
 void ost_object_relpath(uint64_t id, char *buf, size_t len)
 {
@@ -69,14 +70,16 @@ int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
 	if (rc)
 		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
-	fd = openat(s->ost_fd[ost], rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0644);
-	if (fd >= 0) {
-		close(fd);
-		rc = ost_usage_add(s, ost, 0, 1);
-	} else if (errno != EEXIST) {
-		rc = -errno;
+	rc = spare_object_take(s, ost, rel);
+	if (rc == -ENOENT) {
+		fd = openat(s->ost_fd[ost], rel,
+			    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		rc = fd >= 0 ? (close(fd), 0) : -errno;
 	}
+	if (!rc)
+		rc = ost_usage_add(s, ost, 0, 1);
+	else if (rc == -EEXIST)
+		rc = 0;
 	ost_charge_unlock(s, ost);
 	return rc;
 }
@@ -97,7 +100,7 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 {
 	char rel[64];
 	struct stat st;
-
+	uint64_t freed = 0;
 	int rc;
 
 	if (ost >= s->conf->ost_count)
@@ -106,11 +109,18 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 	if (rc)
 		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
-	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    unlinkat(s->ost_fd[ost], rel, 0) < 0)
-		rc = errno == ENOENT ? 0 : -errno;
-	else
-		rc = ost_usage_add(s, ost, -(int64_t)st.st_blocks * 512, -1);
+	rc = spare_object_put(s, ost, rel, &freed);
+	if (rc == -ENOSPC) {
+		if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    unlinkat(s->ost_fd[ost], rel, 0) < 0)
+			rc = -errno;
+		else
+			rc = 0, freed = (uint64_t)st.st_blocks * 512;
+	}
+	if (!rc)
+		rc = ost_usage_add(s, ost, -(int64_t)freed, -1);
+	else if (rc == -ENOENT)
+		rc = 0;
 	ost_charge_unlock(s, ost);
 	return rc;
 }

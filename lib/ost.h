@@ -19,7 +19,7 @@
 
 #include "store.h"
 
-#define LFS_ID_BATCH 64
+#define LFS_ID_BATCH 1024
 
 struct lfs_ost_usage {
 	uint64_t used;       /* bytes allocated (st_blocks * 512) */

@@ -15,6 +15,7 @@
 #include "journal.h"
 #include "lock.h"
 #include "ost.h"
+#include "spare.h"
 
 /* Call fn for each entry of dir_fd whose owner lock we can take (the
  * owner is dead); the entry's fd is passed locked. */
@@ -96,6 +97,32 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 	return 0;
 }
 
+/* A dead handle's spare object: empty, named by no layout. */
+static int remove_spare(struct lfs_store *s, int dir_fd, const char *name,
+			int fd, void *arg)
+{
+	(void)s;
+	(void)fd;
+	(void)arg;
+	return unlinkat(dir_fd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+static int remove_dead_spares(struct lfs_store *s, bool dry_run)
+{
+	int rc = 0;
+
+	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++) {
+		int fd = openat(s->ost_fd[i], SPARE_DIR,
+				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (fd < 0)
+			continue;      /* none was ever kept on this OST */
+		rc = for_each_dead(fd, remove_spare, s, NULL);
+		close(fd);
+	}
+	return rc;
+}
+
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e)
 {
@@ -110,6 +137,8 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	rc = for_each_dead(s->journal_fd, recover_journal, s, r);
 	if (!rc)
 		rc = for_each_dead(s->pending_fd, destroy_pending, s, r);
+	if (!rc)
+		rc = remove_dead_spares(s, dry_run);
 	if (!rc)
 		rc = lfsck_fix_sizes(s, r);
 	if (!rc && orphans)

@@ -15,8 +15,10 @@
 
 #include "dirlist.h"
 #include "inode.h"
+#include "journal.h"
 #include "lock.h"
 #include "recover.h"
+#include "spare.h"
 #include "store_internal.h"
 
 /* mkdir -p relative to dir_fd. */
@@ -268,7 +270,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	if (!s)
 		return -ENOMEM;
 	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
-		s->layouts_fd = s->run_fd = s->rr_fd = -1;
+		s->layouts_fd = s->run_fd = s->rr_fd = s->journal_own_fd = -1;
 	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
 	s->path = realpath(dir, NULL);
 	s->conf = calloc(1, sizeof(*s->conf));
@@ -339,6 +341,8 @@ void store_close(struct lfs_store *s)
 {
 	if (!s)
 		return;
+	spare_release(s);
+	journal_close(s);
 	if (s->run_fd >= 0) {
 		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 

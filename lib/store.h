@@ -79,6 +79,12 @@ struct lfs_store {
 	/* Object ids reserved from LAST_ID but not handed out yet. */
 	uint64_t *id_next, *id_end;
 	unsigned int rand_state;   /* allocator's QoS choice (rand_r) */
+	/* This handle's journal file (journal.h), -1 until its first swap. */
+	int journal_own_fd;
+	char journal_own_name[64];
+	size_t journal_len;
+	/* Inodes kept for reuse (spare.h), NULL unless enabled. */
+	struct lfs_spares *spares;
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;

@@ -7,7 +7,10 @@ S=$((1024 * 1024))
 objects_used() {
 	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
 }
-leftovers() { find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1; }
+leftovers() {
+	find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1
+	find "$STORE/ost" -path '*/O/0/spare/*'
+}
 usage_used() {
 	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
 }
@@ -90,5 +93,49 @@ wait $lpid || fail "lfsck loop failed"
 "$LFS" lfsck >/dev/null
 for f in "${names[@]}"; do
 	check_after "beside lfsck ($n rounds)" $f r.in $((n % 3 + 1)) $((n % 3 + 1))
+done
+# 4. Many files in one process: each batch shares one intent record file,
+# and keeps the inodes it frees (old objects, volatiles) as spares for the
+# next batch. A kill at each step of the protocol, in the second batch
+# (spares in use), then at random moments: every file reads back, has its
+# old or its new layout, and nothing is left behind.
+STORE=$SCRATCH/bstore; export LFS_STORE=$STORE; mkstore --osts 4
+mkdir batch.in
+for i in $(seq 200); do head -c $(( (i * 7919) % 150001 )) /dev/urandom > batch.in/f$i; done
+truncate -s $((3 * S)) batch.in/f7          # a sparse one
+"$LFS" mkdir /m
+"$LFS" import -c 1 batch.in /m
+ls batch.in | sed 's|^|/m/|' > batch.list
+check_batch() {   # check_batch WHAT OLDCOUNT NEWCOUNT
+	local f c out
+	for f in $(ls batch.in); do
+		"$LFS" export /m/$f crash.out
+		cmp batch.in/$f crash.out || fail "$1: content of /m/$f"
+	done
+	for c in $("$LFS" getstripe -c $(cat batch.list)); do
+		[ "$c" = "$2" ] || [ "$c" = "$3" ] || fail "$1: a file has $c stripes, expected $2 or $3"
+	done
+	[ -z "$(leftovers)" ] || fail "$1: leftovers: $(leftovers)"
+	[ "$(usage_used)" = "$(objects_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
+	out=$("$LFS" lfsck --orphans --dry-run)
+	echo "$out" | grep -q ", 0 orphan object(s) found" || fail "$1: orphans: $out"
+}
+# (copied is a point of the batch, the others of each file.)
+for point in opened copied:2 journaled source-swapped volatile-swapped destroyed swapped; do
+	case $point in *:*) ;; *) point=$point:150 ;; esac
+	"$LFS" migrate -c 1 --files-from batch.list >/dev/null
+	set +e; LFS_FAULT=$point "$LFS" migrate -c 3 --files-from batch.list; st=$?; set -e
+	[ $st = 137 ] || fail "batch fault $point: status $st"
+	"$LFS" lfsck >/dev/null
+	check_batch "batch killed at $point" 1 3
+done
+for i in 1 2 3; do
+	"$LFS" migrate -c 2 --files-from batch.list >/dev/null
+	"$LFS" migrate -j 2 -c 4 --files-from batch.list 2>/dev/null & pid=$!
+	sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	"$LFS" lfsck >/dev/null
+	check_batch "batch killed at random ($i)" 2 4
 done
 echo done

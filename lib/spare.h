@@ -1,0 +1,52 @@
+/*
+ * spare.h - inodes a store handle keeps for reuse.
+ *
+ * A migration of many small files frees and allocates inodes at the same
+ * rate: each file's old objects go, its new objects and its volatile
+ * come. Host filesystems pay dearly for that churn (ext4 without a
+ * journal, for one, will not reuse an inode freed in the last minute and
+ * scans past every such inode on each create), so a handle that enables
+ * spares keeps what it frees and hands it out again:
+ *  - an object destroyed is emptied (its space given back) and renamed
+ *    into ost/OSTxxxx/O/0/spare; an object created on that OST is renamed
+ *    from there into its new name;
+ *  - a volatile whose swap finished is emptied of its layout and kept
+ *    open, its name in mdt/PENDING unchanged, for the next volatile.
+ * A spare is owned like a volatile: its file holds LOCK_OWNER while the
+ * handle lives, so recovery removes the spares of dead handles (an object
+ * spare names no data; a volatile spare has no layout) and never a live
+ * one's. At most SPARE_MAX of each kind are kept; store_close() frees
+ * them all.
+ */
+#ifndef LFS_SPARE_H
+#define LFS_SPARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+#define SPARE_MAX 256
+#define SPARE_DIR "O/0/spare"    /* under each OST */
+
+int spare_enable(struct lfs_store *s);
+void spare_release(struct lfs_store *s);
+
+/* Called by ost_object_destroy() under the OST's charge lock with the
+ * object's path (ost_object_relpath): 0 and *freed = its bytes once it
+ * is gone from its name (a spare, or unlinked if it could not be kept);
+ * -ENOENT if there is no object; -ENOSPC, object untouched, when spares
+ * are off or full (the caller unlinks it). */
+int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
+		     uint64_t *freed);
+/* Called by ost_object_create(): 0 once a spare of that OST carries the
+ * name rel; -ENOENT when there is none. */
+int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel);
+
+/* A volatile's fd (LOCK_OWNER held) and PENDING name, its layout gone:
+ * kept, or -ENOSPC (the caller unlinks it). Takes fd either way on 0. */
+int spare_volatile_put(struct lfs_store *s, int fd, const char *name);
+/* 0 and a kept volatile's fd and name, or -ENOENT. */
+int spare_volatile_take(struct lfs_store *s, int *fd, char *name, size_t len);
+
+#endif
