@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,6 +46,7 @@ struct run {
 	double stats_interval;
 	char **names;
 	size_t nr_names, next;
+	size_t batch;                    /* files per batch (batch_size()) */
 	uint64_t *done_inos;
 	size_t nr_done;
 	int status;
@@ -215,6 +217,29 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
  * set already migrated in this run, are settled first.
  */
 #define MIGRATE_BATCH 128
+#define MIGRATE_FDS_PER_FILE 16    /* source, volatile, their objects */
+
+/* A batch keeps its files open: as many as the open-file limit allows
+ * each worker, after raising it to the hard limit, up to MIGRATE_BATCH.
+ * A worker's spare volatiles (spare.h) are open too. */
+static size_t batch_size(long long jobs)
+{
+	struct rlimit rl;
+	rlim_t per;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 1;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	per = rl.rlim_cur / (rlim_t)jobs;
+	if (per < 64 + SPARE_VOLATILES_MAX + 2 * MIGRATE_FDS_PER_FILE)
+		return 1;
+	per = (per - 64 - SPARE_VOLATILES_MAX) / MIGRATE_FDS_PER_FILE;
+	return per < MIGRATE_BATCH ? (size_t)per : MIGRATE_BATCH;
+}
 #define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
 
 struct batch {
@@ -352,7 +377,7 @@ static void *worker(void *arg)
 
 		pthread_mutex_lock(&r->lock);
 		i = r->next;
-		k = r->nr_names - i < MIGRATE_BATCH ? r->nr_names - i : MIGRATE_BATCH;
+		k = r->nr_names - i < r->batch ? r->nr_names - i : r->batch;
 		r->next += k;
 		pthread_mutex_unlock(&r->lock);
 		if (!k)
@@ -516,6 +541,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc && (files_from || (nul && optind >= argc)))
 		rc = read_names(&r, files_from ? files_from : "-", nul);
 	r.mo.layout = r.layout;
+	r.batch = batch_size(jobs);
 	if (!rc && jobs > 1 && r.nr_names > 1) {
 		pthread_t tid[256];
 		long long started = 0;
@@ -529,9 +555,9 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 			pthread_join(tid[i], NULL);
 		rc = r.status;
 	} else if (!rc) {
-		for (size_t i = 0; i < r.nr_names; i += MIGRATE_BATCH)
+		for (size_t i = 0; i < r.nr_names; i += r.batch)
 			record(&r, migrate_batch(&r, r.s, r.names + i,
-				r.nr_names - i < MIGRATE_BATCH ? r.nr_names - i : MIGRATE_BATCH));
+				r.nr_names - i < r.batch ? r.nr_names - i : r.batch));
 		rc = r.status;
 	}
 	for (size_t i = 0; i < r.nr_names; i++)

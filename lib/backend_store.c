@@ -365,17 +365,16 @@ static int store_swap_sync(struct lfs_bfile *src)
 }
 
 /* The volatile goes with the objects it holds that no file uses, or is
- * kept for the next migration when the handle keeps spares. A kept one
- * still names the objects just destroyed: object ids are never reused,
- * so that layout names nothing, and the next use overwrites it (leaving
- * it saves freeing the xattr's block now and allocating it again). */
+ * kept for the next migration when the handle keeps spares (spare.h). */
 static void destroy_volatile(struct lfs_bfile *vol, const struct lfs_layout *garbage)
 {
 	int fd;
 
 	inode_destroy_objects(vol->s, garbage);
 	fault_point("destroyed");
-	if (vol->s->spares && (fd = dup(vol->ino->fd)) >= 0) {
+	/* The copy of the fd shares the open file, so the owner lock stays
+	 * held after inode_close() below. */
+	if (vol->s->spares && (fd = fcntl(vol->ino->fd, F_DUPFD_CLOEXEC, 0)) >= 0) {
 		if (!spare_volatile_put(vol->s, fd, vol->vol_name))
 			return;
 		close(fd);

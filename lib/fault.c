@@ -15,8 +15,8 @@ void fault_point(const char *name)
 
 	if (!want || strncmp(want, name, len) || (want[len] && want[len] != ':'))
 		return;
-	if (want[len] == ':')
-		n = strtoul(want + len + 1, NULL, 10);
+	if (want[len] == ':' && (n = strtoul(want + len + 1, NULL, 10)) < 1)
+		n = 1;
 	if (atomic_fetch_add(&hits, 1) + 1 == n)
 		raise(SIGKILL);
 }

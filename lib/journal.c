@@ -90,6 +90,7 @@ void journal_entry_free(struct journal_entry *j)
 static int journal_file(struct lfs_store *s)
 {
 	char proc[64];
+	bool linked = false;
 	int fd, rc;
 
 	if (s->journal_own_fd >= 0)
@@ -103,15 +104,17 @@ static int journal_file(struct lfs_store *s)
 		snprintf(s->journal_own_name, sizeof(s->journal_own_name),
 			 "swap.%d.%u", (int)getpid(), (unsigned)rand_r(&s->rand_state));
 		if (linkat(AT_FDCWD, proc, s->journal_fd, s->journal_own_name,
-			   AT_SYMLINK_FOLLOW) == 0)
+			   AT_SYMLINK_FOLLOW) == 0) {
+			linked = true;
 			break;
+		}
 		if (errno != EEXIST || tries > 100)
 			rc = -errno;
 	}
 	if (!rc && fsync(s->journal_fd) < 0)
 		rc = -errno;
 	if (rc) {
-		if (s->journal_own_name[0])
+		if (linked)
 			unlinkat(s->journal_fd, s->journal_own_name, 0);
 		close(fd);
 		return rc;
@@ -139,10 +142,14 @@ int journal_commit(struct lfs_store *s, struct journal_entry *const *j, size_t n
 		pos += j[i]->len;
 	}
 	/* Records after the end of this batch would be an earlier batch's
-	 * (journal_clear failed): cut them off in the same commit. */
+	 * (journal_clear failed): cut them off in the same commit. Whatever
+	 * happens, the file may now be this long. */
+	size_t had = s->journal_len;
+
+	s->journal_len = len > had ? len : had;
 	if (pwrite(s->journal_own_fd, buf, len, 0) != (ssize_t)len)
 		rc = errno ? -errno : -EIO;
-	else if (s->journal_len > len && ftruncate(s->journal_own_fd, (off_t)len) < 0)
+	else if (had > len && ftruncate(s->journal_own_fd, (off_t)len) < 0)
 		rc = -errno;
 	else if (fdatasync(s->journal_own_fd) < 0)
 		rc = -errno;

@@ -97,27 +97,50 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 	return 0;
 }
 
-/* A dead handle's spare object: empty, named by no layout. */
-static int remove_spare(struct lfs_store *s, int dir_fd, const char *name,
-			int fd, void *arg)
+/* Is the handle whose run/ file is `name` alive (its owner lock held)? */
+static bool run_alive(int run_dir, const char *name)
 {
-	(void)s;
-	(void)fd;
-	(void)arg;
-	return unlinkat(dir_fd, name, 0) < 0 && errno != ENOENT ? -errno : 0;
+	int fd = openat(run_dir, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	bool alive;
+
+	if (fd < 0)
+		return false;
+	alive = lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) != 0;
+	close(fd);
+	return alive;
 }
 
-static int remove_dead_spares(struct lfs_store *s, bool dry_run)
+/* Spare objects (spare.h) of handles no longer alive: empty, named by no
+ * layout. A spare is named "<run>.<n>" after its handle's run/ file. */
+static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 {
 	int rc = 0;
 
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++) {
-		int fd = openat(s->ost_fd[i], SPARE_DIR,
-				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int fd = openat(s->ost_fd[i], SPARE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		char **names;
+		size_t n;
 
 		if (fd < 0)
 			continue;      /* none was ever kept on this OST */
-		rc = for_each_dead(fd, remove_spare, s, NULL);
+		rc = dir_list(fd, true, &names, &n);
+		if (rc) {
+			close(fd);
+			break;
+		}
+		for (size_t k = 0; !rc && k < n; k++) {
+			char *dot = strrchr(names[k], '.');
+			bool alive;
+
+			if (!dot)
+				continue;
+			*dot = '\0';
+			alive = run_alive(run_dir, names[k]);
+			*dot = '.';
+			if (!alive && unlinkat(fd, names[k], 0) < 0 && errno != ENOENT)
+				rc = -errno;
+		}
+		dir_list_free(names, n);
 		close(fd);
 	}
 	return rc;
@@ -138,7 +161,7 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	if (!rc)
 		rc = for_each_dead(s->pending_fd, destroy_pending, s, r);
 	if (!rc)
-		rc = remove_dead_spares(s, dry_run);
+		rc = remove_dead_spares(s, lock_fd, dry_run);
 	if (!rc)
 		rc = lfsck_fix_sizes(s, r);
 	if (!rc && orphans)

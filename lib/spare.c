@@ -9,16 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lock.h"
+#include "inode.h"
 
-struct spare {
+struct spare_object {
+	uint32_t ost;
+	char name[96];          /* in the OST's SPARE_DIR: "<run>.<seq>" */
+};
+
+struct spare_volatile {
 	int fd;                 /* open, LOCK_OWNER held */
-	uint32_t ost;           /* objects: its OST */
-	char name[96];          /* objects: in SPARE_DIR; volatiles: in PENDING */
+	char name[96];          /* in PENDING: "spare.<run>.<seq>" */
 };
 
 struct lfs_spares {
-	struct spare objects[SPARE_MAX], volatiles[SPARE_MAX];
+	struct spare_object objects[SPARE_OBJECTS_MAX];
+	struct spare_volatile volatiles[SPARE_VOLATILES_MAX];
 	size_t nr_objects, nr_volatiles;
 	unsigned long seq;
 };
@@ -38,15 +43,17 @@ void spare_release(struct lfs_store *s)
 	if (!sp)
 		return;
 	for (size_t i = 0; i < sp->nr_objects; i++) {
-		struct spare *o = &sp->objects[i];
+		struct spare_object *o = &sp->objects[i];
 
 		snprintf(rel, sizeof(rel), SPARE_DIR "/%s", o->name);
 		unlinkat(s->ost_fd[o->ost], rel, 0);
-		close(o->fd);
 	}
 	for (size_t i = 0; i < sp->nr_volatiles; i++) {
-		unlinkat(s->pending_fd, sp->volatiles[i].name, 0);
-		close(sp->volatiles[i].fd);
+		struct spare_volatile *v = &sp->volatiles[i];
+
+		layout_side_file_remove(s, v->fd);
+		unlinkat(s->pending_fd, v->name, 0);
+		close(v->fd);
 	}
 	free(sp);
 	s->spares = NULL;
@@ -56,35 +63,32 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 		     uint64_t *freed)
 {
 	struct lfs_spares *sp = s->spares;
-	struct spare *o;
+	struct spare_object *o;
 	struct stat st;
 	char to[128];
 	int fd;
 
-	if (!sp || sp->nr_objects == SPARE_MAX)
+	if (!sp || sp->nr_objects == SPARE_OBJECTS_MAX)
 		return -ENOSPC;
-	fd = openat(s->ost_fd[ost], rel, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = openat(s->ost_fd[ost], rel, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return errno == ENOENT ? -ENOENT : -ENOSPC;
+	if (fstat(fd, &st) < 0 || ftruncate(fd, 0) < 0) {
+		close(fd);
+		return -ENOSPC;
+	}
+	close(fd);
+	*freed = (uint64_t)st.st_blocks * 512;
 	o = &sp->objects[sp->nr_objects];
 	snprintf(o->name, sizeof(o->name), "%s.%lu", s->run_name, sp->seq++);
 	snprintf(to, sizeof(to), SPARE_DIR "/%s", o->name);
-	if (lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) || fstat(fd, &st) < 0 ||
-	    ftruncate(fd, 0) < 0) {
-		close(fd);
-		return -ENOSPC;
-	}
-	*freed = (uint64_t)st.st_blocks * 512;
 	if (renameat(s->ost_fd[ost], rel, s->ost_fd[ost], to) < 0 &&
-	    (errno != ENOENT || mkdirat(s->ost_fd[ost], SPARE_DIR, 0755) < 0 ||
+	    (errno != ENOENT ||
+	     (mkdirat(s->ost_fd[ost], SPARE_DIR, 0755) < 0 && errno != EEXIST) ||
 	     renameat(s->ost_fd[ost], rel, s->ost_fd[ost], to) < 0)) {
 		/* Emptied already: destroyed instead of kept. */
-		int rc = unlinkat(s->ost_fd[ost], rel, 0) < 0 ? -errno : 0;
-
-		close(fd);
-		return rc;
+		return unlinkat(s->ost_fd[ost], rel, 0) < 0 ? -errno : 0;
 	}
-	o->fd = fd;
 	o->ost = ost;
 	sp->nr_objects++;
 	return 0;
@@ -96,17 +100,20 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel)
 	char from[128];
 
 	for (size_t i = sp ? sp->nr_objects : 0; i-- > 0;) {
-		struct spare *o = &sp->objects[i];
+		struct spare_object *o = &sp->objects[i];
+		int rc;
 
 		if (o->ost != ost)
 			continue;
 		snprintf(from, sizeof(from), SPARE_DIR "/%s", o->name);
-		if (renameat2(s->ost_fd[ost], from, s->ost_fd[ost], rel,
-			      RENAME_NOREPLACE) < 0)
-			return -errno;
-		close(o->fd);
+		rc = renameat2(s->ost_fd[ost], from, s->ost_fd[ost], rel,
+			       RENAME_NOREPLACE) < 0 ? -errno : 0;
+		if (rc == -EEXIST)
+			return rc;              /* the object is there */
+		if (rc)
+			unlinkat(s->ost_fd[ost], from, 0);  /* unusable: freed */
 		*o = sp->objects[--sp->nr_objects];
-		return 0;
+		return rc ? -ENOENT : 0;
 	}
 	return -ENOENT;
 }
@@ -114,20 +121,25 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel)
 int spare_volatile_put(struct lfs_store *s, int fd, const char *name)
 {
 	struct lfs_spares *sp = s->spares;
-	struct spare *v;
+	struct spare_volatile *v;
 
-	if (!sp || sp->nr_volatiles == SPARE_MAX || strlen(name) >= sizeof(v->name))
+	if (!sp || sp->nr_volatiles == SPARE_VOLATILES_MAX)
 		return -ENOSPC;
-	v = &sp->volatiles[sp->nr_volatiles++];
+	v = &sp->volatiles[sp->nr_volatiles];
+	/* A name of its own: an intent record naming it as the volatile of
+	 * the file it served must not find it (journal.h). */
+	snprintf(v->name, sizeof(v->name), "spare.%s.%lu", s->run_name, sp->seq++);
+	if (renameat(s->pending_fd, name, s->pending_fd, v->name) < 0)
+		return -ENOSPC;
 	v->fd = fd;
-	snprintf(v->name, sizeof(v->name), "%s", name);
+	sp->nr_volatiles++;
 	return 0;
 }
 
 int spare_volatile_take(struct lfs_store *s, int *fd, char *name, size_t len)
 {
 	struct lfs_spares *sp = s->spares;
-	struct spare *v;
+	struct spare_volatile *v;
 
 	if (!sp || !sp->nr_volatiles)
 		return -ENOENT;

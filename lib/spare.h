@@ -8,15 +8,16 @@
  * scans past every such inode on each create), so a handle that enables
  * spares keeps what it frees and hands it out again:
  *  - an object destroyed is emptied (its space given back) and renamed
- *    into ost/OSTxxxx/O/0/spare; an object created on that OST is renamed
- *    from there into its new name;
- *  - a volatile whose swap finished is emptied of its layout and kept
- *    open, its name in mdt/PENDING unchanged, for the next volatile.
- * A spare is owned like a volatile: its file holds LOCK_OWNER while the
- * handle lives, so recovery removes the spares of dead handles (an object
- * spare names no data; a volatile spare has no layout) and never a live
- * one's. At most SPARE_MAX of each kind are kept; store_close() frees
- * them all.
+ *    into ost/OSTxxxx/O/0/spare/<run>.<n>, <run> being the handle's run/
+ *    file; an object created on that OST is renamed from there;
+ *  - a volatile whose swap finished is renamed to mdt/PENDING/
+ *    spare.<run>.<n> and kept open, owned (LOCK_OWNER) like any volatile,
+ *    for the next migration. It keeps its last layout, which names only
+ *    objects destroyed (ids are never reused): the next use overwrites it,
+ *    which is cheaper than freeing the xattr's block and allocating it again.
+ * Recovery removes the spare objects whose run/ file is gone or unowned,
+ * and a dead handle's spare volatiles with the other leftovers of PENDING.
+ * store_close() frees them all.
  */
 #ifndef LFS_SPARE_H
 #define LFS_SPARE_H
@@ -26,7 +27,8 @@
 
 #include "store.h"
 
-#define SPARE_MAX 256
+#define SPARE_OBJECTS_MAX 256
+#define SPARE_VOLATILES_MAX 128
 #define SPARE_DIR "O/0/spare"    /* under each OST */
 
 int spare_enable(struct lfs_store *s);
@@ -43,8 +45,9 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
  * name rel; -ENOENT when there is none. */
 int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel);
 
-/* A volatile's fd (LOCK_OWNER held) and PENDING name, its layout gone:
- * kept, or -ENOSPC (the caller unlinks it). Takes fd either way on 0. */
+/* A finished volatile's fd (LOCK_OWNER held) and PENDING name: 0 once
+ * kept (under a name of its own; the fd is the spare's now), or -ENOSPC
+ * (the caller still owns fd and unlinks the volatile). */
 int spare_volatile_put(struct lfs_store *s, int fd, const char *name);
 /* 0 and a kept volatile's fd and name, or -ENOENT. */
 int spare_volatile_take(struct lfs_store *s, int *fd, char *name, size_t len);

@@ -129,6 +129,21 @@ for point in opened copied:2 journaled source-swapped volatile-swapped destroyed
 	"$LFS" lfsck >/dev/null
 	check_batch "batch killed at $point" 1 3
 done
+# A file finished in a batch that is then killed, renamed before recovery:
+# its intent record is still in the journal, its volatile is a spare now;
+# recovery must neither keep the spare as an unresolved volatile nor touch
+# the file.
+"$LFS" migrate -c 1 --files-from batch.list >/dev/null
+set +e; LFS_FAULT=swapped:150 "$LFS" migrate -c 3 --files-from batch.list; set -e
+moved=$(sed -n 130p batch.list)
+mv "$STORE/mdt/ROOT$moved" "$STORE/mdt/ROOT$moved.moved"
+"$LFS" lfsck >/dev/null
+mv "$STORE/mdt/ROOT$moved.moved" "$STORE/mdt/ROOT$moved"
+check_batch "batch killed, a finished file renamed" 1 3
+# Few open files allowed: batches shrink to fit, nothing fails.
+"$LFS" migrate -c 1 --files-from batch.list >/dev/null
+(ulimit -n 400; "$LFS" migrate -j 3 -c 3 --files-from batch.list) || fail "migrate -j 3 under ulimit -n 400"
+check_batch "ulimit -n 400" 3 3
 for i in 1 2 3; do
 	"$LFS" migrate -c 2 --files-from batch.list >/dev/null
 	"$LFS" migrate -j 2 -c 4 --files-from batch.list 2>/dev/null & pid=$!
