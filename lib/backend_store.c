@@ -23,7 +23,7 @@ struct lfs_bfile {
 	struct lfs_inode *ino;
 	char *rel;                      /* source: its namespace path */
 	struct stat st;
-	char vol_name[64];              /* volatile: its PENDING entry */
+	char vol_name[128];             /* volatile: its PENDING entry */
 	bool group_locked, layout_locked;
 	struct journal_entry journal;   /* source: its intent, once made */
 	struct lfs_layout *old_l, *new_l;   /* source: as swapped */

@@ -7,6 +7,10 @@
  * objects, object count), changed by deltas under a lock; recovery and
  * lfsck recompute it from the objects after a crash.
  *
+ * A handle that keeps spares (spare.h) parks destroyed objects in
+ * O/0/spare and renames them into new objects instead of unlinking and
+ * creating files.
+ *
  * Contract: objects are created only after a layout naming them has been
  * committed, and destroyed only after no committed layout names them, so a
  * crash leaves missing objects (read as zeros) rather than orphans, except
