@@ -211,7 +211,7 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 }
 
 /*
- * Migrate up to MIGRATE_BATCH names as one batch, sharing durability
+ * Migrate up to batch_size() names as one batch, sharing durability
  * points (migrate_files); files of MIGRATE_BATCH_MAX_SIZE or more go one
  * by one. Names that cannot be resolved, and further names of a hard-link
  * set already migrated in this run, are settled first.
