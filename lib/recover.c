@@ -17,8 +17,24 @@
 #include "ost.h"
 #include "spare.h"
 
-/* Call fn for each entry of dir_fd whose owner lock we can take (the
- * owner is dead); the entry's fd is passed locked. */
+/* Open an owned entry of dir_fd and take its owner lock: the fd, locked,
+ * if its owner is dead; -EAGAIN while the owner lives; -errno if it
+ * cannot be opened (gone meanwhile: its owner finished). */
+static int open_if_dead(int dir_fd, const char *name)
+{
+	int fd = openat(dir_fd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (lfs_trylock(fd, LOCK_OWNER, LFS_EXCL)) {
+		close(fd);
+		return -EAGAIN;
+	}
+	return fd;
+}
+
+/* Call fn for each entry of dir_fd whose owner is dead; the entry's fd
+ * is passed locked. */
 static int for_each_dead(int dir_fd,
 			 int (*fn)(struct lfs_store *s, int dir_fd,
 				   const char *name, int fd, void *arg),
@@ -31,13 +47,11 @@ static int for_each_dead(int dir_fd,
 	if (rc)
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++) {
-		int fd = openat(dir_fd, names[i],
-				O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		int fd = open_if_dead(dir_fd, names[i]);
 
 		if (fd < 0)
-			continue;      /* gone meanwhile: its owner finished */
-		if (lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) == 0)
-			rc = fn(s, dir_fd, names[i], fd, arg);
+			continue;
+		rc = fn(s, dir_fd, names[i], fd, arg);
 		close(fd);
 	}
 	dir_list_free(names, n);
@@ -97,26 +111,16 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 	return 0;
 }
 
-/* Is the handle whose run/ file is `name` alive (its owner lock held)? */
-static bool run_alive(int run_dir, const char *name)
-{
-	int fd = openat(run_dir, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	bool alive;
-
-	if (fd < 0)
-		return false;
-	alive = lfs_trylock(fd, LOCK_OWNER, LFS_EXCL) != 0;
-	close(fd);
-	return alive;
-}
-
 /* Spare objects (spare.h) of handles no longer alive: empty, named by no
- * layout. A spare is named "<run>.<n>" after its handle's run/ file. */
+ * layout. A spare is named "<run>.<n>" after its handle's run/ file, and
+ * its handle lives while that file's owner lock is held. */
 static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 {
 	int rc = 0;
 
-	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++) {
+	if (dry_run)
+		return 0;
+	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
 		int fd = openat(s->ost_fd[i], SPARE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		char **names;
 		size_t n;
@@ -131,12 +135,16 @@ static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 		for (size_t k = 0; !rc && k < n; k++) {
 			char *dot = strrchr(names[k], '.');
 			bool alive;
+			int run;
 
 			if (!dot)
 				continue;
 			*dot = '\0';
-			alive = run_alive(run_dir, names[k]);
+			run = open_if_dead(run_dir, names[k]);
 			*dot = '.';
+			alive = run == -EAGAIN;
+			if (run >= 0)
+				close(run);
 			if (!alive && unlinkat(fd, names[k], 0) < 0 && errno != ENOENT)
 				rc = -errno;
 		}
