@@ -200,11 +200,14 @@ static int new_volatile(struct lfs_bfile *src, const char *rel, char *name,
 }
 
 /* The volatile of a migration: a spare one if the handle kept one, else
- * a new one; its layout committed before its objects exist. */
+ * a new one; its layout committed before its objects exist, which may
+ * come with old bytes that the copy of `size` bytes overwrites (stale). */
 static int create_volatile(struct lfs_bfile *src, const char *rel,
-			   struct lfs_layout *l, struct lfs_bfile *vol)
+			   struct lfs_layout *l, uint64_t size,
+			   struct lfs_bfile *vol)
 {
 	struct lfs_store *s = src->s;
+	struct lfs_stale *stale = NULL;
 	int fd, rc = 0;
 
 	if (spare_volatile_take(s, &fd, vol->vol_name, sizeof(vol->vol_name)))
@@ -216,7 +219,7 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (!rc)
 		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects(s, l);
+		rc = inode_create_objects_to_fill(s, l, size, &stale);
 	if (rc) {
 		inode_destroy_objects(s, l);
 		layout_side_file_remove(s, fd);
@@ -224,7 +227,12 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		close(fd);
 		return rc;
 	}
-	return inode_from_fd(s, fd, INODE_WRITE, &vol->ino);
+	rc = inode_from_fd(s, fd, INODE_WRITE, &vol->ino);
+	if (rc)
+		free(stale);
+	else
+		vol->ino->stale = stale;
+	return rc;
 }
 
 static int store_volatile_open(struct lfs_bfile *src, const char *rel,
@@ -250,7 +258,7 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 	vol = bfile_new(src->s);
 	if (!vol)
 		return -ENOMEM;
-	rc = create_volatile(src, rel, want, vol);
+	rc = create_volatile(src, rel, want, size, vol);
 	if (rc) {
 		free(vol);
 		return rc;

@@ -127,6 +127,38 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l)
 	return 0;
 }
 
+int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
+				 uint64_t size, struct lfs_stale **stale)
+{
+	struct lfs_stale *st = NULL;
+	uint32_t n = 0, k = 0;
+	bool any = false;
+	int rc = 0;
+
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		n += l->comps[i].nr_objects;
+	if (n && !(st = calloc(n, sizeof(*st))))
+		return -ENOMEM;
+	for (uint32_t i = 0; !rc && i < l->nr_comps; i++) {
+		const struct lfs_component *c = &l->comps[i];
+
+		for (uint32_t j = 0; !rc && j < c->nr_objects; j++, k++) {
+			uint64_t fill = layout_object_size(c, j, size);
+
+			rc = ost_object_create_to_fill(s, c->objects[j].ost,
+						       c->objects[j].id, fill,
+						       &st[k].end);
+			any |= st[k].end > 0;
+		}
+	}
+	if (rc || !any) {
+		free(st);
+		st = NULL;
+	}
+	*stale = st;
+	return rc;
+}
+
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 {
 	int first = 0;
@@ -152,6 +184,8 @@ static void close_objects(struct lfs_inode *ino)
 	free(ino->obj_fd);
 	ino->obj_fd = NULL;
 	ino->nr_obj_fd = 0;
+	free(ino->stale);
+	ino->stale = NULL;
 }
 
 static int reset_objects(struct lfs_inode *ino)

@@ -26,6 +26,12 @@
 
 #define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
 
+/* Bytes of an object that may still be a reused spare's (spare.h):
+ * [clean_to, end) until written over or punched. */
+struct lfs_stale {
+	uint64_t clean_to, end;
+};
+
 struct lfs_inode {
 	struct lfs_store *s;
 	int fd;                   /* host MDT file */
@@ -34,6 +40,7 @@ struct lfs_inode {
 	struct lfs_layout *layout;/* NULL: no layout yet */
 	int *obj_fd;              /* per object of the layout, -1 = closed */
 	uint32_t nr_obj_fd;
+	struct lfs_stale *stale;  /* per object, or NULL: none has old bytes */
 };
 
 /* INODE_ADMIN opens read-write for layout changes (swap, migrate) without
@@ -85,6 +92,13 @@ int inode_data_version(struct lfs_inode *ino, uint64_t *dv);
 int inode_size(struct lfs_inode *ino, uint64_t *size);
 /* Create object files for every instantiated component (idempotent). */
 int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
+/* The same for a layout about to receive a file of `size` bytes (a
+ * migration's volatile): an object may come holding old bytes it will be
+ * written over with (ost_object_create_to_fill). *stale is NULL when none
+ * does, else one entry per object (layout order) for the handle's stale
+ * field, which the copy and io_truncate_raw() then clear. */
+int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
+				 uint64_t size, struct lfs_stale **stale);
 /* Destroy every object of a layout. */
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
 

@@ -252,11 +252,52 @@ static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
 	return (ssize_t)done;
 }
 
+/* Object k's old bytes (a reused spare's, inode.h) below `to` and not
+ * written over: punched (zeroed where the host cannot punch). Called
+ * under the object's charge, which gives the blocks' charge back. */
+static int punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to)
+{
+	static const char zeros[65536];
+	struct lfs_stale *st = ino->stale ? &ino->stale[k] : NULL;
+
+	if (!st || st->clean_to >= st->end || to <= st->clean_to)
+		return 0;
+	if (to > st->end)
+		to = st->end;
+	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		      (off_t)st->clean_to, (off_t)(to - st->clean_to)) < 0) {
+		if (errno != EOPNOTSUPP)
+			return -errno;
+		while (st->clean_to < to) {
+			size_t n = to - st->clean_to < sizeof(zeros) ?
+				   (size_t)(to - st->clean_to) : sizeof(zeros);
+			ssize_t w = pwrite(fd, zeros, n, (off_t)st->clean_to);
+
+			if (w <= 0)
+				return w < 0 ? -errno : -EIO;
+			st->clean_to += (uint64_t)w;
+		}
+	}
+	st->clean_to = to;
+	return 0;
+}
+
+/* Bytes [from, to) of object k were written: what was stale there is not. */
+static void stale_written(struct lfs_inode *ino, uint32_t k, uint64_t from,
+			  uint64_t to)
+{
+	struct lfs_stale *st = ino->stale ? &ino->stale[k] : NULL;
+
+	if (st && from <= st->clean_to && to > st->clean_to)
+		st->clean_to = to < st->end ? to : st->end;
+}
+
 /* One run of bytes that is a single piece in both layouts. */
 static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		      const struct piece *sp, const struct piece *dp, uint64_t n)
 {
 	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
+	uint32_t kd = flat_index(dst->layout, dp->ci, dp->si);
 	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
 	struct charge ch;
 	int sfd, dfd, rc;
@@ -273,6 +314,8 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	if (rc)
 		return rc;
 	rc = ost_space_check(dst->s, o->ost, n);
+	if (!rc)
+		rc = punch_stale(dst, kd, dfd, dp->obj_off);
 	while (!rc && n) {
 		ssize_t k = copy_file_range(sfd, &soff, dfd, &doff, n, 0);
 
@@ -298,6 +341,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 			break;     /* source object ends early: the rest is a hole */
 		n -= (uint64_t)k;
 	}
+	stale_written(dst, kd, dp->obj_off, (uint64_t)doff);
 	charge_end(&ch);
 	/* Stream write-back while copying, so the fsync before the swap
 	 * finds little left to do. */
@@ -460,7 +504,8 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	rc = charge_begin(&ch, ino->s, o->ost, fd);
 	if (rc)
 		return rc;
-	if ((uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
+	rc = punch_stale(ino, flat_index(ino->layout, ci, si), fd, want);
+	if (!rc && (uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
 		rc = -errno;
 	charge_end(&ch);
 	return rc;

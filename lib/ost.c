@@ -62,26 +62,36 @@ out:
 	return rc;
 }
 
-int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
+int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
+			      uint64_t fill, uint64_t *stale)
 {
 	char rel[64];
+	uint64_t held = 0;
 	int fd, rc = ost_charge_lock(s, ost);
 
+	*stale = 0;
 	if (rc)
 		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
-	rc = spare_object_take(s, ost, rel);
+	rc = spare_object_take(s, ost, rel, fill, stale, &held);
 	if (rc == -ENOENT) {
 		fd = openat(s->ost_fd[ost], rel,
 			    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		rc = fd >= 0 ? (close(fd), 0) : -errno;
 	}
 	if (!rc)
-		rc = ost_usage_add(s, ost, 0, 1);
+		rc = ost_usage_add(s, ost, (int64_t)held, 1);
 	else if (rc == -EEXIST)
 		rc = 0;
 	ost_charge_unlock(s, ost);
 	return rc;
+}
+
+int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
+{
+	uint64_t stale;
+
+	return ost_object_create_to_fill(s, ost, id, 0, &stale);
 }
 
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)

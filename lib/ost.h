@@ -35,6 +35,12 @@ int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id);
 void ost_object_relpath(uint64_t id, char *buf, size_t len);
 /* Create the (empty) object file; EEXIST is fine (idempotent). */
 int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id);
+/* The same for an object about to be written with `fill` bytes from offset
+ * 0: it may come holding old bytes in [0, *stale) (a spare that kept its
+ * blocks, spare.h), charged to the OST, which the writer must overwrite or
+ * punch; *stale is 0 when it comes empty. */
+int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
+			      uint64_t fill, uint64_t *stale);
 /* Open an object; -ENOENT if it was never created. */
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    int flags);

@@ -2,6 +2,7 @@
 #include "spare.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,9 @@
 #include "inode.h"
 
 struct spare_object {
-	uint32_t ost;
+	uint32_t ost;           /* whose SPARE_DIR holds it */
+	bool own_ost_only;      /* a rename to another OST failed (EXDEV) */
+	uint64_t size, held;    /* old bytes kept: size, allocated; 0 = empty */
 	char name[96];          /* in the OST's SPARE_DIR: "<run>.<seq>" */
 };
 
@@ -25,13 +28,26 @@ struct lfs_spares {
 	struct spare_object objects[SPARE_OBJECTS_MAX];
 	struct spare_volatile volatiles[SPARE_VOLATILES_MAX];
 	size_t nr_objects, nr_volatiles;
+	uint64_t kept;          /* sum of the objects' held bytes */
 	unsigned long seq;
+	dev_t *ost_dev;         /* host filesystem of each OST directory */
 };
 
 int spare_enable(struct lfs_store *s)
 {
-	if (!s->spares && !(s->spares = calloc(1, sizeof(*s->spares))))
+	struct lfs_spares *sp;
+	struct stat st;
+
+	if (s->spares)
+		return 0;
+	sp = calloc(1, sizeof(*sp));
+	if (!sp || !(sp->ost_dev = calloc(s->conf->ost_count, sizeof(dev_t)))) {
+		free(sp);
 		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < s->conf->ost_count; i++)
+		sp->ost_dev[i] = fstat(s->ost_fd[i], &st) == 0 ? st.st_dev : 0;
+	s->spares = sp;
 	return 0;
 }
 
@@ -55,8 +71,18 @@ void spare_release(struct lfs_store *s)
 		unlinkat(s->pending_fd, v->name, 0);
 		close(v->fd);
 	}
+	free(sp->ost_dev);
 	free(sp);
 	s->spares = NULL;
+}
+
+/* Keep the object's blocks? Only a small one, within the handle's budget. */
+static bool keep_blocks(const struct lfs_spares *sp, const struct stat *st)
+{
+	uint64_t held = (uint64_t)st->st_blocks * 512;
+
+	return (uint64_t)st->st_size <= SPARE_KEEP_OBJECT &&
+	       held <= SPARE_KEEP_OBJECT && sp->kept + held <= SPARE_KEEP_BYTES;
 }
 
 int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
@@ -66,18 +92,27 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 	struct spare_object *o;
 	struct stat st;
 	char to[128];
-	int fd;
+	bool keep;
 
 	if (!sp || sp->nr_objects == SPARE_OBJECTS_MAX)
 		return -ENOSPC;
-	fd = openat(s->ost_fd[ost], rel, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
+	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? -ENOENT : -ENOSPC;
-	if (fstat(fd, &st) < 0 || ftruncate(fd, 0) < 0) {
-		close(fd);
+	if (!S_ISREG(st.st_mode))
 		return -ENOSPC;
+	keep = keep_blocks(sp, &st);
+	if (!keep && (st.st_size || st.st_blocks)) {
+		int fd = openat(s->ost_fd[ost], rel,
+				O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+		if (fd < 0)
+			return errno == ENOENT ? -ENOENT : -ENOSPC;
+		if (ftruncate(fd, 0) < 0) {
+			close(fd);
+			return -ENOSPC;
+		}
+		close(fd);
 	}
-	close(fd);
 	*freed = (uint64_t)st.st_blocks * 512;
 	o = &sp->objects[sp->nr_objects];
 	snprintf(o->name, sizeof(o->name), "%s.%lu", s->run_name, sp->seq++);
@@ -86,36 +121,75 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 	    (errno != ENOENT ||
 	     (mkdirat(s->ost_fd[ost], SPARE_DIR, 0755) < 0 && errno != EEXIST) ||
 	     renameat(s->ost_fd[ost], rel, s->ost_fd[ost], to) < 0)) {
-		/* Emptied already: destroyed instead of kept. */
+		/* Not kept: destroyed instead. */
 		return unlinkat(s->ost_fd[ost], rel, 0) < 0 ? -errno : 0;
 	}
 	o->ost = ost;
+	o->own_ost_only = false;
+	o->size = keep ? (uint64_t)st.st_size : 0;
+	o->held = keep ? (uint64_t)st.st_blocks * 512 : 0;
+	sp->kept += o->held;
 	sp->nr_objects++;
 	return 0;
 }
 
-int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel)
+/* The spare to take for an object of `fill` bytes on OST ost: the fullest
+ * one whose old bytes it will overwrite, else an empty one; -1 if none.
+ * Another OST's spare will do when both OSTs are directories of one host
+ * filesystem: a rename moves it. */
+static ssize_t pick_object(const struct lfs_spares *sp, uint32_t ost,
+			   uint64_t fill)
+{
+	ssize_t empty = -1, best = -1;
+
+	for (size_t i = sp->nr_objects; i-- > 0;) {
+		const struct spare_object *o = &sp->objects[i];
+
+		if (o->ost != ost && (o->own_ost_only || !sp->ost_dev[ost] ||
+				      sp->ost_dev[o->ost] != sp->ost_dev[ost]))
+			continue;
+		if (!o->size && !o->held) {
+			if (!fill)
+				return (ssize_t)i;
+			if (empty < 0)
+				empty = (ssize_t)i;
+		} else if (fill && o->size <= fill &&
+			   (best < 0 || o->size > sp->objects[best].size)) {
+			best = (ssize_t)i;
+		}
+	}
+	return best >= 0 ? best : empty;
+}
+
+int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
+		      uint64_t fill, uint64_t *stale, uint64_t *held)
 {
 	struct lfs_spares *sp = s->spares;
+	ssize_t i = sp ? pick_object(sp, ost, fill) : -1;
+	struct spare_object *o;
 	char from[128];
+	int rc;
 
-	for (size_t i = sp ? sp->nr_objects : 0; i-- > 0;) {
-		struct spare_object *o = &sp->objects[i];
-		int rc;
-
-		if (o->ost != ost)
-			continue;
-		snprintf(from, sizeof(from), SPARE_DIR "/%s", o->name);
-		rc = renameat2(s->ost_fd[ost], from, s->ost_fd[ost], rel,
-			       RENAME_NOREPLACE) < 0 ? -errno : 0;
-		if (rc == -EEXIST)
-			return rc;              /* the object is there */
-		if (rc)
-			unlinkat(s->ost_fd[ost], from, 0);  /* unusable: freed */
-		*o = sp->objects[--sp->nr_objects];
-		return rc ? -ENOENT : 0;
+	*stale = *held = 0;
+	if (i < 0)
+		return -ENOENT;
+	o = &sp->objects[i];
+	snprintf(from, sizeof(from), SPARE_DIR "/%s", o->name);
+	rc = renameat2(s->ost_fd[o->ost], from, s->ost_fd[ost], rel,
+		       RENAME_NOREPLACE) < 0 ? -errno : 0;
+	if (rc == -EEXIST)
+		return rc;              /* the object is there */
+	if (rc == -EXDEV) {
+		o->own_ost_only = true; /* one filesystem after all: not so */
+		return -ENOENT;
 	}
-	return -ENOENT;
+	if (rc)
+		unlinkat(s->ost_fd[o->ost], from, 0);  /* unusable: freed */
+	else
+		*stale = o->size, *held = o->held;
+	sp->kept -= o->held;
+	*o = sp->objects[--sp->nr_objects];
+	return rc ? -ENOENT : 0;
 }
 
 int spare_volatile_put(struct lfs_store *s, int fd, const char *name)

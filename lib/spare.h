@@ -7,9 +7,16 @@
  * journal, for one, will not reuse an inode freed in the last minute and
  * scans past every such inode on each create), so a handle that enables
  * spares keeps what it frees and hands it out again:
- *  - an object destroyed is emptied (its space given back) and renamed
- *    into ost/OSTxxxx/O/0/spare/<run>.<n>, <run> being the handle's run/
- *    file; an object created on that OST is renamed from there;
+ *  - an object destroyed is renamed into ost/OSTxxxx/O/0/spare/<run>.<n>,
+ *    <run> being the handle's run/ file; an object created on that OST is
+ *    renamed from there. A small object keeps its blocks (while the
+ *    handle keeps at most SPARE_KEEP_BYTES so), uncharged from the OST's
+ *    usage: freeing blocks costs as much as writing them on some hosts
+ *    (ext4 mounted with discard trims every extent freed, synchronously),
+ *    so an object about to be filled with at least as many bytes takes
+ *    such a spare, is charged its blocks again, and its writer overwrites
+ *    the old bytes or punches them (stale ranges, io.h). Any other object
+ *    is emptied on the way in, its space given back;
  *  - a volatile whose swap finished is renamed to mdt/PENDING/
  *    spare.<run>.<n> and kept open, owned (LOCK_OWNER) like any volatile,
  *    for the next migration. It keeps its last layout, which names only
@@ -29,6 +36,8 @@
 
 #define SPARE_OBJECTS_MAX 256
 #define SPARE_VOLATILES_MAX 128
+#define SPARE_KEEP_OBJECT (1ULL << 20)   /* largest object kept with its blocks */
+#define SPARE_KEEP_BYTES (64ULL << 20)   /* all such objects of a handle */
 #define SPARE_DIR "O/0/spare"    /* under each OST */
 
 int spare_enable(struct lfs_store *s);
@@ -41,9 +50,14 @@ void spare_release(struct lfs_store *s);
  * are off or full (the caller unlinks it). */
 int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 		     uint64_t *freed);
-/* Called by ost_object_create(): 0 once a spare of that OST carries the
- * name rel; -ENOENT when there is none. */
-int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel);
+/* Called by ost_object_create() under the OST's charge lock: 0 once a
+ * spare of that OST carries the name rel. An empty spare is preferred;
+ * when fill > 0 (the bytes about to be written from offset 0), one still
+ * holding old bytes up to at most fill may come instead: *stale is then
+ * its size (the range that may hold old bytes) and *held its allocated
+ * bytes, both 0 for an empty one. -ENOENT when none fits. */
+int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
+		      uint64_t fill, uint64_t *stale, uint64_t *held);
 
 /* A finished volatile's fd (LOCK_OWNER held) and PENDING name: 0 once
  * kept (under a name of its own; the fd is the spare's now), or -ENOSPC

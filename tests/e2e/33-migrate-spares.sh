@@ -1,0 +1,78 @@
+# A run of many files keeps the inodes and the small objects' blocks it
+# frees (lib/spare.c): a later file's new object may be an earlier file's
+# old object, bytes and all, possibly from another OST. Every such byte
+# must be written over or punched: content, holes and usage must come out
+# as if the objects were new.
+. "$(dirname "$0")/../e2e-lib.sh"
+mkstore --osts 4 --ost-size 256M
+K=1024
+
+objects_used() {
+	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
+}
+usage_used() {
+	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
+}
+blocks() { "$LFS" stat "$1" | sed -n 's/.*Blocks: *\([0-9]*\).*/\1/p'; }
+# Host inode numbers of a file's objects, one per line.
+object_inodes() {
+	"$LFS" getstripe "$1" | awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $2 }' |
+	while read -r ost id; do
+		stat -c %i "$STORE/ost/$(printf 'OST%04x' "$ost")/O/0/d$((id % 32))/$id"
+	done
+}
+
+# Dense files first: with `ulimit -n 400` a batch is 13 files, so the
+# sparse ones below come batches later and find these files' old objects
+# (64 KiB of random bytes each) among the spares.
+mkdir dense
+for i in $(seq 30); do head -c $((64 * K)) /dev/urandom > dense/f$i; done
+"$LFS" mkdir /dense /sparse
+"$LFS" import -c 1 dense /dense
+for i in $(seq 30); do object_inodes /dense/f$i; done | sort > dense.inodes
+
+# Sparse shapes, each 64 KiB long so that its first new object may take
+# such a spare: a hole first, a hole inside, a hole at the end, all hole,
+# shorter than the spares, and nothing at all.
+mkdir sparse
+truncate -s 60K sparse/head; head -c 4096 /dev/urandom >> sparse/head
+head -c 8K /dev/urandom > sparse/mid; truncate -s 56K sparse/mid
+head -c 8K /dev/urandom >> sparse/mid
+head -c 8K /dev/urandom > sparse/tail; truncate -s 64K sparse/tail
+truncate -s 64K sparse/hole
+head -c 10000 /dev/urandom > sparse/short
+: > sparse/empty
+names="head mid tail hole short empty"
+"$LFS" import -c 1 sparse /sparse
+for n in $names; do echo "$n $(blocks /sparse/$n)"; done > blocks.before
+
+list() { for i in $(seq 30); do echo /dense/f$i; done; for n in $names; do echo /sparse/$n; done; }
+check() {   # check WHAT STRIPES
+	local n b want
+	for i in $(seq 30); do
+		"$LFS" export /dense/f$i out; cmp dense/f$i out || fail "$1: /dense/f$i content"
+	done
+	for n in $names; do
+		"$LFS" export /sparse/$n out; cmp sparse/$n out || fail "$1: /sparse/$n content"
+		b=$(blocks /sparse/$n); want=$(awk -v n=$n '$1 == n { print $2 }' blocks.before)
+		[ "$b" -le "$want" ] || fail "$1: /sparse/$n has $b blocks, had $want: holes filled"
+		expect_out "$2" "$LFS" getstripe -c /sparse/$n
+	done
+	[ "$(usage_used)" = "$(objects_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
+	[ -z "$(find "$STORE/ost" -path '*/O/0/spare/*')" ] || fail "$1: spares left behind"
+	"$LFS" lfsck --orphans --dry-run | grep -q ", 0 orphan object(s) found" || fail "$1: orphans"
+}
+
+(ulimit -n 400; list | "$LFS" migrate -j 1 -c 2 --files-from -)
+check "1->2 stripes" 2
+# The sparse files' new objects are old objects of the dense files, so
+# the stale bytes were there to be punched.
+reused=$(for n in $names; do object_inodes /sparse/$n; done | sort | comm -12 - dense.inodes | wc -l)
+[ "$reused" -gt 0 ] || fail "no sparse file reused a dense file's object"
+
+# Back to one stripe and across to others with two workers: objects move
+# between OSTs through the spares of one host filesystem.
+(ulimit -n 600; list | "$LFS" migrate -j 2 -c 1 --files-from -)
+check "2->1 stripe, -j 2" 1
+(ulimit -n 400; list | "$LFS" migrate -j 1 -c 4 -S 64K --files-from -)
+check "1->4 stripes of 64 KiB" 4
