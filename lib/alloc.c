@@ -39,21 +39,9 @@ static bool used_by_other(const struct lfs_layout *l, uint32_t idx,
 /* Advance and return the persistent round-robin cursor (ost/RR). */
 static uint32_t rr_cursor_take(struct lfs_store *s, uint32_t step)
 {
-	uint32_t v = 0, next;
-
-	if (s->rr_fd < 0)
-		s->rr_fd = openat(s->dir_fd, "ost/RR", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (s->rr_fd < 0)
+	if (!s->rr.base && counter_map(s->dir_fd, "ost/RR", COUNTER_U32, 1, &s->rr))
 		return (uint32_t)rand_r(&s->rand_state);
-	if (lfs_lock(s->rr_fd, LOCK_META, LFS_EXCL) == 0) {
-		if (pread(s->rr_fd, &v, sizeof(v), 0) != sizeof(v))
-			v = 0;
-		next = v + step;
-		if (pwrite(s->rr_fd, &next, sizeof(next), 0) != sizeof(next))
-			v = (uint32_t)rand_r(&s->rand_state);
-		lfs_unlock(s->rr_fd, LOCK_META);
-	}
-	return v;
+	return counter_fetch_add32(&s->rr, 0, step);
 }
 
 static int by_class(const void *a, const void *b)

@@ -135,71 +135,28 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 	return rc;
 }
 
-/* The OST's USAGE file, opened once per handle (it is used for every
- * object created, written or destroyed). Its lock is taken and dropped
- * explicitly, since closing no longer drops it. */
-static int usage_open(struct lfs_store *s, uint32_t ost)
+/* The OST's USAGE file (used bytes, object count), mapped once per
+ * handle (counter.h): every object created, written or destroyed changes
+ * it. Its fd carries the charge lock. */
+static struct counter_file *usage_map(struct lfs_store *s, uint32_t ost,
+				      int *rc)
 {
-	if (s->usage_fd[ost] < 0) {
-		int fd = openat(s->ost_fd[ost], "USAGE",
-				O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	struct counter_file *c = &s->usage[ost];
 
-		if (fd < 0)
-			return -errno;
-		s->usage_fd[ost] = fd;
-	}
-	return s->usage_fd[ost];
-}
-
-static int usage_read(int fd, struct lfs_ost_usage *u)
-{
-	uint64_t v[2] = { 0, 0 };
-	ssize_t n = pread(fd, v, sizeof(v), 0);
-
-	if (n < 0)
-		return -errno;
-	u->used = v[0];
-	u->objects = v[1];
-	return 0;
-}
-
-static int usage_write(int fd, const struct lfs_ost_usage *u)
-{
-	uint64_t v[2] = { u->used, u->objects };
-
-	return pwrite(fd, v, sizeof(v), 0) == sizeof(v) ? 0 : -errno;
-}
-
-/* Apply a delta to the USAGE file under its lock. */
-static int usage_apply(struct lfs_store *s, uint32_t ost, int64_t bytes,
-		       int64_t objects)
-{
-	struct lfs_ost_usage u = { 0, 0 };
-	int fd = usage_open(s, ost), rc;
-
-	if (fd < 0)
-		return fd;
-	rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
-	if (!rc)
-		rc = usage_read(fd, &u);
-	if (!rc) {
-		/* Clamp: a drifted counter must not wrap around. */
-		u.used = bytes < 0 && (uint64_t)-bytes > u.used ? 0 : u.used + (uint64_t)bytes;
-		u.objects = objects < 0 && (uint64_t)-objects > u.objects ? 0 :
-			    u.objects + (uint64_t)objects;
-		rc = usage_write(fd, &u);
-	}
-	lfs_unlock(fd, LOCK_META);
-	return rc;
+	*rc = c->base ? 0 : counter_map(s->ost_fd[ost], "USAGE", COUNTER_U64, 2, c);
+	return *rc ? NULL : c;
 }
 
 int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
 {
-	int fd = usage_open(s, ost);
+	int rc;
+	struct counter_file *c = usage_map(s, ost, &rc);
 
-	if (fd < 0)
-		return fd;
-	return usage_read(fd, u);
+	if (!c)
+		return rc;
+	u->used = counter_get64(c, 0);
+	u->objects = counter_get64(c, 1);
+	return 0;
 }
 
 /* Applied at once, not collected in the handle: recovery may recount
@@ -208,9 +165,16 @@ int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u)
 int ost_usage_add(struct lfs_store *s, uint32_t ost, int64_t bytes,
 		  int64_t objects)
 {
-	if (!bytes && !objects)
-		return 0;
-	return usage_apply(s, ost, bytes, objects);
+	int rc;
+	struct counter_file *c = usage_map(s, ost, &rc);
+
+	if (!c)
+		return rc;
+	if (bytes)
+		counter_add64(c, 0, bytes);
+	if (objects)
+		counter_add64(c, 1, objects);
+	return 0;
 }
 
 int ost_for_each_object(struct lfs_store *s, uint32_t ost,
@@ -266,40 +230,40 @@ static int recount_one(uint32_t ost, uint64_t id, void *arg)
 	return 0;
 }
 
-/* The charge lock is the USAGE file's LOCK_GROUP byte; the counter's own
- * read-modify-write lock is its LOCK_META byte, always taken second. */
+/* The charge lock is the USAGE file's LOCK_GROUP byte. */
 int ost_charge_lock(struct lfs_store *s, uint32_t ost)
 {
-	int fd = usage_open(s, ost);
+	int rc;
+	struct counter_file *c = usage_map(s, ost, &rc);
 
-	return fd < 0 ? fd : lfs_lock(fd, LOCK_GROUP, LFS_SHARED);
+	return c ? lfs_lock(c->fd, LOCK_GROUP, LFS_SHARED) : rc;
 }
 
 void ost_charge_unlock(struct lfs_store *s, uint32_t ost)
 {
-	if (s->usage_fd[ost] >= 0)
-		lfs_unlock(s->usage_fd[ost], LOCK_GROUP);
+	if (s->usage[ost].fd >= 0)
+		lfs_unlock(s->usage[ost].fd, LOCK_GROUP);
 }
 
 int ost_usage_recount(struct lfs_store *s, uint32_t ost,
 		      struct lfs_ost_usage *u)
 {
 	struct recount r = { s, { 0, 0 } };
-	int fd, rc;
+	struct counter_file *c;
+	int rc;
 
-	fd = usage_open(s, ost);
-	if (fd < 0)
-		return fd;
+	c = usage_map(s, ost, &rc);
+	if (!c)
+		return rc;
 	/* No block change may be half-charged while we count. */
-	rc = lfs_lock(fd, LOCK_GROUP, LFS_EXCL);
-	if (!rc)
-		rc = lfs_lock(fd, LOCK_META, LFS_EXCL);
+	rc = lfs_lock(c->fd, LOCK_GROUP, LFS_EXCL);
 	if (!rc)
 		rc = ost_for_each_object(s, ost, recount_one, &r);
-	if (!rc)
-		rc = usage_write(fd, &r.u);
-	lfs_unlock(fd, LOCK_META);
-	lfs_unlock(fd, LOCK_GROUP);
+	if (!rc) {
+		counter_set64(c, 0, r.u.used);
+		counter_set64(c, 1, r.u.objects);
+	}
+	lfs_unlock(c->fd, LOCK_GROUP);
 	if (!rc && u)
 		*u = r.u;
 	return rc;

@@ -4,8 +4,9 @@
  * An object is the plain file ost/OSTxxxx/O/0/d<id%32>/<id>. Ids come
  * from LAST_ID, reserved in batches under an OFD lock so processes never
  * hand out the same id. Each OST keeps USAGE (bytes allocated by its
- * objects, object count), changed by deltas under a lock; recovery and
- * lfsck recompute it from the objects after a crash.
+ * objects, object count), changed by atomic deltas on a shared mapping
+ * (counter.h); recovery and lfsck recompute it from the objects after a
+ * crash.
  *
  * A handle that keeps spares (spare.h) parks destroyed objects in
  * O/0/spare and renames them into new objects instead of unlinking and

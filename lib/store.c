@@ -270,7 +270,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	if (!s)
 		return -ENOMEM;
 	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
-		s->layouts_fd = s->run_fd = s->rr_fd = s->journal_own_fd = -1;
+		s->layouts_fd = s->run_fd = s->rr.fd = s->journal_own_fd = -1;
 	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
 	s->path = realpath(dir, NULL);
 	s->conf = calloc(1, sizeof(*s->conf));
@@ -300,15 +300,15 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 		goto fail;
 	}
 	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
-	s->usage_fd = calloc(s->conf->ost_count, sizeof(int));
+	s->usage = calloc(s->conf->ost_count, sizeof(*s->usage));
 	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
 	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
-	if (!s->ost_fd || !s->usage_fd || !s->id_next || !s->id_end) {
+	if (!s->ost_fd || !s->usage || !s->id_next || !s->id_end) {
 		rc = -ENOMEM;
 		goto fail;
 	}
 	for (uint32_t i = 0; i < s->conf->ost_count; i++)
-		s->ost_fd[i] = s->usage_fd[i] = -1;
+		s->ost_fd[i] = s->usage[i].fd = -1;
 	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
 		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
 		s->ost_fd[i] = open_dir_at(s->dir_fd, rel);
@@ -355,18 +355,16 @@ void store_close(struct lfs_store *s)
 	for (uint32_t i = 0; s->ost_fd && i < s->conf->ost_count; i++)
 		if (s->ost_fd[i] >= 0)
 			close(s->ost_fd[i]);
-	for (uint32_t i = 0; s->usage_fd && i < s->conf->ost_count; i++)
-		if (s->usage_fd[i] >= 0)
-			close(s->usage_fd[i]);
-	if (s->rr_fd >= 0)
-		close(s->rr_fd);
+	for (uint32_t i = 0; s->usage && i < s->conf->ost_count; i++)
+		counter_unmap(&s->usage[i]);
+	counter_unmap(&s->rr);
 	int fds[] = { s->dir_fd, s->root_fd, s->pending_fd, s->journal_fd,
 		      s->layouts_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	free(s->ost_fd);
-	free(s->usage_fd);
+	free(s->usage);
 	free(s->id_next);
 	free(s->id_end);
 	free(s->conf);

@@ -26,6 +26,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "counter.h"
 #include "error.h"
 #include "layout.h"
 
@@ -68,8 +69,8 @@ struct lfs_store {
 	int journal_fd;      /* STORE/mdt/JOURNAL */
 	int layouts_fd;      /* STORE/mdt/LAYOUTS */
 	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
-	int *usage_fd;       /* their USAGE files, opened on first use */
-	int rr_fd;           /* ost/RR, the round-robin cursor, or -1 */
+	struct counter_file *usage;  /* their USAGE files, mapped on first use */
+	struct counter_file rr;      /* ost/RR, the round-robin cursor */
 	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
 	ino_t conf_ino;
 	int run_fd;          /* our locked run/ file, -1 when read-only */
