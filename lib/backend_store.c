@@ -219,7 +219,7 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (!rc)
 		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects_to_fill(s, l, size, &stale);
+		rc = inode_create_objects_to_fill(s, l, size, src->ino->layout, &stale);
 	if (rc) {
 		inode_destroy_objects(s, l);
 		layout_side_file_remove(s, fd);

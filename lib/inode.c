@@ -128,7 +128,8 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l)
 }
 
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
-				 uint64_t size, struct lfs_stale **stale)
+				 uint64_t size, const struct lfs_layout *from,
+				 struct lfs_stale **stale)
 {
 	struct lfs_stale *st = NULL;
 	uint32_t n = 0, k = 0;
@@ -144,7 +145,16 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 
 		for (uint32_t j = 0; !rc && j < c->nr_objects; j++, k++) {
 			uint64_t fill = layout_object_size(c, j, size);
+			uint32_t fc, fj;
 
+			if (fill && layout_object_twin(c, j, size, from, &fc, &fj) &&
+			    ost_object_link(s, from->comps[fc].objects[fj].ost,
+					    from->comps[fc].objects[fj].id,
+					    c->objects[j].ost, c->objects[j].id,
+					    fill) == 0) {
+				st[k].filled = any = true;
+				continue;
+			}
 			rc = ost_object_create_to_fill(s, c->objects[j].ost,
 						       c->objects[j].id, fill,
 						       &st[k].end);

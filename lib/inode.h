@@ -26,10 +26,13 @@
 
 #define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
 
-/* Bytes of an object that may still be a reused spare's (spare.h):
- * [clean_to, end) until written over or punched. */
+/* What a new object of a migration's volatile holds before the copy:
+ * bytes of a reused spare's (spare.h) in [clean_to, end) until written
+ * over or punched; or, when filled, its data already (it is a second
+ * name of the source's object with the same bytes: nothing to copy). */
 struct lfs_stale {
 	uint64_t clean_to, end;
+	bool filled;
 };
 
 struct lfs_inode {
@@ -92,13 +95,16 @@ int inode_data_version(struct lfs_inode *ino, uint64_t *dv);
 int inode_size(struct lfs_inode *ino, uint64_t *size);
 /* Create object files for every instantiated component (idempotent). */
 int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
-/* The same for a layout about to receive a file of `size` bytes (a
- * migration's volatile): an object may come holding old bytes it will be
- * written over with (ost_object_create_to_fill). *stale is NULL when none
- * does, else one entry per object (layout order) for the handle's stale
- * field, which the copy and io_truncate_raw() then clear. */
+/* The same for a layout about to receive the `size` bytes of a file laid
+ * out as `from` (a migration's volatile): an object that would be a copy
+ * of one of from's is made a second name of it (ost_object_link), and an
+ * object may come holding old bytes it will be written over with
+ * (ost_object_create_to_fill). *stale is NULL when neither happened, else
+ * one entry per object (layout order) for the handle's stale field, which
+ * the copy and io_truncate_raw() then use. */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
-				 uint64_t size, struct lfs_stale **stale);
+				 uint64_t size, const struct lfs_layout *from,
+				 struct lfs_stale **stale);
 /* Destroy every object of a layout. */
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
 

@@ -302,6 +302,8 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	struct charge ch;
 	int sfd, dfd, rc;
 
+	if (dst->stale && dst->stale[kd].filled)
+		return 0;          /* a second name of the source's object */
 	dfd = io_object_fd(dst, dp->ci, dp->si, 1);
 	if (dfd < 0)
 		return dfd;
@@ -494,9 +496,19 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			 uint64_t want)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
+	uint32_t k = flat_index(ino->layout, ci, si);
 	struct charge ch;
-	int fd = io_object_fd(ino, ci, si, want > 0), rc;
+	struct stat st;
+	int fd, rc;
 
+	/* Already the right size, no old bytes to punch: nothing changes,
+	 * so no need to open it or take its charge. */
+	if ((!ino->stale || ino->stale[k].clean_to >= ino->stale[k].end) &&
+	    (k < ino->nr_obj_fd && ino->obj_fd[k] >= 0 ?
+	     fstat(ino->obj_fd[k], &st) : ost_object_stat(ino->s, o->ost, o->id, &st)) == 0 &&
+	    (uint64_t)st.st_size == want)
+		return 0;
+	fd = io_object_fd(ino, ci, si, want > 0);
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
@@ -504,7 +516,7 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	rc = charge_begin(&ch, ino->s, o->ost, fd);
 	if (rc)
 		return rc;
-	rc = punch_stale(ino, flat_index(ino->layout, ci, si), fd, want);
+	rc = punch_stale(ino, k, fd, want);
 	if (!rc && (uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
 		rc = -errno;
 	charge_end(&ch);

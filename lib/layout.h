@@ -120,6 +120,15 @@ uint64_t layout_file_offset(const struct lfs_component *c, uint32_t stripe,
  * (counting only this component's extent). */
 uint64_t layout_object_size(const struct lfs_component *c, uint32_t stripe,
 			    uint64_t size);
+/* Will object `stripe` of component c, for a file of `size` bytes, hold
+ * the very bytes, at the very offsets, of an object of `from` (the file's
+ * layout now)? Then it is *from_ci's *from_stripe. Recognised where RAID0
+ * maps every byte alike: the file within one component of each starting
+ * at 0, and either the same stripe size and width, or the whole file in
+ * the first stripe unit of both. Objects must be allocated in c. */
+bool layout_object_twin(const struct lfs_component *c, uint32_t stripe,
+			uint64_t size, const struct lfs_layout *from,
+			uint32_t *from_ci, uint32_t *from_stripe);
 /* Last instantiated component, or NULL (getstripe -c/-S, find -c/-S). */
 const struct lfs_component *layout_last_init(const struct lfs_layout *l);
 bool layout_is_overstriped(const struct lfs_layout *l);

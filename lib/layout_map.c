@@ -85,6 +85,27 @@ uint64_t layout_object_size(const struct lfs_component *c, uint32_t stripe,
 	return full * s;
 }
 
+bool layout_object_twin(const struct lfs_component *c, uint32_t stripe,
+			uint64_t size, const struct lfs_layout *from,
+			uint32_t *from_ci, uint32_t *from_stripe)
+{
+	int fi = layout_component_index_at(from, 0);
+	const struct lfs_component *f = fi < 0 ? NULL : &from->comps[fi];
+
+	if (!size || !f || c->start || (c->end != LFS_EOF && c->end < size) ||
+	    (f->end != LFS_EOF && f->end < size) || !c->nr_objects ||
+	    !f->nr_objects || stripe >= c->nr_objects)
+		return false;
+	*from_ci = (uint32_t)fi;
+	if (size <= comp_stripe_size(c) && size <= comp_stripe_size(f)) {
+		*from_stripe = 0;       /* all of it in the first unit of each */
+		return stripe == 0;
+	}
+	*from_stripe = stripe;
+	return comp_stripe_size(c) == comp_stripe_size(f) &&
+	       comp_width(c) == comp_width(f);
+}
+
 const struct lfs_component *layout_last_init(const struct lfs_layout *l)
 {
 	const struct lfs_component *last = NULL;

@@ -87,6 +87,34 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 	return rc;
 }
 
+int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
+		    uint32_t ost, uint64_t id, uint64_t max_size)
+{
+	char from[64], rel[64];
+	struct stat st;
+	int rc;
+
+	if (from_ost >= s->conf->ost_count || ost >= s->conf->ost_count)
+		return -ENODEV;
+	if (!s->ost_dev[ost] || s->ost_dev[from_ost] != s->ost_dev[ost])
+		return -EXDEV;
+	rc = ost_charge_lock(s, ost);
+	if (rc)
+		return rc;
+	ost_object_relpath(from_id, from, sizeof(from));
+	ost_object_relpath(id, rel, sizeof(rel));
+	if (fstatat(s->ost_fd[from_ost], from, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		rc = -errno;
+	else if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > max_size)
+		rc = -EINVAL;
+	else if (linkat(s->ost_fd[from_ost], from, s->ost_fd[ost], rel, 0) < 0)
+		rc = -errno;
+	else
+		rc = ost_usage_add(s, ost, (int64_t)st.st_blocks * 512, 1);
+	ost_charge_unlock(s, ost);
+	return rc;
+}
+
 int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
 {
 	uint64_t stale;
@@ -104,6 +132,17 @@ int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)
 	ost_object_relpath(id, rel, sizeof(rel));
 	fd = openat(s->ost_fd[ost], rel, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
+}
+
+int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
+		    struct stat *st)
+{
+	char rel[64];
+
+	if (ost >= s->conf->ost_count)
+		return -ENODEV;
+	ost_object_relpath(id, rel, sizeof(rel));
+	return fstatat(s->ost_fd[ost], rel, st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
 }
 
 int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)

@@ -21,6 +21,7 @@
 #define LFS_OST_H
 
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "store.h"
 
@@ -45,7 +46,18 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 /* Open an object; -ENOENT if it was never created. */
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    int flags);
-/* Remove the object and give its space back; ENOENT is fine. */
+/* Make object `id` of `ost` a second name of object from_id of from_ost,
+ * if the two OSTs share a host filesystem (-EXDEV otherwise) and the
+ * latter holds at most max_size bytes (-EINVAL): a new object whose bytes
+ * would be a copy of an old one's. The new name is charged its blocks; a
+ * destroy of either name later frees nothing while the other lives. */
+int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
+		    uint32_t ost, uint64_t id, uint64_t max_size);
+/* stat() of an object without opening it; -ENOENT if never created. */
+int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
+		    struct stat *st);
+/* Remove the object and give its space back (only its name, when it has
+ * another: ost_object_link); ENOENT is fine. */
 int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id);
 
 int ost_usage_get(struct lfs_store *s, uint32_t ost, struct lfs_ost_usage *u);

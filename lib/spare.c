@@ -30,24 +30,12 @@ struct lfs_spares {
 	size_t nr_objects, nr_volatiles;
 	uint64_t kept;          /* sum of the objects' held bytes */
 	unsigned long seq;
-	dev_t *ost_dev;         /* host filesystem of each OST directory */
 };
 
 int spare_enable(struct lfs_store *s)
 {
-	struct lfs_spares *sp;
-	struct stat st;
-
-	if (s->spares)
-		return 0;
-	sp = calloc(1, sizeof(*sp));
-	if (!sp || !(sp->ost_dev = calloc(s->conf->ost_count, sizeof(dev_t)))) {
-		free(sp);
+	if (!s->spares && !(s->spares = calloc(1, sizeof(*s->spares))))
 		return -ENOMEM;
-	}
-	for (uint32_t i = 0; i < s->conf->ost_count; i++)
-		sp->ost_dev[i] = fstat(s->ost_fd[i], &st) == 0 ? st.st_dev : 0;
-	s->spares = sp;
 	return 0;
 }
 
@@ -71,7 +59,6 @@ void spare_release(struct lfs_store *s)
 		unlinkat(s->pending_fd, v->name, 0);
 		close(v->fd);
 	}
-	free(sp->ost_dev);
 	free(sp);
 	s->spares = NULL;
 }
@@ -98,8 +85,8 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 		return -ENOSPC;
 	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? -ENOENT : -ENOSPC;
-	if (!S_ISREG(st.st_mode))
-		return -ENOSPC;
+	if (!S_ISREG(st.st_mode) || st.st_nlink > 1)
+		return -ENOSPC;         /* shared with a live object: the name goes */
 	keep = keep_blocks(sp, &st);
 	if (!keep && (st.st_size || st.st_blocks)) {
 		int fd = openat(s->ost_fd[ost], rel,
@@ -137,7 +124,8 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
  * one whose old bytes it will overwrite, else an empty one; -1 if none.
  * Another OST's spare will do when both OSTs are directories of one host
  * filesystem: a rename moves it. */
-static ssize_t pick_object(const struct lfs_spares *sp, uint32_t ost,
+static ssize_t pick_object(const struct lfs_store *s,
+			   const struct lfs_spares *sp, uint32_t ost,
 			   uint64_t fill)
 {
 	ssize_t empty = -1, best = -1;
@@ -145,8 +133,8 @@ static ssize_t pick_object(const struct lfs_spares *sp, uint32_t ost,
 	for (size_t i = sp->nr_objects; i-- > 0;) {
 		const struct spare_object *o = &sp->objects[i];
 
-		if (o->ost != ost && (o->own_ost_only || !sp->ost_dev[ost] ||
-				      sp->ost_dev[o->ost] != sp->ost_dev[ost]))
+		if (o->ost != ost && (o->own_ost_only || !s->ost_dev[ost] ||
+				      s->ost_dev[o->ost] != s->ost_dev[ost]))
 			continue;
 		if (!o->size && !o->held) {
 			if (!fill)
@@ -165,7 +153,7 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
 		      uint64_t fill, uint64_t *stale, uint64_t *held)
 {
 	struct lfs_spares *sp = s->spares;
-	ssize_t i = sp ? pick_object(sp, ost, fill) : -1;
+	ssize_t i = sp ? pick_object(s, sp, ost, fill) : -1;
 	struct spare_object *o;
 	char from[128];
 	int rc;

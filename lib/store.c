@@ -264,6 +264,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	       struct lfs_error *e)
 {
 	struct lfs_store *s = calloc(1, sizeof(*s));
+	struct stat st;
 	char rel[32];
 	int rc;
 
@@ -301,9 +302,10 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	}
 	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
 	s->usage = calloc(s->conf->ost_count, sizeof(*s->usage));
+	s->ost_dev = calloc(s->conf->ost_count, sizeof(dev_t));
 	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
 	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
-	if (!s->ost_fd || !s->usage || !s->id_next || !s->id_end) {
+	if (!s->ost_fd || !s->ost_dev || !s->usage || !s->id_next || !s->id_end) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -317,6 +319,8 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 					   dir, i, rel, strerror(-s->ost_fd[i]));
 			goto fail;
 		}
+		if (fstat(s->ost_fd[i], &st) == 0)
+			s->ost_dev[i] = st.st_dev;
 	}
 	if (mode == LFS_STORE_RDWR) {
 		rc = register_run(s);
@@ -364,6 +368,7 @@ void store_close(struct lfs_store *s)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	free(s->ost_fd);
+	free(s->ost_dev);
 	free(s->usage);
 	free(s->id_next);
 	free(s->id_end);

@@ -69,6 +69,7 @@ struct lfs_store {
 	int journal_fd;      /* STORE/mdt/JOURNAL */
 	int layouts_fd;      /* STORE/mdt/LAYOUTS */
 	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
+	dev_t *ost_dev;      /* the host filesystem of each */
 	struct counter_file *usage;  /* their USAGE files, mapped on first use */
 	struct counter_file rr;      /* ost/RR, the round-robin cursor */
 	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
