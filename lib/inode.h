@@ -96,10 +96,11 @@ int inode_size(struct lfs_inode *ino, uint64_t *size);
 /* Create object files for every instantiated component (idempotent). */
 int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
 /* The same for a layout about to receive the `size` bytes of a file laid
- * out as `from` (a migration's volatile): an object that would be a copy
- * of one of from's is made a second name of it (ost_object_link), and an
- * object may come holding old bytes it will be written over with
- * (ost_object_create_to_fill). *stale is NULL when neither happened, else
+ * out as `from` (a migration's volatile): an object no byte will reach is
+ * not created (it reads as a hole until a write creates it), an object
+ * that would be a copy of one of from's is made a second name of it
+ * (ost_object_link), and an object may come holding old bytes it will be
+ * written over with (ost_object_create_to_fill). *stale is NULL when neither happened, else
  * one entry per object (layout order) for the handle's stale field, which
  * the copy and io_truncate_raw() then use. */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,

@@ -14,11 +14,12 @@ usage_used() {
 	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
 }
 blocks() { "$LFS" stat "$1" | sed -n 's/.*Blocks: *\([0-9]*\).*/\1/p'; }
-# Host inode numbers of a file's objects, one per line.
+object_path() { echo "$STORE/ost/$(printf 'OST%04x' "$1")/O/0/d$(($2 % 32))/$2"; }
+# Host inode numbers of a file's objects that exist, one per line.
 object_inodes() {
 	"$LFS" getstripe "$1" | awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $2 }' |
 	while read -r ost id; do
-		stat -c %i "$STORE/ost/$(printf 'OST%04x' "$ost")/O/0/d$((id % 32))/$id"
+		[ ! -e "$(object_path "$ost" "$id")" ] || stat -c %i "$(object_path "$ost" "$id")"
 	done
 }
 
@@ -87,7 +88,15 @@ head -c 50000 /dev/urandom > small.in
 old=$(object_inodes /small)
 "$LFS" migrate -c 2 /small
 "$LFS" export /small out; cmp small.in out || fail "linked: /small content"
-[ "$(object_inodes /small | head -1)" = "$old" ] || fail "/small's first object was copied, not linked"
+[ "$(object_inodes /small)" = "$old" ] || fail "/small's first object was copied, not linked"
+# Its second object gets no byte: not created, a hole until written.
+second=$("$LFS" getstripe /small | awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $2 }' | sed -n 2p)
+[ ! -e "$(object_path $second)" ] || fail "/small's empty second object was created"
+"$LFS" truncate -s 3M /small
+[ -e "$(object_path $second)" ] || fail "a truncate reaching /small's second object did not create it"
+cp small.in small.3m; truncate -s 3M small.3m
+"$LFS" export /small out; cmp small.3m out || fail "/small after truncate"
+"$LFS" truncate -s 50000 /small
 head -c $((300 * K)) /dev/urandom > wide.in
 "$LFS" import -c 2 -S 64K wide.in /wide
 old=$(object_inodes /wide | sort)
@@ -103,7 +112,7 @@ old=$(object_inodes /wide | sort)
 for f in /small /wide; do
 	"$LFS" getstripe "$f" | awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $2 }' |
 	while read -r ost id; do
-		[ "$(stat -c %h "$STORE/ost/$(printf 'OST%04x' "$ost")/O/0/d$((id % 32))/$id")" = 1 ] ||
+		[ ! -e "$(object_path "$ost" "$id")" ] || [ "$(stat -c %h "$(object_path "$ost" "$id")")" = 1 ] ||
 			fail "$f: object $ost:$id still has two names"
 	done
 done
