@@ -42,6 +42,8 @@ struct lfs_backend_ops {
 	const struct lfs_layout *(*layout)(struct lfs_bfile *f);
 	/* llapi_get_data_version(LL_DV_RD_FLUSH) */
 	int (*data_version)(struct lfs_bfile *f, uint64_t *dv);
+	/* The file's size now (fstat st_size on a client). */
+	int (*size)(struct lfs_bfile *f, uint64_t *size);
 	/* One migration of a file at a time: -EBUSY if another holds it. */
 	int (*migrate_lock)(struct lfs_bfile *f);
 	/* llapi_group_lock() / llapi_group_unlock() */

@@ -25,6 +25,7 @@ struct lfs_bfile {
 	struct stat st;
 	char vol_name[128];             /* volatile: its PENDING entry */
 	bool group_locked, layout_locked;
+	bool twins_tried;               /* volatile: io_link_twins() done */
 	struct journal_entry journal;   /* source: its intent, once made */
 	struct lfs_layout *old_l, *new_l;   /* source: as swapped */
 };
@@ -276,7 +277,18 @@ static int store_next_data(struct lfs_bfile *f, uint64_t off, uint64_t *start,
 static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 		      uint64_t off, uint64_t len)
 {
+	/* Linked only under the group lock: a writer (non-blocking mode has
+	 * none of it) would write through both names at once. */
+	if (src->group_locked && !vol->twins_tried) {
+		io_link_twins(vol->ino);
+		vol->twins_tried = true;
+	}
 	return io_copy_range(src->ino, vol->ino, off, len);
+}
+
+static int store_size(struct lfs_bfile *f, uint64_t *size)
+{
+	return inode_size(f->ino, size);
 }
 
 static int store_set_size(struct lfs_bfile *vol, uint64_t size)
@@ -461,6 +473,7 @@ const struct lfs_backend_ops lfs_store_backend = {
 	.close = store_close_file,
 	.layout = store_layout,
 	.data_version = store_data_version,
+	.size = store_size,
 	.migrate_lock = store_migrate_lock,
 	.group_lock = store_group_lock,
 	.group_unlock = store_group_unlock,

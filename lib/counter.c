@@ -5,14 +5,12 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 int counter_map(int dir_fd, const char *name, enum counter_width w, size_t n,
 		struct counter_file *c)
 {
 	size_t len = (size_t)w * n;
-	struct stat st;
 	int rc;
 
 	c->base = NULL;
@@ -20,9 +18,10 @@ int counter_map(int dir_fd, const char *name, enum counter_width w, size_t n,
 	c->fd = openat(dir_fd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (c->fd < 0)
 		return -errno;
-	/* Growing with zeros is idempotent: racing openers agree. */
-	if (fstat(c->fd, &st) < 0 ||
-	    ((size_t)st.st_size < len && ftruncate(c->fd, (off_t)len) < 0))
+	/* Grown with zeros, its blocks allocated now: a store of the mapping
+	 * must never need a block the disk has not got (SIGBUS). Idempotent,
+	 * so racing openers agree. */
+	if ((errno = posix_fallocate(c->fd, 0, (off_t)len)))
 		goto fail;
 	c->base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
 	if (c->base == MAP_FAILED) {
@@ -62,8 +61,10 @@ void counter_add64(struct counter_file *c, size_t i, int64_t delta)
 	uint64_t *p = (uint64_t *)c->base + i;
 	uint64_t old = __atomic_load_n(p, __ATOMIC_SEQ_CST), new;
 
+	uint64_t down = delta < 0 ? (uint64_t)0 - (uint64_t)delta : 0;
+
 	do {
-		new = delta < 0 && (uint64_t)-delta > old ? 0 : old + (uint64_t)delta;
+		new = down ? (down > old ? 0 : old - down) : old + (uint64_t)delta;
 	} while (!__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
 					      __ATOMIC_SEQ_CST));
 }

@@ -9,7 +9,7 @@
  * whoever needs exact values after a crash recounts them (recovery does).
  *
  * Contract: counter_map() creates the file if needed and grows it to hold
- * `n` counters (zeros); the counters are native-endian, naturally aligned,
+ * `n` counters (zeros), with their blocks allocated; the counters are native-endian, naturally aligned,
  * 32-bit (COUNTER_U32) or 64-bit (COUNTER_U64) as the file's format says.
  * It returns 0 or -errno; counter_unmap() undoes it. The accessors never
  * fail.

@@ -152,12 +152,10 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 			 * creates it (io_object_fd). */
 			if (!fill)
 				continue;
-			if (layout_object_twin(c, j, size, from, &fc, &fj) &&
-			    ost_object_link(s, from->comps[fc].objects[fj].ost,
-					    from->comps[fc].objects[fj].id,
-					    c->objects[j].ost, c->objects[j].id,
-					    fill) == 0) {
-				st[k].filled = any = true;
+			if (layout_object_twin(c, j, size, from, &fc, &fj)) {
+				st[k].twin = from->comps[fc].objects[fj];
+				st[k].twin_size = fill;
+				st[k].linkable = any = true;
 				continue;
 			}
 			rc = ost_object_create_to_fill(s, c->objects[j].ost,

@@ -28,11 +28,15 @@
 
 /* What a new object of a migration's volatile holds before the copy:
  * bytes of a reused spare's (spare.h) in [clean_to, end) until written
- * over or punched; or, when filled, its data already (it is a second
- * name of the source's object with the same bytes: nothing to copy). */
+ * over or punched. An object that would be a copy of the source's object
+ * twin (layout_object_twin) is not created but may be linked to it
+ * (io_link_twins); once it is, it is filled: nothing to copy, nothing
+ * ever written through it while both names live. */
 struct lfs_stale {
-	uint64_t clean_to, end;
-	bool filled;
+	uint64_t clean_to, end;  /* old bytes of a reused spare's */
+	struct lfs_object twin;  /* linkable: the source's object ... */
+	uint64_t twin_size;      /* ... and the most bytes it may hold */
+	bool linkable, filled;
 };
 
 struct lfs_inode {
@@ -97,12 +101,12 @@ int inode_size(struct lfs_inode *ino, uint64_t *size);
 int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
 /* The same for a layout about to receive the `size` bytes of a file laid
  * out as `from` (a migration's volatile): an object no byte will reach is
- * not created (it reads as a hole until a write creates it), an object
- * that would be a copy of one of from's is made a second name of it
- * (ost_object_link), and an object may come holding old bytes it will be
- * written over with (ost_object_create_to_fill). *stale is NULL when neither happened, else
- * one entry per object (layout order) for the handle's stale field, which
- * the copy and io_truncate_raw() then use. */
+ * not created (it reads as a hole until a write creates it), nor is one
+ * that would be a copy of one of from's (it is noted as linkable: see
+ * io_link_twins), and an object may come holding old bytes it will be
+ * written over with (ost_object_create_to_fill). *stale is NULL when none
+ * of that happened, else one entry per object (layout order) for the
+ * handle's stale field, which the copy and io_truncate_raw() then use. */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
 				 uint64_t size, const struct lfs_layout *from,
 				 struct lfs_stale **stale);

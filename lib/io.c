@@ -266,7 +266,7 @@ static int punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to)
 		to = st->end;
 	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 		      (off_t)st->clean_to, (off_t)(to - st->clean_to)) < 0) {
-		if (errno != EOPNOTSUPP)
+		if (errno != EOPNOTSUPP && errno != ENOSYS)
 			return -errno;
 		while (st->clean_to < to) {
 			size_t n = to - st->clean_to < sizeof(zeros) ?
@@ -351,6 +351,24 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		sync_file_range(dfd, (off_t)dp->obj_off, (off_t)(doff - (loff_t)dp->obj_off),
 				SYNC_FILE_RANGE_WRITE);
 	return rc;
+}
+
+void io_link_twins(struct lfs_inode *dst)
+{
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; dst->stale && dst->layout && i < dst->layout->nr_comps; i++)
+		for (uint32_t j = 0; j < dst->layout->comps[i].nr_objects; j++, k++) {
+			struct lfs_stale *st = &dst->stale[k];
+			const struct lfs_object *o = &dst->layout->comps[i].objects[j];
+
+			if (k >= dst->nr_obj_fd || !st->linkable)
+				continue;
+			st->linkable = false;
+			/* Not linked (another filesystem, no room): copied. */
+			st->filled = ost_object_link(dst->s, st->twin.ost, st->twin.id,
+						     o->ost, o->id, st->twin_size) == 0;
+		}
 }
 
 int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
@@ -501,6 +519,10 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	struct stat st;
 	int fd, rc;
 
+	/* A second name of the source's object: never changed through it
+	 * (the source is the same bytes; a short one reads as a hole). */
+	if (ino->stale && ino->stale[k].filled)
+		return 0;
 	/* Already the right size, no old bytes to punch: nothing changes,
 	 * so no need to open it or take its charge. */
 	if ((!ino->stale || ino->stale[k].clean_to >= ino->stale[k].end) &&
@@ -643,12 +665,21 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 int io_sync(struct lfs_inode *ino)
 {
 	/* Start write-back on every object first so the disk works on all
-	 * of them at once, then wait for each. */
+	 * of them at once, then wait for each. A linked object's data is
+	 * durable already; its new name is an entry of its directory. */
 	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t i = 0; ino->layout && i < ino->layout->nr_comps; i++)
-			for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++) {
-				int fd = io_object_fd(ino, i, j, 0);
+		for (uint32_t i = 0, k = 0; ino->layout && i < ino->layout->nr_comps; i++)
+			for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++, k++) {
+				const struct lfs_object *o = &ino->layout->comps[i].objects[j];
+				int fd, rc;
 
+				if (ino->stale && ino->stale[k].filled) {
+					rc = pass ? ost_object_dir_sync(ino->s, o->ost, o->id) : 0;
+					if (rc)
+						return rc;
+					continue;
+				}
+				fd = io_object_fd(ino, i, j, 0);
 				if (fd == -ENOENT)
 					continue;
 				if (fd < 0)

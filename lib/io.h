@@ -42,6 +42,11 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
  * (-ENOSPC when an OST of dst is full). */
 int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
 		  uint64_t len);
+/* A migration's volatile (inode.h, stale): link each object noted as
+ * linkable to its twin in the source, once nothing can write the source
+ * (its group lock is held); one not linked is copied like any other. */
+void io_link_twins(struct lfs_inode *dst);
+
 /* fsync every object of the layout (before a layout swap). */
 int io_sync(struct lfs_inode *ino);
 

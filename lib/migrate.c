@@ -194,6 +194,19 @@ static int migrate_copy_data(struct migrate_ctx *m)
 	return step(m->e, rc, "data copy failed");
 }
 
+/* The size the volatile was made for, read when the file was opened,
+ * must still be the file's once DV1 is read: a write in between is in
+ * DV1, so the swap would not notice bytes the copy left out. */
+static int check_size(struct migrate_ctx *m, const char *changed)
+{
+	uint64_t size;
+	int rc = m->be->size(m->src, &size);
+
+	if (!rc && size != m->r->size)
+		rc = lfs_error_set(m->e, -EAGAIN, "%s", changed);
+	return rc;
+}
+
 /* migrate_block(), up to the swap: DV1 is read before the group lock, as
  * Lustre insists, and the copy runs under it; writers wait. */
 static int migrate_block(struct migrate_ctx *m)
@@ -202,6 +215,8 @@ static int migrate_block(struct migrate_ctx *m)
 
 	if (!rc && (rc = m->be->group_lock(m->src)))
 		return step(m->e, rc, "cannot get group lock");
+	if (!rc)
+		rc = check_size(m, "file changed");
 	return rc ? rc : migrate_copy_data(m);
 }
 
@@ -215,6 +230,8 @@ static int migrate_nonblock(struct migrate_ctx *m)
 	if (m->be->lease_broken(m->src))
 		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
 	rc = m->be->data_version(m->src, &m->dv1);
+	if (!rc)
+		rc = check_size(m, "source file changed");
 	if (!rc)
 		rc = migrate_copy_data(m);
 	if (!rc)

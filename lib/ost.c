@@ -73,6 +73,9 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 	if (rc)
 		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
+	/* A spare's old blocks count at once: only if they fit. */
+	if (fill && ost_space_check(s, ost, fill))
+		fill = 0;
 	rc = spare_object_take(s, ost, rel, fill, stale, &held);
 	if (rc == -ENOENT) {
 		fd = openat(s->ost_fd[ost], rel,
@@ -107,6 +110,8 @@ int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
 		rc = -errno;
 	else if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > max_size)
 		rc = -EINVAL;
+	else if ((rc = ost_space_check(s, ost, (uint64_t)st.st_blocks * 512)))
+		;                       /* the copy will say it */
 	else if (linkat(s->ost_fd[from_ost], from, s->ost_fd[ost], rel, 0) < 0)
 		rc = -errno;
 	else
@@ -132,6 +137,24 @@ int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)
 	ost_object_relpath(id, rel, sizeof(rel));
 	fd = openat(s->ost_fd[ost], rel, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
+}
+
+int ost_object_dir_sync(struct lfs_store *s, uint32_t ost, uint64_t id)
+{
+	char rel[64], *slash;
+	int fd, rc = 0;
+
+	ost_object_relpath(id, rel, sizeof(rel));
+	slash = strrchr(rel, '/');
+	if (slash)
+		*slash = '\0';
+	fd = openat(s->ost_fd[ost], rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
 }
 
 int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,

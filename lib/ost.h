@@ -47,12 +47,14 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    int flags);
 /* Make object `id` of `ost` a second name of object from_id of from_ost,
- * if the two OSTs share a host filesystem (-EXDEV otherwise) and the
- * latter holds at most max_size bytes (-EINVAL): a new object whose bytes
- * would be a copy of an old one's. The new name is charged its blocks; a
+ * if the two OSTs share a host filesystem (-EXDEV otherwise), the latter
+ * holds at most max_size bytes (-EINVAL) and its blocks fit in ost
+ * (-ENOSPC): a new object whose bytes would be a copy of an old one's. The new name is charged its blocks; a
  * destroy of either name later frees nothing while the other lives. */
 int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
 		    uint32_t ost, uint64_t id, uint64_t max_size);
+/* fsync() of the directory holding the object's name (a link's). */
+int ost_object_dir_sync(struct lfs_store *s, uint32_t ost, uint64_t id);
 /* stat() of an object without opening it; -ENOENT if never created. */
 int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    struct stat *st);

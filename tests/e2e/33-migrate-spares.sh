@@ -138,3 +138,31 @@ for round in 2 1 3; do
 	[ "$(usage_used)" = "$(objects_used)" ] || fail "twins -c $round: usage $(usage_used) != objects $(objects_used)"
 	[ -z "$(find "$STORE/ost" -path '*/O/0/spare/*')" ] || fail "twins -c $round: spares left behind"
 done
+
+# Linking needs room on the new OST like a copy does: refused the same
+# way, nothing changed.
+"$LFS" mkfs --osts 2 --ost-size 4M "$SCRATCH/full" >/dev/null
+head -c 3M /dev/urandom > g.in
+"$LFS" -s "$SCRATCH/full" import -c 1 -i 0 g.in /g
+"$LFS" -s "$SCRATCH/full" import -c 1 -i 1 g.in /h
+expect_fail 28 "error: lfs migrate: /g: data copy failed: No space left on device" \
+	"$LFS" -s "$SCRATCH/full" migrate -c 1 -i 1 /g
+expect_out 0 "$LFS" -s "$SCRATCH/full" getstripe -i /g
+"$LFS" -s "$SCRATCH/full" export /g out; cmp g.in out || fail "/g after a refused link"
+
+# Non-blocking: no link (a writer would write through both names); an
+# append during the copy aborts the migration and is kept whole, and the
+# usage stays exact.
+head -c 3M /dev/urandom > n.in
+"$LFS" import -c 1 -i 0 n.in /n
+head -c 100000 /dev/urandom > n.app
+"$LFS" migrate -n -c 1 -i 1 -W 1M /n 2> n.err & pid=$!
+sleep 1.5
+"$LFS" write -a /n < n.app
+st=0; wait $pid || st=$?
+[ $st = 11 ] || fail "non-blocking migrate with an append: status $st ($(cat n.err))"
+grep -qx "error: lfs migrate: /n: source file changed: Resource temporarily unavailable" n.err ||
+	fail "non-blocking append: $(cat n.err)"
+cat n.in n.app > n.want
+"$LFS" export /n out; cmp n.want out || fail "/n after an aborted non-blocking migration"
+[ "$(usage_used)" = "$(objects_used)" ] || fail "non-blocking append: usage $(usage_used) != objects $(objects_used)"
