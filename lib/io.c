@@ -665,20 +665,17 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 int io_sync(struct lfs_inode *ino)
 {
 	/* Start write-back on every object first so the disk works on all
-	 * of them at once, then wait for each. A linked object's data is
-	 * durable already; its new name is an entry of its directory. */
+	 * of them at once, then wait for each. A linked object's new name
+	 * is an entry of its directory, which is synced too. */
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = 0, k = 0; ino->layout && i < ino->layout->nr_comps; i++)
 			for (uint32_t j = 0; j < ino->layout->comps[i].nr_objects; j++, k++) {
 				const struct lfs_object *o = &ino->layout->comps[i].objects[j];
 				int fd, rc;
 
-				if (ino->stale && ino->stale[k].filled) {
-					rc = pass ? ost_object_dir_sync(ino->s, o->ost, o->id) : 0;
-					if (rc)
-						return rc;
-					continue;
-				}
+				if (pass && ino->stale && ino->stale[k].filled &&
+				    (rc = ost_object_dir_sync(ino->s, o->ost, o->id)))
+					return rc;
 				fd = io_object_fd(ino, i, j, 0);
 				if (fd == -ENOENT)
 					continue;

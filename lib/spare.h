@@ -51,11 +51,12 @@ void spare_release(struct lfs_store *s);
 int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 		     uint64_t *freed);
 /* Called by ost_object_create() under the OST's charge lock: 0 once a
- * spare of that OST carries the name rel. An empty spare is preferred;
- * when fill > 0 (the bytes about to be written from offset 0), one still
- * holding old bytes up to at most fill may come instead: *stale is then
- * its size (the range that may hold old bytes) and *held its allocated
- * bytes, both 0 for an empty one. -ENOENT when none fits. */
+ * spare carries the name rel, one of that OST's or of another OST on the
+ * same host filesystem. When fill > 0 (the bytes about to be written from
+ * offset 0), the spare holding the most old bytes up to fill is preferred,
+ * so its blocks are reused: *stale is then its size (the range that may
+ * hold old bytes) and *held its allocated bytes; else an empty one comes
+ * (both 0). -ENOENT when none fits. */
 int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
 		      uint64_t fill, uint64_t *stale, uint64_t *held);
 
