@@ -344,12 +344,13 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		n -= (uint64_t)k;
 	}
 	stale_written(dst, kd, dp->obj_off, (uint64_t)doff);
-	charge_end(&ch);
 	/* Stream write-back while copying, so the fsync before the swap
-	 * finds little left to do. */
+	 * finds little left to do; inside the charge, since allocating the
+	 * blocks may add the object's extent-tree blocks. */
 	if (!rc)
 		sync_file_range(dfd, (off_t)dp->obj_off, (off_t)(doff - (loff_t)dp->obj_off),
 				SYNC_FILE_RANGE_WRITE);
+	charge_end(&ch);
 	return rc;
 }
 
@@ -681,10 +682,21 @@ int io_sync(struct lfs_inode *ino)
 					continue;
 				if (fd < 0)
 					return fd;
-				if (pass == 0)
+				if (pass == 0) {
 					sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-				else if (fdatasync(fd) < 0)
-					return -errno;
+				} else {
+					/* Write-back may allocate extent-tree
+					 * blocks: charged like any change. */
+					struct charge ch;
+
+					rc = charge_begin(&ch, ino->s, o->ost, fd);
+					if (rc)
+						return rc;
+					rc = fdatasync(fd) < 0 ? -errno : 0;
+					charge_end(&ch);
+					if (rc)
+						return rc;
+				}
 			}
 	return 0;
 }
