@@ -443,20 +443,22 @@ static int store_sync_all(void *fs)
 	size_t nseen = 0;
 	int rc = 0;
 
+	struct stat st;
+
+	if (fstat(s->dir_fd, &st) < 0)
+		return -errno;
 	for (int64_t i = -1; !rc && i < (int64_t)s->conf->ost_count; i++) {
-		int fd = i < 0 ? s->dir_fd : s->ost_fd[i];
-		struct stat st;
+		/* The OSTs' devices were noted when the store was opened. */
+		dev_t dev = i < 0 ? st.st_dev : s->ost_dev[i];
 		bool dup_dev = false;
 
-		if (fstat(fd, &st) < 0)
-			return -errno;
-		for (size_t k = 0; k < nseen; k++)
-			dup_dev |= seen[k] == st.st_dev;
+		for (size_t k = 0; dev && k < nseen; k++)
+			dup_dev |= seen[k] == dev;
 		if (dup_dev)
 			continue;
-		if (nseen < sizeof(seen) / sizeof(seen[0]))
-			seen[nseen++] = st.st_dev;
-		if (syncfs(fd) < 0)
+		if (dev && nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = dev;
+		if (syncfs(i < 0 ? s->dir_fd : s->ost_fd[i]) < 0)
 			rc = -errno;
 	}
 	return rc;

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -191,54 +189,11 @@ int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 
 /* ---- handles ---- */
 
-/* Close an object descriptor. If it is the last hold on a destroyed
- * object of some size, freeing its blocks happens at this close, and
- * hosts that trim freed extents do it synchronously (0.5-1.1 s per GiB
- * here), so a process of our own does that last close while we go on,
- * as Lustre's OSTs destroy objects after the MDS has moved on. The name
- * is gone and the OST uncharged already; should that process die, the
- * kernel frees the object all the same. It holds no other descriptor of
- * ours (no lock outlives our own close), and closes only once ours are
- * closed, so that the last close is its own. */
-static void close_object(int fd)
-{
-	struct stat st;
-	int p[2];
-	pid_t pid;
-
-	if (fstat(fd, &st) < 0 || st.st_nlink || fd < 3 ||
-	    (uint64_t)st.st_blocks * 512 < LFS_FREE_LATER_BYTES ||
-	    pipe2(p, O_CLOEXEC) < 0) {
-		close(fd);
-		return;
-	}
-	pid = fork();
-	if (pid == 0) {
-		int lo = fd < p[0] ? fd : p[0], hi = fd < p[0] ? p[0] : fd;
-		char c;
-
-		close_range(0, (unsigned)lo - 1, 0);
-		close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
-		close_range((unsigned)hi + 1, ~0U, 0);
-		if (fork() == 0) {
-			while (read(p[0], &c, 1) < 0 && errno == EINTR)
-				;
-			close(fd);              /* the last: frees it */
-		}
-		_exit(0);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-	close(fd);
-	close(p[1]);                    /* now it may close */
-	close(p[0]);
-}
-
 static void close_objects(struct lfs_inode *ino)
 {
 	for (uint32_t i = 0; i < ino->nr_obj_fd; i++)
 		if (ino->obj_fd[i] >= 0)
-			close_object(ino->obj_fd[i]);
+			ost_object_close(ino->obj_fd[i]);
 	free(ino->obj_fd);
 	ino->obj_fd = NULL;
 	ino->nr_obj_fd = 0;

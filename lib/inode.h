@@ -25,8 +25,6 @@
 #include "store.h"
 
 #define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
-/* A destroyed object this large is freed by a process of our own. */
-#define LFS_FREE_LATER_BYTES (64ULL << 20)
 
 /* What a new object of a migration's volatile holds before the copy:
  * bytes of a reused spare's (spare.h) in [clean_to, end) until written

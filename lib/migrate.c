@@ -256,12 +256,6 @@ static bool active(const struct migrate_ctx *m)
 	return !*m->rc && !m->r->skipped && !m->o->dry_run;
 }
 
-/*
- * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
- * durable, every intent recorded and made durable at once, the layouts
- * swapped, the sources' new layouts made durable, then each file
- * finished. Each durability point is one sync for the whole batch.
- */
 /* A durability point for the batch: one sync_all when more than one
  * file takes part, else the file's own sync. */
 static void sync_batch(struct migrate_ctx *m, size_t n,
@@ -285,6 +279,12 @@ static void sync_batch(struct migrate_ctx *m, size_t n,
 			*m[i].rc = step(m[i].e, one(vol ? m[i].vol : m[i].src), what);
 }
 
+/*
+ * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
+ * durable, every intent recorded and made durable at once, the layouts
+ * swapped, the sources' new layouts made durable, then each file
+ * finished. Each durability point is one sync for the whole batch.
+ */
 static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 {
 	struct lfs_bfile **srcs = calloc(n, sizeof(*srcs));

@@ -20,6 +20,7 @@
 #ifndef LFS_OST_H
 #define LFS_OST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -55,6 +56,14 @@ int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
 		    uint32_t ost, uint64_t id, uint64_t max_size);
 /* fsync() of the directory holding the object's name (a link's). */
 int ost_object_dir_sync(struct lfs_store *s, uint32_t ost, uint64_t id);
+/* Are the directories of OSTs a and b on one host filesystem (so an
+ * object can move or get a second name from one to the other)? */
+bool ost_same_host_fs(const struct lfs_store *s, uint32_t a, uint32_t b);
+/* Close an object descriptor. The last close of a destroyed object of
+ * OST_FREE_LATER_BYTES or more is left to a process of our own, which
+ * frees it after the caller has moved on (see ost.c). */
+#define OST_FREE_LATER_BYTES (64ULL << 20)
+void ost_object_close(int fd);
 /* stat() of an object without opening it; -ENOENT if never created. */
 int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    struct stat *st);

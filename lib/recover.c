@@ -111,8 +111,8 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 	return 0;
 }
 
-/* Spare objects (spare.h) of handles no longer alive: empty, named by no
- * layout. A spare is named "<run>.<n>" after its handle's run/ file, and
+/* Spare objects (spare.h) of handles no longer alive: named by no layout
+ * (a small one may still hold old bytes, uncharged). A spare is named "<run>.<n>" after its handle's run/ file, and
  * its handle lives while that file's owner lock is held. */
 static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "inode.h"
+#include "ost.h"
 
 struct spare_object {
 	uint32_t ost;           /* whose SPARE_DIR holds it */
@@ -133,8 +134,7 @@ static ssize_t pick_object(const struct lfs_store *s,
 	for (size_t i = sp->nr_objects; i-- > 0;) {
 		const struct spare_object *o = &sp->objects[i];
 
-		if (o->ost != ost && (o->own_ost_only || !s->ost_dev[ost] ||
-				      s->ost_dev[o->ost] != s->ost_dev[ost]))
+		if (o->ost != ost && (o->own_ost_only || !ost_same_host_fs(s, o->ost, ost)))
 			continue;
 		if (!o->size && !o->held) {
 			if (!fill)

@@ -41,6 +41,15 @@ store_state() {
 
 mkstore() { "$LFS" mkfs "$@" "$STORE" >/dev/null; }
 
+# Bytes allocated by the store's objects (DESIGN's df rule), and what the
+# OSTs' USAGE counters say they are: the two must agree after any command.
+objects_used() {
+	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
+}
+usage_used() {
+	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
+}
+
 # expect_usage 'first stderr line' cmd...: a usage error (status 4) whose
 # first line is the given message, followed by the command's usage.
 expect_usage() {

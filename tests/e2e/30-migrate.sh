@@ -2,13 +2,7 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 4 --ost-size 256M
 
-objects_used() {   # sum of allocated bytes of all objects, per DESIGN's df rule
-	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
-}
 leftovers() { find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1; }
-usage_used() {     # what the OSTs' USAGE counters say
-	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
-}
 
 S=$((1024 * 1024))
 for size in 0 1 $((S - 1)) $S $((S + 1)) $((4 * S - 1)) $((4 * S + 1)) $((9 * S + 777)); do

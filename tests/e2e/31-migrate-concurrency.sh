@@ -5,14 +5,8 @@
 mkstore --osts 4 --ost-size 256M
 
 S=$((1024 * 1024))
-objects_used() {   # sum of allocated bytes of all objects
-	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
-}
 object_count() { find "$STORE/ost" -path '*/O/0/d*/*' -type f | wc -l; }
 leftovers() { find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1; }
-usage_used() {
-	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
-}
 now() { date +%s.%N; }
 # wait_pending: until a migration in flight has its volatile in PENDING.
 wait_pending() {

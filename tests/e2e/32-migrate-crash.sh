@@ -4,15 +4,9 @@
 mkstore --osts 4 --ost-size 256M
 
 S=$((1024 * 1024))
-objects_used() {
-	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
-}
 leftovers() {
 	find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1
 	find "$STORE/ost" -path '*/O/0/spare/*'
-}
-usage_used() {
-	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
 }
 check_after() {   # check_after WHAT FSPATH HOSTFILE OLDCOUNT NEWCOUNT
 	local c out

@@ -6,13 +6,6 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 4 --ost-size 256M
 K=1024
-
-objects_used() {
-	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
-}
-usage_used() {
-	for f in "$STORE"/ost/OST*/USAGE; do od -An -tu8 -N8 "$f"; done | awk '{s+=$1} END {print s+0}'
-}
 blocks() { "$LFS" stat "$1" | sed -n 's/.*Blocks: *\([0-9]*\).*/\1/p'; }
 object_path() { echo "$STORE/ost/$(printf 'OST%04x' "$1")/O/0/d$(($2 % 32))/$2"; }
 # Host inode numbers of a file's objects that exist, one per line.
