@@ -12,8 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "inode.h"
 #include "lock.h"
+#include "pending.h"
 
 int ns_resolve(const char *cwd, const char *path, char *out, size_t len)
 {
@@ -178,10 +178,29 @@ void ns_split(const char *rel, char *parent, size_t plen, const char **name)
 	}
 }
 
+/* Own a regular file's inode before it enters PENDING, so recovery by
+ * another process leaves it to us while we live; and hold its layout,
+ * so a migration swapping it finishes first (or sees it gone). */
+static int open_owned(int pfd, const char *name)
+{
+	int fd = openat(pfd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc)
+		rc = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
 int ns_unlink(struct lfs_store *s, const char *rel)
 {
 	char parent[4096], pend[64];
-	struct lfs_layout *l = NULL;
 	const char *name;
 	struct stat st;
 	int pfd, fd, rc;
@@ -204,37 +223,12 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 		rc = unlinkat(pfd, name, 0) ? -errno : 0;
 		goto out;
 	}
-	fd = openat(pfd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
+	fd = rc = open_owned(pfd, name);
+	if (fd < 0)
 		goto out;
-	}
-	/* Own the inode before it enters PENDING, so recovery by another
-	 * process leaves it to us while we live; and hold its layout, so a
-	 * migration swapping it finishes first (or sees it gone). */
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	rc = pending_enter(s, fd, pfd, name, "unlink", pend, sizeof(pend));
 	if (!rc)
-		rc = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
-	for (int tries = 0; !rc; tries++) {
-		snprintf(pend, sizeof(pend), "unlink.%llu.%u",
-			 (unsigned long long)st.st_ino, (unsigned)rand_r(&s->rand_state));
-		if (renameat2(pfd, name, s->pending_fd, pend, RENAME_NOREPLACE) == 0)
-			break;
-		if (errno != EEXIST || tries > 100)
-			rc = -errno;
-	}
-	if (!rc) {
-		rc = layout_xattr_get(s, fd, &l);
-		if (rc == -ENODATA || rc == -EINVAL)
-			rc = 0;     /* no (readable) layout: nothing to destroy */
-		if (!rc && l)
-			rc = inode_destroy_objects(s, l);
-		if (!rc) {
-			layout_side_file_remove(s, fd);
-			unlinkat(s->pending_fd, pend, 0);
-		}
-		layout_free(l);
-	}
+		rc = pending_release(s, fd, pend, false, NULL);
 	close(fd);
 out:
 	close(pfd);

@@ -15,6 +15,7 @@
 #include "journal.h"
 #include "lock.h"
 #include "ost.h"
+#include "pending.h"
 #include "spare.h"
 
 /* Open an owned entry of dir_fd and take its owner lock: the fd, locked,
@@ -62,10 +63,11 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 			   int fd, void *arg)
 {
 	struct lfsck_report *r = arg;
-	struct lfs_layout *l = NULL;
 	size_t n = strlen(name);
+	bool destroyed;
 	int rc;
 
+	(void)dir_fd;       /* s->pending_fd */
 	/* Kept on purpose by journal recovery: its objects may be data. */
 	if (n > 11 && !strcmp(name + n - 11, ".unresolved")) {
 		if (r->note)
@@ -74,23 +76,17 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 				name);
 		return 0;
 	}
-	rc = layout_xattr_get(s, fd, &l);
-	if (rc && rc != -ENODATA && rc != -EINVAL)
+	rc = pending_release(s, fd, name, r->dry_run, &destroyed);
+	if (rc)
 		return rc;
-	if (l) {
-		if (!r->dry_run)
-			rc = inode_destroy_objects(s, l);
-		layout_free(l);
-		if (rc)
-			return rc;
+	if (!destroyed) {
+		if (r->note)
+			r->note(r->note_arg, "removed mdt/PENDING/%s: its inode is still named",
+				name);
+		return 0;
 	}
 	if (r->note)
 		r->note(r->note_arg, "destroyed leftover volatile inode %s", name);
-	if (!r->dry_run) {
-		/* Its side file, if any, goes with it. */
-		layout_side_file_remove(s, fd);
-		unlinkat(dir_fd, name, 0);
-	}
 	r->pending_destroyed++;
 	return 0;
 }

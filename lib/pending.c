@@ -1,0 +1,64 @@
+/* pending.c - entries of mdt/PENDING: enter and release. */
+#include "pending.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fault.h"
+#include "inode.h"
+
+int pending_enter(struct lfs_store *s, int fd, int dir_fd, const char *from,
+		  const char *what, char *name, size_t len)
+{
+	char proc[64];
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int tries = 0;; tries++) {
+		int rc;
+
+		snprintf(name, len, "%s.%llu.%u", what, (unsigned long long)st.st_ino,
+			 (unsigned)rand_r(&s->rand_state));
+		rc = from ? renameat2(dir_fd, from, s->pending_fd, name, RENAME_NOREPLACE)
+			  : linkat(AT_FDCWD, proc, s->pending_fd, name, AT_SYMLINK_FOLLOW);
+		if (rc == 0)
+			return 0;
+		if (errno != EEXIST || tries > 100)
+			return -errno;
+	}
+}
+
+int pending_release(struct lfs_store *s, int fd, const char *name,
+		    bool dry_run, bool *destroyed)
+{
+	struct lfs_layout *l = NULL;
+	struct stat st;
+	int rc;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (destroyed)
+		*destroyed = st.st_nlink <= 1;
+	if (st.st_nlink <= 1) {
+		rc = layout_xattr_get(s, fd, &l);
+		if (rc == -ENODATA || rc == -EINVAL)
+			rc = 0;     /* no (readable) layout: nothing to destroy */
+		if (!rc && l && !dry_run)
+			rc = inode_destroy_objects(s, l);
+		layout_free(l);
+		if (rc)
+			return rc;
+		fault_point("pending-destroyed");
+		if (!dry_run)
+			layout_side_file_remove(s, fd);
+	}
+	if (!dry_run)
+		unlinkat(s->pending_fd, name, 0);
+	return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * pending.h - mdt/PENDING: inodes on their way out of the namespace (a
+ * last name removed or replaced) or not yet in it (a file being created).
+ * Migration volatiles live there too (backend_store.c, spare.h).
+ *
+ * Contract:
+ *  - An entry belongs to the process holding its inode's LOCK_OWNER
+ *    (lock.h), taken before the entry exists; recovery (recover.h) takes
+ *    only entries whose owner died.
+ *  - pending_enter() gives an open inode the entry "<what>.<ino>.<n>":
+ *    its namespace name moved there, or a link beside its other names.
+ *  - pending_release() ends an entry. An inode with no other name (link
+ *    count 1) has its objects and layout side file destroyed, then the
+ *    entry; an inode that has another name loses only the entry. So an
+ *    entry is a safe reference at every step: a replace killed before
+ *    its rename, or a new file killed after getting its name, keeps its
+ *    data; a replaced or never named inode is destroyed. Recovery
+ *    releases a dead owner's entries the same way.
+ */
+#ifndef LFS_PENDING_H
+#define LFS_PENDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store.h"
+
+/* fd: the inode, locked LOCK_OWNER. from: its name in dir_fd to move into
+ * PENDING, or NULL to add a link (fd may be an O_TMPFILE). name gets the
+ * entry's name (64 bytes are enough). */
+int pending_enter(struct lfs_store *s, int fd, int dir_fd, const char *from,
+		  const char *what, char *name, size_t len);
+/* *destroyed (may be NULL) tells whether the inode went with the entry.
+ * dry_run changes nothing. 0 or -errno (the objects' destruction). */
+int pending_release(struct lfs_store *s, int fd, const char *name,
+		    bool dry_run, bool *destroyed);
+
+#endif
