@@ -1,53 +1,13 @@
-/* mv.c - lfs mv SRC DST: renameat inside the namespace; DST an existing
- * directory means into it. A file replaced by the move goes through
- * ns_unlink, so its objects are destroyed rather than leaked. */
+/* mv.c - lfs mv SRC DST: one rename inside the namespace (ns_rename); DST
+ * an existing directory means into it. A file replaced by the move has
+ * its objects destroyed, crash-safely, rather than leaked. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common.h"
 
 static const struct lfs_opt mv_opts[] = { { 0 } };
-
-static int do_move(struct lfs_store *s, const char *src, const char *dst)
-{
-	char sparent[PATH_MAX], dparent[PATH_MAX];
-	const char *sname, *dname;
-	struct stat sst, dst_st;
-	int spfd, dpfd = -1, rc = 0;
-	bool replace;
-
-	spfd = ns_parent_open(s, src, sparent, sizeof(sparent), &sname);
-	if (spfd < 0)
-		return spfd;
-	dpfd = ns_parent_open(s, dst, dparent, sizeof(dparent), &dname);
-	if (dpfd < 0) {
-		rc = dpfd;
-		goto out;
-	}
-	if (fstatat(spfd, sname, &sst, AT_SYMLINK_NOFOLLOW) < 0) {
-		rc = -errno;
-		goto out;
-	}
-	replace = fstatat(dpfd, dname, &dst_st, AT_SYMLINK_NOFOLLOW) == 0;
-	if (replace && !S_ISDIR(sst.st_mode) && !S_ISDIR(dst_st.st_mode)) {
-		/* Swap, then remove the old target under the source's name. */
-		if (renameat2(spfd, sname, dpfd, dname, RENAME_EXCHANGE) < 0)
-			rc = -errno;
-		else
-			rc = ns_unlink(s, src);
-	} else if (renameat2(spfd, sname, dpfd, dname,
-			     replace ? 0 : RENAME_NOREPLACE) < 0) {
-		rc = -errno;
-	}
-out:
-	if (dpfd >= 0)
-		close(dpfd);
-	close(spfd);
-	return rc;
-}
 
 static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 {
@@ -84,7 +44,7 @@ static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 	     dst_st.st_ino == sst.st_ino))
 		return cmd_errorf("mv", EINVAL, "%s: '%s' and '%s' are the same file",
 				  argv[1], argv[1], argv[2]);
-	rc = do_move(s, src, dst);
+	rc = ns_rename(s, src, dst);
 	if (rc)
 		return cmd_error("mv", argv[1], rc, NULL);
 	return 0;

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "lock.h"
 #include "pending.h"
 
@@ -232,5 +233,72 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 	close(fd);
 out:
 	close(pfd);
+	return rc;
+}
+
+/* Replace the regular file named dname by the source, in one rename: the
+ * target is first linked into PENDING, so a kill before the rename leaves
+ * it named (recovery drops the entry), and a kill after it leaves an
+ * entry recovery destroys. Other hard links of the target keep it. */
+static int replace_file(struct lfs_store *s, int spfd, const char *sname,
+			int dpfd, const char *dname)
+{
+	char pend[64];
+	int fd = open_owned(dpfd, dname), rc, prc;
+
+	if (fd < 0)
+		return fd;
+	rc = pending_enter(s, fd, -1, NULL, "replace", pend, sizeof(pend));
+	if (rc)
+		goto out;
+	fault_point("mv-pending");
+	if (renameat2(spfd, sname, dpfd, dname, 0) < 0)
+		rc = -errno;
+	else
+		fault_point("mv-renamed");
+	/* Renamed: the target goes, unless another name keeps it. Not: only
+	 * the entry goes. */
+	prc = pending_release(s, fd, pend, false, NULL);
+	if (!rc)
+		rc = prc;
+out:
+	close(fd);
+	return rc;
+}
+
+int ns_rename(struct lfs_store *s, const char *src, const char *dst)
+{
+	char sparent[4096], dparent[4096];
+	const char *sname, *dname;
+	struct stat sst, dst_st;
+	int spfd, dpfd = -1, rc = 0;
+	bool replace;
+
+	if (!strcmp(src, ".") || !strcmp(dst, "."))
+		return -EBUSY;
+	ns_split(src, sparent, sizeof(sparent), &sname);
+	ns_split(dst, dparent, sizeof(dparent), &dname);
+	spfd = ns_open(s, sparent, O_RDONLY | O_DIRECTORY, 0);
+	if (spfd < 0)
+		return spfd;
+	dpfd = ns_open(s, dparent, O_RDONLY | O_DIRECTORY, 0);
+	if (dpfd < 0) {
+		rc = dpfd;
+		goto out;
+	}
+	if (fstatat(spfd, sname, &sst, AT_SYMLINK_NOFOLLOW) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	replace = fstatat(dpfd, dname, &dst_st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (replace && !S_ISDIR(sst.st_mode) && S_ISREG(dst_st.st_mode) &&
+	    dst_st.st_ino != sst.st_ino)
+		rc = replace_file(s, spfd, sname, dpfd, dname);
+	else if (renameat2(spfd, sname, dpfd, dname, replace ? 0 : RENAME_NOREPLACE) < 0)
+		rc = -errno;
+out:
+	if (dpfd >= 0)
+		close(dpfd);
+	close(spfd);
 	return rc;
 }

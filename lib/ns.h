@@ -10,6 +10,9 @@
  *    equivalent is used where the kernel lacks openat2).
  *  - ns_unlink() removes an entry; the last name of a regular file takes
  *    its objects with it, crash-safely (through mdt/PENDING).
+ *  - ns_rename() is one rename(2); a regular file it replaces loses its
+ *    name as ns_unlink() would, and a kill at any step leaves either the
+ *    names before the move or after it (pending.h).
  */
 #ifndef LFS_NS_H
 #define LFS_NS_H
@@ -38,5 +41,12 @@ void ns_split(const char *rel, char *parent, size_t plen, const char **name);
  * leaves work for recovery rather than orphans. Directories must be
  * empty (-ENOTEMPTY). */
 int ns_unlink(struct lfs_store *s, const char *rel);
+/* Rename src to dst (paths from the root), replacing dst as rename(2)
+ * does (a directory only by a directory, and only when empty); a new
+ * name is made with RENAME_NOREPLACE. The replaced regular file's objects
+ * are destroyed unless it has another hard link. LFS_FAULT points (fault.h):
+ * mv-pending (the target also named in PENDING), mv-renamed, and
+ * pending-destroyed (objects gone, the PENDING entry not yet). */
+int ns_rename(struct lfs_store *s, const char *src, const char *dst);
 
 #endif
