@@ -1,5 +1,6 @@
 /* import.c - lfs import [LAYOUT OPTIONS] HOSTPATH FSPATH: copy a host file
- * or tree into the store, holes kept. A failed file leaves nothing. */
+ * or tree into the store, holes kept. A failed or killed file leaves
+ * nothing: it gets its name only once complete. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 
 #include "common.h"
 #include "dirlist.h"
+#include "fault.h"
+#include "pending.h"
 
 static const struct lfs_opt import_opts[] = { LAYOUT_OPTS, { 0 } };
 
@@ -19,22 +22,35 @@ struct import {
 	unsigned files;
 };
 
+/* All or nothing: the file is written unnamed (in PENDING) and named only
+ * when complete; a failure or a kill leaves no name and, after recovery,
+ * no object. */
 static int import_file(struct import *im, int host_fd, const char *rel,
 		       const char *shown, mode_t mode)
 {
 	struct lfs_error e = { 0, "" };
 	struct lfs_inode *ino;
-	int rc = inode_create(im->s, rel, mode & 07777, im->layout, &ino, &e);
+	char pend[64];
+	int prc, rc = inode_create_unnamed(im->s, rel, mode & 07777, im->layout, &ino,
+				      pend, sizeof(pend), &e);
 
 	if (rc)
 		return cmd_error("import", shown, rc, &e);
+	fault_point("import-pending");
 	rc = copy_host_to_file(host_fd, ino, &e);
-	inode_close(ino);
-	if (rc) {
-		/* All or nothing: drop the half-imported file and its objects. */
-		ns_unlink(im->s, rel);
-		return cmd_error("import", shown, rc, &e);
+	if (!rc) {
+		fault_point("import-copied");
+		rc = inode_link(ino, rel);
 	}
+	if (!rc)
+		fault_point("import-linked");
+	/* Named: only the entry goes; not: the inode and its objects too. */
+	prc = pending_release(im->s, ino->fd, pend, false, NULL);
+	if (!rc)
+		rc = prc;
+	inode_close(ino);
+	if (rc)
+		return cmd_error("import", shown, rc, &e);
 	im->files++;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "lock.h"
 #include "ost.h"
+#include "pending.h"
 #include "store_internal.h"
 
 /* ---- effective layout of a new file ---- */
@@ -344,13 +345,43 @@ static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 	return rc;
 }
 
-int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
-		 const struct lfs_layout *req, struct lfs_inode **out,
-		 struct lfs_error *e)
+/* The new file itself: named in pfd, or (pend) unnamed in PENDING, owned
+ * before it gets its entry there, in the group the name would give it. */
+static int create_host_file(struct lfs_store *s, int pfd, const char *name,
+			    mode_t mode, char *pend, size_t plen)
+{
+	struct stat pst;
+	int fd, rc;
+
+	if (!pend) {
+		fd = openat(pfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    mode);
+		return fd < 0 ? -errno : fd;
+	}
+	fd = openat(s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc && fstat(pfd, &pst) == 0 && (pst.st_mode & S_ISGID) &&
+	    fchown(fd, (uid_t)-1, pst.st_gid) < 0)
+		rc = -errno;
+	if (!rc)
+		rc = pending_enter(s, fd, -1, NULL, "new", pend, plen);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
+		       const struct lfs_layout *req, char *pend, size_t plen,
+		       struct lfs_inode **out, struct lfs_error *e)
 {
 	char parent[4096];
 	const char *name;
 	struct lfs_layout *l = NULL;
+	struct stat st;
 	int pfd, fd, rc;
 
 	ns_split(rel, parent, sizeof(parent), &name);
@@ -359,6 +390,11 @@ int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 	pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
 	if (pfd < 0)
 		return pfd;
+	/* An unnamed file is named only at the end: fail early all the same. */
+	if (pend && fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		rc = -EEXIST;
+		goto out;
+	}
 	rc = inode_effective_layout(s, pfd, req, &l, e);
 	if (rc)
 		goto out;
@@ -366,24 +402,53 @@ int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 	rc = alloc_component(s, l, 0, NULL, e);
 	if (rc)
 		goto out;
-	fd = openat(pfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		    mode);
-	if (fd < 0) {
-		rc = -errno;
+	fd = rc = create_host_file(s, pfd, name, mode, pend, plen);
+	if (fd < 0)
 		goto out;
-	}
 	rc = layout_xattr_set(s, fd, l);
 	if (!rc)
 		rc = inode_create_objects(s, l);
 	if (rc) {
 		inode_destroy_objects(s, l);
-		unlinkat(pfd, name, 0);
+		unlinkat(pend ? s->pending_fd : pfd, pend ? pend : name, 0);
 		close(fd);
 		goto out;
 	}
 	rc = inode_from_fd(s, fd, INODE_WRITE, out);
 out:
 	layout_free(l);
+	close(pfd);
+	return rc;
+}
+
+int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
+		 const struct lfs_layout *req, struct lfs_inode **out,
+		 struct lfs_error *e)
+{
+	return create_file(s, rel, mode, req, NULL, 0, out, e);
+}
+
+int inode_create_unnamed(struct lfs_store *s, const char *rel, mode_t mode,
+			 const struct lfs_layout *req, struct lfs_inode **out,
+			 char *pend, size_t plen, struct lfs_error *e)
+{
+	return create_file(s, rel, mode, req, pend, plen, out, e);
+}
+
+int inode_link(struct lfs_inode *ino, const char *rel)
+{
+	char parent[4096], proc[64];
+	const char *name;
+	int pfd, rc;
+
+	if (!strcmp(rel, "."))
+		return -EEXIST;
+	ns_split(rel, parent, sizeof(parent), &name);
+	pfd = ns_open(ino->s, parent, O_RDONLY | O_DIRECTORY, 0);
+	if (pfd < 0)
+		return pfd;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", ino->fd);
+	rc = linkat(AT_FDCWD, proc, pfd, name, AT_SYMLINK_FOLLOW) ? -errno : 0;
 	close(pfd);
 	return rc;
 }

@@ -70,6 +70,17 @@ int inode_layout_refresh(struct lfs_inode *ino);
 int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 		 const struct lfs_layout *req, struct lfs_inode **out,
 		 struct lfs_error *e);
+/* The same file, layout and objects, but with no name yet: its inode is
+ * owned by this process and held by the PENDING entry *pend (pending.h),
+ * so whatever a kill interrupts, recovery destroys. -EEXIST already if rel
+ * exists. inode_link() then gives it the name rel (-EEXIST if rel appeared
+ * meanwhile), and pending_release() of pend ends the entry: it drops only
+ * the entry once the inode is named, and destroys the inode otherwise. It
+ * is the same host inode throughout (identity, back-pointers kept). */
+int inode_create_unnamed(struct lfs_store *s, const char *rel, mode_t mode,
+			 const struct lfs_layout *req, struct lfs_inode **out,
+			 char *pend, size_t plen, struct lfs_error *e);
+int inode_link(struct lfs_inode *ino, const char *rel);
 /* Give a file that has no layout yet one (setstripe on an empty inode);
  * -EEXIST if it has one. */
 int inode_set_new_layout(struct lfs_inode *ino, const struct lfs_layout *req,

@@ -1,6 +1,6 @@
-# mv onto an existing file killed at each step (LFS_FAULT): after recovery
-# the names are as before or as after (never swapped), nothing leaks, and
-# a retry works.
+# mv onto an existing file and import, killed at each step (LFS_FAULT) and
+# at random moments: after recovery the names are as before or as after
+# (never swapped, never a partial file), nothing leaks, and a retry works.
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 4 --ost-size 256M
 
@@ -88,3 +88,85 @@ same "refused mv" /sym a.in
 same "refused mv" /x/d/file b.in
 "$LFS" rm -r /e /x /sym
 clean "mv onto other targets"
+
+# 4. import killed at each step: no name (and, after recovery, nothing
+# left) before the file is complete, the whole file after; the retry
+# succeeds.
+for point in import-pending import-copied import-linked; do
+	"$LFS" rm -f /i
+	killed $point "$LFS" import -c 2 a.in /i
+	if [ $point = import-linked ]; then
+		same "import killed at $point" /i a.in
+	else
+		absent /i || fail "import killed at $point left /i: $("$LFS" ls -l /i)"
+	fi
+	clean "import killed at $point"
+	absent /i && "$LFS" import -c 2 a.in /i
+	same "import retried after $point" /i a.in
+	clean "import retried after $point"
+done
+
+# 5. A name that appears while the file is copied wins: the import fails
+# with EEXIST and its file goes. The pipe holds the import in its copy
+# (100 kB cannot be written until it has read from the pipe).
+mkfifo fifo
+"$LFS" import fifo /race 2>race.err & ipid=$!
+exec 3>fifo
+head -c 100000 a.in >&3
+"$LFS" touch /race
+exec 3>&-
+st=0; wait $ipid || st=$?
+[ $st = 17 ] || fail "import beaten to its name: status $st ($(cat race.err))"
+[ "$(cat race.err)" = "error: lfs import: /race: File exists" ] || fail "import race: $(cat race.err)"
+[ "$(stat -c %s "$STORE/mdt/ROOT/race")" = 0 ] || fail "import overwrote the name that beat it"
+clean "import beaten to its name"
+"$LFS" rm /race
+
+# 6. A tree: each file is all or nothing. Killed at the second file, the
+# first is whole and the others absent; the retry imports the rest.
+mkdir tree
+cp a.in tree/f1; cp b.in tree/f2; cp a.in tree/f3
+"$LFS" mkdir /t
+killed import-copied:2 "$LFS" import tree /t
+same "tree import killed" /t/f1 tree/f1
+absent /t/f2 && absent /t/f3 || fail "tree import killed at the second file: $("$LFS" ls /t)"
+clean "tree import killed"
+expect_fail 17 "error: lfs import: /t/f1: File exists" "$LFS" import tree /t
+for f in f1 f2 f3; do same "tree import retried" /t/$f tree/$f; done
+clean "tree import retried"
+
+# 7. A failed import destroys its file; killed while doing so, recovery
+# finishes it (a full OST makes it fail).
+STORE=$SCRATCH/small; export LFS_STORE=$STORE; mkstore --osts 1 --ost-size 1M
+killed pending-destroyed "$LFS" import a.in /i
+absent /i || fail "killed failed import left /i"
+clean "failed import killed"
+expect_fail 28 "error: lfs import: /i: No space left on device" "$LFS" import a.in /i
+clean "failed import"
+STORE=$SCRATCH/store; export LFS_STORE=$STORE
+
+# 8. SIGKILL at random moments of a 40 MB import (the delays spread over
+# the time an import takes here).
+head -c 40000000 /dev/urandom > big.in
+t0=$(date +%s%N); "$LFS" import -c 3 big.in /big; t1=$(date +%s%N)
+span=$(( (t1 - t0) / 1000000 + 5 ))
+RANDOM=${IMPORT_CRASH_SEED:-5353}
+whole=0
+for i in $(seq 12); do
+	"$LFS" rm -f /big
+	delay=$(awk -v r=$RANDOM -v span=$span 'BEGIN { printf "%.3f", (r % span) / 1000 }')
+	"$LFS" import -c 3 big.in /big 2>/dev/null & pid=$!
+	sleep "$delay"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	"$LFS" lfsck >/dev/null
+	if absent /big; then
+		clean "import killed after ${delay}s"
+		"$LFS" import -c 3 big.in /big
+	else
+		whole=$((whole + 1))
+	fi
+	same "import killed after ${delay}s (iteration $i)" /big big.in
+	clean "import killed after ${delay}s (iteration $i)"
+done
+echo "random kills within ${span} ms: $whole of 12 imports had completed"
