@@ -181,22 +181,32 @@ void ns_split(const char *rel, char *parent, size_t plen, const char **name)
 
 /* Own a regular file's inode before it enters PENDING, so recovery by
  * another process leaves it to us while we live; and hold its layout,
- * so a migration swapping it finishes first (or sees it gone). */
+ * so a migration swapping it finishes first (or sees it gone). Having
+ * waited for those locks, the name may hold another inode (a concurrent
+ * mv replaced it): then that one is taken. */
 static int open_owned(int pfd, const char *name)
 {
-	int fd = openat(pfd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	int rc;
+	for (int tries = 0;; tries++) {
+		int fd = openat(pfd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat st, now;
+		int rc;
 
-	if (fd < 0)
-		return -errno;
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc)
-		rc = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
-	if (rc) {
+		if (fd < 0)
+			return -errno;
+		rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+		if (!rc)
+			rc = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
+		if (!rc && (fstat(fd, &st) < 0 ||
+			    fstatat(pfd, name, &now, AT_SYMLINK_NOFOLLOW) < 0))
+			rc = -errno;
+		if (!rc && st.st_ino == now.st_ino)
+			return fd;
 		close(fd);
-		return rc;
+		if (rc)
+			return rc;
+		if (tries == 100)
+			return -EAGAIN;
 	}
-	return fd;
 }
 
 int ns_unlink(struct lfs_store *s, const char *rel)

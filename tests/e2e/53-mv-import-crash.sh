@@ -74,6 +74,38 @@ absent /c || fail "mv left /c"
 clean "mv onto a hard-linked file"
 "$LFS" rm /c2
 
+# 2b. A move that waited for the target (another mv or rm owned it)
+# takes the file found under the name after the wait. A helper owns /b
+# (the lock byte LOCK_OWNER of lock.h) until the mv waits for it, then
+# puts another file under the name, as a concurrent mv would.
+"$LFS" rm -f /a /b /c
+"$LFS" import -c 2 a.in /a
+"$LFS" import -c 3 b.in /b
+"$LFS" import -c 1 b.in /c
+python3 - "$STORE/mdt/ROOT" "$LFS" <<'PY' || fail "mv after waiting for its target"
+import fcntl, os, struct, subprocess, sys
+root, lfs = sys.argv[1], sys.argv[2]
+fd = os.open(root + "/b", os.O_RDWR)
+ino = os.fstat(fd).st_ino
+owner = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, (1 << 62) + 5, 1, 0)
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK, owner)
+mv = subprocess.Popen([lfs, "mv", "/a", "/b"])
+def waiting():
+    with open("/proc/locks") as f:
+        return any("->" in l and (":%d " % ino) in l for l in f)
+while not waiting():
+    if mv.poll() is not None:
+        sys.exit("mv did not wait for the owner of /b: status %d" % mv.returncode)
+os.rename(root + "/c", root + "/b")   # the old /b's objects: orphans now
+os.close(fd)
+sys.exit(mv.wait())
+PY
+absent /a && absent /c || fail "mv after waiting: $("$LFS" ls /)"
+same "mv after waiting for its target" /b a.in
+"$LFS" lfsck --orphans >/dev/null   # what the helper's rename orphaned
+clean "mv after waiting for its target"
+"$LFS" rm /b
+
 # 3. Other targets keep rename's rules: a symlink is replaced (not
 # followed), an empty directory by a directory, a non-empty one never, a
 # file by no directory and a directory by no file.
