@@ -465,6 +465,34 @@ static int update_meta(struct lfs_inode *ino, uint64_t new_size, bool exact)
 	return rc;
 }
 
+/* LOCK_SIZE for one write or truncate, unless io_size_lock() holds it
+ * (taking it again would convert the handle's exclusive lock). */
+static int size_lock(struct lfs_inode *ino, enum lfs_lock_mode mode)
+{
+	return ino->size_held ? 0 : lfs_lock(ino->fd, LOCK_SIZE, mode);
+}
+
+static void size_unlock(struct lfs_inode *ino)
+{
+	if (!ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+}
+
+int io_size_lock(struct lfs_inode *ino)
+{
+	int rc = ino->writer ? lfs_lock(ino->fd, LOCK_SIZE, LFS_EXCL) : -EBADF;
+
+	ino->size_held = !rc;
+	return rc;
+}
+
+void io_size_unlock(struct lfs_inode *ino)
+{
+	if (ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+	ino->size_held = false;
+}
+
 ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e)
 {
@@ -475,9 +503,12 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		return -EBADF;
 	if (!len)
 		return 0;
-	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	rc = size_lock(ino, LFS_SHARED);
 	if (rc)
 		return rc;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		goto out_size;
 	/* A layout whose last component ends before EOF takes what fits
 	 * below its end, then refuses: a short write, then -EFBIG, as a
 	 * write meeting RLIMIT_FSIZE does. */
@@ -501,6 +532,7 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		rc = update_meta(ino, off + (uint64_t)n, false);
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 	lfs_unlock(ino->fd, LOCK_GROUP);
+	size_unlock(ino);
 	if (rc)
 		return rc;
 	if (n < 0 && e && !e->msg[0])
@@ -508,6 +540,8 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 	return n;
 out_group:
 	lfs_unlock(ino->fd, LOCK_GROUP);
+out_size:
+	size_unlock(ino);
 	return rc;
 }
 
@@ -585,9 +619,14 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 
 	if (!ino->writer)
 		return -EBADF;
-	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	rc = size_lock(ino, LFS_EXCL);
 	if (rc)
 		return rc;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc) {
+		size_unlock(ino);
+		return rc;
+	}
 	rc = size ? instantiate_range(ino, 0, size, e) : inode_layout_refresh(ino);
 	if (!rc)
 		rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
@@ -601,6 +640,7 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 out:
 	lfs_unlock(ino->fd, LOCK_GROUP);
+	size_unlock(ino);
 	return rc;
 }
 
