@@ -55,3 +55,69 @@ for round in $(seq 10); do
 	bad=$(uniq -c log.out | awk '$1 != 16384 || $2 !~ /^w[0-9]+-[0-9]+-0+$/' | head -3)
 	[ -z "$bad" ] || fail "round $round: torn records beside a truncate: $bad"
 done
+
+# Truncates and replacing writes killed at each step (LFS_FAULT): before
+# recovery a reader sees the old content or the new, after it the new
+# (a shrink's intent is finished; a grow is done once the object of its
+# last byte has the new size) or, for a write, a prefix of the new; the
+# size agrees with the objects (lfsck --dry-run finds nothing to fix), no
+# orphan, and the OSTs' usage is their objects' blocks.
+STORE=$SCRATCH/tstore; export LFS_STORE=$STORE; mkstore --osts 4
+head -c $((1024 * 1024)) /dev/urandom > old.in
+head -c 100000 old.in > small.in
+head -c $((3 * 1024 * 1024)) /dev/urandom > new.in
+is_prefix() { [ "$(stat -c %s "$1")" -le "$(stat -c %s "$2")" ] && head -c "$(stat -c %s "$1")" "$2" | cmp -s - "$1"; }
+killed() {   # killed POINT WANT-AFTER OLD NEW CMD...: WANT-AFTER old|new|prefix
+	local point=$1 want=$2 old=$3 new=$4 st=0 out; shift 4
+	"$LFS" rm /f 2>/dev/null || true
+	"$LFS" import -c 4 -S 64k "$old" /f
+	LFS_FAULT=$point "$@" || st=$?
+	[ $st = 137 ] || fail "$point: '$*' exited $st, not killed there"
+	"$LFS" cat /f > f.out
+	if [ $want = prefix ]; then
+		cmp -s f.out "$old" || is_prefix f.out "$new" || fail "$point: before recovery, neither old nor a prefix of the new ($(stat -c %s f.out) bytes)"
+	else
+		cmp -s f.out "$old" || cmp -s f.out "$new" || fail "$point: before recovery, neither old nor new ($(stat -c %s f.out) bytes)"
+	fi
+	"$LFS" lfsck > /dev/null
+	"$LFS" cat /f > f.out
+	case $want in
+	old) cmp -s f.out "$old" || fail "$point: after recovery, not the old content" ;;
+	new) cmp -s f.out "$new" || fail "$point: after recovery, not the new content ($(stat -c %s f.out) bytes)" ;;
+	prefix) cmp -s f.out "$old" || is_prefix f.out "$new" || fail "$point: after recovery, neither old nor a prefix of the new ($(stat -c %s f.out) bytes)" ;;
+	esac
+	out=$("$LFS" lfsck --orphans --dry-run)
+	echo "$out" | grep -q " 0 size(s) fixed, 0 orphan object(s) found" || fail "$point: lfsck after recovery: $out"
+	[ "$(usage_used)" = "$(objects_used)" ] || fail "$point: usage $(usage_used) != objects $(objects_used)"
+}
+head -c 100000 old.in > shrunk.in
+for p in truncate-intent truncate-size truncate-object:1 truncate-object:2 truncate-object:4 truncate-done; do
+	killed $p new old.in shrunk.in "$LFS" truncate -s 100000 /f
+done
+{ cat small.in; head -c $((2900000 - 100000)) /dev/zero; } > grown.in
+for p in truncate-object:1 truncate-object:2 truncate-object:4 truncate-done; do
+	killed $p new small.in grown.in "$LFS" truncate -s 2900000 /f
+done
+for p in truncate-intent truncate-size truncate-object:3 truncate-done write-data:1 write-data:3; do
+	killed $p prefix old.in new.in sh -c '"$LFS" write /f < new.in'
+done
+
+# lfsck takes the size from the objects in both directions: objects cut as
+# an older lfs's killed truncate left them (the old size over cut
+# objects) shrink the size to theirs; not when an object that should hold
+# bytes is missing (damage, not a size).
+objs() { "$LFS" getstripe /f | awk '$1 ~ /^[0-9]+$/ && NF == 4 { printf "%s/ost/OST%04x/O/0/d%d/%s\n", S, $1, $2 % 32, $2 }' S="$STORE"; }
+"$LFS" rm /f 2>/dev/null || true; "$LFS" import -c 4 -S 64k old.in /f
+paste <(objs) <(printf '%s\n' 65536 34464 0 0) | while read -r obj size; do truncate -s "$size" "$obj"; done
+out=$("$LFS" lfsck --dry-run)
+echo "$out" | grep -q " 1 size(s) fixed" || fail "lfsck --dry-run missed the cut objects: $out"
+[ "$(stat -c %s "$STORE/mdt/ROOT/f")" = 1048576 ] || fail "lfsck --dry-run changed the size"
+"$LFS" lfsck > /dev/null
+"$LFS" cat /f | cmp -s - shrunk.in || fail "lfsck did not take the size of the cut objects"
+echo "$("$LFS" lfsck --orphans --dry-run)" | grep -q " 0 size(s) fixed, 0 orphan object(s) found" || fail "lfsck not clean after the shrink"
+[ "$(usage_used)" = "$(objects_used)" ] || fail "usage $(usage_used) != objects $(objects_used) after the shrink"
+"$LFS" rm /f 2>/dev/null || true; "$LFS" import -c 4 -S 64k old.in /f
+paste <(objs) <(printf '%s\n' 65536 34464 0 0) | while read -r obj size; do truncate -s "$size" "$obj"; done
+rm "$(objs | sed -n 2p)"
+"$LFS" lfsck > /dev/null
+[ "$(stat -c %s "$STORE/mdt/ROOT/f")" = 1048576 ] || fail "lfsck shrank a file with a missing object"
