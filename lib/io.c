@@ -473,87 +473,6 @@ static int update_meta(struct lfs_inode *ino, uint64_t new_size)
 	return rc;
 }
 
-/* LOCK_SIZE for one write or truncate, unless io_size_lock() holds it
- * (taking it again would convert the handle's exclusive lock). */
-static int size_lock(struct lfs_inode *ino, enum lfs_lock_mode mode)
-{
-	return ino->size_held ? 0 : lfs_lock(ino->fd, LOCK_SIZE, mode);
-}
-
-static void size_unlock(struct lfs_inode *ino)
-{
-	if (!ino->size_held)
-		lfs_unlock(ino->fd, LOCK_SIZE);
-}
-
-int io_size_lock(struct lfs_inode *ino)
-{
-	int rc = ino->writer ? lfs_lock(ino->fd, LOCK_SIZE, LFS_EXCL) : -EBADF;
-
-	ino->size_held = !rc;
-	return rc;
-}
-
-void io_size_unlock(struct lfs_inode *ino)
-{
-	if (ino->size_held)
-		lfs_unlock(ino->fd, LOCK_SIZE);
-	ino->size_held = false;
-}
-
-ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
-		  uint64_t off, struct lfs_error *e)
-{
-	ssize_t n;
-	int rc;
-
-	if (!ino->writer)
-		return -EBADF;
-	if (!len)
-		return 0;
-	rc = size_lock(ino, LFS_SHARED);
-	if (rc)
-		return rc;
-	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
-	if (rc)
-		goto out_size;
-	/* A layout whose last component ends before EOF takes what fits
-	 * below its end, then refuses: a short write, then -EFBIG, as a
-	 * write meeting RLIMIT_FSIZE does. */
-	rc = inode_layout_refresh(ino);
-	if (!rc && ino->layout && ino->layout->nr_comps) {
-		uint64_t end = ino->layout->comps[ino->layout->nr_comps - 1].end;
-
-		if (end != LFS_EOF && off < end && len > end - off)
-			len = (size_t)(end - off);
-	}
-	if (!rc)
-		rc = instantiate_range(ino, off, len, e);
-	if (rc)
-		goto out_group;
-	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
-	if (rc)
-		goto out_group;
-	rc = inode_layout_refresh(ino);
-	n = rc ? rc : write_pieces(ino, buf, len, off);
-	fault_point("write-data");
-	if (n > 0)
-		rc = update_meta(ino, off + (uint64_t)n);
-	lfs_unlock(ino->fd, LOCK_LAYOUT);
-	lfs_unlock(ino->fd, LOCK_GROUP);
-	size_unlock(ino);
-	if (rc)
-		return rc;
-	if (n < 0 && e && !e->msg[0])
-		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
-	return n;
-out_group:
-	lfs_unlock(ino->fd, LOCK_GROUP);
-out_size:
-	size_unlock(ino);
-	return rc;
-}
-
 static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			 uint64_t want)
 {
@@ -589,23 +508,6 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	if (!rc)
 		fault_point("truncate-object");
 	return rc;
-}
-
-int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
-		  uint64_t off, uint64_t *done, struct lfs_error *e)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t w = io_pwrite(ino, (const char *)buf + got, len - got,
-				      off + got, e);
-
-		if (w <= 0)
-			return w ? (int)w : -EIO;
-		got += (size_t)w;
-		*done += (uint64_t)w;
-	}
-	return 0;
 }
 
 /* Every instantiated object sized for a file of `size` bytes. Growing,
@@ -674,6 +576,141 @@ static int truncate_locked(struct lfs_inode *ino, uint64_t size)
 	return rc;
 }
 
+/* Finish the truncate whose intent is on the inode, if any, under
+ * LOCK_META: 1 if there was one, 0 if none, -errno. */
+static int finish_intent(struct lfs_inode *ino)
+{
+	uint64_t size;
+	ssize_t n = fgetxattr(ino->fd, XATTR_TRUNC, &size, sizeof(size));
+	int rc;
+
+	if (n < 0)
+		return errno == ENODATA ? 0 : -errno;
+	if (n != sizeof(size))     /* not ours: no intent to finish */
+		rc = fremovexattr(ino->fd, XATTR_TRUNC) ? -errno : 0;
+	else
+		rc = ino->writer ? truncate_locked(ino, size) : -EBADF;
+	return rc ? rc : 1;
+}
+
+/* Under LOCK_SIZE (which a live truncate holds exclusive) and
+ * LOCK_LAYOUT: an intent left by a dead truncate is finished before the
+ * file is written or resized, lest the bytes its objects still hold past
+ * its size reappear in the gap. */
+static int finish_dead_truncate(struct lfs_inode *ino)
+{
+	int rc;
+
+	if (fgetxattr(ino->fd, XATTR_TRUNC, NULL, 0) < 0)
+		return errno == ENODATA ? 0 : -errno;
+	rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL);
+	if (rc)
+		return rc;
+	rc = finish_intent(ino);
+	lfs_unlock(ino->fd, LOCK_META);
+	return rc < 0 ? rc : 0;
+}
+
+/* LOCK_SIZE for one write or truncate, unless io_size_lock() holds it
+ * (taking it again would convert the handle's exclusive lock). */
+static int size_lock(struct lfs_inode *ino, enum lfs_lock_mode mode)
+{
+	return ino->size_held ? 0 : lfs_lock(ino->fd, LOCK_SIZE, mode);
+}
+
+static void size_unlock(struct lfs_inode *ino)
+{
+	if (!ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+}
+
+int io_size_lock(struct lfs_inode *ino)
+{
+	int rc = ino->writer ? lfs_lock(ino->fd, LOCK_SIZE, LFS_EXCL) : -EBADF;
+
+	ino->size_held = !rc;
+	return rc;
+}
+
+void io_size_unlock(struct lfs_inode *ino)
+{
+	if (ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+	ino->size_held = false;
+}
+
+ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, struct lfs_error *e)
+{
+	ssize_t n;
+	int rc;
+
+	if (!ino->writer)
+		return -EBADF;
+	if (!len)
+		return 0;
+	rc = size_lock(ino, LFS_SHARED);
+	if (rc)
+		return rc;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		goto out_size;
+	/* A layout whose last component ends before EOF takes what fits
+	 * below its end, then refuses: a short write, then -EFBIG, as a
+	 * write meeting RLIMIT_FSIZE does. */
+	rc = inode_layout_refresh(ino);
+	if (!rc && ino->layout && ino->layout->nr_comps) {
+		uint64_t end = ino->layout->comps[ino->layout->nr_comps - 1].end;
+
+		if (end != LFS_EOF && off < end && len > end - off)
+			len = (size_t)(end - off);
+	}
+	if (!rc)
+		rc = instantiate_range(ino, off, len, e);
+	if (rc)
+		goto out_group;
+	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+	if (rc)
+		goto out_group;
+	rc = inode_layout_refresh(ino);
+	if (!rc)
+		rc = finish_dead_truncate(ino);
+	n = rc ? rc : write_pieces(ino, buf, len, off);
+	fault_point("write-data");
+	if (n > 0)
+		rc = update_meta(ino, off + (uint64_t)n);
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	size_unlock(ino);
+	if (rc)
+		return rc;
+	if (n < 0 && e && !e->msg[0])
+		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
+	return n;
+out_group:
+	lfs_unlock(ino->fd, LOCK_GROUP);
+out_size:
+	size_unlock(ino);
+	return rc;
+}
+
+int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, uint64_t *done, struct lfs_error *e)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t w = io_pwrite(ino, (const char *)buf + got, len - got,
+				      off + got, e);
+
+		if (w <= 0)
+			return w ? (int)w : -EIO;
+		got += (size_t)w;
+		*done += (uint64_t)w;
+	}
+	return 0;
+}
+
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 {
 	int rc;
@@ -695,9 +732,11 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 		goto out;
 	rc = inode_layout_refresh(ino);
 	/* LOCK_META throughout: lfsck sees no truncate half done but a
-	 * dead one's. */
+	 * dead one's, which is finished first. */
 	if (!rc && !(rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL))) {
-		rc = truncate_locked(ino, size);
+		rc = finish_intent(ino);
+		if (rc >= 0)
+			rc = truncate_locked(ino, size);
 		lfs_unlock(ino->fd, LOCK_META);
 	}
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
@@ -709,19 +748,11 @@ out:
 
 int io_truncate_finish(struct lfs_inode *ino, bool dry_run)
 {
-	uint64_t size;
-	ssize_t n = fgetxattr(ino->fd, XATTR_TRUNC, &size, sizeof(size));
-	int rc;
-
-	if (n < 0)
+	if (!dry_run)
+		return finish_intent(ino);
+	if (fgetxattr(ino->fd, XATTR_TRUNC, NULL, 0) < 0)
 		return errno == ENODATA ? 0 : -errno;
-	if (dry_run)
-		return 1;
-	if (n != sizeof(size))     /* not ours: no intent to finish */
-		rc = fremovexattr(ino->fd, XATTR_TRUNC) ? -errno : 0;
-	else
-		rc = ino->writer ? truncate_locked(ino, size) : -EBADF;
-	return rc ? rc : 1;
+	return 1;
 }
 
 int io_truncate_raw(struct lfs_inode *ino, uint64_t size)

@@ -121,3 +121,34 @@ paste <(objs) <(printf '%s\n' 65536 34464 0 0) | while read -r obj size; do trun
 rm "$(objs | sed -n 2p)"
 "$LFS" lfsck > /dev/null
 [ "$(stat -c %s "$STORE/mdt/ROOT/f")" = 1048576 ] || fail "lfsck shrank a file with a missing object"
+
+# A dead shrink's intent is finished before a process that had the store
+# open already (and so ran no recovery) writes past the new size or grows
+# the file: the old bytes the objects still hold there never reappear.
+live() {   # live CMD...: run CMD with fd 3 as its standard input
+	nrun=$(ls "$STORE/run" | wc -l)
+	rm -f in.fifo; mkfifo in.fifo; exec 3<>in.fifo
+	"$@" < in.fifo 3>&- & lpid=$!
+}
+opened() {   # until the live command has the store open
+	while [ "$(ls "$STORE/run" | wc -l)" -le "$nrun" ]; do kill -0 $lpid || fail "the live command ended early"; done
+}
+"$LFS" rm /f 2>/dev/null || true; "$LFS" import -c 4 -S 64k old.in /f
+live "$LFS" write --offset 200000 /f
+opened
+st=0; LFS_FAULT=truncate-size "$LFS" truncate -s 100000 /f || st=$?
+[ $st = 137 ] || fail "truncate-size: exited $st"
+printf x >&3; exec 3>&-
+wait $lpid || fail "the live write failed"
+{ cat shrunk.in; head -c 100000 /dev/zero; printf x; } > want.out
+"$LFS" cat /f | cmp -s - want.out || fail "a live write past a dead shrink's size showed old bytes"
+"$LFS" rm /f 2>/dev/null || true; "$LFS" import -c 4 -S 64k old.in /f
+live "$LFS"
+echo "mkdir /d" >&3
+opened
+st=0; LFS_FAULT=truncate-size "$LFS" truncate -s 100000 /f || st=$?
+[ $st = 137 ] || fail "truncate-size: exited $st"
+echo "truncate -s 300000 /f" >&3; exec 3>&-
+wait $lpid || fail "the live shell failed"
+{ cat shrunk.in; head -c 200000 /dev/zero; } > want.out
+"$LFS" cat /f | cmp -s - want.out || fail "a live truncate past a dead shrink's size showed old bytes"
