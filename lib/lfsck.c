@@ -112,10 +112,16 @@ static int check_size(struct walk *w, struct lfs_inode *ino)
 		bool missing;
 
 		rc = io_truncate_finish(ino, w->r->dry_run);
-		if (rc > 0) {
-			w->r->sizes_fixed++;
+		if (rc < 0 && w->r->note)
+			w->r->note(w->r->note_arg, "inode %llu: cannot finish an interrupted truncate: %s",
+				   (unsigned long long)ino->ino, strerror(-rc));
+		if (rc) {
+			/* Finished, or left for the next pass (an intent
+			 * that came after visit_file looked, or an error):
+			 * one bad file does not stop recovery. */
+			w->r->sizes_fixed += rc > 0;
 			rc = 0;
-		} else if (!rc && !(rc = inode_size(ino, &cur))) {
+		} else if (!(rc = inode_size(ino, &cur))) {
 			want = derived_size(ino, cur, &missing);
 			/* walk_dir opened the host file read-write: a
 			 * read-only handle only means lfsck is no writer. */
