@@ -21,14 +21,15 @@ for round in 1 2 3; do
 	sort log.out | cmp - <(expected $(seq $W)) || fail "round $round: records lost or torn"
 done
 
-# A replacing write among appenders: it is one step too, so the file is
-# its content followed by whole records appended after it.
+# A replacing write among appenders (once they have begun): it is one
+# step too, so the file is its content followed by whole records
+# appended after it.
 head -c $((8 * 1024 * 1024)) /dev/urandom > r.in
 for round in 1 2 3; do
 	"$LFS" write /log < /dev/null
 	pids=()
 	for w in $(seq $W); do appender $w & pids+=($!); done
-	sleep 0.1
+	while [ "$(stat -c %s "$STORE/mdt/ROOT/log")" = 0 ] && kill -0 "${pids[@]}" 2>/dev/null; do :; done
 	"$LFS" write /log < r.in || fail "round $round: the replacing write failed"
 	for p in "${pids[@]}"; do wait $p || fail "round $round: an appender failed"; done
 	"$LFS" cat /log > log.out
