@@ -71,7 +71,7 @@ is_prefix() { [ "$(stat -c %s "$1")" -le "$(stat -c %s "$2")" ] && head -c "$(st
 killed() {   # killed POINT WANT-AFTER OLD NEW CMD...: WANT-AFTER old|new|prefix
 	local point=$1 want=$2 old=$3 new=$4 st=0 out; shift 4
 	"$LFS" rm /f 2>/dev/null || true
-	"$LFS" import -c 4 -S 64k "$old" /f
+	"$LFS" import "${layout[@]}" "$old" /f
 	LFS_FAULT=$point "$@" || st=$?
 	[ $st = 137 ] || fail "$point: '$*' exited $st, not killed there"
 	"$LFS" cat /f > f.out
@@ -92,6 +92,7 @@ killed() {   # killed POINT WANT-AFTER OLD NEW CMD...: WANT-AFTER old|new|prefix
 	[ "$(usage_used)" = "$(objects_used)" ] || fail "$point: usage $(usage_used) != objects $(objects_used)"
 }
 head -c 100000 old.in > shrunk.in
+layout=(-c 4 -S 64k)
 for p in truncate-intent truncate-size truncate-object:1 truncate-object:2 truncate-object:4 truncate-done; do
 	killed $p new old.in shrunk.in "$LFS" truncate -s 100000 /f
 done
@@ -101,6 +102,15 @@ for p in truncate-object:1 truncate-object:2 truncate-object:4 truncate-done; do
 done
 for p in truncate-intent truncate-size truncate-object:3 truncate-done write-data:1 write-data:3; do
 	killed $p prefix old.in new.in sh -c '"$LFS" write /f < new.in'
+done
+# The same over components (PFL): the shrink crosses from the second to
+# the first, the grow from the first to the second.
+layout=(-E 256k -c 1 -S 64k -E eof -c 3)
+for p in truncate-intent truncate-size truncate-object:1 truncate-object:3 truncate-done; do
+	killed $p new old.in shrunk.in "$LFS" truncate -s 100000 /f
+done
+for p in truncate-object:1 truncate-object:3 truncate-done; do
+	killed $p new small.in grown.in "$LFS" truncate -s 2900000 /f
 done
 
 # lfsck takes the size from the objects in both directions: objects cut as
