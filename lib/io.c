@@ -532,9 +532,12 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
 				continue;
 			for (uint32_t j = 0; !rc && j < c->nr_objects; j++) {
 				uint64_t want = layout_object_size(c, j, size);
+				struct stat st;
 				int fd;
 
-				if (pass == 0 && want) {
+				if (pass == 0 && want &&
+				    ost_object_stat(ino->s, c->objects[j].ost,
+						    c->objects[j].id, &st) == -ENOENT) {
 					fd = io_object_fd(ino, i, j, 1);
 					rc = fd < 0 ? fd : 0;
 				} else if (pass == 2 || (pass == 1 && i == last.ci && j == last.si)) {
