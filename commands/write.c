@@ -12,10 +12,22 @@ enum { OPT_OFFSET = 256 };
 
 static const struct lfs_opt write_opts[] = {
 	LAYOUT_OPTS,
-	{ "append", 'a', no_argument, DOM_NONE, "append instead of replacing the content" },
+	{ "append", 'a', no_argument, DOM_NONE, "append (atomically: other writers of the file wait until the input ends)" },
 	{ "offset", OPT_OFFSET, required_argument, DOM_SIZE, "write at OFFSET, keeping the rest" },
 	{ 0 },
 };
+
+#define CHUNK (1u << 20)
+
+/* The next chunk of standard input: its length, 0 at its end, or -errno. */
+static ssize_t read_input(char *buf)
+{
+	ssize_t n;
+
+	while ((n = read(STDIN_FILENO, buf, CHUNK)) < 0 && errno == EINTR)
+		;
+	return n < 0 ? -errno : n;
+}
 
 static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 {
@@ -72,22 +84,25 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	layout_free(layout);
 	if (rc)
 		return cmd_error("write", argv[optind], rc, &e);
-	if (append)
+	buf = malloc(CHUNK);
+	n = buf ? read_input(buf) : -ENOMEM;
+	rc = n < 0 ? (int)n : 0;
+	/* An append or a replacing write is one step for every other writer
+	 * of the file: the size is held from the size read (or truncate) to
+	 * the last byte of input, taken once the first input is in hand so
+	 * that a producer yet to write holds no one up. */
+	if (!rc && !at_offset)
+		rc = io_size_lock(ino);
+	if (!rc && append)
 		rc = inode_size(ino, &off);
-	else if (!at_offset)
+	else if (!rc && !at_offset)
 		rc = io_truncate(ino, 0, &e);
-	buf = malloc(1u << 20);
-	if (!buf)
-		rc = -ENOMEM;
-	while (!rc && (n = read(STDIN_FILENO, buf, 1u << 20)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			break;
-		}
+	while (!rc && n > 0) {
 		rc = io_pwrite_all(ino, buf, (size_t)n, off + done, &done, &e);
+		n = rc ? 0 : read_input(buf);
+		rc = n < 0 ? (int)n : rc;
 	}
+	io_size_unlock(ino);
 	free(buf);
 	inode_close(ino);
 	if (rc) {

@@ -43,6 +43,7 @@ struct lfs_inode {
 	struct lfs_store *s;
 	int fd;                   /* host MDT file */
 	bool writer;              /* holds LOCK_WRITERS shared */
+	bool size_held;           /* holds LOCK_SIZE exclusive (io_size_lock) */
 	uint64_t ino;             /* host inode number */
 	struct lfs_layout *layout;/* NULL: no layout yet */
 	int *obj_fd;              /* per object of the layout, -1 = closed */

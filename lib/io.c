@@ -9,6 +9,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "lock.h"
 #include "ost.h"
 #include "store_internal.h"
@@ -439,17 +440,14 @@ static int instantiate_range(struct lfs_inode *ino, uint64_t off, uint64_t len,
 }
 
 /* Bump the data version, grow the size to at least new_size (or set it
- * exactly when exact), and touch mtime/ctime. */
-static int update_meta(struct lfs_inode *ino, uint64_t new_size, bool exact)
+ * exactly when exact), and touch mtime/ctime. Under LOCK_META. */
+static int set_meta(struct lfs_inode *ino, uint64_t new_size, bool exact)
 {
 	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
 	uint64_t dv = 0;
 	struct stat st;
-	int rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL);
+	int rc = inode_data_version(ino, &dv);
 
-	if (rc)
-		return rc;
-	rc = inode_data_version(ino, &dv);
 	dv++;
 	if (!rc && fsetxattr(ino->fd, XATTR_DV, &dv, sizeof(dv), 0))
 		rc = -errno;
@@ -461,53 +459,17 @@ static int update_meta(struct lfs_inode *ino, uint64_t new_size, bool exact)
 		rc = -errno;
 	if (!rc && futimens(ino->fd, ts))
 		rc = -errno;
-	lfs_unlock(ino->fd, LOCK_META);
 	return rc;
 }
 
-ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
-		  uint64_t off, struct lfs_error *e)
+static int update_meta(struct lfs_inode *ino, uint64_t new_size)
 {
-	ssize_t n;
-	int rc;
+	int rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL);
 
-	if (!ino->writer)
-		return -EBADF;
-	if (!len)
-		return 0;
-	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
 	if (rc)
 		return rc;
-	/* A layout whose last component ends before EOF takes what fits
-	 * below its end, then refuses: a short write, then -EFBIG, as a
-	 * write meeting RLIMIT_FSIZE does. */
-	rc = inode_layout_refresh(ino);
-	if (!rc && ino->layout && ino->layout->nr_comps) {
-		uint64_t end = ino->layout->comps[ino->layout->nr_comps - 1].end;
-
-		if (end != LFS_EOF && off < end && len > end - off)
-			len = (size_t)(end - off);
-	}
-	if (!rc)
-		rc = instantiate_range(ino, off, len, e);
-	if (rc)
-		goto out_group;
-	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
-	if (rc)
-		goto out_group;
-	rc = inode_layout_refresh(ino);
-	n = rc ? rc : write_pieces(ino, buf, len, off);
-	if (n > 0)
-		rc = update_meta(ino, off + (uint64_t)n, false);
-	lfs_unlock(ino->fd, LOCK_LAYOUT);
-	lfs_unlock(ino->fd, LOCK_GROUP);
-	if (rc)
-		return rc;
-	if (n < 0 && e && !e->msg[0])
-		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
-	return n;
-out_group:
-	lfs_unlock(ino->fd, LOCK_GROUP);
+	rc = set_meta(ino, new_size, false);
+	lfs_unlock(ino->fd, LOCK_META);
 	return rc;
 }
 
@@ -543,6 +505,195 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	if (!rc && (uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
 		rc = -errno;
 	charge_end(&ch);
+	if (!rc)
+		fault_point("truncate-object");
+	return rc;
+}
+
+/* Every instantiated object sized for a file of `size` bytes. Growing,
+ * every object that will hold bytes exists first; then the object of the
+ * last byte takes its size, and from then on the objects say the file
+ * has the new size (a grow's commit point; lfsck derives the size from
+ * them); then the others. */
+static int resize_objects(struct lfs_inode *ino, uint64_t size)
+{
+	struct piece last = { .si = UINT32_MAX };
+	int rc = 0;
+
+	if (!ino->layout)
+		return 0;
+	if (size && piece_at(ino->layout, size - 1, 1, &last))
+		last.si = UINT32_MAX;
+	for (int pass = 0; pass < 3; pass++)
+		for (uint32_t i = 0; !rc && i < ino->layout->nr_comps; i++) {
+			const struct lfs_component *c = &ino->layout->comps[i];
+
+			if (!(c->flags & LFS_COMP_INIT))
+				continue;
+			for (uint32_t j = 0; !rc && j < c->nr_objects; j++) {
+				uint64_t want = layout_object_size(c, j, size);
+				struct stat st;
+				int fd;
+
+				if (pass == 0 && want &&
+				    ost_object_stat(ino->s, c->objects[j].ost,
+						    c->objects[j].id, &st) == -ENOENT) {
+					fd = io_object_fd(ino, i, j, 1);
+					rc = fd < 0 ? fd : 0;
+				} else if (pass == 2 || (pass == 1 && i == last.ci && j == last.si)) {
+					rc = resize_object(ino, i, j, want);
+				}
+			}
+		}
+	return rc;
+}
+
+/*
+ * A truncate, under LOCK_META. Shrinking, the intent (XATTR_TRUNC) is
+ * noted first, then the inode takes the new size (readers see the new
+ * content from here), then the objects are cut: a kill anywhere after
+ * the intent is finished by recovery, which cannot tell a cut under way
+ * from a write under way by the objects alone. Growing needs no intent:
+ * the objects grow before the inode (resize_objects).
+ */
+static int truncate_locked(struct lfs_inode *ino, uint64_t size)
+{
+	uint64_t cur;
+	int rc = inode_size(ino, &cur);
+
+	if (!rc && size < cur) {
+		if (fsetxattr(ino->fd, XATTR_TRUNC, &size, sizeof(size), 0))
+			rc = -errno;
+		fault_point("truncate-intent");
+		if (!rc && ftruncate(ino->fd, (off_t)size))
+			rc = -errno;
+		fault_point("truncate-size");
+	}
+	if (!rc)
+		rc = resize_objects(ino, size);
+	if (!rc)
+		rc = set_meta(ino, size, true);
+	fault_point("truncate-done");
+	if (!rc && fremovexattr(ino->fd, XATTR_TRUNC) && errno != ENODATA)
+		rc = -errno;
+	return rc;
+}
+
+/* Finish the truncate whose intent is on the inode, if any, under
+ * LOCK_META: 1 if there was one, 0 if none, -errno. */
+static int finish_intent(struct lfs_inode *ino)
+{
+	uint64_t size;
+	ssize_t n = fgetxattr(ino->fd, XATTR_TRUNC, &size, sizeof(size));
+	int rc;
+
+	if (n < 0)
+		return errno == ENODATA ? 0 : -errno;
+	if (n != sizeof(size))     /* not ours: no intent to finish */
+		rc = fremovexattr(ino->fd, XATTR_TRUNC) ? -errno : 0;
+	else
+		rc = ino->writer ? truncate_locked(ino, size) : -EBADF;
+	return rc ? rc : 1;
+}
+
+/* Under LOCK_SIZE (which a live truncate holds exclusive) and
+ * LOCK_LAYOUT: an intent left by a dead truncate is finished before the
+ * file is written or resized, lest the bytes its objects still hold past
+ * its size reappear in the gap. */
+static int finish_dead_truncate(struct lfs_inode *ino)
+{
+	int rc;
+
+	if (fgetxattr(ino->fd, XATTR_TRUNC, NULL, 0) < 0)
+		return errno == ENODATA ? 0 : -errno;
+	rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL);
+	if (rc)
+		return rc;
+	rc = finish_intent(ino);
+	lfs_unlock(ino->fd, LOCK_META);
+	return rc < 0 ? rc : 0;
+}
+
+/* LOCK_SIZE for one write or truncate, unless io_size_lock() holds it
+ * (taking it again would convert the handle's exclusive lock). */
+static int size_lock(struct lfs_inode *ino, enum lfs_lock_mode mode)
+{
+	return ino->size_held ? 0 : lfs_lock(ino->fd, LOCK_SIZE, mode);
+}
+
+static void size_unlock(struct lfs_inode *ino)
+{
+	if (!ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+}
+
+int io_size_lock(struct lfs_inode *ino)
+{
+	int rc = ino->writer ? lfs_lock(ino->fd, LOCK_SIZE, LFS_EXCL) : -EBADF;
+
+	ino->size_held = !rc;
+	return rc;
+}
+
+void io_size_unlock(struct lfs_inode *ino)
+{
+	if (ino->size_held)
+		lfs_unlock(ino->fd, LOCK_SIZE);
+	ino->size_held = false;
+}
+
+ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
+		  uint64_t off, struct lfs_error *e)
+{
+	ssize_t n;
+	int rc;
+
+	if (!ino->writer)
+		return -EBADF;
+	if (!len)
+		return 0;
+	rc = size_lock(ino, LFS_SHARED);
+	if (rc)
+		return rc;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		goto out_size;
+	/* A layout whose last component ends before EOF takes what fits
+	 * below its end, then refuses: a short write, then -EFBIG, as a
+	 * write meeting RLIMIT_FSIZE does. */
+	rc = inode_layout_refresh(ino);
+	if (!rc && ino->layout && ino->layout->nr_comps) {
+		uint64_t end = ino->layout->comps[ino->layout->nr_comps - 1].end;
+
+		if (end != LFS_EOF && off < end && len > end - off)
+			len = (size_t)(end - off);
+	}
+	if (!rc)
+		rc = instantiate_range(ino, off, len, e);
+	if (rc)
+		goto out_group;
+	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+	if (rc)
+		goto out_group;
+	rc = inode_layout_refresh(ino);
+	if (!rc)
+		rc = finish_dead_truncate(ino);
+	n = rc ? rc : write_pieces(ino, buf, len, off);
+	fault_point("write-data");
+	if (n > 0)
+		rc = update_meta(ino, off + (uint64_t)n);
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	size_unlock(ino);
+	if (rc)
+		return rc;
+	if (n < 0 && e && !e->msg[0])
+		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
+	return n;
+out_group:
+	lfs_unlock(ino->fd, LOCK_GROUP);
+out_size:
+	size_unlock(ino);
 	return rc;
 }
 
@@ -563,45 +714,48 @@ int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
 	return 0;
 }
 
-/* Every instantiated object sized for a file of `size` bytes. */
-static int resize_objects(struct lfs_inode *ino, uint64_t size)
-{
-	int rc = 0;
-
-	for (uint32_t i = 0; !rc && ino->layout && i < ino->layout->nr_comps; i++) {
-		const struct lfs_component *c = &ino->layout->comps[i];
-
-		if (!(c->flags & LFS_COMP_INIT))
-			continue;
-		for (uint32_t j = 0; !rc && j < c->nr_objects; j++)
-			rc = resize_object(ino, i, j, layout_object_size(c, j, size));
-	}
-	return rc;
-}
-
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 {
 	int rc;
 
 	if (!ino->writer)
 		return -EBADF;
-	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	rc = size_lock(ino, LFS_EXCL);
 	if (rc)
 		return rc;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc) {
+		size_unlock(ino);
+		return rc;
+	}
 	rc = size ? instantiate_range(ino, 0, size, e) : inode_layout_refresh(ino);
 	if (!rc)
 		rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
 	if (rc)
 		goto out;
 	rc = inode_layout_refresh(ino);
-	if (!rc)
-		rc = resize_objects(ino, size);
-	if (!rc)
-		rc = update_meta(ino, size, true);
+	/* LOCK_META throughout: lfsck sees no truncate half done but a
+	 * dead one's, which is finished first. */
+	if (!rc && !(rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL))) {
+		rc = finish_intent(ino);
+		if (rc >= 0)
+			rc = truncate_locked(ino, size);
+		lfs_unlock(ino->fd, LOCK_META);
+	}
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 out:
 	lfs_unlock(ino->fd, LOCK_GROUP);
+	size_unlock(ino);
 	return rc;
+}
+
+int io_truncate_finish(struct lfs_inode *ino, bool dry_run)
+{
+	if (!dry_run)
+		return finish_intent(ino);
+	if (fgetxattr(ino->fd, XATTR_TRUNC, NULL, 0) < 0)
+		return errno == ENODATA ? 0 : -errno;
+	return 1;
 }
 
 int io_truncate_raw(struct lfs_inode *ino, uint64_t size)

@@ -12,12 +12,22 @@
  *  - Every write and truncate bumps the data version and keeps the MDT
  *    inode's size (and mtime/ctime) in step, under LOCK_META; writers wait
  *    on LOCK_GROUP while a blocking migration holds it.
+ *  - Crash order: a write reaches the objects before the inode's size, a
+ *    grow too (the object of the last byte first); a shrink notes its
+ *    intent, sets the inode's size, then cuts the objects. So after a kill
+ *    the objects say the old size or the new one, or an intent is there to
+ *    finish (io_truncate_finish); never an old size over cut objects.
+ *  - A write holds LOCK_SIZE shared, a truncate exclusive. io_size_lock()
+ *    holds it exclusive on the handle until io_size_unlock(), so that a
+ *    size read and the writes after it are one step for every other
+ *    writer, appender or truncate (an append, as O_APPEND is).
  *  - io_next_data() finds the next data range at or after off (sparse-aware
  *    copy): returns 0 with [*start, *end) or -ENXIO past the last data.
  */
 #ifndef LFS_IO_H
 #define LFS_IO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -33,6 +43,16 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, uint64_t *done, struct lfs_error *e);
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e);
+/* Recovery (lfsck): finish a truncate whose process died, as its intent
+ * on the inode says (see truncate_locked in io.c). The caller holds
+ * LOCK_LAYOUT shared and LOCK_META exclusive, which a live truncate holds
+ * throughout; a writer handle. 1 if there was one (finished unless
+ * dry_run), 0 if none, or -errno. */
+int io_truncate_finish(struct lfs_inode *ino, bool dry_run);
+/* Hold the file's size for this handle alone (see above); the handle's
+ * own writes and truncates go on meanwhile. 0 or -errno. */
+int io_size_lock(struct lfs_inode *ino);
+void io_size_unlock(struct lfs_inode *ino);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);
 /* Copy [off, off+len) of src into the same range of dst, object to object

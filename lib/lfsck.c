@@ -7,13 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "dirlist.h"
 #include "inode.h"
+#include "io.h"
 #include "lock.h"
 #include "ost.h"
+#include "store_internal.h"
 
 struct objset {
 	struct lfs_object *v;
@@ -47,11 +50,13 @@ static int obj_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The size the objects say the file has. */
-static uint64_t derived_size(struct lfs_inode *ino)
+/* The size the objects say the file has; *missing when an object that
+ * a file of cur bytes would have bytes in does not exist. */
+static uint64_t derived_size(struct lfs_inode *ino, uint64_t cur, bool *missing)
 {
 	uint64_t size = 0;
 
+	*missing = false;
 	for (uint32_t i = 0; i < ino->layout->nr_comps; i++) {
 		const struct lfs_component *c = &ino->layout->comps[i];
 
@@ -62,8 +67,11 @@ static uint64_t derived_size(struct lfs_inode *ino)
 
 			ost_object_relpath(c->objects[j].id, rel, sizeof(rel));
 			if (c->objects[j].ost >= ino->s->conf->ost_count ||
-			    fstatat(ino->s->ost_fd[c->objects[j].ost], rel, &st, 0) ||
-			    st.st_size == 0)
+			    fstatat(ino->s->ost_fd[c->objects[j].ost], rel, &st, 0)) {
+				*missing |= layout_object_size(c, j, cur) > 0;
+				continue;
+			}
+			if (st.st_size == 0)
 				continue;
 			end = layout_file_offset(c, j, (uint64_t)st.st_size - 1) + 1;
 			if (end > size)
@@ -78,28 +86,69 @@ struct walk {
 	struct lfsck_report *r;
 	struct objset *refs;   /* NULL: no orphan scan */
 	bool fix_sizes;
+	bool shrink;           /* may shrink sizes (not in PENDING) */
 };
+
+/*
+ * The size of a file, under its layout lock (a migration swaps layouts
+ * under it exclusively) and LOCK_META (which a live truncate holds
+ * throughout): a dead truncate's intent is finished; else the size is
+ * the objects' (they are the authority, as Lustre's glimpse), larger
+ * after a write killed before its size update, smaller after a truncate
+ * of an older lfs killed after cutting objects. It is not shrunk when an
+ * object that should hold bytes is missing (damage to report, not a
+ * size), nor in PENDING, where a live migration's volatile takes its
+ * size only when copied.
+ */
+static int check_size(struct walk *w, struct lfs_inode *ino)
+{
+	int rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+
+	if (rc)
+		return rc;
+	rc = inode_layout_refresh(ino);
+	if (!rc && ino->layout && !(rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL))) {
+		uint64_t cur = 0, want;
+		bool missing;
+
+		rc = io_truncate_finish(ino, w->r->dry_run);
+		if (rc < 0 && w->r->note)
+			w->r->note(w->r->note_arg, "inode %llu: cannot finish an interrupted truncate: %s",
+				   (unsigned long long)ino->ino, strerror(-rc));
+		if (rc) {
+			/* Finished, or left for the next pass (an intent
+			 * that came after visit_file looked, or an error):
+			 * one bad file does not stop recovery. */
+			w->r->sizes_fixed += rc > 0;
+			rc = 0;
+		} else if (!(rc = inode_size(ino, &cur))) {
+			want = derived_size(ino, cur, &missing);
+			/* walk_dir opened the host file read-write: a
+			 * read-only handle only means lfsck is no writer. */
+			if ((want > cur || (want < cur && w->shrink && !missing)) &&
+			    (w->r->dry_run || ftruncate(ino->fd, (off_t)want) == 0))
+				w->r->sizes_fixed++;
+		}
+		lfs_unlock(ino->fd, LOCK_META);
+	}
+	lfs_unlock(ino->fd, LOCK_LAYOUT);
+	return rc;
+}
 
 static int visit_file(struct walk *w, int fd)
 {
 	struct lfs_inode *ino;
-	int rc = inode_from_fd(w->s, fd, INODE_READ, &ino);
+	/* Finishing a dead truncate writes its objects: a writer handle. */
+	bool intent = w->fix_sizes && !w->r->dry_run &&
+		      fgetxattr(fd, XATTR_TRUNC, NULL, 0) >= 0;
+	int rc = inode_from_fd(w->s, fd, intent ? INODE_WRITE : INODE_READ, &ino);
 
 	if (rc)
 		return rc == -EINVAL ? 0 : rc;   /* corrupt layout: skip */
 	if (ino->layout && w->refs)
 		rc = objset_add_layout(w->refs, ino->layout);
-	if (!rc && ino->layout && w->fix_sizes &&
-	    lfs_lock(ino->fd, LOCK_META, LFS_EXCL) == 0) {
-		uint64_t cur = 0, want = derived_size(ino);
-
-		inode_size(ino, &cur);
-		/* walk_dir opened the host file read-write: the read-only
-		 * handle only means lfsck is no writer. */
-		if (want > cur && ftruncate(ino->fd, (off_t)want) == 0)
-			w->r->sizes_fixed++;
-		lfs_unlock(ino->fd, LOCK_META);
-	}
+	if (!rc && ino->layout && w->fix_sizes)
+		rc = check_size(w, ino);
 	inode_close(ino);
 	return rc;
 }
@@ -139,9 +188,10 @@ static int walk_dir(struct walk *w, int dir_fd, int depth)
 static int collect_refs(struct lfs_store *s, struct lfsck_report *r,
 			struct objset *set, bool fix_sizes)
 {
-	struct walk w = { s, r, set, fix_sizes };
+	struct walk w = { s, r, set, fix_sizes, true };
 	int rc = walk_dir(&w, s->root_fd, 0);
 
+	w.shrink = false;
 	if (!rc)
 		rc = walk_dir(&w, s->pending_fd, 0);
 	/* Journal records name layouts too; their objects are not orphans. */
@@ -208,5 +258,5 @@ int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r)
 
 int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r)
 {
-	return collect_refs(s, r, NULL, !r->dry_run);
+	return collect_refs(s, r, NULL, true);
 }

@@ -12,6 +12,11 @@
  *   LOCK_WRITERS  shared while a handle is open for writing; a lease
  *                 (non-blocking migration) is refused or broken by it
  *   LOCK_MIGRATE  exclusive while a migration of the inode is in flight
+ *   LOCK_SIZE     shared around each write at an offset, exclusive for a
+ *                 truncate and for an append or a replacing write (held
+ *                 from the size read to the last byte): taken before any
+ *                 other, so nothing writes between an appender's size read
+ *                 and its write, as O_APPEND promises
  *
  * Offsets are far beyond any byte a program would lock on the host file.
  * All return 0 or -errno; try-locks return -EAGAIN when held elsewhere.
@@ -28,6 +33,7 @@ enum lfs_lock_byte {
 	LOCK_WRITERS,
 	LOCK_MIGRATE,
 	LOCK_OWNER,     /* whole-life owner lock of PENDING / JOURNAL entries */
+	LOCK_SIZE,
 };
 
 enum lfs_lock_mode { LFS_UNLOCK, LFS_SHARED, LFS_EXCL };

@@ -6,6 +6,7 @@
 
 #define XATTR_LOV  "user.lfs.lov"   /* binary layout (or side-file ref) */
 #define XATTR_DV   "user.lfs.dv"    /* data version, u64 little-endian */
+#define XATTR_TRUNC "user.lfs.trunc" /* size of a shrink under way, u64 (io.c) */
 
 int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e);
 int store_conf_create(int dir_fd, const struct lfs_conf *c);
