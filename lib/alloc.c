@@ -270,7 +270,7 @@ reserve:
 	}
 	for (uint32_t i = 0; i < nchosen && !rc; i++) {
 		objs[i].ost = chosen[i];
-		rc = ost_reserve_id(s, chosen[i], &objs[i].id);
+		rc = ost_reserve_id(s, chosen[i], &objs[i].id, e);
 	}
 	if (!rc)
 		rc = layout_set_objects(c, objs, nchosen);

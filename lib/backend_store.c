@@ -222,7 +222,6 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (!rc)
 		rc = inode_create_objects_to_fill(s, l, size, src->ino->layout, &stale);
 	if (rc) {
-		inode_destroy_objects(s, l);
 		layout_side_file_remove(s, fd);
 		unlinkat(s->pending_fd, vol->vol_name, 0);
 		close(fd);

@@ -115,17 +115,30 @@ out:
 
 /* ---- objects of a layout ---- */
 
-int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l)
+int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
+			 uint32_t comp)
 {
-	for (uint32_t i = 0; i < l->nr_comps; i++)
-		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
-			const struct lfs_object *o = &l->comps[i].objects[j];
-			int rc = ost_object_create(s, o->ost, o->id);
+	uint32_t made = 0;
+	int rc = 0;
 
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		for (uint32_t j = 0; (comp == INODE_ALL_COMPS || i == comp) &&
+				     j < l->comps[i].nr_objects; j++) {
+			rc = ost_object_create(s, l->comps[i].objects[j].ost,
+					       l->comps[i].objects[j].id);
 			if (rc)
-				return rc;
+				goto undo;
+			made++;
 		}
 	return 0;
+undo:
+	/* Only what we made: an object found there is another file's. */
+	for (uint32_t i = 0; made && i < l->nr_comps; i++)
+		for (uint32_t j = 0; (comp == INODE_ALL_COMPS || i == comp) &&
+				     made && j < l->comps[i].nr_objects; j++, made--)
+			ost_object_destroy(s, l->comps[i].objects[j].ost,
+					   l->comps[i].objects[j].id);
+	return rc;
 }
 
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
@@ -165,6 +178,14 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 			any |= st[k].end > 0;
 		}
 	}
+	/* Undo only what was made here: object k - 1 failed, and one found
+	 * already there is another file's. */
+	for (uint32_t i = 0, m = 0; rc && i < l->nr_comps; i++)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++, m++)
+			if (m + 1 < k && !st[m].linkable &&
+			    layout_object_size(&l->comps[i], j, size))
+				ost_object_destroy(s, l->comps[i].objects[j].ost,
+						   l->comps[i].objects[j].id);
 	if (rc || !any) {
 		free(st);
 		st = NULL;
@@ -323,7 +344,7 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 		rc = layout_xattr_set(ino->s, ino->fd, l);
 	}
 	if (!rc)
-		rc = inode_create_objects(ino->s, l);
+		rc = inode_create_objects(ino->s, l, idx);
 	if (!rc) {
 		layout_free(ino->layout);
 		ino->layout = l;
@@ -341,7 +362,7 @@ static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 	if (!rc)
 		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects(s, l);
+		rc = inode_create_objects(s, l, INODE_ALL_COMPS);
 	return rc;
 }
 
@@ -407,9 +428,8 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 		goto out;
 	rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects(s, l);
+		rc = inode_create_objects(s, l, INODE_ALL_COMPS);
 	if (rc) {
-		inode_destroy_objects(s, l);
 		unlinkat(pend ? s->pending_fd : pfd, pend ? pend : name, 0);
 		close(fd);
 		goto out;

@@ -109,8 +109,13 @@ int inode_del_dir_default_fd(int dir_fd);
 /* Data version and size. */
 int inode_data_version(struct lfs_inode *ino, uint64_t *dv);
 int inode_size(struct lfs_inode *ino, uint64_t *size);
-/* Create object files for every instantiated component (idempotent). */
-int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
+/* Create the object files of component comp (INODE_ALL_COMPS: of every
+ * instantiated one) of a layout whose ids were just reserved. Creation is
+ * exclusive: an object already there is another file's, -EEXIST, left
+ * alone; on any failure the objects made here are destroyed again. */
+#define INODE_ALL_COMPS UINT32_MAX
+int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
+			 uint32_t comp);
 /* The same for a layout about to receive the `size` bytes of a file laid
  * out as `from` (a migration's volatile): an object no byte will reach is
  * not created (it reads as a hole until a write creates it), nor is one
@@ -118,7 +123,8 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l);
  * io_link_twins), and an object may come holding old bytes it will be
  * written over with (ost_object_create_to_fill). *stale is NULL when none
  * of that happened, else one entry per object (layout order) for the
- * handle's stale field, which the copy and io_truncate_raw() then use. */
+ * handle's stale field, which the copy and io_truncate_raw() then use.
+ * Exclusive and undone on failure as inode_create_objects(). */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
 				 uint64_t size, const struct lfs_layout *from,
 				 struct lfs_stale **stale);

@@ -114,10 +114,13 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 		return ino->obj_fd[k];
 	fd = ost_object_open(ino->s, o->ost, o->id, ino->writer ? O_RDWR : O_RDONLY);
 	if (fd == -ENOENT && create) {
-		/* Committed in the layout but never created (a crash between
-		 * the two): create it now. */
+		/* Committed in the layout but not created (a stripe no byte
+		 * reached yet, or a crash between the two): create it now.
+		 * -EEXIST is this file's own object, made by a writer that
+		 * raced us here: its id came from a reservation that hands
+		 * out no id an object holds (ost.h), so no other file names it. */
 		rc = ost_object_create(ino->s, o->ost, o->id);
-		if (rc)
+		if (rc && rc != -EEXIST)
 			return rc;
 		fd = ost_object_open(ino->s, o->ost, o->id, O_RDWR);
 	}

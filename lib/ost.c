@@ -1,6 +1,7 @@
 /* ost.c - object ids, object files and per-OST usage accounting. */
 #include "ost.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,46 +21,165 @@ void ost_object_relpath(uint64_t id, char *buf, size_t len)
 		 (unsigned long long)id);
 }
 
-int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id)
+/* Object ids of sequence 0 stay below Lustre's IDIF_MAX_OID (1 << 48):
+ * our layouts name group 0, which a Lustre client reads as an IDIF, and
+ * its OST refuses to create past that limit (ofd_precreate_objects). */
+#define OBJECT_ID_LIMIT (1ULL << 48)
+
+static int read_last_id(uint32_t ost, int fd, uint64_t *last,
+			struct lfs_error *e)
 {
+	char buf[32], *end;
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	if (n < 0)
+		return lfs_error_set(e, -errno, "OST%04x: LAST_ID: %s", ost,
+				     strerror(errno));
+	buf[n] = '\0';
+	errno = 0;
+	*last = strtoull(buf, &end, 10);
+	if (!isdigit((unsigned char)buf[0]) || errno || (*end && *end != '\n') ||
+	    (*end && end[1]))
+		return lfs_error_set(e, -EUCLEAN,
+				     "OST%04x: LAST_ID is damaged, not an object id (lfs lfsck rebuilds it)",
+				     ost);
+	return 0;
+}
+
+static int max_id_one(uint32_t ost, uint64_t id, void *arg)
+{
+	uint64_t *max = arg;
+
+	(void)ost;
+	if (id > *max)
+		*max = id;
+	return 0;
+}
+
+/* Take the next batch of ids from LAST_ID, under its lock. past > 0 when
+ * object `past` was found to exist already: LAST_ID is behind the OST's
+ * objects (rewound, restored from a backup), so the batch starts beyond
+ * the largest object present, as Lustre's LFSCK rebuilds a crashed
+ * LAST_ID from the objects it finds; the handle notes it. */
+static int reserve_batch(struct lfs_store *s, uint32_t ost, uint64_t past,
+			 struct lfs_error *e)
+{
+	uint64_t last = 0, found = past;
 	char buf[32];
-	unsigned long long last;
-	ssize_t n;
-	int fd, rc;
+	int fd, n, rc;
+
+	fd = openat(s->ost_fd[ost], "LAST_ID", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ?
+			lfs_error_set(e, -EUCLEAN,
+				      "OST%04x: LAST_ID is missing: the store is damaged (lfs lfsck rebuilds it)", ost) :
+			lfs_error_set(e, -errno, "OST%04x: LAST_ID: %s", ost, strerror(errno));
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc)
+		rc = read_last_id(ost, fd, &last, e);
+	if (!rc && past)
+		rc = ost_for_each_object(s, ost, max_id_one, &found);
+	if (rc)
+		goto out;
+	if (past) {
+		struct lfs_lastid_fix *f = &s->lastid_fix[s->nr_lastid_fix++ % LFS_LASTID_FIXES];
+
+		f->ost = ost;
+		f->was = s->id_end[ost] - 1 - LFS_ID_BATCH;
+		f->found = found;
+		/* Our own batch's end, unless another process took ids since:
+		 * then theirs stand too. */
+		if (last == s->id_end[ost] - 1 || last < found)
+			last = found;
+	}
+	if (last >= OBJECT_ID_LIMIT - 1) {
+		rc = lfs_error_set(e, -ENOSPC,
+				   "OST%04x: no object ids left after %llu (the limit is 2^48 per sequence)",
+				   ost, (unsigned long long)last);
+		goto out;
+	}
+	/* The batch may pass the limit: ost_reserve_id hands out none past it. */
+	s->id_next[ost] = last + 1;
+	s->id_end[ost] = last + 1 + LFS_ID_BATCH;
+	n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)(last + LFS_ID_BATCH));
+	if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) || fdatasync(fd))
+		rc = lfs_error_set(e, -errno, "OST%04x: LAST_ID: %s", ost, strerror(errno));
+out:
+	close(fd);   /* drops the lock */
+	return rc;
+}
+
+int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
+		   struct lfs_error *e)
+{
+	char rel[64];
+	struct stat st;
+	int rc = 0;
 
 	if (ost >= s->conf->ost_count)
 		return -ENODEV;
-	if (s->id_next[ost] < s->id_end[ost]) {
+	for (;;) {
+		if (s->id_next[ost] >= s->id_end[ost] &&
+		    (rc = reserve_batch(s, ost, 0, e)))
+			return rc;
 		*id = s->id_next[ost]++;
-		return 0;
+		if (*id >= OBJECT_ID_LIMIT)
+			return lfs_error_set(e, -ENOSPC,
+					     "OST%04x: no object ids left after %llu (the limit is 2^48 per sequence)",
+					     ost, (unsigned long long)*id - 1);
+		/* An id is handed out only if no object holds it: a LAST_ID
+		 * behind the objects must not give a live object to a new
+		 * file (one stat, which the create's lookup then finds
+		 * cached). */
+		ost_object_relpath(*id, rel, sizeof(rel));
+		if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT)
+				return 0;
+			return lfs_error_set(e, -errno, "OST%04x: object %llu: %s", ost,
+					     (unsigned long long)*id, strerror(errno));
+		}
+		rc = reserve_batch(s, ost, *id, e);
+		if (rc)
+			return rc;
 	}
-	fd = openat(s->ost_fd[ost], "LAST_ID", O_RDWR | O_CLOEXEC);
+}
+
+int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
+		       uint64_t *was, uint64_t *max)
+{
+	uint64_t last = 0;
+	char buf[32];
+	int fd, n, rc, bad;
+
+	bool missing = faccessat(s->ost_fd[ost], "LAST_ID", F_OK, 0) < 0 &&
+		       errno == ENOENT;
+
+	*max = *was = 0;
+	if (missing && dry_run) {
+		rc = ost_for_each_object(s, ost, max_id_one, max);
+		return rc ? rc : 3;
+	}
+	fd = openat(s->ost_fd[ost], "LAST_ID",
+		    (dry_run ? O_RDONLY : O_RDWR | O_CREAT) | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	/* Held across the scan: no reservation may slip in between. */
+	rc = lfs_lock(fd, LOCK_OWNER, dry_run ? LFS_SHARED : LFS_EXCL);
+	if (!rc)
+		rc = ost_for_each_object(s, ost, max_id_one, max);
 	if (rc)
 		goto out;
-	n = pread(fd, buf, sizeof(buf) - 1, 0);
-	if (n < 0) {
-		rc = -errno;
-		goto out;
+	bad = missing ? 3 : read_last_id(ost, fd, &last, NULL) ? 2 : last < *max;
+	*was = last;
+	if (bad && !dry_run) {
+		n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)*max);
+		if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) || fdatasync(fd))
+			rc = -errno;
 	}
-	buf[n] = '\0';
-	if (sscanf(buf, "%llu", &last) != 1) {
-		rc = -EUCLEAN;
-		goto out;
-	}
-	n = snprintf(buf, sizeof(buf), "%llu\n", last + LFS_ID_BATCH);
-	if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) ||
-	    fdatasync(fd)) {
-		rc = -errno;
-		goto out;
-	}
-	s->id_next[ost] = last + 1;
-	s->id_end[ost] = last + 1 + LFS_ID_BATCH;
-	*id = s->id_next[ost]++;
+	if (!rc)
+		rc = bad;
 out:
-	close(fd);   /* drops the lock */
+	close(fd);
 	return rc;
 }
 
@@ -85,8 +205,6 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 	}
 	if (!rc)
 		rc = ost_usage_add(s, ost, (int64_t)held, 1);
-	else if (rc == -EEXIST)
-		rc = 0;
 	ost_charge_unlock(s, ost);
 	return rc;
 }

@@ -3,7 +3,12 @@
  *
  * An object is the plain file ost/OSTxxxx/O/0/d<id%32>/<id>. Ids come
  * from LAST_ID, reserved in batches under an OFD lock so processes never
- * hand out the same id. Each OST keeps USAGE (bytes allocated by its
+ * hand out the same id. An id some object already holds is never handed
+ * out: LAST_ID found behind the objects (rewound, restored from a
+ * backup) is moved past the largest object of the OST and the handle
+ * notes it (store.h lastid_fix); a missing or unreadable LAST_ID is the
+ * store's damage (-EUCLEAN), and ids stop below 2^48 (-ENOSPC), Lustre's
+ * limit for sequence 0. Each OST keeps USAGE (bytes allocated by its
  * objects, object count), changed by atomic deltas on a shared mapping
  * (counter.h); recovery and lfsck recompute it from the objects after a
  * crash.
@@ -33,10 +38,18 @@ struct lfs_ost_usage {
 	uint64_t objects;
 };
 
-int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id);
+int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
+		   struct lfs_error *e);
+/* lfsck: check LAST_ID against the OST's objects, and unless dry_run
+ * rebuild it as the largest object id (*max) when it is behind (1),
+ * unreadable (2) or missing (3); 0 when sound, -errno. *was is the value
+ * read (cases 0 and 1). Lustre's LFSCK rebuilds a crashed LAST_ID so. */
+int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
+		       uint64_t *was, uint64_t *max);
 /* Path of an object relative to s->ost_fd[ost] ("O/0/d5/37"). */
 void ost_object_relpath(uint64_t id, char *buf, size_t len);
-/* Create the (empty) object file; EEXIST is fine (idempotent). */
+/* Create the (empty) object file, exclusively: -EEXIST if an object
+ * holds the id already (also when a spare is renamed into it, spare.h). */
 int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id);
 /* The same for an object about to be written with `fill` bytes from offset
  * 0: it may come holding old bytes in [0, *stale) (a spare that kept its

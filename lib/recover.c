@@ -150,6 +150,31 @@ static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 	return rc;
 }
 
+/* A LAST_ID missing, unreadable or behind the objects is rebuilt from
+ * them (ost.h), as Lustre's LFSCK does for a crashed LAST_ID. */
+static int check_last_id(struct lfs_store *s, uint32_t ost,
+			 struct lfsck_report *r)
+{
+	static const char *const what[] = { "", "is behind existing object",
+					    "was damaged", "was missing" };
+	uint64_t was, max;
+	int rc = ost_last_id_repair(s, ost, r->dry_run, &was, &max);
+
+	if (rc <= 0)
+		return rc;
+	r->lastid_rebuilt++;
+	if (r->note && rc == 1)
+		r->note(r->note_arg, "OST%04x: LAST_ID %llu %s %llu; %s %llu", ost,
+			(unsigned long long)was, what[rc], (unsigned long long)max,
+			r->dry_run ? "would be rebuilt as" : "rebuilt as",
+			(unsigned long long)max);
+	else if (r->note)
+		r->note(r->note_arg, "OST%04x: LAST_ID %s; %s %llu", ost, what[rc],
+			r->dry_run ? "would be rebuilt as" : "rebuilt as",
+			(unsigned long long)max);
+	return 0;
+}
+
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e)
 {
@@ -172,6 +197,8 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 		rc = lfsck_orphans(s, r);
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)
 		rc = ost_usage_recount(s, i, NULL);
+	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
+		rc = check_last_id(s, i, r);
 	close(lock_fd);
 	if (rc)
 		lfs_error_set(e, rc, "lfsck: %s", strerror(-rc));

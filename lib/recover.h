@@ -10,7 +10,8 @@
  *    the layout not in use has its objects destroyed;
  *  - each PENDING inode whose owner died (a migration's volatile, or a
  *    file being removed) has its objects destroyed and is unlinked;
- *  - each OST's usage is recounted from its objects.
+ *  - each OST's usage is recounted from its objects, and its LAST_ID
+ *    rebuilt from them when missing, unreadable or behind (ost.h).
  * Entries whose owner is alive (lock held) are never touched.
  * With --orphans, objects no layout references (and not created after
  * the scan began) are reported and, unless dry_run, destroyed.
@@ -29,6 +30,7 @@ struct lfsck_report {
 	unsigned pending_destroyed;              /* dead volatiles / removals */
 	unsigned orphans;                        /* unreferenced objects */
 	unsigned sizes_fixed;                    /* inode size re-derived */
+	unsigned lastid_rebuilt;                 /* LAST_ID files rebuilt */
 	bool dry_run;
 	void (*note)(void *arg, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));  /* optional log */

@@ -166,7 +166,7 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
 	rc = renameat2(s->ost_fd[o->ost], from, s->ost_fd[ost], rel,
 		       RENAME_NOREPLACE) < 0 ? -errno : 0;
 	if (rc == -EEXIST)
-		return rc;              /* the object is there */
+		return rc;              /* the name is taken: the spare stays */
 	if (rc == -EXDEV) {
 		o->own_ost_only = true; /* one filesystem after all: not so */
 		return -ENOENT;

@@ -36,6 +36,7 @@
 #define LFS_MAX_OSTS         1024
 #define LFS_MAX_POOLS        64
 #define LFS_QOS_THRESHOLD_RR 17       /* percent */
+#define LFS_LASTID_FIXES     8
 
 enum lfs_ost_state { OST_ACTIVE = 0, OST_INACTIVE };
 
@@ -90,6 +91,15 @@ struct lfs_store {
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;
+	/* LAST_ID found behind an existing object and moved past it
+	 * (ost.h): the last LFS_LASTID_FIXES of nr_lastid_fix, for the
+	 * caller to report and then reset. */
+	struct lfs_lastid_fix {
+		uint32_t ost;
+		uint64_t was;        /* the LAST_ID the ids came from */
+		uint64_t found;      /* the largest object present */
+	} lastid_fix[LFS_LASTID_FIXES];
+	unsigned nr_lastid_fix;
 };
 
 struct lfs_mkfs_opts {

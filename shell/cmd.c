@@ -33,6 +33,23 @@ void cmd_print_list(FILE *f)
 	fputc('\n', f);
 }
 
+/* What the library noted in the store handle while the command ran. */
+static void report_store_notes(struct lfs_ctx *ctx, const char *cmdname)
+{
+	struct lfs_store *s = ctx->store;
+	unsigned n = s ? s->nr_lastid_fix : 0;
+
+	for (unsigned i = n > LFS_LASTID_FIXES ? n - LFS_LASTID_FIXES : 0; i < n; i++) {
+		const struct lfs_lastid_fix *f = &s->lastid_fix[i % LFS_LASTID_FIXES];
+
+		fprintf(stderr, "warning: lfs %s: OST%04x: LAST_ID %llu is behind existing object %llu; advanced to %llu\n",
+			cmdname, f->ost, (unsigned long long)f->was,
+			(unsigned long long)f->found, (unsigned long long)f->found + 1);
+	}
+	if (s)
+		s->nr_lastid_fix = 0;
+}
+
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	const struct lfs_cmd *c = cmd_find(argv[0]);
@@ -48,6 +65,7 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
 	rc = c->run(ctx, argc, argv);
+	report_store_notes(ctx, c->name);
 	if (rc == CMD_HELP)
 		cmd_print_usage(c, stderr);
 	return rc;
