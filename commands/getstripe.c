@@ -117,6 +117,7 @@ static void print_fields(struct gs *g, const struct lfs_layout *l, bool dir)
 
 static void show_file(struct gs *g, const char *path, int fd)
 {
+	struct lfs_error e = { 0, "" };
 	struct lfs_layout *l = NULL;
 	struct stat st;
 	int rc = layout_xattr_get(g->s, fd, &l);
@@ -143,6 +144,13 @@ static void show_file(struct gs *g, const char *path, int fd)
 		fstat(fd, &st);
 		g->fmt.fid_oid = st.st_ino;
 		print_file_layout(stdout, path, l, &g->fmt);
+	}
+	/* Shown, for the admin to see, and reported as the damage it is. */
+	if ((rc = inode_check_osts(g->s, l, &e))) {
+		fflush(stdout);
+		cmd_error("getstripe", path, rc, &e);
+		if (!g->status)
+			g->status = -rc;
 	}
 	layout_free(l);
 }

@@ -52,9 +52,11 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "lfsck");
 	if (!s)
 		return ctx->store_errno;
-	if (s->recovered_forward + s->recovered_back + s->recovered_pending)
-		printf("lfsck: recovery when the store was opened: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed\n",
-		       s->recovered_forward, s->recovered_back, s->recovered_pending);
+	if (s->recovered_forward + s->recovered_back + s->recovered_pending +
+	    s->recovered_unfinished)
+		printf("lfsck: recovery when the store was opened: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u entry(ies) left unfinished\n",
+		       s->recovered_forward, s->recovered_back, s->recovered_pending,
+		       s->recovered_unfinished);
 	memset(&r, 0, sizeof(r));
 	r.note = note;
 	rc = lfsck_run(s, orphans, dry, &r, &e);
@@ -65,6 +67,9 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	if (orphans)
 		printf(", %u orphan object(s)%s", r.orphans, dry ? " found" : " removed");
 	printf("%s\n", dry ? " (dry run: nothing changed)" : "");
+	if (r.unfinished)
+		return cmd_errorf("lfsck", EUCLEAN, "%u entry(ies) could not be finished (see above)",
+				  r.unfinished);
 	return 0;
 }
 

@@ -192,6 +192,8 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 		return cmd_errorf("setstripe", EINVAL, "%s: not a regular file", path);
 	if (fd >= 0) {
 		rc = inode_open(s, rel, INODE_WRITE, &ino);
+		if (rc == -ENODEV)
+			return cmd_open_error(s, "setstripe", path, rel, rc);
 		if (rc)
 			return cmd_error("setstripe", path, rc, NULL);
 		if (a->comp_add && (!a->layout || !a->layout->composite))

@@ -76,6 +76,10 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	rc = inode_open(s, rel, INODE_WRITE, &ino);
+	if (rc == -ENODEV) {
+		layout_free(layout);
+		return cmd_open_error(s, "write", argv[optind], rel, rc);
+	}
 	if (rc == -ENOENT)
 		rc = inode_create(s, rel, 0644, layout, &ino, &e);
 	else if (!rc && layout)

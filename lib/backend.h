@@ -34,7 +34,8 @@ struct lfs_backend_ops {
 
 	/* open(O_RDWR) of a regular file, never through a final symlink
 	 * (-ELOOP for a symlink, -EISDIR for a directory, -EINVAL for
-	 * another type); *st is its stat. */
+	 * another type, -ENODEV for a layout naming an OST the filesystem
+	 * does not have); *st is its stat. */
 	int (*open)(void *fs, const char *path, struct lfs_bfile **f,
 		    struct stat *st);
 	void (*close)(struct lfs_bfile *f);

@@ -78,6 +78,8 @@ static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
 	f->st = *st;
 	f->rel = strdup(rel);
 	rc = f->rel ? inode_from_fd(s, fd, INODE_ADMIN, &f->ino) : -ENOMEM;
+	if (!rc && (rc = inode_check_osts(s, f->ino->layout, NULL)))
+		inode_close(f->ino);    /* closes fd */
 	if (rc) {
 		if (!f->rel)
 			close(fd);

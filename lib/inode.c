@@ -194,6 +194,18 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 	return rc;
 }
 
+int inode_check_osts(struct lfs_store *s, const struct lfs_layout *l,
+		     struct lfs_error *e)
+{
+	for (uint32_t i = 0; l && i < l->nr_comps; i++)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++)
+			if (l->comps[i].objects[j].ost >= s->conf->ost_count)
+				return lfs_error_set(e, -ENODEV,
+					"layout names OST%04x, which the store does not have (it has %u OSTs): the file is damaged",
+					l->comps[i].objects[j].ost, s->conf->ost_count);
+	return 0;
+}
+
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 {
 	int first = 0;
@@ -201,7 +213,8 @@ int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 	for (uint32_t i = 0; i < l->nr_comps; i++)
 		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
 			const struct lfs_object *o = &l->comps[i].objects[j];
-			int rc = ost_object_destroy(s, o->ost, o->id);
+			int rc = o->ost >= s->conf->ost_count ? 0 :
+				 ost_object_destroy(s, o->ost, o->id);
 
 			if (rc && !first)
 				first = rc;
@@ -305,14 +318,19 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 int inode_open(struct lfs_store *s, const char *rel, int mode,
 	       struct lfs_inode **out)
 {
-	int fd = ns_open(s, rel, (mode == INODE_READ ? O_RDONLY : O_RDWR) |
-			 O_NONBLOCK, 0);
+	int rc, fd = ns_open(s, rel, (mode == INODE_READ ? O_RDONLY : O_RDWR) |
+			     O_NONBLOCK, 0);
 
 	if (fd == -EISDIR)
 		return -EISDIR;
 	if (fd < 0)
 		return fd;
-	return inode_from_fd(s, fd, mode, out);
+	rc = inode_from_fd(s, fd, mode, out);
+	if (!rc && (rc = inode_check_osts(s, (*out)->layout, NULL))) {
+		inode_close(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void inode_close(struct lfs_inode *ino)

@@ -56,7 +56,8 @@ struct lfs_inode {
 enum { INODE_READ = 0, INODE_WRITE = 1, INODE_ADMIN = 2 };
 
 /* Open an existing regular file (-EISDIR, -ENOENT, -ELOOP for a symlink
- * when nofollow). */
+ * when nofollow; -ENODEV when its layout names an OST the store does not
+ * have: inode_check_osts). */
 int inode_open(struct lfs_store *s, const char *rel, int mode,
 	       struct lfs_inode **out);
 /* Wrap an already open MDT file (e.g. a PENDING volatile); takes fd. */
@@ -128,7 +129,12 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
 				 uint64_t size, const struct lfs_layout *from,
 				 struct lfs_stale **stale);
-/* Destroy every object of a layout. */
+/* A layout naming an OST the store does not have (a damaged file): 0, or
+ * -ENODEV and a message naming the OST. */
+int inode_check_osts(struct lfs_store *s, const struct lfs_layout *l,
+		     struct lfs_error *e);
+/* Destroy every object of a layout; an OST the store does not have holds
+ * none of them, so a damaged file can still be removed. */
 int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l);
 
 #endif

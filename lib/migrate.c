@@ -113,6 +113,9 @@ static int migrate_open_files(struct migrate_ctx *m)
 		return lfs_error_set(m->e, rc, "is a directory: migrate its files");
 	if (rc == -EINVAL)
 		return lfs_error_set(m->e, rc, "not a regular file");
+	if (rc == -ENODEV)
+		return lfs_error_set(m->e, rc,
+			"layout names an OST the filesystem does not have: the file is damaged");
 	if (rc)
 		return rc;
 	if (!m->be->layout(m->src))

@@ -238,8 +238,10 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 	if (fd < 0)
 		goto out;
 	rc = pending_enter(s, fd, pfd, name, "unlink", pend, sizeof(pend));
-	if (!rc)
+	if (!rc) {
+		fault_point("unlink-pending");
 		rc = pending_release(s, fd, pend, false, NULL);
+	}
 	close(fd);
 out:
 	close(pfd);

@@ -59,6 +59,18 @@ static int for_each_dead(int dir_fd,
 	return rc;
 }
 
+/* One entry recovery could not finish: reported, kept for the next run
+ * (its owner is dead, so any recovery retries it), and the rest goes on. */
+static int entry_failed(struct lfsck_report *r, const char *dir,
+			const char *name, int rc)
+{
+	r->unfinished++;
+	if (r->note)
+		r->note(r->note_arg, "%s/%s: cannot finish it: %s; kept for the next lfsck",
+			dir, name, strerror(-rc));
+	return 0;
+}
+
 static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 			   int fd, void *arg)
 {
@@ -78,7 +90,7 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 	}
 	rc = pending_release(s, fd, name, r->dry_run, &destroyed);
 	if (rc)
-		return rc;
+		return entry_failed(r, "mdt/PENDING", name, rc);
 	if (!destroyed) {
 		if (r->note)
 			r->note(r->note_arg, "removed mdt/PENDING/%s: its inode is still named",
@@ -99,7 +111,7 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 				 &r->journal_back);
 
 	if (rc)
-		return rc;
+		return entry_failed(r, "mdt/JOURNAL", name, rc);
 	if (r->note)
 		r->note(r->note_arg, "finished interrupted layout swap %s", name);
 	if (!r->dry_run)
@@ -242,6 +254,7 @@ int recover_if_needed(struct lfs_store *s, struct lfs_error *e)
 		s->recovered_forward = r.journal_forward;
 		s->recovered_back = r.journal_back;
 		s->recovered_pending = r.pending_destroyed;
+		s->recovered_unfinished = r.unfinished;
 		/* Only now forget the dead: a crash during recovery leaves
 		 * their run files for the next opener to try again. */
 		if (!rc)

@@ -12,7 +12,10 @@
  *    file being removed) has its objects destroyed and is unlinked;
  *  - each OST's usage is recounted from its objects, and its LAST_ID
  *    rebuilt from them when missing, unreadable or behind (ost.h).
- * Entries whose owner is alive (lock held) are never touched.
+ * Entries whose owner is alive (lock held) are never touched. An entry
+ * that cannot be finished (its objects cannot be destroyed, its record not
+ * resolved) is noted, counted in unfinished and kept, and recovery goes on
+ * with the others: one bad entry must not stop every writer.
  * With --orphans, objects no layout references (and not created after
  * the scan began) are reported and, unless dry_run, destroyed.
  */
@@ -31,6 +34,7 @@ struct lfsck_report {
 	unsigned orphans;                        /* unreferenced objects */
 	unsigned sizes_fixed;                    /* inode size re-derived */
 	unsigned lastid_rebuilt;                 /* LAST_ID files rebuilt */
+	unsigned unfinished;                     /* entries left, reported */
 	bool dry_run;
 	void (*note)(void *arg, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));  /* optional log */

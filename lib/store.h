@@ -91,6 +91,7 @@ struct lfs_store {
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;
+	unsigned recovered_unfinished;   /* entries it had to leave (recover.h) */
 	/* LAST_ID found behind an existing object and moved past it
 	 * (ost.h): the last LFS_LASTID_FIXES of nr_lastid_fix, for the
 	 * caller to report and then reset. */

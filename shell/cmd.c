@@ -140,8 +140,21 @@ int cmd_error(const char *cmdname, const char *path, int err,
 int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
 		   const char *rel, int err)
 {
+	struct lfs_error e = { 0, "" };
 	struct stat st;
 
+	if (err == -ENODEV) {
+		/* Say which OST: inode_open found one the store lacks. */
+		struct lfs_layout *l = NULL;
+		int fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
+
+		if (fd >= 0 && layout_xattr_get(s, fd, &l) == 0)
+			inode_check_osts(s, l, &e);
+		layout_free(l);
+		if (fd >= 0)
+			close(fd);
+		return cmd_error(cmdname, path, err, &e);
+	}
 	if (err != -EINVAL)
 		return cmd_error(cmdname, path, err, NULL);
 	if (fstatat(s->root_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&

@@ -65,3 +65,58 @@ echo "$out" | grep -qx "lfsck: OST0000: LAST_ID 5 is behind existing object 2049
 "$LFS" import -c 1 -i 0 new /x
 [ "$(objid /x)" = 2050 ] || fail "/x got object $(objid /x)"
 same /f1 f1; same /f3 f3; same /x new
+
+# ---- A layout naming an OST the store does not have (item 9): reported
+# as damage, removable, and recovery goes on past it.
+rm -rf "$STORE"
+mkstore --osts 4 --ost-size 64M
+head -c 3000000 /dev/urandom > big
+for f in a a2; do "$LFS" import -c 4 big /$f; done
+"$LFS" import -c 1 -i 0 big /keep
+"$LFS" import -c 1 -i 1 big /keep2
+sed -i -e 's/^osts 4$/osts 2/' -e '/^ost [23] /d' "$STORE/lfs-store.conf"
+D="/a: layout names OST0002, which the store does not have (it has 2 OSTs): the file is damaged"
+out=$("$LFS" getstripe /a 2>err) && fail "getstripe of a damaged file succeeded"
+echo "$out" | grep -q '^	     3	 ' || fail "getstripe did not show the layout: $out"
+[ "$(cat err)" = "error: lfs getstripe: $D" ] || fail "getstripe: $(cat err)"
+unchanged 19 "error: lfs cat: $D" "$LFS" cat /a
+unchanged 19 "error: lfs export: $D" "$LFS" export /a out
+unchanged 19 "error: lfs truncate: $D" "$LFS" truncate -s 0 /a
+unchanged 19 "error: lfs write: $D" "$LFS" write /a < /dev/null
+unchanged 19 "error: lfs setstripe: $D" "$LFS" setstripe -c 1 /a
+unchanged 19 "error: lfs migrate: /a: layout names an OST the filesystem does not have: the file is damaged: No such device" \
+	"$LFS" migrate -c 1 /a
+# rm removes it, destroying the objects that exist.
+objects() { find "$STORE/ost/OST0000/O" "$STORE/ost/OST0001/O" -type f | wc -l; }
+n=$(objects)
+"$LFS" rm /a2
+[ "$(objects)" = $((n - 2)) ] || fail "rm of a damaged file left its objects: $(objects) of $n"
+[ -z "$(ls "$STORE/mdt/PENDING")" ] || fail "rm left $(ls "$STORE/mdt/PENDING")"
+# Killed mid-rm, the damaged file sits in PENDING: the next writer's
+# recovery destroys what it can and goes on.
+status=0; LFS_FAULT=unlink-pending "$LFS" rm /a 2>/dev/null || status=$?
+[ $status = 137 ] || fail "rm was not killed at unlink-pending ($status)"
+[ -n "$(ls "$STORE/mdt/PENDING")" ] || fail "nothing in PENDING"
+"$LFS" import -c 1 -i 0 big /after || fail "a writer after the crash failed"
+[ -z "$(ls "$STORE/mdt/PENDING")" ] || fail "recovery left $(ls "$STORE/mdt/PENDING")"
+[ "$(objects)" = $((n - 4 + 1)) ] || fail "recovery left objects: $(objects)"
+same /keep big; same /keep2 big
+# An entry recovery cannot finish is reported, kept, and the rest goes on.
+obj=$(find "$STORE/ost/OST0000/O" -name "$(objid /keep)")
+status=0; LFS_FAULT=unlink-pending "$LFS" rm /keep 2>/dev/null || status=$?
+[ $status = 137 ] || fail "rm was not killed ($status)"
+pend=$(ls "$STORE/mdt/PENDING")
+rm "$obj"; mkdir -p "$obj/x"      # an object that cannot be destroyed
+status=0; LFS_FAULT=unlink-pending "$LFS" rm /keep2 2>/dev/null || status=$?
+[ $status = 137 ] || fail "rm was not killed ($status)"
+"$LFS" import -c 1 -i 0 big /after2 || fail "a writer after two crashes failed"
+[ "$(ls "$STORE/mdt/PENDING")" = "$pend" ] || fail "PENDING: $(ls "$STORE/mdt/PENDING")"
+status=0; out=$("$LFS" lfsck 2>err) || status=$?
+[ $status = 117 ] || fail "lfsck exited $status"
+echo "$out" | grep -qx "lfsck: mdt/PENDING/$pend: cannot finish it: Is a directory; kept for the next lfsck" ||
+	fail "lfsck: $out"
+[ "$(cat err)" = "error: lfs lfsck: 1 entry(ies) could not be finished (see above)" ] || fail "lfsck: $(cat err)"
+rm -r "$obj"
+out=$("$LFS" lfsck) || fail "lfsck after the repair: $out"
+[ -z "$(ls "$STORE/mdt/PENDING")" ] || fail "PENDING: $(ls "$STORE/mdt/PENDING")"
+same /after big; same /after2 big
