@@ -118,7 +118,7 @@ const struct lfs_cmd cmd_pool_def = {
 	.run = cmd_pool,
 	.opts = pool_opts,
 	.summary = "manage OST pools (lctl pool_new/pool_add/... on a cluster)",
-	.usage = "usage: pool new NAME\n"
+	.usage = "usage: pool new NAME             (up to 15 letters, digits, '_' or '-')\n"
 		 "       pool add NAME OST...      (index, range 2-5, or FSNAME-OST0002_UUID)\n"
 		 "       pool remove NAME OST...\n"
 		 "       pool destroy NAME\n"

@@ -31,3 +31,28 @@ const char *lfs_error_text(const struct lfs_error *e, int err)
 		return e->msg;
 	return strerror(err < 0 ? -err : err);
 }
+
+const char *lfs_escape(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+		char esc[5] = { (char)c, '\0' };
+		size_t n = 1;
+
+		if (c == '\\' || c == '\n' || c == '\t')
+			n = (size_t)snprintf(esc, sizeof(esc), "\\%c",
+					     c == '\n' ? 'n' : c == '\t' ? 't' : '\\');
+		else if (c < 0x20 || c >= 0x7f)
+			n = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", c);
+		if (o + n + 4 > len) {      /* room for "..." and the NUL */
+			memcpy(out + o, "...", 4);
+			return out;
+		}
+		memcpy(out + o, esc, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -10,6 +10,8 @@
 #ifndef LFS_ERROR_H
 #define LFS_ERROR_H
 
+#include <stddef.h>
+
 struct lfs_error {
 	int err;        /* negative errno, 0 when nothing was recorded */
 	char msg[256];  /* detail without a trailing newline, "" if none */
@@ -22,5 +24,11 @@ int lfs_error_set(struct lfs_error *e, int err, const char *fmt, ...)
 void lfs_error_clear(struct lfs_error *e);
 /* The detail if one was recorded, else strerror(-err). */
 const char *lfs_error_text(const struct lfs_error *e, int err);
+
+/* in with the bytes that are not printable ASCII, and the backslash,
+ * written as C escapes (\n, \t, \\, \xNN) into out (len >= 4 bytes,
+ * ending "..." when cut short), so that no message echoes raw control bytes to a
+ * terminal; returns out. */
+const char *lfs_escape(const char *in, char *out, size_t len);
 
 #endif

@@ -99,7 +99,9 @@ void layout_drop_placement(struct lfs_layout *l);
 int layout_validate(const struct lfs_layout *l, uint32_t ost_count,
 		    struct lfs_error *e);
 /* Pool name rule: strips "FSNAME." prefix into out; "none" or "" -> "".
- * -EINVAL for over-long names and the reserved "ignore" / "inherit". */
+ * -EINVAL for names of other characters than letters, digits, '_' and
+ * '-' (lctl's rule), over 15 characters, and the reserved "ignore" /
+ * "inherit". */
 int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
 		     struct lfs_error *e);
 /* Parse "1,2-4,7" into a heap array (appending to *osts / *n). */

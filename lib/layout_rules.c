@@ -24,6 +24,7 @@ static bool pool_is_reserved(const char *name)
 int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
 		     struct lfs_error *e)
 {
+	char shown[64];
 	const char *dot;
 	size_t len;
 
@@ -38,6 +39,14 @@ int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
 		return 0;
 	}
 	len = strlen(name);
+	/* lctl's rule (the MGS's mgs_extract_fs_pool): the name goes into
+	 * configuration lines, so nothing that could split or add one; a
+	 * '.' only ends the FSNAME prefix (llapi strips up to the first). */
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789_-") != len)
+		return lfs_error_set(e, -EINVAL,
+				     "pool name '%s' can contain only alphanumeric characters, underscores, and dashes",
+				     lfs_escape(name, shown, sizeof(shown)));
 	if (len > LFS_POOL_NAME_MAX)
 		return lfs_error_set(e, -EINVAL,
 				     "pool name '%s' is too long (max is %d characters)",

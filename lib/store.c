@@ -97,13 +97,12 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	int fd, rc;
 	bool created;
 	const char *fsname = o->fsname ? o->fsname : "lustre";
-	char rel[64];
+	char rel[64], shown[64];
 
-	if (strlen(fsname) < 1 || strlen(fsname) > LFS_FSNAME_MAX ||
-	    strspn(fsname, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(fsname))
+	if (!store_fsname_ok(fsname))
 		return lfs_error_set(e, -EINVAL,
 			"invalid fsname '%s': 1 to %d letters, digits or '_'",
-			fsname, LFS_FSNAME_MAX);
+			lfs_escape(fsname, shown, sizeof(shown)), LFS_FSNAME_MAX);
 	if (o->osts < 1 || o->osts > LFS_MAX_OSTS)
 		return lfs_error_set(e, -EINVAL, "invalid OST count %u: 1 to %d",
 				     o->osts, LFS_MAX_OSTS);

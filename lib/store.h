@@ -37,6 +37,8 @@
 #define LFS_MAX_POOLS        64
 #define LFS_QOS_THRESHOLD_RR 17       /* percent */
 #define LFS_LASTID_FIXES     8
+#define LFS_CONF_BAD_MAX     16
+#define LFS_CONF_BAD_LEN     512
 
 enum lfs_ost_state { OST_ACTIVE = 0, OST_INACTIVE };
 
@@ -60,6 +62,16 @@ struct lfs_conf {
 	struct lfs_ost_conf osts[LFS_MAX_OSTS];
 	uint32_t nr_pools;
 	struct lfs_pool pools[LFS_MAX_POOLS];
+	/* Lines read but not understood (a pool line an older lfs wrote
+	 * with a name that split it, a duplicate or unknown key): ignored,
+	 * kept verbatim on every write, reported by the commands, removed
+	 * by store_pool_destroy() of the name that made them. Any other
+	 * malformed line is an error naming it. */
+	uint32_t nr_bad;
+	struct lfs_conf_bad {
+		unsigned lineno;
+		char text[LFS_CONF_BAD_LEN];
+	} bad[LFS_CONF_BAD_MAX];
 };
 
 struct lfs_store {
@@ -137,6 +149,9 @@ const struct lfs_pool *store_pool_find(const struct lfs_conf *c,
 bool store_pool_has(const struct lfs_pool *p, uint32_t ost);
 int store_pool_new(struct lfs_store *s, const char *name,
 		   struct lfs_error *e);
+/* Also takes a name that fails the rule when the lines an unchecked
+ * `pool new NAME` wrote are found (lfs_conf.bad, or an empty pool for a
+ * valid first line): they are removed, so an admin can undo it. */
 int store_pool_destroy(struct lfs_store *s, const char *name,
 		       struct lfs_error *e);
 int store_pool_add(struct lfs_store *s, const char *name,

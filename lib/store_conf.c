@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "layout.h"
 #include "size.h"
+#include "store_internal.h"
 
 #define CONF_TMP ".lfs-store.conf.tmp"
 
@@ -55,41 +57,75 @@ static int parse_ost_line(struct lfs_conf *c, char *rest)
 	return 0;
 }
 
+bool store_fsname_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 1 && n <= LFS_FSNAME_MAX &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789_") == n;
+}
+
+/* A name the configuration can hold: the pool name rule (layout.h),
+ * already stripped of any prefix. */
+static bool pool_name_ok(const char *name)
+{
+	char clean[LFS_POOL_NAME_MAX + 1];
+
+	return !layout_pool_name(name, clean, NULL) && clean[0] &&
+	       !strcmp(clean, name);
+}
+
 static int parse_pool_line(struct lfs_conf *c, char *rest)
 {
 	char *tok, *save = NULL;
-	struct lfs_pool *p;
+	struct lfs_pool p = { .nr_osts = 0 };
 
 	tok = strtok_r(rest, " \t", &save);
-	if (!tok || strlen(tok) > LFS_POOL_NAME_MAX ||
-	    c->nr_pools >= LFS_MAX_POOLS)
+	if (!tok || !pool_name_ok(tok) || c->nr_pools >= LFS_MAX_POOLS)
 		return -EINVAL;
-	p = &c->pools[c->nr_pools++];
-	memset(p, 0, sizeof(*p));
-	strcpy(p->name, tok);
+	strcpy(p.name, tok);
 	while ((tok = strtok_r(NULL, " \t", &save))) {
 		char *end;
 		long idx = strtol(tok, &end, 10);
 
 		if (*end || idx < 0 || (uint32_t)idx >= c->ost_count ||
-		    p->nr_osts >= LFS_MAX_OSTS)
+		    p.nr_osts >= LFS_MAX_OSTS)
 			return -EINVAL;
-		p->osts[p->nr_osts++] = (uint32_t)idx;
+		p.osts[p.nr_osts++] = (uint32_t)idx;
 	}
+	c->pools[c->nr_pools++] = p;
 	return 0;
 }
 
-/* Parse the text of lfs-store.conf. Unknown keys are errors: a newer
- * format must not be half-understood. */
+/* A line to ignore and report (lfs_conf.bad), or -EINVAL when there is
+ * no room to keep it. */
+static int keep_bad_line(struct lfs_conf *c, int lineno, const char *text)
+{
+	struct lfs_conf_bad *b = &c->bad[c->nr_bad];
+
+	if (c->nr_bad == LFS_CONF_BAD_MAX || strlen(text) >= sizeof(b->text))
+		return -EINVAL;
+	b->lineno = (unsigned)lineno;
+	strcpy(b->text, text);
+	c->nr_bad++;
+	return 0;
+}
+
+/* Parse the text of lfs-store.conf. A malformed format, fsname, osts or
+ * ost line is an error: a newer format must not be half-understood, nor
+ * an OST's capacity guessed. A pool line that does not parse, a repeated
+ * or an unknown key is kept aside (lfs_conf.bad): such lines come from a
+ * pool name an older lfs did not check, and must not wedge the store. */
 static int conf_parse(FILE *f, struct lfs_conf *c, struct lfs_error *e)
 {
-	char line[LFS_MAX_OSTS * 6 + 64];
+	char line[LFS_MAX_OSTS * 6 + 64], raw[sizeof(line)];
 	int lineno = 0;
 	bool have_format = false;
 
 	memset(c, 0, sizeof(*c));
 	while (fgets(line, sizeof(line), f)) {
-		char *key = line, *rest;
+		char *key = line, *rest, shown[128];
 		size_t n = strlen(line);
 		int rc = 0;
 
@@ -100,24 +136,25 @@ static int conf_parse(FILE *f, struct lfs_conf *c, struct lfs_error *e)
 			key++;
 		if (!*key || *key == '#')
 			continue;
+		strcpy(raw, key);
 		rest = key + strcspn(key, " \t");
 		if (*rest)
 			*rest++ = '\0';
 		while (isspace((unsigned char)*rest))
 			rest++;
-		if (!strcmp(key, "format")) {
+		if (!strcmp(key, "format") && !have_format) {
 			c->format = (unsigned)atoi(rest);
 			if (c->format != LFS_STORE_FORMAT)
 				return lfs_error_set(e, -EPROTO,
 					"unsupported store format version '%s' (this lfs reads version %d)",
-					rest, LFS_STORE_FORMAT);
+					lfs_escape(rest, shown, sizeof(shown)), LFS_STORE_FORMAT);
 			have_format = true;
-		} else if (!strcmp(key, "fsname")) {
-			if (!*rest || strlen(rest) > LFS_FSNAME_MAX)
+		} else if (!strcmp(key, "fsname") && !c->fsname[0]) {
+			if (!store_fsname_ok(rest))
 				rc = -EINVAL;
 			else
 				strcpy(c->fsname, rest);
-		} else if (!strcmp(key, "osts")) {
+		} else if (!strcmp(key, "osts") && !c->ost_count) {
 			long n_osts = atol(rest);
 
 			if (n_osts < 1 || n_osts > LFS_MAX_OSTS)
@@ -126,15 +163,13 @@ static int conf_parse(FILE *f, struct lfs_conf *c, struct lfs_error *e)
 				c->ost_count = (uint32_t)n_osts;
 		} else if (!strcmp(key, "ost")) {
 			rc = parse_ost_line(c, rest);
-		} else if (!strcmp(key, "pool")) {
-			rc = parse_pool_line(c, rest);
-		} else {
-			rc = -EINVAL;
+		} else if (strcmp(key, "pool") || parse_pool_line(c, rest)) {
+			rc = keep_bad_line(c, lineno, raw);
 		}
 		if (rc)
 			return lfs_error_set(e, -EINVAL,
 				"%s line %d: malformed entry '%s'",
-				LFS_STORE_MARKER, lineno, key);
+				LFS_STORE_MARKER, lineno, lfs_escape(raw, shown, sizeof(shown)));
 	}
 	if (!have_format || !c->ost_count || !c->fsname[0])
 		return lfs_error_set(e, -EINVAL, "%s is incomplete",
@@ -146,6 +181,14 @@ static int conf_write(int dir_fd, const struct lfs_conf *c)
 {
 	FILE *f;
 	int fd, rc = 0;
+
+	/* Every name was checked on its way in; a line is a line. */
+	for (uint32_t i = 0; i < c->nr_pools; i++)
+		if (!pool_name_ok(c->pools[i].name))
+			return -EINVAL;
+	for (uint32_t i = 0; i < c->nr_bad; i++)
+		if (strchr(c->bad[i].text, '\n'))
+			return -EINVAL;
 
 	fd = openat(dir_fd, CONF_TMP, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0644);
@@ -174,6 +217,8 @@ static int conf_write(int dir_fd, const struct lfs_conf *c)
 			fprintf(f, " %u", c->pools[i].osts[j]);
 		fputc('\n', f);
 	}
+	for (uint32_t i = 0; i < c->nr_bad; i++)
+		fprintf(f, "%s\n", c->bad[i].text);
 	if (fflush(f) || fsync(fileno(f)))
 		rc = -errno;
 	if (fclose(f) && !rc)
@@ -354,6 +399,43 @@ static int pool_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 	return 0;
 }
 
+/* Undo an unchecked `pool new NAME`: it wrote "pool NAME", which NAME's
+ * newlines split into lines, each now a kept bad line (lfs_conf.bad) or,
+ * if it parsed, an empty pool. All of them found: removed; else -ENOENT. */
+static int destroy_unchecked(struct lfs_conf *c, void *arg, struct lfs_error *e)
+{
+	char text[LFS_CONF_BAD_LEN + 8], *line, *save = NULL;
+
+	(void)e;
+	if ((size_t)snprintf(text, sizeof(text), "pool %s", (const char *)arg) >= sizeof(text))
+		return -ENOENT;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(line);
+		struct lfs_pool *p;
+		uint32_t i;
+
+		while (n && isspace((unsigned char)line[n - 1]))
+			line[--n] = '\0';
+		while (isspace((unsigned char)*line))
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		for (i = 0; i < c->nr_bad && strcmp(c->bad[i].text, line); i++)
+			;
+		if (i < c->nr_bad) {
+			memmove(&c->bad[i], &c->bad[i + 1],
+				(--c->nr_bad - i) * sizeof(c->bad[0]));
+			continue;
+		}
+		p = strncmp(line, "pool ", 5) ? NULL :
+		    (struct lfs_pool *)store_pool_find(c, line + 5);
+		if (!p || p->nr_osts)
+			return -ENOENT;
+		*p = c->pools[--c->nr_pools];
+	}
+	return 0;
+}
+
 static int pool_change(struct lfs_store *s, const char *name, int what,
 		       const uint32_t *osts, uint32_t n, struct lfs_error *e)
 {
@@ -361,6 +443,16 @@ static int pool_change(struct lfs_store *s, const char *name, int what,
 	struct pool_change pc = { clean, osts, n, what };
 	int rc = layout_pool_name(name, clean, e);
 
+	if (rc && what == 1) {
+		struct lfs_error raw = { 0, "" };
+		int rc2 = store_conf_update(s, destroy_unchecked, (void *)name, &raw);
+
+		if (rc2 != -ENOENT) {
+			if (e && rc2)
+				*e = raw;
+			return rc2;
+		}
+	}
 	if (rc)
 		return rc;
 	if (!clean[0])

@@ -199,6 +199,13 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 		return NULL;
 	}
 	ctx->store_writable = writable;
+	for (uint32_t i = 0; i < ctx->store->conf->nr_bad; i++) {
+		char shown[128];
+
+		fprintf(stderr, "warning: lfs %s: %s line %u: ignored malformed entry '%s'\n",
+			cmdname, LFS_STORE_MARKER, ctx->store->conf->bad[i].lineno,
+			lfs_escape(ctx->store->conf->bad[i].text, shown, sizeof(shown)));
+	}
 	/* A one-shot command run from inside STORE/mdt/ROOT resolves
 	 * relative paths against that directory, as on a Lustre mount. */
 	if (!ctx->interactive && !strcmp(ctx->cwd, "/")) {

@@ -363,6 +363,23 @@ static void test_discover(void **state)
 	}
 }
 
+/* Messages carry names and configuration lines escaped, never raw. */
+static void test_escape(void **state)
+{
+	char out[16];
+
+	(void)state;
+	assert_string_equal(lfs_escape("a b", out, sizeof(out)), "a b");
+	assert_string_equal(lfs_escape("z\nf\t\\\x1b", out, sizeof(out)),
+			    "z\\nf\\t\\\\\\x1b");
+	assert_string_equal(lfs_escape("\xff", out, sizeof(out)), "\\xff");
+	/* Cut short: "..." and the NUL fit, an escape is never split. */
+	assert_string_equal(lfs_escape("0123456789abcdef", out, sizeof(out)),
+			    "0123456789ab...");
+	assert_string_equal(lfs_escape("0123456789a\x01", out, sizeof(out)),
+			    "0123456789a...");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pools, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ost_states, setup, teardown),
 		cmocka_unit_test(test_parse_ost_name),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test_setup_teardown(test_discover, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

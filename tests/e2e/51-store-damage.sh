@@ -120,3 +120,65 @@ rm -r "$obj"
 out=$("$LFS" lfsck) || fail "lfsck after the repair: $out"
 [ -z "$(ls "$STORE/mdt/PENDING")" ] || fail "PENDING: $(ls "$STORE/mdt/PENDING")"
 same /after big; same /after2 big
+
+# ---- Pool names (item 7): Lustre's rule wherever a name enters the
+# configuration, control bytes escaped in messages, and a configuration
+# an older lfs damaged with such a name still opens and can be repaired.
+rm -rf "$STORE"
+mkstore --osts 4 --ost-size 64M
+"$LFS" pool new flash
+"$LFS" pool add flash 0 1
+"$LFS" import -c 1 -p flash big /m
+R="can contain only alphanumeric characters, underscores, and dashes"
+unchanged 22 "error: lfs pool: pool name 'a b' $R" "$LFS" pool new 'a b'
+unchanged 22 "error: lfs pool: pool name 'a\tb' $R" "$LFS" pool new $'a\tb'
+unchanged 22 "error: lfs pool: pool name 'z\nfsname evil' $R" "$LFS" pool new $'z\nfsname evil'
+unchanged 22 "error: lfs pool: pool name 'x\x1b[31m' $R" "$LFS" pool new $'x\e[31m'
+unchanged 22 "error: lfs pool: pool name 'a/b' $R" "$LFS" pool new lustre.a/b
+unchanged 22 "error: lfs pool: pool name 'a b' $R" "$LFS" pool add 'a b' 2
+unchanged 22 "error: lfs setstripe: pool name 'a b' $R" "$LFS" setstripe -p 'a b' /s
+unchanged 22 "error: lfs import: pool name 'a b' $R" "$LFS" import -p 'a b' big /s
+unchanged 22 "error: lfs migrate: pool name 'a b' $R" "$LFS" migrate -p 'a b' /m
+"$LFS" getstripe -y /m | sed 's/lmm_pool: *flash/lmm_pool: "a b"/' > bad.yaml
+unchanged 22 "error: lfs setstripe: --yaml bad.yaml: line 7: lmm_pool: pool name 'a b' $R" \
+	"$LFS" setstripe --yaml bad.yaml /s
+expect_fail 22 "error: lfs mkfs: invalid fsname 'a\nb': 1 to 8 letters, digits or '_'" \
+	"$LFS" mkfs --fsname $'a\nb' other
+[ ! -e other ] || fail "mkfs with a bad fsname created something"
+
+# Lines an older lfs wrote for such names: reported (escaped), ignored,
+# kept; every command still works, and pool destroy of the name undoes it.
+conf="$STORE/lfs-store.conf"
+printf 'pool a b\npool c\td\npool z\nfsname evil\nbogus \001\n' >> "$conf"
+W="warning: lfs pool: lfs-store.conf line"
+want="$W 10: ignored malformed entry 'pool a b'
+$W 11: ignored malformed entry 'pool c\\td'
+$W 13: ignored malformed entry 'fsname evil'
+$W 14: ignored malformed entry 'bogus \\x01'"
+out=$("$LFS" pool list 2>err) || fail "pool list on a damaged configuration failed"
+[ "$out" = "lustre.flash
+lustre.z" ] || fail "pool list: $out"
+[ "$(cat err)" = "$want" ] || fail "warnings:
+$(cat err)"
+before=$(cat "$conf")
+"$LFS" cat /m 2>/dev/null | cmp -s - big || fail "cat on a damaged configuration"
+[ "$(cat "$conf")" = "$before" ] || fail "a reader changed the configuration"
+"$LFS" import -c 1 -p flash big /m2 2>/dev/null || fail "import on a damaged configuration"
+"$LFS" pool new q 2>/dev/null
+grep -qx 'pool a b' "$conf" || fail "a configuration write dropped a damaged line"
+"$LFS" pool destroy 'a b' 2>/dev/null
+"$LFS" pool destroy $'c\td' 2>/dev/null
+"$LFS" pool destroy $'z\nfsname evil' 2>/dev/null
+WB="$W 11: ignored malformed entry 'bogus \\x01'"
+unchanged 2 "$WB
+error: lfs pool: pool lustre.nope not found" "$LFS" pool destroy nope
+unchanged 22 "$WB
+error: lfs pool: pool name 'x y' $R" "$LFS" pool destroy 'x y'
+out=$("$LFS" pool list 2>err)
+[ "$out" = "lustre.flash
+lustre.q" ] || fail "pool list after the repair: $out"
+[ "$(cat err)" = "$WB" ] || fail "after the repair: $(cat err)"
+same /m big; same /m2 big
+# A damaged line the store cannot do without is an error naming it, escaped.
+sed -i 's/^fsname lustre$/fsname a\x01b/' "$conf"
+expect_fail 22 "error: lfs pool: $STORE: lfs-store.conf line 3: malformed entry 'fsname a\x01b'" "$LFS" pool list
