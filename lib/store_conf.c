@@ -98,6 +98,18 @@ static int parse_pool_line(struct lfs_conf *c, char *rest)
 	return 0;
 }
 
+/* A configuration line without its leading and trailing blanks. */
+static char *trim(char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && isspace((unsigned char)line[n - 1]))
+		line[--n] = '\0';
+	while (isspace((unsigned char)*line))
+		line++;
+	return line;
+}
+
 /* A line to ignore and report (lfs_conf.bad), or -EINVAL when there is
  * no room to keep it. */
 static int keep_bad_line(struct lfs_conf *c, int lineno, const char *text)
@@ -125,15 +137,11 @@ static int conf_parse(FILE *f, struct lfs_conf *c, struct lfs_error *e)
 
 	memset(c, 0, sizeof(*c));
 	while (fgets(line, sizeof(line), f)) {
-		char *key = line, *rest, shown[128];
-		size_t n = strlen(line);
+		char *key, *rest, shown[128];
 		int rc = 0;
 
 		lineno++;
-		while (n && isspace((unsigned char)line[n - 1]))
-			line[--n] = '\0';
-		while (isspace((unsigned char)*key))
-			key++;
+		key = trim(line);
 		if (!*key || *key == '#')
 			continue;
 		strcpy(raw, key);
@@ -410,14 +418,10 @@ static int destroy_unchecked(struct lfs_conf *c, void *arg, struct lfs_error *e)
 	if ((size_t)snprintf(text, sizeof(text), "pool %s", (const char *)arg) >= sizeof(text))
 		return -ENOENT;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		size_t n = strlen(line);
 		struct lfs_pool *p;
 		uint32_t i;
 
-		while (n && isspace((unsigned char)line[n - 1]))
-			line[--n] = '\0';
-		while (isspace((unsigned char)*line))
-			line++;
+		line = trim(line);
 		if (!*line || *line == '#')
 			continue;
 		for (i = 0; i < c->nr_bad && strcmp(c->bad[i].text, line); i++)

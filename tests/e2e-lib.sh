@@ -60,3 +60,14 @@ expect_usage() {
 	[ "$(echo "$err" | head -1)" = "$want_err" ] || fail "'$*' first stderr line: $(echo "$err" | head -1)"
 	echo "$err" | grep -q '^usage: ' || fail "'$*' printed no usage"
 }
+
+# unchanged STATUS 'stderr' cmd...: expect_fail, and the store is the same
+# before and after.
+unchanged() {
+	local before after
+	before=$(store_state)
+	expect_fail "$@"
+	after=$(store_state)
+	[ "$before" = "$after" ] || fail "'${*:3}' changed the store:
+$(diff <(echo "$before") <(echo "$after"))"
+}

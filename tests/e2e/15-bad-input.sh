@@ -7,16 +7,6 @@ head -c 100000 /dev/urandom > small
 "$LFS" setstripe -c 1 /has-layout
 mkdir "$STORE/mdt/ROOT/dir"
 
-# unchanged STATUS 'stderr line' cmd...: expect_fail, and the store is the
-# same before and after.
-unchanged() {
-	local before after
-	before=$(store_state)
-	expect_fail "$@"
-	after=$(store_state)
-	[ "$before" = "$after" ] || fail "'${*:3}' changed the store:
-$(diff <(echo "$before") <(echo "$after"))"
-}
 E="error: lfs setstripe:"
 
 # Stripe size: a multiple of 64 KiB, below 4 GiB.

@@ -4,14 +4,6 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 2 --ost-size 64M
 
-unchanged() {   # expect_fail, and the store is the same before and after
-	local before after
-	before=$(store_state)
-	expect_fail "$@"
-	after=$(store_state)
-	[ "$before" = "$after" ] || fail "'${*:3}' changed the store:
-$(diff <(echo "$before") <(echo "$after"))"
-}
 objid() { "$LFS" getstripe "$1" | awk '$1 == "0" && NF == 4 { print $2 }'; }
 same() { "$LFS" export "$1" got; cmp -s "$2" got || fail "content of $1 changed"; }
 
