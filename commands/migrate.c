@@ -384,6 +384,9 @@ static void *worker(void *arg)
 			break;
 		record(r, migrate_batch(r, s, r->names + i, k));
 	}
+	pthread_mutex_lock(&r->lock);
+	cmd_report_store_notes(s, "migrate");
+	pthread_mutex_unlock(&r->lock);
 	store_close(s);
 	return NULL;
 }

@@ -33,10 +33,8 @@ void cmd_print_list(FILE *f)
 	fputc('\n', f);
 }
 
-/* What the library noted in the store handle while the command ran. */
-static void report_store_notes(struct lfs_ctx *ctx, const char *cmdname)
+void cmd_report_store_notes(struct lfs_store *s, const char *cmdname)
 {
-	struct lfs_store *s = ctx->store;
 	unsigned n = s ? s->nr_lastid_fix : 0;
 
 	for (unsigned i = n > LFS_LASTID_FIXES ? n - LFS_LASTID_FIXES : 0; i < n; i++) {
@@ -65,7 +63,7 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
 	rc = c->run(ctx, argc, argv);
-	report_store_notes(ctx, c->name);
+	cmd_report_store_notes(ctx->store, c->name);
 	if (rc == CMD_HELP)
 		cmd_print_usage(c, stderr);
 	return rc;
