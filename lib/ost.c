@@ -46,6 +46,16 @@ static int read_last_id(uint32_t ost, int fd, uint64_t *last,
 	return 0;
 }
 
+static int write_last_id(int fd, uint64_t last)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)last);
+
+	if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) || fdatasync(fd))
+		return -errno;
+	return 0;
+}
+
 static int max_id_one(uint32_t ost, uint64_t id, void *arg)
 {
 	uint64_t *max = arg;
@@ -65,8 +75,7 @@ static int reserve_batch(struct lfs_store *s, uint32_t ost, uint64_t past,
 			 struct lfs_error *e)
 {
 	uint64_t last = 0, found = past;
-	char buf[32];
-	int fd, n, rc;
+	int fd, rc;
 
 	fd = openat(s->ost_fd[ost], "LAST_ID", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
@@ -101,9 +110,9 @@ static int reserve_batch(struct lfs_store *s, uint32_t ost, uint64_t past,
 	/* The batch may pass the limit: ost_reserve_id hands out none past it. */
 	s->id_next[ost] = last + 1;
 	s->id_end[ost] = last + 1 + LFS_ID_BATCH;
-	n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)(last + LFS_ID_BATCH));
-	if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) || fdatasync(fd))
-		rc = lfs_error_set(e, -errno, "OST%04x: LAST_ID: %s", ost, strerror(errno));
+	rc = write_last_id(fd, last + LFS_ID_BATCH);
+	if (rc)
+		lfs_error_set(e, rc, "OST%04x: LAST_ID: %s", ost, strerror(-rc));
 out:
 	close(fd);   /* drops the lock */
 	return rc;
@@ -147,12 +156,10 @@ int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
 int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 		       uint64_t *was, uint64_t *max)
 {
-	uint64_t last = 0;
-	char buf[32];
-	int fd, n, rc, bad;
-
 	bool missing = faccessat(s->ost_fd[ost], "LAST_ID", F_OK, 0) < 0 &&
 		       errno == ENOENT;
+	uint64_t last = 0;
+	int fd, rc, bad;
 
 	*max = *was = 0;
 	if (missing && dry_run) {
@@ -171,11 +178,8 @@ int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 		goto out;
 	bad = missing ? 3 : read_last_id(ost, fd, &last, NULL) ? 2 : last < *max;
 	*was = last;
-	if (bad && !dry_run) {
-		n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)*max);
-		if (pwrite(fd, buf, (size_t)n, 0) != n || ftruncate(fd, n) || fdatasync(fd))
-			rc = -errno;
-	}
+	if (bad && !dry_run)
+		rc = write_last_id(fd, *max);
 	if (!rc)
 		rc = bad;
 out:
