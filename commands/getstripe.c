@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "dirlist.h"
 #include "size.h"
 
@@ -123,7 +124,8 @@ static void show_file(struct gs *g, const char *path, int fd)
 	int rc = layout_xattr_get(g->s, fd, &l);
 
 	if (rc == -ENODATA) {
-		printf("%s has no stripe info\n", path);
+		quote_name(stdout, path);
+		printf(" has no stripe info\n");
 		return;
 	}
 	if (rc) {
@@ -194,8 +196,10 @@ static void show_dir(struct gs *g, const char *path, int fd, int depth)
 		else if (!g->fields && !g->comp_count) {
 			/* Lustre prints the path only when it lists entries
 			 * too (-d sets its max depth to 0). */
-			if (!g->dir_only)
-				printf("%s\n", path);
+			if (!g->dir_only) {
+				quote_name(stdout, path);
+				putchar('\n');
+			}
 			print_dir_default(stdout, l);
 		}
 	}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "dirlist.h"
 #include "fault.h"
 #include "pending.h"
@@ -78,8 +79,8 @@ static int import_tree(struct import *im, int dir_fd, const char *rel,
 		/* Symlinks and special files are skipped: only data moves. */
 		if (fstatat(dir_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "lfs import: %s: skipped, not a regular file or directory\n",
-				cshown);
+			quote_line(stderr, "lfs import: %s: skipped, not a regular file or directory",
+				   cshown);
 			free(crel);
 			free(cshown);
 			continue;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "quote.h"
 
 #define LOV_MAGIC_V1   0x0BD10BD0
 #define LOV_MAGIC_V3   0x0BD30BD0
@@ -105,7 +106,8 @@ static void print_plain(FILE *f, const char *path, const struct lfs_layout *l,
 
 	if (fmt->only_ost >= 0 && !comp_has_ost(c, fmt->only_ost))
 		return;
-	fprintf(f, "%s\n", path);
+	quote_name(f, path);
+	fputc('\n', f);
 	if (fmt->yaml) {
 		print_lmm(f, "  ", c, l->gen, fmt, false);
 		/* A directory default has no objects: no empty list then. */
@@ -142,7 +144,8 @@ static void print_composite(FILE *f, const char *path,
 		any = comp_has_ost(&l->comps[i], fmt->only_ost);
 	if (!any)
 		return;
-	fprintf(f, "%s\n", path);
+	quote_name(f, path);
+	fputc('\n', f);
 	if (!fmt->only_comp && !fmt->end_op && !fmt->start_op) {
 		fprintf(f, "  lcm_layout_gen:    %u\n", l->gen);
 		fprintf(f, "  lcm_mirror_count:  1\n");

@@ -3,8 +3,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "quote.h"
 #include "recover.h"
 
 enum { OPT_ORPHANS = 256, OPT_DRY_RUN };
@@ -22,9 +24,14 @@ static void note(void *arg, const char *fmt, ...)
 	(void)arg;
 	printf("lfsck: ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	/* A note may name a file: escaped on a terminal (quote.h). */
+	if (isatty(STDOUT_FILENO))
+		quote_vline(stdout, fmt, ap);
+	else {
+		vprintf(fmt, ap);
+		putchar('\n');
+	}
 	va_end(ap);
-	putchar('\n');
 }
 
 static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "dirlist.h"
 
 static const struct lfs_opt ls_opts[] = {
@@ -28,11 +29,14 @@ static void print_entry(int dfd, const char *name, const char *shown, bool lng)
 	ssize_t n;
 
 	if (!lng) {
-		printf("%s\n", shown);
+		quote_name(stdout, shown);
+		putchar('\n');
 		return;
 	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) < 0) {
-		printf("?????????? ? ? ? ? ? %s\n", shown);
+		printf("?????????? ? ? ? ? ? ");
+		quote_name(stdout, shown);
+		putchar('\n');
 		return;
 	}
 	mode_string(st.st_mode, mode);
@@ -49,11 +53,13 @@ static void print_entry(int dfd, const char *name, const char *shown, bool lng)
 		printf("%-8s ", gr->gr_name);
 	else
 		printf("%-8u ", (unsigned)st.st_gid);
-	printf("%10lld %s %s", (long long)st.st_size, when, shown);
+	printf("%10lld %s ", (long long)st.st_size, when);
+	quote_name(stdout, shown);
 	if (S_ISLNK(st.st_mode) &&
 	    (n = readlinkat(dfd, name, target, sizeof(target) - 1)) >= 0) {
 		target[n] = '\0';
-		printf(" -> %s", target);
+		printf(" -> ");
+		quote_name(stdout, target);
 	}
 	putchar('\n');
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "migrate.h"
 #include "size.h"
 #include "spare.h"
@@ -78,14 +79,19 @@ static void report(void *arg, uint64_t done, uint64_t total)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &p->last);
 	pthread_mutex_lock(&p->run->lock);
-	if (p->tty)
-		fprintf(stderr, "\r%s: %llu/%llu MB  %.1f MB/s  ETA %.0fs%s", p->path,
+	if (p->tty) {
+		fputc('\r', stderr);
+		quote_name(stderr, p->path);
+		fprintf(stderr, ": %llu/%llu MB  %.1f MB/s  ETA %.0fs%s",
 			(unsigned long long)(done >> 20), (unsigned long long)(total >> 20),
 			rate / 1048576, eta, done >= total ? "\n" : "");
-	else
-		printf("- file: %s\n  bytes: %llu\n  total: %llu\n  rate_mbs: %.1f\n  eta_s: %.0f\n",
-		       p->path, (unsigned long long)done, (unsigned long long)total,
+	} else {
+		printf("- file: ");
+		quote_name(stdout, p->path);
+		printf("\n  bytes: %llu\n  total: %llu\n  rate_mbs: %.1f\n  eta_s: %.0f\n",
+		       (unsigned long long)done, (unsigned long long)total,
 		       rate / 1048576, eta);
+	}
 	pthread_mutex_unlock(&p->run->lock);
 }
 
@@ -143,16 +149,18 @@ static int report_one(struct run *r, const char *path, int rc,
 	ost_list(res->old_layout, from, sizeof(from));
 	ost_list(res->new_layout, to, sizeof(to));
 	pthread_mutex_lock(&r->lock);
+	if (res->skipped || r->dry_run || r->verbose)
+		quote_name(stdout, path);
 	if (res->skipped)
-		printf("%s: already in the requested layout (OSTs %s), skipped\n", path, from);
+		printf(": already in the requested layout (OSTs %s), skipped\n", from);
 	else if (r->dry_run)
-		printf("%s: would move %llu bytes from OSTs %s to OSTs %s\n", path,
+		printf(": would move %llu bytes from OSTs %s to OSTs %s\n",
 		       (unsigned long long)res->size, from, to);
 	else if (r->verbose)
-		printf("%s: migrated from OSTs %s to OSTs %s\n", path, from, to);
+		printf(": migrated from OSTs %s to OSTs %s\n", from, to);
 	if (res->capped && r->verbose)
-		fprintf(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs\n",
-			path, res->capped);
+		quote_line(stderr, "lfs migrate: %s: stripe count capped to %u usable OSTs",
+			   path, res->capped);
 	fflush(stdout);
 	pthread_mutex_unlock(&r->lock);
 	migrate_result_free(res);
@@ -312,8 +320,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			if (fd >= 0)
 				close(fd);
 			if (dup) {
-				printf("%s: hard link to a file already migrated in this run, skipped\n",
-				       path);
+				quote_name(stdout, path);
+				printf(": hard link to a file already migrated in this run, skipped\n");
 				continue;
 			}
 			/* Per-file options, and files large enough that a

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "lock.h"
 #include "size.h"
 
@@ -230,8 +231,8 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 
 		if (c->stripe_count > 0 && (uint32_t)c->stripe_count > c->nr_objects &&
 		    !(c->pattern & LFS_PATTERN_OVERSTRIPED))
-			fprintf(stderr, "lfs setstripe: %s: stripe count %d capped to %u usable OSTs\n",
-				path, c->stripe_count, c->nr_objects);
+			quote_line(stderr, "lfs setstripe: %s: stripe count %d capped to %u usable OSTs",
+				   path, c->stripe_count, c->nr_objects);
 	}
 	inode_close(ino);
 	return 0;

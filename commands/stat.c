@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "quote.h"
 #include "ost.h"
 
 static const struct lfs_opt stat_opts[] = { { 0 } };
@@ -94,10 +95,12 @@ static int stat_one(struct lfs_store *s, const char *rel, const char *shown)
 			close(rfd);
 		}
 	}
-	printf("  File: %s", shown);
+	printf("  File: ");
+	quote_name(stdout, shown);
 	if (S_ISLNK(st.st_mode) && (n = readlinkat(fd, "", target, sizeof(target) - 1)) >= 0) {
 		target[n] = '\0';
-		printf(" -> %s", target);
+		printf(" -> ");
+		quote_name(stdout, target);
 	}
 	close(fd);
 	printf("\n  Size: %-10lld\tBlocks: %-10llu IO Block: %-6ld %s\n",

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "inode.h"
+#include "quote.h"
 
 const struct lfs_cmd *cmd_find(const char *name)
 {
@@ -119,9 +120,8 @@ int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
 
 	fprintf(stderr, "error: lfs %s: ", cmdname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	quote_vline(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return err < 0 ? -err : err;
 }
 

@@ -101,8 +101,9 @@ void ctx_close_store(struct lfs_ctx *ctx);
 /* Namespace path -> root-relative path; prints the error itself. */
 int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
 		char *rel, size_t len);
-/* Print "error: lfs CMD: PATH: message" (PATH may be NULL). Returns the
- * positive errno for the exit status. */
+/* Print "error: lfs CMD: PATH: message" (PATH may be NULL) on one line,
+ * unsafe bytes escaped (quote.h). Returns the positive errno for the exit
+ * status. */
 int cmd_error(const char *cmdname, const char *path, int err,
 	      const struct lfs_error *e);
 /* Report inode_open()'s failure on PATH (rel: its root-relative form):
