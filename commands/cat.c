@@ -63,8 +63,8 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		int rc;
 
-		if (ctx_resolve(ctx, "cat", argv[i], rel, sizeof(rel))) {
-			status = status ? status : EINVAL;
+		if ((rc = ctx_resolve(ctx, "cat", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = inode_open(s, rel, INODE_READ, &ino);

@@ -43,8 +43,8 @@ static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		int rc;
 
-		if (ctx_resolve(ctx, "chmod", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "chmod", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = chmod_one(s, rel, (mode_t)mode);

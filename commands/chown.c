@@ -63,8 +63,8 @@ static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		int fd, rc = 0;
 
-		if (ctx_resolve(ctx, "chown", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "chown", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		fd = ns_open(s, rel, O_PATH, 0);

@@ -20,8 +20,8 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, false, "export");
 	if (!s)
 		return ctx->store_errno;
-	if (ctx_resolve(ctx, "export", argv[1], rel, sizeof(rel)))
-		return EINVAL;
+	if ((rc = ctx_resolve(ctx, "export", argv[1], rel, sizeof(rel))))
+		return rc;
 	rc = inode_open(s, rel, INODE_READ, &ino);
 	if (rc)
 		return cmd_open_error(s, "export", argv[1], rel, rc);

@@ -313,8 +313,8 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		int fd;
 
-		if (ctx_resolve(ctx, "getstripe", argv[i], rel, sizeof(rel))) {
-			g.status = g.status ? g.status : EINVAL;
+		if ((rc = ctx_resolve(ctx, "getstripe", argv[i], rel, sizeof(rel)))) {
+			g.status = g.status ? g.status : rc;
 			continue;
 		}
 		fd = ns_open(g.s, rel, O_RDONLY | O_NONBLOCK, 0);

@@ -157,9 +157,9 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	im.layout = layout;
-	if (ctx_resolve(ctx, "import", argv[optind + 1], rel, sizeof(rel))) {
+	if ((rc = ctx_resolve(ctx, "import", argv[optind + 1], rel, sizeof(rel)))) {
 		layout_free(layout);
-		return EINVAL;
+		return rc;
 	}
 	fd = open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {

@@ -36,10 +36,10 @@ static int cmd_ln(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "ln");
 	if (!s)
 		return ctx->store_errno;
-	if (!sym && ctx_resolve(ctx, "ln", argv[optind], target, sizeof(target)))
-		return EINVAL;
-	if (ctx_resolve(ctx, "ln", argv[optind + 1], link, sizeof(link)))
-		return EINVAL;
+	if (!sym && (rc = ctx_resolve(ctx, "ln", argv[optind], target, sizeof(target))))
+		return rc;
+	if ((rc = ctx_resolve(ctx, "ln", argv[optind + 1], link, sizeof(link))))
+		return rc;
 	if (ns_stat(s, link, true, &st) == 0 && S_ISDIR(st.st_mode)) {
 		/* LINKNAME a directory: the link goes into it. */
 		const char *base = strrchr(sym ? argv[optind] : target, '/');

@@ -140,13 +140,16 @@ static int cmd_ls(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		struct stat st;
 
-		if (ctx_resolve(ctx, "ls", paths[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "ls", paths[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		if (npaths > 1 && ns_stat(s, rel, !lng, &st) == 0 &&
-		    S_ISDIR(st.st_mode))
-			printf("%s%s:\n", i ? "\n" : "", paths[i]);
+		    S_ISDIR(st.st_mode)) {
+			printf("%s", i ? "\n" : "");
+			quote_name(stdout, paths[i]);
+			printf(":\n");
+		}
 		rc = ls_one(s, rel, paths[i], lng, all);
 		if (rc) {
 			fflush(stdout);

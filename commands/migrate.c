@@ -307,9 +307,7 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 
 		if (!*path) {
 			rc = cmd_errorf("migrate", EINVAL, "empty file name in the list");
-		} else if (ctx_resolve(r->ctx, "migrate", path, rel, PATH_MAX)) {
-			rc = EINVAL;
-		} else {
+		} else if (!(rc = ctx_resolve(r->ctx, "migrate", path, rel, PATH_MAX))) {
 			fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
 			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 			    st.st_nlink > 1) {
@@ -437,8 +435,8 @@ static int layout_of_file(struct run *r, const char *path)
 	char rel[PATH_MAX];
 	int rc;
 
-	if (ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel)))
-		return EINVAL;
+	if ((rc = ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel))))
+		return rc;
 	rc = inode_open(r->s, rel, INODE_READ, &ino);
 	if (rc)
 		return cmd_errorf("migrate", rc, "--copy %s: %s", path, strerror(-rc));

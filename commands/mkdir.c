@@ -107,8 +107,8 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		char rel[PATH_MAX];
 
-		if (ctx_resolve(ctx, "mkdir", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "mkdir", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = parents ? make_parents(s, rel, mode) : make_one(s, rel, mode, false);

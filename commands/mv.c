@@ -4,10 +4,35 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
 static const struct lfs_opt mv_opts[] = { { 0 } };
+
+/* When the destination's directory is what is missing (or not a
+ * directory), the error names it as the user wrote it, not the source. */
+static const char *bad_dst_dir(struct lfs_store *s, const char *dst,
+			       const char *arg, char *buf, size_t len)
+{
+	char parent[PATH_MAX];
+	const char *name;
+	char *slash;
+	int fd = ns_parent_open(s, dst, parent, sizeof(parent), &name);
+
+	if (fd >= 0) {
+		close(fd);
+		return NULL;
+	}
+	snprintf(buf, len, "%s", arg);
+	for (size_t n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)
+		buf[n - 1] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return ".";
+	slash[slash == buf] = '\0';     /* "/nodir" -> "/" */
+	return buf;
+}
 
 static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 {
@@ -22,9 +47,9 @@ static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "mv");
 	if (!s)
 		return ctx->store_errno;
-	if (ctx_resolve(ctx, "mv", argv[1], src, sizeof(src)) ||
-	    ctx_resolve(ctx, "mv", argv[2], dst, sizeof(dst)))
-		return EINVAL;
+	if ((rc = ctx_resolve(ctx, "mv", argv[1], src, sizeof(src))) ||
+	    (rc = ctx_resolve(ctx, "mv", argv[2], dst, sizeof(dst))))
+		return rc;
 	if (!strcmp(src, "."))
 		return cmd_error("mv", argv[1], -EBUSY, NULL);
 	rc = ns_stat(s, src, false, &sst);
@@ -45,8 +70,11 @@ static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 		return cmd_errorf("mv", EINVAL, "%s: '%s' and '%s' are the same file",
 				  argv[1], argv[1], argv[2]);
 	rc = ns_rename(s, src, dst);
-	if (rc)
-		return cmd_error("mv", argv[1], rc, NULL);
+	if (rc) {
+		const char *dir = bad_dst_dir(s, dst, argv[2], into, sizeof(into));
+
+		return cmd_error("mv", dir ? dir : argv[1], rc, NULL);
+	}
 	return 0;
 }
 

@@ -91,8 +91,8 @@ static int cmd_rm(struct lfs_ctx *ctx, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		char rel[PATH_MAX];
 
-		if (ctx_resolve(ctx, "rm", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "rm", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = rm_one(s, rel, recursive);

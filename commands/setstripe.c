@@ -171,8 +171,8 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 	struct stat st;
 	int fd, pfd, rc;
 
-	if (ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel)))
-		return EINVAL;
+	if ((rc = ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel))))
+		return rc;
 	fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (a->comp_add || a->comp_del) {

@@ -137,8 +137,8 @@ static int cmd_stat(struct lfs_ctx *ctx, int argc, char **argv)
 		char rel[PATH_MAX];
 		int rc;
 
-		if (ctx_resolve(ctx, "stat", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "stat", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = stat_one(s, rel, argv[i]);

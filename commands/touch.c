@@ -103,8 +103,8 @@ static int cmd_touch(struct lfs_ctx *ctx, int argc, char **argv)
 		struct lfs_error e = { 0, "" };
 		char rel[PATH_MAX];
 
-		if (ctx_resolve(ctx, "touch", argv[i], rel, sizeof(rel))) {
-			status_keep(&status, EINVAL);
+		if ((rc = ctx_resolve(ctx, "touch", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = touch_one(s, rel, times, &e);

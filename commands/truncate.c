@@ -43,8 +43,8 @@ static int cmd_truncate(struct lfs_ctx *ctx, int argc, char **argv)
 		struct lfs_inode *ino;
 		char rel[PATH_MAX];
 
-		if (ctx_resolve(ctx, "truncate", argv[i], rel, sizeof(rel))) {
-			status = status ? status : EINVAL;
+		if ((rc = ctx_resolve(ctx, "truncate", argv[i], rel, sizeof(rel)))) {
+			status_keep(&status, rc);
 			continue;
 		}
 		rc = inode_open(s, rel, INODE_WRITE, &ino);

@@ -69,13 +69,16 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc && (rc = layout_builder_finish(&b, s->conf->ost_count, &layout, &e)))
 		rc = cmd_error("write", NULL, rc, &e);
 	layout_builder_free(&b);
-	if (!rc && ctx_resolve(ctx, "write", argv[optind], rel, sizeof(rel)))
-		rc = EINVAL;
+	if (!rc)
+		rc = ctx_resolve(ctx, "write", argv[optind], rel, sizeof(rel));
 	if (rc) {
 		layout_free(layout);
 		return rc;
 	}
-	rc = inode_open(s, rel, INODE_WRITE, &ino);
+	/* Refused before a new file is created for it. */
+	rc = io_range_check(off, 0, &e);
+	if (!rc)
+		rc = inode_open(s, rel, INODE_WRITE, &ino);
 	if (rc == -ENODEV) {
 		layout_free(layout);
 		return cmd_open_error(s, "write", argv[optind], rel, rc);

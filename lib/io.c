@@ -53,6 +53,15 @@ static void charge_end(struct charge *ch)
 	ost_charge_unlock(ch->s, ch->ost);
 }
 
+int io_range_check(uint64_t off, uint64_t len, struct lfs_error *e)
+{
+	if (off > LFS_MAX_FILE_SIZE || len > LFS_MAX_FILE_SIZE - off)
+		return lfs_error_set(e, -EFBIG,
+			"beyond the largest file size (%llu bytes)",
+			(unsigned long long)LFS_MAX_FILE_SIZE);
+	return 0;
+}
+
 /* One contiguous run of file bytes inside one object. */
 struct piece {
 	uint32_t ci, si;       /* component, stripe */
@@ -649,8 +658,10 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e)
 {
 	ssize_t n;
-	int rc;
+	int rc = io_range_check(off, len, e);
 
+	if (rc)
+		return rc;
 	if (!ino->writer)
 		return -EBADF;
 	if (!len)
@@ -719,8 +730,10 @@ int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
 
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 {
-	int rc;
+	int rc = io_range_check(0, size, e);
 
+	if (rc)
+		return rc;
 	if (!ino->writer)
 		return -EBADF;
 	rc = size_lock(ino, LFS_EXCL);

@@ -9,6 +9,9 @@
  *    POSIX) and the next call returns -ENOSPC. Writing instantiates the
  *    components the range reaches; writing past the end of a layout whose
  *    last component ends before EOF is -EFBIG.
+ *  - No file grows beyond LFS_MAX_FILE_SIZE (off_t's limit, as Lustre's
+ *    MAX_LFS_FILESIZE): a write or truncate reaching past it is -EFBIG,
+ *    refused before anything changes.
  *  - Every write and truncate bumps the data version and keeps the MDT
  *    inode's size (and mtime/ctime) in step, under LOCK_META; writers wait
  *    on LOCK_GROUP while a blocking migration holds it.
@@ -34,6 +37,11 @@
 #include "error.h"
 #include "inode.h"
 
+#define LFS_MAX_FILE_SIZE ((uint64_t)INT64_MAX)
+
+/* -EFBIG (explained in e) when [off, off+len) reaches past
+ * LFS_MAX_FILE_SIZE; lets a command refuse before it creates a file. */
+int io_range_check(uint64_t off, uint64_t len, struct lfs_error *e);
 ssize_t io_pread(struct lfs_inode *ino, void *buf, size_t len, uint64_t off);
 ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,29 @@ static int register_run(struct lfs_store *s)
 	return 0;
 }
 
+/* Why register_run() failed. Most often: the store is someone else's. */
+static void register_error(struct lfs_store *s, const char *dir, int rc,
+			    struct lfs_error *e)
+{
+	struct passwd pw, *p = NULL;
+	char buf[1024], who[64];
+	struct stat st;
+
+	if ((rc != -EACCES && rc != -EPERM) || fstatat(s->dir_fd, "run", &st, 0) ||
+	    st.st_uid == geteuid()) {
+		lfs_error_set(e, rc, "%s: cannot register in run/: %s", dir,
+			      strerror(-rc));
+		return;
+	}
+	getpwuid_r(st.st_uid, &pw, buf, sizeof(buf), &p);
+	if (p)
+		snprintf(who, sizeof(who), "%s", p->pw_name);
+	else
+		snprintf(who, sizeof(who), "uid %u", (unsigned)st.st_uid);
+	lfs_error_set(e, rc, "%s: this store is writable only by its owner (%s)",
+		      dir, who);
+}
+
 static int open_dir_at(int at, const char *rel)
 {
 	int fd = openat(at, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -324,8 +348,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	if (mode == LFS_STORE_RDWR) {
 		rc = register_run(s);
 		if (rc) {
-			lfs_error_set(e, rc, "%s: cannot register in run/: %s",
-				      dir, strerror(-rc));
+			register_error(s, dir, rc, e);
 			goto fail;
 		}
 		s->writable = true;

@@ -57,3 +57,57 @@ $(printf '\303\251t\303\251')" ] || fail "ls of UTF-8 names: $(tty "$LFS" ls /)"
 	  "lfsck: destroyed leftover volatile inode VOLATILE:"$'\e[31mx' ] ||
 		fail "lfsck to a pipe: $("$LFS" lfsck)"
 fi
+
+# ---- Exit statuses and what errors name ----
+echo data | "$LFS" write /f
+"$LFS" mkdir /d
+# A path over 4096 bytes is ENAMETOOLONG (36) for every command, whether
+# one name or many (Lustre's form: the path, then strerror).
+ONE=/$(printf 'a%.0s' $(seq 5000))
+MANY=$(printf '/abcdefghi%.0s' $(seq 500))
+for P in "$ONE" "$MANY"; do
+	T="$P: File name too long"
+	for cmd in ls cat stat getstripe rm mkdir touch "chmod 644" "chown 0" \
+		   "setstripe -c 1" "truncate -s 0" "migrate -c 1"; do
+		unchanged 36 "error: lfs ${cmd%% *}: $T" "$LFS" $cmd "$P"
+	done
+	unchanged 36 "error: lfs write: $T" "$LFS" write "$P" < /dev/null
+	unchanged 36 "error: lfs import: $T" "$LFS" import /dev/null "$P"
+	unchanged 36 "error: lfs export: $T" "$LFS" export "$P" out
+	unchanged 36 "error: lfs ln: $T" "$LFS" ln /f "$P"
+	unchanged 36 "error: lfs ln: $T" "$LFS" ln "$P" /g
+	unchanged 36 "error: lfs ln: $T" "$LFS" ln -s /f "$P"
+	unchanged 36 "error: lfs mv: $T" "$LFS" mv /f "$P"
+	unchanged 36 "error: lfs mv: $T" "$LFS" mv "$P" /g
+	unchanged 36 "error: lfs mkdir: $T" "$LFS" mkdir -p "$P"
+	echo "$P" > list
+	unchanged 36 "error: lfs migrate: $T" "$LFS" migrate --files-from list
+	unchanged 36 "error: lfs cd: $T" "$LFS" <<< "cd $P"
+done
+[ ! -e out ] || fail "export of a too long path made a host file"
+# Past the largest file size (off_t's, as Lustre's MAX_LFS_FILESIZE):
+# EFBIG, before a new file is created.
+BIG="beyond the largest file size (9223372036854775807 bytes)"
+echo x > x
+unchanged 27 "error: lfs write: /new: $BIG" \
+	"$LFS" write --offset 18446744073709551615 /new < x
+unchanged 27 "error: lfs write: /f: $BIG" \
+	"$LFS" write --offset 9223372036854775808 /f < x
+unchanged 27 "error: lfs truncate: /f: $BIG" \
+	"$LFS" truncate -s 18446744073709551615 /f
+# mv names the destination's directory when that is what is missing.
+unchanged 2 "error: lfs mv: /nodir: No such file or directory" "$LFS" mv /f /nodir/f
+unchanged 2 "error: lfs mv: /d/no: No such file or directory" "$LFS" mv /f /d/no/f
+unchanged 20 "error: lfs mv: /f: Not a directory" "$LFS" mv /d /f/d
+unchanged 2 "error: lfs mv: /nof: No such file or directory" "$LFS" mv /nof /nodir/f
+# Another user of a store that root owns (made readable to all here): it
+# reads, and is told why it cannot write.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod o+x "$SCRATCH"
+	nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+	[ "$(nobody "$LFS" cat /f)" = data ] || fail "nobody cannot read the store"
+	for cmd in "touch /x" "rm /f" "truncate -s 0 /f" "lfsck"; do
+		unchanged 13 "error: lfs ${cmd%% *}: $STORE: this store is writable only by its owner (root)" \
+			nobody "$LFS" $cmd
+	done
+fi
