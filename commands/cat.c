@@ -59,6 +59,7 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 		return ctx->store_errno;
 	fflush(stdout);
 	for (int i = 1; i < argc; i++) {
+		struct lfs_error e = { 0, "" };
 		struct lfs_inode *ino;
 		char rel[PATH_MAX];
 		int rc;
@@ -67,9 +68,9 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&status, rc);
 			continue;
 		}
-		rc = inode_open(s, rel, INODE_READ, &ino);
+		rc = inode_open(s, rel, INODE_READ, &ino, &e);
 		if (rc) {
-			cmd_open_error(s, "cat", argv[i], rel, rc);
+			cmd_open_error(s, "cat", argv[i], rel, rc, &e);
 			status = status ? status : -rc;
 			continue;
 		}

@@ -12,6 +12,7 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_inode *ino;
 	struct lfs_store *s;
+	struct lfs_error e = { 0, "" };
 	char rel[PATH_MAX];
 	int fd, rc;
 
@@ -22,9 +23,9 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 		return ctx->store_errno;
 	if ((rc = ctx_resolve(ctx, "export", argv[1], rel, sizeof(rel))))
 		return rc;
-	rc = inode_open(s, rel, INODE_READ, &ino);
+	rc = inode_open(s, rel, INODE_READ, &ino, &e);
 	if (rc)
-		return cmd_open_error(s, "export", argv[1], rel, rc);
+		return cmd_open_error(s, "export", argv[1], rel, rc, &e);
 	fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		rc = cmd_error("export", argv[2], -errno, NULL);

@@ -431,15 +431,17 @@ static int read_names(struct run *r, const char *from, bool nul)
 
 static int layout_of_file(struct run *r, const char *path)
 {
+	struct lfs_error e = { 0, "" };
 	struct lfs_inode *ino;
 	char rel[PATH_MAX];
 	int rc;
 
 	if ((rc = ctx_resolve(r->ctx, "migrate", path, rel, sizeof(rel))))
 		return rc;
-	rc = inode_open(r->s, rel, INODE_READ, &ino);
+	rc = inode_open(r->s, rel, INODE_READ, &ino, &e);
 	if (rc)
-		return cmd_errorf("migrate", rc, "--copy %s: %s", path, strerror(-rc));
+		return cmd_errorf("migrate", rc, "--copy %s: %s", path,
+				  lfs_error_text(&e, rc));
 	if (!ino->layout) {
 		inode_close(ino);
 		return cmd_errorf("migrate", ENODATA, "--copy %s: %s", path,

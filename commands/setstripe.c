@@ -192,11 +192,11 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 	if (fd >= 0 && !S_ISREG(st.st_mode))
 		return cmd_errorf("setstripe", EINVAL, "%s: not a regular file", path);
 	if (fd >= 0) {
-		rc = inode_open(s, rel, INODE_WRITE, &ino);
+		rc = inode_open(s, rel, INODE_WRITE, &ino, &e);
 		if (rc == -ENODEV)
-			return cmd_open_error(s, "setstripe", path, rel, rc);
+			return cmd_open_error(s, "setstripe", path, rel, rc, &e);
 		if (rc)
-			return cmd_error("setstripe", path, rc, NULL);
+			return cmd_error("setstripe", path, rc, &e);
 		if (a->comp_add && (!a->layout || !a->layout->composite))
 			rc = cmd_errorf("setstripe", EINVAL,
 				"%s: --component-add needs -E components", path);

@@ -47,9 +47,9 @@ static int cmd_truncate(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&status, rc);
 			continue;
 		}
-		rc = inode_open(s, rel, INODE_WRITE, &ino);
+		rc = inode_open(s, rel, INODE_WRITE, &ino, &e);
 		if (rc) {
-			cmd_open_error(s, "truncate", argv[i], rel, rc);
+			cmd_open_error(s, "truncate", argv[i], rel, rc, &e);
 			status = status ? status : -rc;
 			continue;
 		}

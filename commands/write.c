@@ -78,10 +78,10 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	/* Refused before a new file is created for it. */
 	rc = io_range_check(off, 0, &e);
 	if (!rc)
-		rc = inode_open(s, rel, INODE_WRITE, &ino);
+		rc = inode_open(s, rel, INODE_WRITE, &ino, &e);
 	if (rc == -ENODEV) {
 		layout_free(layout);
-		return cmd_open_error(s, "write", argv[optind], rel, rc);
+		return cmd_open_error(s, "write", argv[optind], rel, rc, &e);
 	}
 	if (rc == -ENOENT)
 		rc = inode_create(s, rel, 0644, layout, &ino, &e);

@@ -35,9 +35,10 @@ struct lfs_backend_ops {
 	/* open(O_RDWR) of a regular file, never through a final symlink
 	 * (-ELOOP for a symlink, -EISDIR for a directory, -EINVAL for
 	 * another type, -ENODEV for a layout naming an OST the filesystem
-	 * does not have); *st is its stat. */
+	 * does not have, -EPERM explained in e for a file the store cannot
+	 * vouch for: inode_vouch()); *st is its stat. */
 	int (*open)(void *fs, const char *path, struct lfs_bfile **f,
-		    struct stat *st);
+		    struct stat *st, struct lfs_error *e);
 	void (*close)(struct lfs_bfile *f);
 	/* llapi_layout_get_by_fd(): the layout as last read. */
 	const struct lfs_layout *(*layout)(struct lfs_bfile *f);

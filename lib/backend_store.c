@@ -40,7 +40,7 @@ static struct lfs_bfile *bfile_new(struct lfs_store *s)
 }
 
 static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
-			   struct stat *st)
+			   struct stat *st, struct lfs_error *e)
 {
 	struct lfs_store *s = fs;
 	struct lfs_bfile *f;
@@ -78,7 +78,8 @@ static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
 	f->st = *st;
 	f->rel = strdup(rel);
 	rc = f->rel ? inode_from_fd(s, fd, INODE_ADMIN, &f->ino) : -ENOMEM;
-	if (!rc && (rc = inode_check_osts(s, f->ino->layout, NULL)))
+	if (!rc && ((rc = inode_check_osts(s, f->ino->layout, NULL)) ||
+		    (rc = inode_vouch(f->ino, INODE_ADMIN, e))))
 		inode_close(f->ino);    /* closes fd */
 	if (rc) {
 		if (!f->rel)

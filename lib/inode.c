@@ -315,8 +315,38 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 	return 0;
 }
 
+int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e)
+{
+	nlink_t links, names = 0;
+	struct stat st;
+	int rc = 0;
+
+	if (fstat(ino->fd, &st) < 0)
+		return -errno;
+	if (!ino->layout && st.st_size > 0)
+		return lfs_error_set(e, -EPERM,
+			"not a file of this store (%lld bytes but no layout)",
+			(long long)st.st_size);
+	if (mode == INODE_READ)
+		return 0;
+	/* Walk again if a name came or went meanwhile (lfs ln, rm, mv). */
+	for (int tries = 0; (links = st.st_nlink) > 1; tries++) {
+		rc = ns_count_names(ino->s, st.st_dev, st.st_ino, links, &names);
+		if (rc || names >= links)
+			return rc;
+		if (fstat(ino->fd, &st) < 0)
+			return -errno;
+		if (st.st_nlink == links || tries == 2)
+			return lfs_error_set(e, -EPERM,
+				"not a file of this store (%lu link%s outside it)",
+				(unsigned long)(links - names),
+				links - names > 1 ? "s" : "");
+	}
+	return 0;
+}
+
 int inode_open(struct lfs_store *s, const char *rel, int mode,
-	       struct lfs_inode **out)
+	       struct lfs_inode **out, struct lfs_error *e)
 {
 	int rc, fd = ns_open(s, rel, (mode == INODE_READ ? O_RDONLY : O_RDWR) |
 			     O_NONBLOCK, 0);
@@ -326,7 +356,8 @@ int inode_open(struct lfs_store *s, const char *rel, int mode,
 	if (fd < 0)
 		return fd;
 	rc = inode_from_fd(s, fd, mode, out);
-	if (!rc && (rc = inode_check_osts(s, (*out)->layout, NULL))) {
+	if (!rc && ((rc = inode_check_osts(s, (*out)->layout, NULL)) ||
+		    (rc = inode_vouch(*out, mode, e)))) {
 		inode_close(*out);
 		*out = NULL;
 	}

@@ -55,11 +55,24 @@ struct lfs_inode {
  * counting as a writer, so it neither takes nor breaks a lease. */
 enum { INODE_READ = 0, INODE_WRITE = 1, INODE_ADMIN = 2 };
 
-/* Open an existing regular file (-EISDIR, -ENOENT, -ELOOP for a symlink
- * when nofollow; -ENODEV when its layout names an OST the store does not
- * have: inode_check_osts). */
+/* Open an existing regular file of the namespace (-EISDIR, -ENOENT,
+ * -ELOOP for a symlink when nofollow; -ENODEV when its layout names an
+ * OST the store does not have: inode_check_osts), refusing one the store
+ * cannot vouch for (inode_vouch(): -EPERM, explained in e). */
 int inode_open(struct lfs_store *s, const char *rel, int mode,
-	       struct lfs_inode **out);
+	       struct lfs_inode **out, struct lfs_error *e);
+/* Is this namespace file the store's? A hard link from the namespace to
+ * a host file outside the store (same filesystem) must not let the store
+ * give that file a layout, cut it or write it. The store makes a file with
+ * a layout, or empty (touch, a host tool) until its first write or
+ * setstripe gives it one, and every name of its inode lives in mdt/ROOT
+ * (lfs ln, or a host tool's hard link) or mdt/PENDING. So -EPERM when the
+ * file has no layout but bytes (a reader would see zeros; the bytes are
+ * not the store's), and, for INODE_WRITE and INODE_ADMIN, when it has
+ * more links than names there (ns_count_names: a walk, only for the rare
+ * file with nlink > 1). A name itself may always be removed (ns_unlink
+ * drops just the name while other links remain). */
+int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e);
 /* Wrap an already open MDT file (e.g. a PENDING volatile); takes fd. */
 int inode_from_fd(struct lfs_store *s, int fd, int mode,
 		  struct lfs_inode **out);

@@ -104,7 +104,7 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 static int migrate_open_files(struct migrate_ctx *m)
 {
 	struct lfs_layout *want = NULL;
-	int rc = m->be->open(m->fs, m->rel, &m->src, &m->st);
+	int rc = m->be->open(m->fs, m->rel, &m->src, &m->st, m->e);
 
 	if (rc == -ELOOP)
 		return lfs_error_set(m->e, rc,

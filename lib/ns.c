@@ -1,6 +1,7 @@
 /* ns.c - namespace paths, and removals that keep objects and inodes in step. */
 #include "ns.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -164,6 +165,66 @@ int ns_pending_name(const char *name, char *out, size_t len)
 	    (int)len)
 		return -ENAMETOOLONG;
 	return 0;
+}
+
+struct name_count {
+	dev_t dev;
+	ino_t ino;
+	nlink_t max, found;
+};
+
+/* Count in the directory open as fd (taken), and below it. */
+static int count_in(int fd, struct name_count *c, int depth)
+{
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d) {
+		rc = -errno;
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	while (!rc && c->found < c->max && (de = readdir(d))) {
+		struct stat st;
+		int sub;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_type == DT_DIR ||
+		    (de->d_type == DT_UNKNOWN &&
+		     !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		     S_ISDIR(st.st_mode))) {
+			if (depth >= 4096)
+				continue;
+			sub = openat(dirfd(d), de->d_name,
+				     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			rc = count_in(sub, c, depth + 1);
+			if (rc == -ENOENT)
+				rc = 0;     /* removed meanwhile */
+		} else if (de->d_ino == c->ino &&
+			   !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+			   st.st_ino == c->ino && st.st_dev == c->dev) {
+			c->found++;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int ns_count_names(struct lfs_store *s, dev_t dev, ino_t ino, nlink_t max,
+		   nlink_t *found)
+{
+	struct name_count c = { dev, ino, max, 0 };
+	int rc = count_in(openat(s->root_fd, ".", O_RDONLY | O_DIRECTORY |
+				 O_CLOEXEC), &c, 0);
+
+	if (!rc)
+		rc = count_in(openat(s->pending_fd, ".", O_RDONLY | O_DIRECTORY |
+				     O_CLOEXEC), &c, 0);
+	*found = c.found;
+	return rc;
 }
 
 void ns_split(const char *rel, char *parent, size_t plen, const char **name)

@@ -36,6 +36,13 @@ int ns_pending_name(const char *name, char *out, size_t len);
 /* Split rel into its parent ("." for top level) and last name. */
 void ns_split(const char *rel, char *parent, size_t plen, const char **name);
 
+/* How many names the inode (dev, ino) has in the namespace and in
+ * mdt/PENDING, counting up to `max` (the walk stops there). Entries are
+ * matched by readdir's d_ino, confirmed by fstatat, so only candidates
+ * are stat'ed: one pass over the directories, no file opened. */
+int ns_count_names(struct lfs_store *s, dev_t dev, ino_t ino, nlink_t max,
+		   nlink_t *found);
+
 /* Remove a namespace entry. The last name of a regular file moves its
  * inode to PENDING first, so a crash while its objects are destroyed
  * leaves work for recovery rather than orphans. Directories must be

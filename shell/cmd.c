@@ -136,9 +136,9 @@ int cmd_error(const char *cmdname, const char *path, int err,
 }
 
 int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
-		   const char *rel, int err)
+		   const char *rel, int err, const struct lfs_error *e)
 {
-	struct lfs_error e = { 0, "" };
+	struct lfs_error osts = { 0, "" };
 	struct stat st;
 
 	if (err == -ENODEV) {
@@ -147,14 +147,14 @@ int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
 		int fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
 
 		if (fd >= 0 && layout_xattr_get(s, fd, &l) == 0)
-			inode_check_osts(s, l, &e);
+			inode_check_osts(s, l, &osts);
 		layout_free(l);
 		if (fd >= 0)
 			close(fd);
-		return cmd_error(cmdname, path, err, &e);
+		return cmd_error(cmdname, path, err, &osts);
 	}
 	if (err != -EINVAL)
-		return cmd_error(cmdname, path, err, NULL);
+		return cmd_error(cmdname, path, err, e);
 	if (fstatat(s->root_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
 		return cmd_errorf(cmdname, EINVAL, "%s: not a regular file", path);

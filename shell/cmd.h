@@ -106,11 +106,12 @@ int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
  * status. */
 int cmd_error(const char *cmdname, const char *path, int err,
 	      const struct lfs_error *e);
-/* Report inode_open()'s failure on PATH (rel: its root-relative form):
- * -EINVAL there means a corrupt layout or a special file, -ENODEV a
- * layout naming an OST the store lacks; say which. */
+/* Report inode_open()'s failure on PATH (rel: its root-relative form,
+ * e: what inode_open() explained): -EINVAL there means a corrupt layout
+ * or a special file, -ENODEV a layout naming an OST the store lacks; say
+ * which. */
 int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
-		   const char *rel, int err);
+		   const char *rel, int err, const struct lfs_error *e);
 /* Warn about what the library noted in a store handle while a command
  * ran (LAST_ID moved past existing objects), then forget it. Dispatch
  * does this for the context's handle; a command's own handles (migrate

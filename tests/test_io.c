@@ -149,7 +149,7 @@ static void test_boundaries_plain(void **state)
 	check_all(f, ino);
 	/* A fresh handle reads the same. */
 	inode_close(ino);
-	assert_int_equal(inode_open(f->s, "plain", INODE_READ, &ino), 0);
+	assert_int_equal(inode_open(f->s, "plain", INODE_READ, &ino, NULL), 0);
 	check_all(f, ino);
 	inode_close(ino);
 }

@@ -111,3 +111,58 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 			nobody "$LFS" $cmd
 	done
 fi
+
+# ---- Hard links between the namespace and host files outside the store ----
+# (the scratch directory is on the store's filesystem). A file the store
+# did not make (bytes but no layout), or an inode with names outside the
+# namespace, is refused for layout and data changes; the outside file
+# keeps its bytes, size and xattrs.
+ROOT=$STORE/mdt/ROOT
+echo "not the store's" > victim
+: > victim-empty
+echo data | "$LFS" write /linked-out
+ln victim "$ROOT/x"
+ln victim-empty "$ROOT/e"
+ln "$ROOT/linked-out" outside-name
+outside() {
+	for v in victim victim-empty outside-name; do
+		echo "$v $(stat -c %s "$v") $(md5sum < "$v")"
+		getfattr -d -m - --absolute-names "$v" 2>/dev/null
+	done
+}
+before_out=$(outside)
+NOLAYOUT="not a file of this store (16 bytes but no layout)"
+OUT="not a file of this store (1 link outside it)"
+for p in /x /e /linked-out; do
+	case $p in /x) why=$NOLAYOUT ;; *) why=$OUT ;; esac
+	unchanged 1 "error: lfs setstripe: $p: $why" "$LFS" setstripe -c 1 $p
+	unchanged 1 "error: lfs truncate: $p: $why" "$LFS" truncate -s 0 $p
+	unchanged 1 "error: lfs truncate: $p: $why" "$LFS" truncate -s 1M $p
+	for opt in "" -a "--offset 3"; do
+		unchanged 1 "error: lfs write: $p: $why" "$LFS" write $opt $p < x
+	done
+	unchanged 1 "error: lfs migrate: $p: $why: Operation not permitted" \
+		"$LFS" migrate -c 2 $p
+	[ "$(outside)" = "$before_out" ] || fail "an outside file changed after $p"
+done
+# Reading: bytes the store did not write are not shown as its data.
+unchanged 1 "error: lfs cat: /x: $NOLAYOUT" "$LFS" cat /x
+unchanged 1 "error: lfs export: /x: $NOLAYOUT" "$LFS" export /x out
+[ ! -e out ] || fail "export of /x made a host file"
+[ -z "$("$LFS" cat /e)" ] && [ "$("$LFS" cat /linked-out)" = data ] ||
+	fail "cat of /e or /linked-out"
+# Removing a name removes only the name.
+"$LFS" rm /x /e /linked-out
+[ "$(outside)" = "$before_out" ] || fail "rm changed an outside file"
+[ "$(cat victim)" = "not the store's" ] || fail "rm /x changed the victim"
+# The store's own hard links (lfs ln) and an admin's inside the namespace
+# are accounted for: every name works.
+echo abc | "$LFS" write /h1
+"$LFS" ln /h1 /h2
+"$LFS" mkdir /sub
+ln "$ROOT/h1" "$ROOT/sub/h3"
+"$LFS" truncate -s 2 /h2
+echo z | "$LFS" write -a /sub/h3
+"$LFS" migrate -c 2 /h1
+"$LFS" setstripe -c 1 /e2 && ln "$ROOT/e2" "$ROOT/sub/e3" && "$LFS" truncate -s 0 /sub/e3
+[ "$("$LFS" cat /h1)" = abz ] || fail "hard links: $("$LFS" cat /h1 | od -c)"
