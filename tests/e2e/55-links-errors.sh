@@ -3,15 +3,6 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 2 --ost-size 64M
 
-unchanged() {
-	local before after
-	before=$(store_state)
-	expect_fail "$@"
-	after=$(store_state)
-	[ "$before" = "$after" ] || fail "'${*:3}' changed the store:
-$(diff <(echo "$before") <(echo "$after"))"
-}
-
 # ---- Names with control bytes ----
 NL=$'/a\nb' ESC=$'/g\e[31mh' Q="/e'f"$'\001'
 for n in "$NL" "$ESC" "$Q"; do echo data | "$LFS" write "$n"; done
