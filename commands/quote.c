@@ -108,12 +108,12 @@ void quote_vline(FILE *f, const char *fmt, va_list ap)
 	}
 	for (s = (const unsigned char *)text; *s; s += n) {
 		n = safe_char(s);
-		if (!n)
-			put_escape(f, *s), n = 1;
-		else if (*s == '\\')
-			fputs("\\\\", f);
-		else
+		if (n) {
 			fwrite(s, 1, n, f);
+		} else {
+			put_escape(f, *s);
+			n = 1;
+		}
 	}
 	fputc('\n', f);
 	free(text);

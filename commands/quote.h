@@ -15,8 +15,9 @@
  *    is (no quotes around spaces, unlike ls: getstripe keeps Lustre's form).
  *  - Messages (stderr) are one line by contract, whatever they quote (a
  *    name, a line of a corrupt configuration): quote_vline() writes each
- *    unsafe byte as a C escape (\n, \t, \ooo) and a backslash as \\, as
- *    ls -b does, on a terminal or not, so logs keep one error per line.
+ *    unsafe byte as a C escape (\n, \t, \ooo), on a terminal or not, so
+ *    logs keep one error per line. A backslash is left alone: a message
+ *    the library escaped already (lfs_escape) is not escaped twice.
  */
 #ifndef LFS_COMMANDS_QUOTE_H
 #define LFS_COMMANDS_QUOTE_H

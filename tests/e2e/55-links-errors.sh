@@ -11,8 +11,8 @@ for n in "$NL" "$ESC" "$Q"; do echo data | "$LFS" write "$n"; done
   "$(printf 'a\nb\ne'"'"'f\001\ng\033[31mh\n' | od -An -c | tr -s ' ')" ] ||
 	fail "ls to a pipe: $("$LFS" ls / | od -c)"
 # Errors are one line whatever they name, on a terminal or not: control
-# bytes as C escapes, a backslash doubled (ls -b).
-expect_fail 2 'error: lfs cat: /no\nsuch\\x\033: No such file or directory' \
+# bytes as C escapes (ls -b).
+expect_fail 2 'error: lfs cat: /no\nsuch\x\033: No such file or directory' \
 	"$LFS" cat $'/no\nsuch\\x\e'
 if command -v script >/dev/null; then
 	# On a terminal: GNU ls's shell-escape quoting, which bash reads back.
