@@ -10,10 +10,11 @@
 
 static const struct lfs_opt chmod_opts[] = { { 0 } };
 
-static int chmod_one(struct lfs_store *s, const char *rel, mode_t mode)
+static int chmod_one(struct lfs_store *s, const char *rel, mode_t mode,
+		     struct lfs_error *e)
 {
 	char proc[64];
-	int fd = ns_open(s, rel, O_PATH, 0), rc = 0;
+	int fd = ns_open_meta(s, rel, e), rc = 0;
 
 	if (fd < 0)
 		return fd;
@@ -40,6 +41,7 @@ static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!s)
 		return ctx->store_errno;
 	for (int i = 2; i < argc; i++) {
+		struct lfs_error e = { 0, "" };
 		char rel[PATH_MAX];
 		int rc;
 
@@ -47,9 +49,9 @@ static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&status, rc);
 			continue;
 		}
-		rc = chmod_one(s, rel, (mode_t)mode);
+		rc = chmod_one(s, rel, (mode_t)mode, &e);
 		if (rc)
-			status_keep(&status, cmd_error("chmod", argv[i], rc, NULL));
+			status_keep(&status, cmd_error("chmod", argv[i], rc, &e));
 	}
 	return status;
 }

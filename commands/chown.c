@@ -60,6 +60,7 @@ static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!s)
 		return ctx->store_errno;
 	for (int i = 2; i < argc; i++) {
+		struct lfs_error e = { 0, "" };
 		char rel[PATH_MAX];
 		int fd, rc = 0;
 
@@ -67,7 +68,7 @@ static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&status, rc);
 			continue;
 		}
-		fd = ns_open(s, rel, O_PATH, 0);
+		fd = ns_open_meta(s, rel, &e);
 		if (fd < 0)
 			rc = fd;
 		else if (fchownat(fd, "", uid, gid, AT_EMPTY_PATH) < 0)
@@ -75,7 +76,7 @@ static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 		if (fd >= 0)
 			close(fd);
 		if (rc)
-			status_keep(&status, cmd_error("chown", argv[i], rc, NULL));
+			status_keep(&status, cmd_error("chown", argv[i], rc, &e));
 	}
 	return status;
 }

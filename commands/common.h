@@ -62,6 +62,9 @@ int copy_file_to_host(struct lfs_inode *ino, int host_fd);
 int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
 		   size_t plen, const char **name);
 int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st);
+/* ns_open(O_PATH) of a file whose metadata is to change: -EPERM (and e)
+ * for one with links outside the namespace (inode_vouch_links). */
+int ns_open_meta(struct lfs_store *s, const char *rel, struct lfs_error *e);
 /* "/proc/self/fd/N": lets chmod/utimensat act on an fd ns_open gave. */
 void fd_proc_path(int fd, char *buf, size_t len);
 int ns_path_join(char *out, size_t len, const char *dir, const char *name);

@@ -31,6 +31,18 @@ int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st)
 	return rc;
 }
 
+int ns_open_meta(struct lfs_store *s, const char *rel, struct lfs_error *e)
+{
+	int fd = ns_open(s, rel, O_PATH, 0);
+	int rc = fd < 0 ? 0 : inode_vouch_links(s, fd, e);
+
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
 void fd_proc_path(int fd, char *buf, size_t len)
 {
 	snprintf(buf, len, "/proc/self/fd/%d", fd);

@@ -53,7 +53,7 @@ static int touch_one(struct lfs_store *s, const char *rel,
 		     const struct timespec times[2], struct lfs_error *e)
 {
 	char proc[64];
-	int fd = ns_open(s, rel, O_PATH, 0), rc = 0;
+	int fd = ns_open_meta(s, rel, e), rc = 0;
 
 	if (fd == -ENOENT) {
 		struct lfs_inode *ino;

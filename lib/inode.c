@@ -315,26 +315,22 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 	return 0;
 }
 
-int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e)
+int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e)
 {
 	nlink_t links, names = 0;
 	struct stat st;
-	int rc = 0;
+	int rc;
 
-	if (fstat(ino->fd, &st) < 0)
+	if (fstat(fd, &st) < 0)
 		return -errno;
-	if (!ino->layout && st.st_size > 0)
-		return lfs_error_set(e, -EPERM,
-			"not a file of this store (%lld bytes but no layout)",
-			(long long)st.st_size);
-	if (mode == INODE_READ)
+	if (!S_ISREG(st.st_mode))
 		return 0;
 	/* Walk again if a name came or went meanwhile (lfs ln, rm, mv). */
 	for (int tries = 0; (links = st.st_nlink) > 1; tries++) {
-		rc = ns_count_names(ino->s, st.st_dev, st.st_ino, links, &names);
+		rc = ns_count_names(s, st.st_dev, st.st_ino, links, &names);
 		if (rc || names >= links)
 			return rc;
-		if (fstat(ino->fd, &st) < 0)
+		if (fstat(fd, &st) < 0)
 			return -errno;
 		if (st.st_nlink == links || tries == 2)
 			return lfs_error_set(e, -EPERM,
@@ -343,6 +339,19 @@ int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e)
 				links - names > 1 ? "s" : "");
 	}
 	return 0;
+}
+
+int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e)
+{
+	struct stat st;
+
+	if (fstat(ino->fd, &st) < 0)
+		return -errno;
+	if (!ino->layout && st.st_size > 0)
+		return lfs_error_set(e, -EPERM,
+			"not a file of this store (%lld bytes but no layout)",
+			(long long)st.st_size);
+	return mode == INODE_READ ? 0 : inode_vouch_links(ino->s, ino->fd, e);
 }
 
 int inode_open(struct lfs_store *s, const char *rel, int mode,

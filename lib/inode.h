@@ -69,10 +69,14 @@ int inode_open(struct lfs_store *s, const char *rel, int mode,
  * (lfs ln, or a host tool's hard link) or mdt/PENDING. So -EPERM when the
  * file has no layout but bytes (a reader would see zeros; the bytes are
  * not the store's), and, for INODE_WRITE and INODE_ADMIN, when it has
- * more links than names there (ns_count_names: a walk, only for the rare
- * file with nlink > 1). A name itself may always be removed (ns_unlink
+ * more links than names there (inode_vouch_links, ns_count_names: a
+ * walk, only for the rare file with nlink > 1). A name itself may always be removed (ns_unlink
  * drops just the name while other links remain). */
 int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e);
+/* The link count part alone, for any namespace fd (O_PATH will do): what
+ * chmod, chown and touch check before they change a file's metadata,
+ * which an outside name shares too. 0 for anything but a regular file. */
+int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e);
 /* Wrap an already open MDT file (e.g. a PENDING volatile); takes fd. */
 int inode_from_fd(struct lfs_store *s, int fd, int mode,
 		  struct lfs_inode **out);

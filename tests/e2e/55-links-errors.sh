@@ -106,8 +106,9 @@ fi
 # ---- Hard links between the namespace and host files outside the store ----
 # (the scratch directory is on the store's filesystem). A file the store
 # did not make (bytes but no layout), or an inode with names outside the
-# namespace, is refused for layout and data changes; the outside file
-# keeps its bytes, size and xattrs.
+# namespace, is refused for layout and data changes, and the latter for
+# metadata changes too; the outside file keeps its bytes, size, xattrs,
+# mode, owner and times.
 ROOT=$STORE/mdt/ROOT
 echo "not the store's" > victim
 : > victim-empty
@@ -117,7 +118,7 @@ ln victim-empty "$ROOT/e"
 ln "$ROOT/linked-out" outside-name
 outside() {
 	for v in victim victim-empty outside-name; do
-		echo "$v $(stat -c %s "$v") $(md5sum < "$v")"
+		echo "$v $(stat -c '%s %a %u %g %y' "$v") $(md5sum < "$v")"
 		getfattr -d -m - --absolute-names "$v" 2>/dev/null
 	done
 }
@@ -134,6 +135,9 @@ for p in /x /e /linked-out; do
 	done
 	unchanged 1 "error: lfs migrate: $p: $why: Operation not permitted" \
 		"$LFS" migrate -c 2 $p
+	for cmd in "chmod 777" "chown nobody" "touch -d @0"; do
+		unchanged 1 "error: lfs ${cmd%% *}: $p: $OUT" "$LFS" $cmd $p
+	done
 	[ "$(outside)" = "$before_out" ] || fail "an outside file changed after $p"
 done
 # Reading: bytes the store did not write are not shown as its data.
@@ -155,5 +159,10 @@ ln "$ROOT/h1" "$ROOT/sub/h3"
 "$LFS" truncate -s 2 /h2
 echo z | "$LFS" write -a /sub/h3
 "$LFS" migrate -c 2 /h1
+"$LFS" chmod 600 /sub/h3
+"$LFS" chown nobody /h2
+"$LFS" touch -d @0 /h1
+[ "$(stat -c '%a %U %Y' "$ROOT/h1")" = "600 nobody 0" ] ||
+	fail "metadata through hard links: $(stat -c '%a %U %Y' "$ROOT/h1")"
 "$LFS" setstripe -c 1 /e2 && ln "$ROOT/e2" "$ROOT/sub/e3" && "$LFS" truncate -s 0 /sub/e3
 [ "$("$LFS" cat /h1)" = abz ] || fail "hard links: $("$LFS" cat /h1 | od -c)"
