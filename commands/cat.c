@@ -75,11 +75,11 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		rc = cat_one(ino);
-		inode_close(ino);
 		if (rc) {
-			cmd_error("cat", argv[i], rc, NULL);
-			status = status ? status : -rc;
+			rc = cmd_read_error("cat", argv[i], ino, rc);
+			status = status ? status : rc;
 		}
+		inode_close(ino);
 	}
 	return status;
 }

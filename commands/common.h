@@ -56,6 +56,11 @@ int layout_of_yaml_file(const char *cmdname, const char *path,
 /* Copy between a host fd and a store file: the core of import/export. */
 int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e);
 int copy_file_to_host(struct lfs_inode *ino, int host_fd);
+/* Print the error rc of reading ino (a lost object named, io.h) as
+ * "error: lfs CMD: PATH: object OST0001:5 is missing: Input/output
+ * error"; returns the exit status. */
+int cmd_read_error(const char *cmdname, const char *path,
+		   const struct lfs_inode *ino, int rc);
 
 /* Namespace helpers (nsutil.c). The parent of rel opened as a directory,
  * *name pointing into rel; -EBUSY for the root. */

@@ -106,3 +106,14 @@ int copy_file_to_host(struct lfs_inode *ino, int host_fd)
 	}
 	return rc;
 }
+
+int cmd_read_error(const char *cmdname, const char *path,
+		   const struct lfs_inode *ino, int rc)
+{
+	struct lfs_error e = { 0, "" };
+
+	io_error(ino, rc, &e);
+	if (e.msg[0])
+		return cmd_errorf(cmdname, rc, "%s: %s: %s", path, e.msg, strerror(-rc));
+	return cmd_error(cmdname, path, rc, NULL);
+}

@@ -35,8 +35,10 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 	rc = copy_file_to_host(ino, fd);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
+	if (rc)
+		rc = cmd_read_error("export", argv[1], ino, rc);
 	inode_close(ino);
-	return rc ? cmd_error("export", argv[1], rc, NULL) : 0;
+	return rc;
 }
 
 const struct lfs_cmd cmd_export_def = {

@@ -3,11 +3,11 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "pfid.h"
 #include "quote.h"
 
 #define LOV_MAGIC_V1   0x0BD10BD0
 #define LOV_MAGIC_V3   0x0BD30BD0
-#define FID_SEQ_NORMAL 0x200000400ULL
 
 const char *pattern_name(uint32_t pattern)
 {
@@ -26,12 +26,6 @@ static int32_t shown_count(const struct lfs_component *c)
 	return (c->flags & LFS_COMP_INIT) ? (int32_t)c->nr_objects : c->stripe_count;
 }
 
-/* An OST object's FID is an IDIF: sequence 0x1<ost:16>0000. */
-static unsigned long long idif_seq(uint32_t ost)
-{
-	return 0x100000000ULL | ((unsigned long long)ost << 16);
-}
-
 static bool comp_has_ost(const struct lfs_component *c, int ost)
 {
 	for (uint32_t i = 0; i < c->nr_objects; i++)
@@ -46,11 +40,11 @@ static void print_lmm(FILE *f, const char *ind, const struct lfs_component *c,
 	if (fmt->verbose && !composite) {
 		fprintf(f, "%slmm_magic:         0x%08X\n", ind,
 			c->pool[0] ? LOV_MAGIC_V3 : LOV_MAGIC_V1);
-		fprintf(f, "%slmm_seq:           %#llx\n", ind, FID_SEQ_NORMAL);
+		fprintf(f, "%slmm_seq:           %#llx\n", ind, LFS_FID_SEQ);
 		fprintf(f, "%slmm_object_id:     %#llx\n", ind,
 			(unsigned long long)fmt->fid_oid);
 		fprintf(f, "%slmm_fid:           [%#llx:%#llx:0x0]\n", ind,
-			FID_SEQ_NORMAL, (unsigned long long)fmt->fid_oid);
+			LFS_FID_SEQ, (unsigned long long)fmt->fid_oid);
 	}
 	fprintf(f, "%slmm_stripe_count:  %d\n", ind, shown_count(c));
 	fprintf(f, "%slmm_stripe_size:   %" PRIu64 "\n", ind, c->stripe_size);
@@ -90,11 +84,11 @@ static void print_objects_yamlish(FILE *f, const char *ind,
 			continue;
 		if (fmt->yaml)
 			fprintf(f, "%s- l_ost_idx: %u\n%s  l_fid:     [%#llx:%#llx:0x0]\n",
-				ind, o->ost, ind, idif_seq(o->ost),
+				ind, o->ost, ind, LFS_OBJECT_FID_SEQ(o->ost),
 				(unsigned long long)o->id);
 		else
 			fprintf(f, "%s- %u: { l_ost_idx: %u, l_fid: [%#llx:%#llx:0x0] }\n",
-				ind, i, o->ost, idif_seq(o->ost),
+				ind, i, o->ost, LFS_OBJECT_FID_SEQ(o->ost),
 				(unsigned long long)o->id);
 	}
 }

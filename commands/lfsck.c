@@ -1,4 +1,4 @@
-/* lfsck.c - lfs lfsck [--orphans] [--dry-run]: check and repair the store. */
+/* lfsck.c - lfs lfsck [--orphans [--delete]] [--dry-run]: check and repair the store. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,10 +9,11 @@
 #include "quote.h"
 #include "recover.h"
 
-enum { OPT_ORPHANS = 256, OPT_DRY_RUN };
+enum { OPT_ORPHANS = 256, OPT_DRY_RUN, OPT_DELETE };
 
 static const struct lfs_opt lfsck_opts[] = {
-	{ "orphans", OPT_ORPHANS, no_argument, DOM_NONE, "also find objects no layout references" },
+	{ "orphans", OPT_ORPHANS, no_argument, DOM_NONE, "also move objects no layout references to /.lustre/lost+found, rebuild layouts that do not decode (root or the store's owner)" },
+	{ "delete", OPT_DELETE, no_argument, DOM_NONE, "with --orphans: destroy them instead" },
 	{ "dry-run", OPT_DRY_RUN, no_argument, DOM_NONE, "report, change nothing" },
 	{ 0 },
 };
@@ -38,7 +39,7 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfsck_report r;
 	struct lfs_error e = { 0, "" };
-	bool orphans = false, dry = false;
+	bool orphans = false, dry = false, delete = false;
 	struct cmd_getopt go;
 	struct lfs_store *s;
 	int c, rc = 0;
@@ -50,12 +51,18 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 			orphans = true;
 		else if (c == OPT_DRY_RUN)
 			dry = true;
+		else if (c == OPT_DELETE)
+			delete = true;
 		else
 			rc = CMD_HELP;
 	}
 	cmd_getopt_end(&go);
 	if (rc || optind != argc)
 		return CMD_HELP;
+	if (delete && !orphans) {
+		cmd_errorf("lfsck", EINVAL, "--delete needs --orphans");
+		return CMD_HELP;
+	}
 	s = ctx_store(ctx, true, "lfsck");
 	if (!s)
 		return ctx->store_errno;
@@ -66,14 +73,18 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 		       s->recovered_unfinished);
 	memset(&r, 0, sizeof(r));
 	r.note = note;
+	r.delete_orphans = delete;
 	rc = lfsck_run(s, orphans, dry, &r, &e);
 	if (rc)
 		return cmd_error("lfsck", NULL, rc, &e);
 	printf("lfsck: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u size(s) fixed",
 	       r.journal_forward, r.journal_back, r.pending_destroyed, r.sizes_fixed);
 	if (orphans)
-		printf(", %u orphan object(s)%s", r.orphans, dry ? " found" : " removed");
-	printf("%s\n", dry ? " (dry run: nothing changed)" : "");
+		printf(", %u orphan object(s) %s, %u kept, %u layout(s) rebuilt", r.orphans,
+		       dry ? "found" : delete ? "removed" : "moved to /.lustre/lost+found",
+		       r.orphans_kept, r.layouts_rebuilt);
+	printf(", %u file(s) not checked, %u damaged%s\n", r.unchecked, r.damaged,
+	       dry ? " (dry run: nothing changed)" : "");
 	if (r.unfinished)
 		return cmd_errorf("lfsck", EUCLEAN, "%u entry(ies) could not be finished (see above)",
 				  r.unfinished);
@@ -84,7 +95,7 @@ const struct lfs_cmd cmd_lfsck_def = {
 	.name = "lfsck",
 	.run = cmd_lfsck,
 	.opts = lfsck_opts,
-	.summary = "finish or undo interrupted operations, fix sizes, find orphans",
-	.usage = "usage: lfsck [--orphans] [--dry-run]\n",
+	.summary = "finish or undo interrupted operations, check files, fix sizes, find orphans",
+	.usage = "usage: lfsck [--orphans [--delete]] [--dry-run]\n",
 	.flags = CMD_WRITES,
 };

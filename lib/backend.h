@@ -73,11 +73,12 @@ struct lfs_backend_ops {
 
 	/* The copy: data ranges (SEEK_DATA/SEEK_HOLE; -ENXIO past the last),
 	 * a range copied into the volatile (-ENOSPC when an OST is full), its
-	 * final size, and its data made durable. */
+	 * final size, and its data made durable. A lost object of the
+	 * source is -EIO with *e naming it, never copied as zeros. */
 	int (*next_data)(struct lfs_bfile *f, uint64_t off, uint64_t *start,
-			 uint64_t *end);
+			 uint64_t *end, struct lfs_error *e);
 	int (*copy)(struct lfs_bfile *src, struct lfs_bfile *vol, uint64_t off,
-		    uint64_t len);
+		    uint64_t len, struct lfs_error *e);
 	int (*set_size)(struct lfs_bfile *vol, uint64_t size);
 	int (*sync_data)(struct lfs_bfile *vol);
 

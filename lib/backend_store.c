@@ -212,8 +212,11 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 {
 	struct lfs_store *s = src->s;
 	struct lfs_stale *stale = NULL;
+	struct lfs_parent p;
 	int fd, rc = 0;
 
+	/* Its objects end up in the source's layout: they point to it. */
+	inode_parent(src->ino, &p);
 	if (spare_volatile_take(s, &fd, vol->vol_name, sizeof(vol->vol_name)))
 		fd = new_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
 	if (fd < 0)
@@ -223,7 +226,7 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (!rc)
 		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects_to_fill(s, l, size, src->ino->layout, &stale);
+		rc = inode_create_objects_to_fill(s, l, &p, size, src->ino->layout, &stale);
 	if (rc) {
 		layout_side_file_remove(s, fd);
 		unlinkat(s->pending_fd, vol->vol_name, 0);
@@ -231,10 +234,14 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		return rc;
 	}
 	rc = inode_from_fd(s, fd, INODE_WRITE, &vol->ino);
-	if (rc)
+	if (rc) {
 		free(stale);
-	else
-		vol->ino->stale = stale;
+		return rc;
+	}
+	vol->ino->stale = stale;
+	vol->ino->parent = p;
+	vol->ino->parent_known = true;
+	vol->ino->filling = true;
 	return rc;
 }
 
@@ -271,13 +278,13 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 }
 
 static int store_next_data(struct lfs_bfile *f, uint64_t off, uint64_t *start,
-			   uint64_t *end)
+			   uint64_t *end, struct lfs_error *e)
 {
-	return io_next_data(f->ino, off, start, end);
+	return io_error(f->ino, io_next_data(f->ino, off, start, end), e);
 }
 
 static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
-		      uint64_t off, uint64_t len)
+		      uint64_t off, uint64_t len, struct lfs_error *e)
 {
 	/* Linked only under the group lock: a writer (non-blocking mode has
 	 * none of it) would write through both names at once. */
@@ -285,7 +292,7 @@ static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 		io_link_twins(vol->ino);
 		vol->twins_tried = true;
 	}
-	return io_copy_range(src->ino, vol->ino, off, len);
+	return io_error(src->ino, io_copy_range(src->ino, vol->ino, off, len), e);
 }
 
 static int store_size(struct lfs_bfile *f, uint64_t *size)

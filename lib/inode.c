@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fault.h"
 #include "lock.h"
 #include "ost.h"
 #include "pending.h"
@@ -115,8 +116,24 @@ out:
 
 /* ---- objects of a layout ---- */
 
-int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
-			 uint32_t comp)
+void inode_object_pfid(const struct lfs_parent *p, const struct lfs_layout *l,
+		       uint32_t ci, uint32_t stripe, struct lfs_pfid *pf)
+{
+	const struct lfs_component *c = &l->comps[ci];
+
+	pf->parent = *p;
+	pf->comp_id = c->id;
+	pf->stripe = stripe;
+	pf->layout_gen = l->gen;
+	pf->stripe_size = (uint32_t)c->stripe_size;
+	pf->stripe_count = c->nr_objects;
+	pf->pattern = c->pattern;
+	pf->comp_start = c->start;
+	pf->comp_end = c->end;
+}
+
+int inode_create_objects(struct lfs_store *s, const struct lfs_parent *p,
+			 const struct lfs_layout *l, uint32_t comp)
 {
 	uint32_t made = 0;
 	int rc = 0;
@@ -124,8 +141,11 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
 	for (uint32_t i = 0; i < l->nr_comps; i++)
 		for (uint32_t j = 0; (comp == INODE_ALL_COMPS || i == comp) &&
 				     j < l->comps[i].nr_objects; j++) {
+			struct lfs_pfid pf;
+
+			inode_object_pfid(p, l, i, j, &pf);
 			rc = ost_object_create(s, l->comps[i].objects[j].ost,
-					       l->comps[i].objects[j].id);
+					       l->comps[i].objects[j].id, &pf);
 			if (rc)
 				goto undo;
 			made++;
@@ -142,7 +162,8 @@ undo:
 }
 
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
-				 uint64_t size, const struct lfs_layout *from,
+				 const struct lfs_parent *p, uint64_t size,
+				 const struct lfs_layout *from,
 				 struct lfs_stale **stale)
 {
 	struct lfs_stale *st = NULL;
@@ -159,6 +180,7 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 
 		for (uint32_t j = 0; !rc && j < c->nr_objects; j++, k++) {
 			uint64_t fill = layout_object_size(c, j, size);
+			struct lfs_pfid pf;
 			uint32_t fc, fj;
 
 			/* An object no byte will reach stays missing, which
@@ -172,8 +194,9 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 				st[k].linkable = any = true;
 				continue;
 			}
+			inode_object_pfid(p, l, i, j, &pf);
 			rc = ost_object_create_to_fill(s, c->objects[j].ost,
-						       c->objects[j].id, fill,
+						       c->objects[j].id, &pf, fill,
 						       &st[k].end);
 			any |= st[k].end > 0;
 		}
@@ -386,7 +409,10 @@ void inode_close(struct lfs_inode *ino)
 
 int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 {
+	struct lfs_parent p;
 	struct lfs_layout *l;
+	uint64_t size = 0;
+	bool early;
 	int rc;
 
 	if (!ino->layout || idx >= ino->layout->nr_comps)
@@ -396,13 +422,24 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 	l = layout_dup(ino->layout);
 	if (!l)
 		return -ENOMEM;
+	inode_parent(ino, &p);
+	l->gen++;
 	rc = alloc_component(ino->s, l, idx, NULL, e);
-	if (!rc) {
-		l->gen++;
-		rc = layout_xattr_set(ino->s, ino->fd, l);
-	}
 	if (!rc)
-		rc = inode_create_objects(ino->s, l, idx);
+		rc = inode_size(ino, &size);
+	/* Objects holding bytes below the size must exist (io.h): when the
+	 * file already reaches into the component, they come before the
+	 * layout names them (a crash leaves objects no layout names, which
+	 * point back here and lfsck --orphans finds); else after it, as
+	 * usual (a crash leaves objects missing that no byte reaches). */
+	early = !rc && l->comps[idx].start < size;
+	if (early)
+		rc = inode_create_objects(ino->s, &p, l, idx);
+	if (!rc)
+		rc = layout_xattr_set(ino->s, ino->fd, l);
+	fault_point("instantiated");
+	if (!rc && !early)
+		rc = inode_create_objects(ino->s, &p, l, idx);
 	if (!rc) {
 		layout_free(ino->layout);
 		ino->layout = l;
@@ -415,12 +452,15 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 			     struct lfs_error *e)
 {
+	struct lfs_parent p;
 	int rc = alloc_component(s, l, 0, NULL, e);
 
 	if (!rc)
 		rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects(s, l, INODE_ALL_COMPS);
+		rc = pfid_parent_of(fd, &p);
+	if (!rc)
+		rc = inode_create_objects(s, &p, l, INODE_ALL_COMPS);
 	return rc;
 }
 
@@ -461,6 +501,7 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	const char *name;
 	struct lfs_layout *l = NULL;
 	struct stat st;
+	struct lfs_parent p;
 	int pfd, fd, rc;
 
 	ns_split(rel, parent, sizeof(parent), &name);
@@ -486,7 +527,9 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 		goto out;
 	rc = layout_xattr_set(s, fd, l);
 	if (!rc)
-		rc = inode_create_objects(s, l, INODE_ALL_COMPS);
+		rc = pfid_parent_of(fd, &p);
+	if (!rc)
+		rc = inode_create_objects(s, &p, l, INODE_ALL_COMPS);
 	if (rc) {
 		unlinkat(pend ? s->pending_fd : pfd, pend ? pend : name, 0);
 		close(fd);
@@ -552,6 +595,16 @@ int inode_set_new_layout(struct lfs_inode *ino, const struct lfs_layout *req,
 		rc = inode_layout_refresh(ino);
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 	return rc;
+}
+
+void inode_parent(struct lfs_inode *ino, struct lfs_parent *p)
+{
+	if (!ino->parent_known) {
+		ino->parent.ino = ino->ino;
+		ino->parent.igen = pfid_igen(ino->fd);
+		ino->parent_known = true;
+	}
+	*p = ino->parent;
 }
 
 int inode_data_version(struct lfs_inode *ino, uint64_t *dv)

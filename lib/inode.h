@@ -22,6 +22,7 @@
 #include "error.h"
 #include "layout.h"
 #include "ns.h"
+#include "pfid.h"
 #include "store.h"
 
 #define LFS_LAYOUT_XATTR_MAX 2048   /* larger layouts go to a side file */
@@ -49,6 +50,13 @@ struct lfs_inode {
 	int *obj_fd;              /* per object of the layout, -1 = closed */
 	uint32_t nr_obj_fd;
 	struct lfs_stale *stale;  /* per object, or NULL: none has old bytes */
+	struct lfs_parent parent; /* whom its objects point to (pfid.h) ... */
+	bool parent_known;        /* ... once read or set (a volatile's) */
+	struct lfs_object missing;/* the object a read found lost (io.h) */
+	bool missing_known;
+	bool filling;             /* a migration's volatile: its size, set
+				   * last (maybe a reused one's till then),
+				   * says nothing about its objects */
 };
 
 /* INODE_ADMIN opens read-write for layout changes (swap, migrate) without
@@ -127,13 +135,21 @@ int inode_del_dir_default_fd(int dir_fd);
 /* Data version and size. */
 int inode_data_version(struct lfs_inode *ino, uint64_t *dv);
 int inode_size(struct lfs_inode *ino, uint64_t *size);
+/* The back-pointer for object `stripe` of component ci of l, a layout
+ * of file p. */
+void inode_object_pfid(const struct lfs_parent *p, const struct lfs_layout *l,
+		       uint32_t ci, uint32_t stripe, struct lfs_pfid *pf);
+/* Whom the handle's objects point to: the file itself, or for a
+ * migration's volatile the file being migrated (set by its maker). */
+void inode_parent(struct lfs_inode *ino, struct lfs_parent *p);
 /* Create the object files of component comp (INODE_ALL_COMPS: of every
- * instantiated one) of a layout whose ids were just reserved. Creation is
- * exclusive: an object already there is another file's, -EEXIST, left
- * alone; on any failure the objects made here are destroyed again. */
+ * instantiated one) of a layout of file p whose ids were just reserved.
+ * Creation is exclusive: an object already there is another file's,
+ * -EEXIST, left alone; on any failure the objects made here are
+ * destroyed again. */
 #define INODE_ALL_COMPS UINT32_MAX
-int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
-			 uint32_t comp);
+int inode_create_objects(struct lfs_store *s, const struct lfs_parent *p,
+			 const struct lfs_layout *l, uint32_t comp);
 /* The same for a layout about to receive the `size` bytes of a file laid
  * out as `from` (a migration's volatile): an object no byte will reach is
  * not created (it reads as a hole until a write creates it), nor is one
@@ -144,7 +160,8 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_layout *l,
  * handle's stale field, which the copy and io_truncate_raw() then use.
  * Exclusive and undone on failure as inode_create_objects(). */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
-				 uint64_t size, const struct lfs_layout *from,
+				 const struct lfs_parent *p, uint64_t size,
+				 const struct lfs_layout *from,
 				 struct lfs_stale **stale);
 /* A layout naming an OST the store does not have (a damaged file): 0, or
  * -ENODEV and a message naming the OST. */

@@ -108,6 +108,25 @@ static uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
 	return n + si;
 }
 
+/* Object (ci, si) is missing though bytes below the file's size live in
+ * it: lost, not a hole (objects are created before the size reaches
+ * them). Noted for io_error(). */
+static int object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si)
+{
+	ino->missing = ino->layout->comps[ci].objects[si];
+	ino->missing_known = true;
+	return -EIO;
+}
+
+int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e)
+{
+	if (rc == -EIO && ino->missing_known)
+		return lfs_error_set(e, rc, "object OST%04x:%llu is missing",
+				     ino->missing.ost,
+				     (unsigned long long)ino->missing.id);
+	return rc;
+}
+
 /* The object fd behind component ci, stripe si, opened on demand and kept
  * in the handle; -ENOENT if never created and !create. */
 static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
@@ -115,6 +134,8 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
 	uint32_t k = flat_index(ino->layout, ci, si);
+	struct lfs_parent parent;
+	struct lfs_pfid pf;
 	int fd, rc;
 
 	if (k >= ino->nr_obj_fd)
@@ -124,11 +145,22 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	fd = ost_object_open(ino->s, o->ost, o->id, ino->writer ? O_RDWR : O_RDONLY);
 	if (fd == -ENOENT && create) {
 		/* Committed in the layout but not created (a stripe no byte
-		 * reached yet, or a crash between the two): create it now.
+		 * reached yet, or a crash between the two): create it now,
+		 * unless bytes below the size live in it: then it is lost.
 		 * -EEXIST is this file's own object, made by a writer that
 		 * raced us here: its id came from a reservation that hands
 		 * out no id an object holds (ost.h), so no other file names it. */
-		rc = ost_object_create(ino->s, o->ost, o->id);
+		uint64_t size;
+
+		rc = inode_size(ino, &size);
+		if (!rc && !ino->filling &&
+		    layout_object_size(&ino->layout->comps[ci], si, size))
+			rc = object_missing(ino, ci, si);
+		if (rc)
+			return rc;
+		inode_parent(ino, &parent);
+		inode_object_pfid(&parent, ino->layout, ci, si, &pf);
+		rc = ost_object_create(ino->s, o->ost, o->id, &pf);
 		if (rc && rc != -EEXIST)
 			return rc;
 		fd = ost_object_open(ino->s, o->ost, o->id, O_RDWR);
@@ -145,6 +177,7 @@ static ssize_t read_locked(struct lfs_inode *ino, char *buf, size_t len,
 	size_t done = 0;
 	int rc = inode_size(ino, &size);
 
+	ino->missing_known = false;
 	if (rc)
 		return rc;
 	if (off >= size)
@@ -163,13 +196,13 @@ static ssize_t read_locked(struct lfs_inode *ino, char *buf, size_t len,
 		}
 		if (p.si != UINT32_MAX) {
 			fd = io_object_fd(ino, p.ci, p.si, 0);
-			if (fd >= 0) {
-				n = pread(fd, buf + done, p.len, (off_t)p.obj_off);
-				if (n < 0)
-					return done ? (ssize_t)done : -errno;
-			} else if (fd != -ENOENT) {
+			if (fd == -ENOENT)
+				fd = object_missing(ino, p.ci, p.si);
+			if (fd < 0)
 				return done ? (ssize_t)done : fd;
-			}
+			n = pread(fd, buf + done, p.len, (off_t)p.obj_off);
+			if (n < 0)
+				return done ? (ssize_t)done : -errno;
 		}
 		if ((uint64_t)n < p.len)
 			memset(buf + done + n, 0, p.len - (uint64_t)n);
@@ -320,9 +353,11 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	dfd = io_object_fd(dst, dp->ci, dp->si, 1);
 	if (dfd < 0)
 		return dfd;
-	sfd = sp->si == UINT32_MAX ? -ENOENT : io_object_fd(src, sp->ci, sp->si, 0);
-	if (sfd == -ENOENT)
+	if (sp->si == UINT32_MAX)
 		return 0;          /* nothing there: the hole stays a hole */
+	sfd = io_object_fd(src, sp->ci, sp->si, 0);
+	if (sfd == -ENOENT)
+		return object_missing(src, sp->ci, sp->si);
 	if (sfd < 0)
 		return sfd;
 	rc = charge_begin(&ch, dst->s, o->ost, dfd);
@@ -369,25 +404,32 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 
 void io_link_twins(struct lfs_inode *dst)
 {
+	struct lfs_parent parent;
 	uint32_t k = 0;
 
-	for (uint32_t i = 0; dst->stale && dst->layout && i < dst->layout->nr_comps; i++)
+	if (!dst->stale)
+		return;
+	inode_parent(dst, &parent);
+	for (uint32_t i = 0; dst->layout && i < dst->layout->nr_comps; i++)
 		for (uint32_t j = 0; j < dst->layout->comps[i].nr_objects; j++, k++) {
 			struct lfs_stale *st = &dst->stale[k];
 			const struct lfs_object *o = &dst->layout->comps[i].objects[j];
+			struct lfs_pfid pf;
 
 			if (k >= dst->nr_obj_fd || !st->linkable)
 				continue;
 			st->linkable = false;
+			inode_object_pfid(&parent, dst->layout, i, j, &pf);
 			/* Not linked (another filesystem, no room): copied. */
 			st->filled = ost_object_link(dst->s, st->twin.ost, st->twin.id,
-						     o->ost, o->id, st->twin_size) == 0;
+						     o->ost, o->id, &pf, st->twin_size) == 0;
 		}
 }
 
 int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
 		  uint64_t len)
 {
+	src->missing_known = false;
 	while (len) {
 		struct piece sp, dp;
 		uint64_t n;
@@ -568,11 +610,31 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
  * from a write under way by the objects alone. Growing needs no intent:
  * the objects grow before the inode (resize_objects).
  */
+/* Every object that holds bytes below cur and keeps some below size
+ * exists: else -EIO before anything changes (io_error names it). */
+static int objects_present(struct lfs_inode *ino, uint64_t cur, uint64_t size)
+{
+	struct stat st;
+	int rc = 0;
+
+	for (uint32_t i = 0; !rc && ino->layout && i < ino->layout->nr_comps; i++) {
+		const struct lfs_component *c = &ino->layout->comps[i];
+
+		for (uint32_t j = 0; !rc && (c->flags & LFS_COMP_INIT) && j < c->nr_objects; j++)
+			if (layout_object_size(c, j, cur) && layout_object_size(c, j, size) &&
+			    ost_object_stat(ino->s, c->objects[j].ost, c->objects[j].id, &st) == -ENOENT)
+				rc = object_missing(ino, i, j);
+	}
+	return rc;
+}
+
 static int truncate_locked(struct lfs_inode *ino, uint64_t size)
 {
 	uint64_t cur;
 	int rc = inode_size(ino, &cur);
 
+	if (!rc)
+		rc = objects_present(ino, cur, size);
 	if (!rc && size < cur) {
 		if (fsetxattr(ino->fd, XATTR_TRUNC, &size, sizeof(size), 0))
 			rc = -errno;
@@ -654,6 +716,31 @@ void io_size_unlock(struct lfs_inode *ino)
 	ino->size_held = false;
 }
 
+/* A write ending at `end` grows the size past bytes of objects no byte
+ * reached yet (a hole before it): they are created before the size says
+ * they hold bytes, so that a missing object is always a lost one. */
+static int create_reached(struct lfs_inode *ino, uint64_t end)
+{
+	uint64_t size;
+	int rc = inode_size(ino, &size);
+
+	for (uint32_t i = 0; !rc && end > size && i < ino->layout->nr_comps; i++) {
+		const struct lfs_component *c = &ino->layout->comps[i];
+
+		if (!(c->flags & LFS_COMP_INIT) || c->start >= end)
+			continue;
+		for (uint32_t j = 0; !rc && j < c->nr_objects; j++) {
+			int fd = 0;
+
+			if (layout_object_size(c, j, size) == 0 &&
+			    layout_object_size(c, j, end) > 0)
+				fd = io_object_fd(ino, i, j, 1);
+			rc = fd < 0 ? fd : 0;
+		}
+	}
+	return rc;
+}
+
 ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e)
 {
@@ -666,6 +753,7 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		return -EBADF;
 	if (!len)
 		return 0;
+	ino->missing_known = false;
 	rc = size_lock(ino, LFS_SHARED);
 	if (rc)
 		return rc;
@@ -695,14 +783,19 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 	n = rc ? rc : write_pieces(ino, buf, len, off);
 	fault_point("write-data");
 	if (n > 0)
+		rc = create_reached(ino, off + (uint64_t)n);
+	if (n > 0 && !rc)
 		rc = update_meta(ino, off + (uint64_t)n);
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 	lfs_unlock(ino->fd, LOCK_GROUP);
 	size_unlock(ino);
 	if (rc)
 		return rc;
-	if (n < 0 && e && !e->msg[0])
-		lfs_error_set(e, (int)n, "%s", strerror((int)-n));
+	if (n < 0 && e && !e->msg[0]) {
+		io_error(ino, (int)n, e);
+		if (!e->msg[0])
+			lfs_error_set(e, (int)n, "%s", strerror((int)-n));
+	}
 	return n;
 out_group:
 	lfs_unlock(ino->fd, LOCK_GROUP);
@@ -749,6 +842,7 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 		rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
 	if (rc)
 		goto out;
+	ino->missing_known = false;
 	rc = inode_layout_refresh(ino);
 	/* LOCK_META throughout: lfsck sees no truncate half done but a
 	 * dead one's, which is finished first. */
@@ -762,7 +856,7 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 out:
 	lfs_unlock(ino->fd, LOCK_GROUP);
 	size_unlock(ino);
-	return rc;
+	return io_error(ino, rc, e);
 }
 
 int io_truncate_finish(struct lfs_inode *ino, bool dry_run)
@@ -789,6 +883,7 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 	uint64_t size;
 	int rc = inode_size(ino, &size);
 
+	ino->missing_known = false;
 	if (rc)
 		return rc;
 	if (!ino->layout)
@@ -806,10 +901,8 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 			continue;
 		}
 		fd = io_object_fd(ino, p.ci, p.si, 0);
-		if (fd == -ENOENT) {
-			off += p.len;
-			continue;
-		}
+		if (fd == -ENOENT)
+			return object_missing(ino, p.ci, p.si);
 		if (fd < 0)
 			return fd;
 		d = lseek(fd, (off_t)p.obj_off, SEEK_DATA);

@@ -3,7 +3,11 @@
  *
  * Contract:
  *  - io_pread() reads up to len bytes at off and returns the count (short
- *    only at end of file); holes and objects never written read as zeros.
+ *    only at end of file); holes read as zeros, and so do objects no byte
+ *    below the size reaches (created lazily). An object that holds bytes
+ *    below the size is created before the size grows to reach it, so a
+ *    missing one is lost: reads, io_next_data() and io_copy_range() fail
+ *    with -EIO, and io_error() names it.
  *  - io_pwrite() writes all of buf or fails; on -ENOSPC after some bytes
  *    reached their objects, it returns the count written (short write, as
  *    POSIX) and the next call returns -ENOSPC. Writing instantiates the
@@ -61,6 +65,9 @@ int io_truncate_finish(struct lfs_inode *ino, bool dry_run);
  * own writes and truncates go on meanwhile. 0 or -errno. */
 int io_size_lock(struct lfs_inode *ino);
 void io_size_unlock(struct lfs_inode *ino);
+/* After a call on ino failed with rc: fills *e with the detail when the
+ * failure was a missing object ("object OST0001:5 is missing"); rc. */
+int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);
 /* Copy [off, off+len) of src into the same range of dst, object to object

@@ -166,7 +166,7 @@ static int migrate_copy_data(struct migrate_ctx *m)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!rc && off < size) {
-		rc = m->be->next_data(m->src, off, &start, &end);
+		rc = m->be->next_data(m->src, off, &start, &end, m->e);
 		if (rc == -ENXIO) {
 			rc = 0;
 			break;
@@ -174,7 +174,7 @@ static int migrate_copy_data(struct migrate_ctx *m)
 		while (!rc && start < end) {
 			uint64_t n = end - start < COPY_CHUNK ? end - start : COPY_CHUNK;
 
-			rc = m->be->copy(m->src, m->vol, start, n);
+			rc = m->be->copy(m->src, m->vol, start, n, m->e);
 			start += n;
 			done += n;
 			if (!rc && m->o->nonblock) {

@@ -188,7 +188,8 @@ out:
 }
 
 int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
-			      uint64_t fill, uint64_t *stale)
+			      const struct lfs_pfid *pf, uint64_t fill,
+			      uint64_t *stale)
 {
 	char rel[64];
 	uint64_t held = 0;
@@ -201,11 +202,15 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 	/* A spare's old blocks count at once: only if they fit. */
 	if (fill && ost_space_check(s, ost, fill))
 		fill = 0;
-	rc = spare_object_take(s, ost, rel, fill, stale, &held);
+	rc = spare_object_take(s, ost, rel, pf, fill, stale, &held);
 	if (rc == -ENOENT) {
 		fd = openat(s->ost_fd[ost], rel,
 			    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		rc = fd >= 0 ? (close(fd), 0) : -errno;
+		rc = fd >= 0 ? pfid_set(fd, pf) : -errno;
+		if (fd >= 0)
+			close(fd);
+		if (rc && fd >= 0)
+			unlinkat(s->ost_fd[ost], rel, 0);
 	}
 	if (!rc)
 		rc = ost_usage_add(s, ost, (int64_t)held, 1);
@@ -214,7 +219,8 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 }
 
 int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
-		    uint32_t ost, uint64_t id, uint64_t max_size)
+		    uint32_t ost, uint64_t id, const struct lfs_pfid *pf,
+		    uint64_t max_size)
 {
 	char from[64], rel[64];
 	struct stat st;
@@ -237,17 +243,20 @@ int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
 		;                       /* the copy will say it */
 	else if (linkat(s->ost_fd[from_ost], from, s->ost_fd[ost], rel, 0) < 0)
 		rc = -errno;
+	else if ((rc = pfid_set_at(s->ost_fd[ost], rel, pf)))
+		unlinkat(s->ost_fd[ost], rel, 0);
 	else
 		rc = ost_usage_add(s, ost, (int64_t)st.st_blocks * 512, 1);
 	ost_charge_unlock(s, ost);
 	return rc;
 }
 
-int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id)
+int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id,
+		      const struct lfs_pfid *pf)
 {
 	uint64_t stale;
 
-	return ost_object_create_to_fill(s, ost, id, 0, &stale);
+	return ost_object_create_to_fill(s, ost, id, pf, 0, &stale);
 }
 
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)

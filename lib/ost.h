@@ -17,10 +17,15 @@
  * O/0/spare and renames them into new objects instead of unlinking and
  * creating files.
  *
- * Contract: objects are created only after a layout naming them has been
+ * Contract: objects are created after a layout naming them has been
  * committed, and destroyed only after no committed layout names them, so a
- * crash leaves missing objects (read as zeros) rather than orphans, except
- * where a PENDING entry records the destroy still to do.
+ * crash leaves missing objects rather than orphans, except where a PENDING
+ * entry records the destroy still to do. A missing object no byte below
+ * the file's size reaches reads as a hole; one that holds such bytes is
+ * lost (-EIO, io.h), so objects are created before a size reaches them:
+ * where a layout change names objects the size already reaches
+ * (inode_instantiate), they come first, and a crash leaves objects that
+ * point back to the file (pfid.h) for lfsck --orphans.
  */
 #ifndef LFS_OST_H
 #define LFS_OST_H
@@ -29,6 +34,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "pfid.h"
 #include "store.h"
 
 #define LFS_ID_BATCH 1024
@@ -48,15 +54,18 @@ int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 		       uint64_t *was, uint64_t *max);
 /* Path of an object relative to s->ost_fd[ost] ("O/0/d5/37"). */
 void ost_object_relpath(uint64_t id, char *buf, size_t len);
-/* Create the (empty) object file, exclusively: -EEXIST if an object
- * holds the id already (also when a spare is renamed into it, spare.h). */
-int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id);
+/* Create the (empty) object file with its back-pointer pf (pfid.h),
+ * exclusively: -EEXIST if an object holds the id already (also when a
+ * spare is renamed into it, spare.h). */
+int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id,
+		      const struct lfs_pfid *pf);
 /* The same for an object about to be written with `fill` bytes from offset
  * 0: it may come holding old bytes in [0, *stale) (a spare that kept its
  * blocks, spare.h), charged to the OST, which the writer must overwrite or
  * punch; *stale is 0 when it comes empty. */
 int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
-			      uint64_t fill, uint64_t *stale);
+			      const struct lfs_pfid *pf, uint64_t fill,
+			      uint64_t *stale);
 /* Open an object; -ENOENT if it was never created. */
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    int flags);
@@ -64,9 +73,11 @@ int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
  * if the two OSTs share a host filesystem (-EXDEV otherwise), the latter
  * holds at most max_size bytes (-EINVAL) and its blocks fit in ost
  * (-ENOSPC): a new object whose bytes would be a copy of an old one's. The new name is charged its blocks; a
- * destroy of either name later frees nothing while the other lives. */
+ * destroy of either name later frees nothing while the other lives. Both
+ * names get the back-pointer pf: it must name the same file (pfid.h). */
 int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
-		    uint32_t ost, uint64_t id, uint64_t max_size);
+		    uint32_t ost, uint64_t id, const struct lfs_pfid *pf,
+		    uint64_t max_size);
 /* fsync() of the directory holding the object's name (a link's). */
 int ost_object_dir_sync(struct lfs_store *s, uint32_t ost, uint64_t id);
 /* Are the directories of OSTs a and b on one host filesystem (so an

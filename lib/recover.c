@@ -193,6 +193,8 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	int lock_fd, rc;
 
 	r->dry_run = dry_run;
+	if (orphans && (rc = lfsck_orphans_allowed(s, e)))
+		return rc;
 	/* One recovery at a time. */
 	lock_fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lock_fd < 0)

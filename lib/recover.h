@@ -16,8 +16,20 @@
  * that cannot be finished (its objects cannot be destroyed, its record not
  * resolved) is noted, counted in unfinished and kept, and recovery goes on
  * with the others: one bad entry must not stop every writer.
- * With --orphans, objects no layout references (and not created after
- * the scan began) are reported and, unless dry_run, destroyed.
+ * Then every file is checked: one whose layout cannot be read is named
+ * (note) and counted as not checked; a file whose objects say its size
+ * is another is given that size, unless an object that should hold bytes
+ * below its size is missing or an object does not point back to it
+ * (pfid.h): then it is named and counted as damaged, and its size stays.
+ * With --orphans (lfsck_orphans_allowed: root or the store's owner only),
+ * objects no layout references (and not created after the scan began)
+ * are orphans: each becomes a file of one stripe in /.lustre/lost+found
+ * (or is destroyed with delete_orphans; reported only with dry_run). An
+ * object is kept, not an orphan, when its back-pointer names a file that
+ * could not be checked, or when a directory could not be listed and it
+ * does not point to a file that was checked. A file of the namespace
+ * whose layout does not decode gets the layout its kept objects'
+ * back-pointers describe, when they make a whole one (not in dry_run).
  */
 #ifndef LFS_RECOVER_H
 #define LFS_RECOVER_H
@@ -32,10 +44,15 @@ struct lfsck_report {
 	unsigned journal_forward, journal_back;  /* intents rolled */
 	unsigned pending_destroyed;              /* dead volatiles / removals */
 	unsigned orphans;                        /* unreferenced objects */
+	unsigned orphans_kept;                   /* ... that a file may want */
+	unsigned layouts_rebuilt;                /* from objects' back-pointers */
 	unsigned sizes_fixed;                    /* inode size re-derived */
 	unsigned lastid_rebuilt;                 /* LAST_ID files rebuilt */
 	unsigned unfinished;                     /* entries left, reported */
+	unsigned unchecked;                      /* files lfsck could not read */
+	unsigned damaged;                        /* missing or foreign objects */
 	bool dry_run;
+	bool delete_orphans;                     /* not to lost+found */
 	void (*note)(void *arg, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));  /* optional log */
 	void *note_arg;
@@ -43,6 +60,8 @@ struct lfsck_report {
 
 /* Orphan scan (lfsck.c), used by lfsck_run. */
 int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r);
+/* May this process scan for orphans? 0, or -EPERM with *e filled. */
+int lfsck_orphans_allowed(struct lfs_store *s, struct lfs_error *e);
 /* Re-derive inode sizes from objects where a crash left them short. */
 int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r);
 int recover_if_needed(struct lfs_store *s, struct lfs_error *e);

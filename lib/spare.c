@@ -150,7 +150,8 @@ static ssize_t pick_object(const struct lfs_store *s,
 }
 
 int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
-		      uint64_t fill, uint64_t *stale, uint64_t *held)
+		      const struct lfs_pfid *pf, uint64_t fill, uint64_t *stale,
+		      uint64_t *held)
 {
 	struct lfs_spares *sp = s->spares;
 	ssize_t i = sp ? pick_object(s, sp, ost, fill) : -1;
@@ -163,8 +164,12 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
 		return -ENOENT;
 	o = &sp->objects[i];
 	snprintf(from, sizeof(from), SPARE_DIR "/%s", o->name);
-	rc = renameat2(s->ost_fd[o->ost], from, s->ost_fd[ost], rel,
-		       RENAME_NOREPLACE) < 0 ? -errno : 0;
+	/* Its new back-pointer before its new name: it never names an
+	 * object of the file it served. */
+	rc = pfid_set_at(s->ost_fd[o->ost], from, pf);
+	if (!rc)
+		rc = renameat2(s->ost_fd[o->ost], from, s->ost_fd[ost], rel,
+			       RENAME_NOREPLACE) < 0 ? -errno : 0;
 	if (rc == -EEXIST)
 		return rc;              /* the name is taken: the spare stays */
 	if (rc == -EXDEV) {

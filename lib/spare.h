@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pfid.h"
 #include "store.h"
 
 #define SPARE_OBJECTS_MAX 256
@@ -51,14 +52,15 @@ void spare_release(struct lfs_store *s);
 int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 		     uint64_t *freed);
 /* Called by ost_object_create() under the OST's charge lock: 0 once a
- * spare carries the name rel, one of that OST's or of another OST on the
+ * spare carries the name rel and the back-pointer pf (pfid.h), one of that OST's or of another OST on the
  * same host filesystem. When fill > 0 (the bytes about to be written from
  * offset 0), the spare holding the most old bytes up to fill is preferred,
  * so its blocks are reused: *stale is then its size (the range that may
  * hold old bytes) and *held its allocated bytes; else an empty one comes
  * (both 0). -ENOENT when none fits. */
 int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
-		      uint64_t fill, uint64_t *stale, uint64_t *held);
+		      const struct lfs_pfid *pf, uint64_t fill, uint64_t *stale,
+		      uint64_t *held);
 
 /* A finished volatile's fd (LOCK_OWNER held) and PENDING name: 0 once
  * kept (under a name of its own; the fd is the spare's now), or -ENOSPC

@@ -71,3 +71,8 @@ unchanged() {
 	[ "$before" = "$after" ] || fail "'${*:3}' changed the store:
 $(diff <(echo "$before") <(echo "$after"))"
 }
+
+# The host path of object ID of OST N, and the "OST ID" of each object of
+# a store file, one per line.
+object_path() { echo "$STORE/ost/$(printf 'OST%04x' "$1")/O/0/d$(($2 % 32))/$2"; }
+objects_of() { "$LFS" getstripe "$1" | awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $2 }'; }
