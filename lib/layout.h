@@ -13,9 +13,14 @@
  *    layout_dup(); nothing here touches the store or prints.
  *  - layout_validate() applies Lustre 2.15's rules (DESIGN section 3) and
  *    returns 0 or -EINVAL with a Lustre-worded detail in *e.
+ *  - layout_validate() also holds instantiated components to what the
+ *    allocator makes: a stripe size, at most stripe_count objects (any for
+ *    -1), an OST repeated only when overstriped, no object used twice.
  *  - layout_encode() produces a versioned, checksummed little-endian record;
  *    layout_decode() accepts exactly what layout_encode() produces and
  *    rejects anything else with -EINVAL, never reading out of bounds.
+ *    Both refuse a layout layout_validate(l, 0, ...) refuses, so a
+ *    record that passes the checksum but breaks a rule is never read.
  *  - Mapping is RAID0 per component: byte `off` of a component lives in
  *    stripe ((off - start) / S) % C at object offset
  *    ((off - start) / (S*C)) * S + (off - start) % S.  (Components start

@@ -157,7 +157,8 @@ int layout_encode(const struct lfs_layout *l, void **buf, size_t *len)
 	size_t size = HDR_SIZE;
 	uint32_t i;
 
-	if (!l || !buf || !len || check_structure(l))
+	if (!l || !buf || !len || check_structure(l) ||
+	    layout_validate(l, 0, NULL))
 		return -EINVAL;
 	for (i = 0; i < l->nr_comps; i++)
 		size += COMP_SIZE + (size_t)l->comps[i].nr_osts * 4 +
@@ -272,6 +273,11 @@ int layout_decode(const void *buf, size_t len, struct lfs_layout **out)
 	}
 	if (!rc && pos != len)
 		rc = -EINVAL;           /* trailing bytes */
+	/* Only what a command could have written: a layout that breaks the
+	 * rules would divide by a zero stripe size or read another
+	 * file's object. */
+	if (!rc)
+		rc = layout_validate(l, 0, NULL);
 	if (rc) {
 		layout_free(l);
 		return rc;

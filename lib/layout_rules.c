@@ -21,6 +21,15 @@ static bool pool_is_reserved(const char *name)
 	return strcmp(name, "ignore") == 0 || strcmp(name, "inherit") == 0;
 }
 
+/* Lustre's pool names: letters, digits, '_', '-' and '.'. */
+static bool pool_chars_valid(const char *name)
+{
+	for (; *name; name++)
+		if (!isalnum((unsigned char)*name) && !strchr("_-.", *name))
+			return false;
+	return true;
+}
+
 int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
 		     struct lfs_error *e)
 {
@@ -149,7 +158,7 @@ static int check_stripe_fields(const struct lfs_component *c,
 		return lfs_error_set(e, -EINVAL, "bad stripe offset %d",
 				     c->stripe_offset);
 	if (!memchr(c->pool, '\0', sizeof(c->pool)) ||
-	    pool_is_reserved(c->pool))
+	    pool_is_reserved(c->pool) || !pool_chars_valid(c->pool))
 		return lfs_error_set(e, -EINVAL, "invalid pool name '%.*s'",
 				     LFS_POOL_NAME_MAX, c->pool);
 	return 0;
@@ -201,10 +210,14 @@ offset:
 	return 0;
 }
 
+/* An instantiated component is what the allocator made of it: a stripe
+ * size, at most the requested count of objects (-1: any), a repeated OST
+ * only when overstriped. */
 static int check_objects(const struct lfs_component *c, uint32_t ost_count,
 			 struct lfs_error *e)
 {
-	uint32_t i;
+	unsigned char seen[OST_INDEX_SLOTS / 8 + 1] = { 0 };
+	uint32_t i, o;
 
 	if (!(c->flags & LFS_COMP_INIT) != !c->nr_objects ||
 	    c->nr_objects > LFS_MAX_STRIPE_COUNT ||
@@ -212,11 +225,71 @@ static int check_objects(const struct lfs_component *c, uint32_t ost_count,
 		return lfs_error_set(e, -EINVAL,
 				     "component %u: %u objects do not match its flags %#x",
 				     c->id, c->nr_objects, c->flags);
-	for (i = 0; ost_count && i < c->nr_objects; i++)
-		if (c->objects[i].ost >= ost_count)
+	if (!c->nr_objects)
+		return 0;
+	if (!c->stripe_size)
+		return lfs_error_set(e, -EINVAL,
+				     "component %u: instantiated without a stripe size",
+				     c->id);
+	if (c->stripe_count != -1 && c->nr_objects > (uint32_t)c->stripe_count)
+		return lfs_error_set(e, -EINVAL,
+				     "component %u: %u objects for stripe count %d",
+				     c->id, c->nr_objects, c->stripe_count);
+	for (i = 0; i < c->nr_objects; i++) {
+		o = c->objects[i].ost;
+		if (o > LFS_MAX_STRIPE_OFFSET || (ost_count && o >= ost_count))
 			return lfs_error_set(e, -EINVAL, "OST %u does not exist",
-					     c->objects[i].ost);
+					     o);
+		if ((seen[o / 8] & (1u << (o % 8))) &&
+		    !(c->pattern & LFS_PATTERN_OVERSTRIPED))
+			return lfs_error_set(e, -EINVAL,
+					     "component %u: OST %u used twice without overstriping",
+					     c->id, o);
+		seen[o / 8] |= (unsigned char)(1u << (o % 8));
+	}
 	return 0;
+}
+
+static int cmp_object(const void *a, const void *b)
+{
+	const struct lfs_object *x = a, *y = b;
+
+	if (x->ost != y->ost)
+		return x->ost < y->ost ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Two stripes on one object would read and write each other's bytes. */
+static int check_shared_objects(const struct lfs_layout *l,
+				struct lfs_error *e)
+{
+	struct lfs_object *all;
+	size_t n = 0, i;
+	int rc = 0;
+
+	for (i = 0; i < l->nr_comps; i++)
+		n += l->comps[i].nr_objects;
+	if (n < 2)
+		return 0;
+	all = malloc(n * sizeof(*all));
+	if (!all)
+		return -ENOMEM;
+	for (i = n = 0; i < l->nr_comps; i++) {
+		if (!l->comps[i].nr_objects)
+			continue;
+		memcpy(all + n, l->comps[i].objects,
+		       l->comps[i].nr_objects * sizeof(*all));
+		n += l->comps[i].nr_objects;
+	}
+	qsort(all, n, sizeof(*all), cmp_object);
+	for (i = 1; i < n && !rc; i++)
+		if (!cmp_object(&all[i - 1], &all[i]))
+			rc = lfs_error_set(e, -EINVAL,
+					   "object %u:%llu is used twice",
+					   all[i].ost,
+					   (unsigned long long)all[i].id);
+	free(all);
+	return rc;
 }
 
 static int check_extent(const struct lfs_layout *l, uint32_t i,
@@ -281,5 +354,5 @@ int layout_validate(const struct lfs_layout *l, uint32_t ost_count,
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return check_shared_objects(l, e);
 }

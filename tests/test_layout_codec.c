@@ -29,7 +29,7 @@ static void add(struct lfs_layout *l, uint64_t start, uint64_t end,
 	assert_int_equal(layout_add_component(l, &c), 0);
 	for (i = 0; i < nobj; i++) {
 		objs[i].ost = i * 3 + 1;
-		objs[i].id = 0x100000000ULL + i;
+		objs[i].id = 0x100000000ULL + l->nr_comps * 100 + i;
 	}
 	if (nobj)
 		assert_int_equal(layout_set_objects(&l->comps[l->nr_comps - 1],
@@ -91,7 +91,6 @@ static void test_roundtrip(void **state)
 	roundtrip(plain(1));
 	roundtrip(plain(3));
 	roundtrip(rich());
-	roundtrip(layout_new());        /* empty, mid-construction */
 	/* Garbage after a pool's NUL is not part of the layout. */
 	l = plain(1);
 	memcpy(l->comps[0].pool, "ab\0zzzzzzzzzzzz", 16);
@@ -105,6 +104,7 @@ static void test_roundtrip(void **state)
 		objs[i].id = (uint64_t)i * 1000003;
 	}
 	assert_int_equal(layout_set_objects(&l->comps[0], objs, 2000), 0);
+	l->comps[0].pattern |= LFS_PATTERN_OVERSTRIPED;
 	free(objs);
 	roundtrip(l);
 }
@@ -149,16 +149,23 @@ static void test_encode_refuses(void **state)
 	l = rich(); l->comps[0].end = 0;
 	assert_int_equal(layout_encode(l, &buf, &len), -EINVAL);
 	layout_free(l);
+	l = layout_new();                               /* no components */
+	assert_int_equal(layout_encode(l, &buf, &len), -EINVAL);
+	layout_free(l);
 	assert_null(buf);
 	assert_int_equal(layout_encode(NULL, &buf, &len), -EINVAL);
 }
 
-static void put32(unsigned char *p, uint32_t v)
+static void put16(unsigned char *p, uint16_t v)
 {
 	p[0] = (unsigned char)v;
 	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, (uint16_t)v);
+	put16(p + 2, (uint16_t)(v >> 16));
 }
 
 /* Recompute the checksum so the structural checks are reached. */
@@ -329,6 +336,118 @@ static void test_structural_rejects(void **state)
 	layout_free(l);
 }
 
+static void put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Component field offsets in the record (layout_codec.c). */
+enum { F_ID = 0, F_FLAGS = 4, F_START = 8, F_END = 16, F_SSIZE = 24,
+       F_PATTERN = 32, F_COUNT = 36, F_OFFSET = 40, F_POOL = 44,
+       F_NR_OSTS = 60, F_NR_OBJS = 64, COMP = 68, OBJ = 12 };
+
+/* Layouts that pass the checksum but break a rule setstripe enforces
+ * (DESIGN 3): each would crash or misread a reader (issue 14 item 8). A
+ * PFL layout: component 0 [0, 1M) 1 object, component 1 [1M, 64M) 4 MiB
+ * stripes, 3 objects on OSTs 1, 4, 7. */
+static void test_rule_rejects(void **state)
+{
+	struct lfs_layout *l = layout_new(), *out = NULL;
+	unsigned char *rec, *m;
+	size_t len, c0 = 24, c1 = 24 + COMP + OBJ, o1 = c1 + COMP;
+
+	(void)state;
+	l->composite = true;
+	add(l, 0, MiB, MiB, 1, 1);
+	add(l, MiB, 64 * MiB, 4 * MiB, 3, 3);
+	assert_int_equal(layout_encode(l, (void **)&rec, &len), 0);
+	m = malloc(len);
+#define REJECT(stmt) do { memcpy(m, rec, len); stmt; fix_crc(m, len); \
+		assert_int_equal(layout_decode(m, len, &out), -EINVAL); \
+		assert_null(out); } while (0)
+	REJECT(put64(m + c1 + F_SSIZE, 0));             /* SIGFPE in io.c */
+	REJECT(put64(m + c1 + F_SSIZE, 1));             /* 64 s migration */
+	REJECT(put64(m + c1 + F_SSIZE, 4 * MiB + 4096));/* not 64 KiB units */
+	REJECT(put64(m + c1 + F_SSIZE, 1ULL << 63));    /* over 4 GiB */
+	REJECT(put64(m + c1 + F_SSIZE, 4096 * MiB));    /* 4 GiB itself */
+	REJECT(put64(m + c1 + F_SSIZE, 3 << 16));        /* end not aligned */
+	REJECT(put64(m + c0 + F_START, 64 << 10));      /* first start != 0 */
+	REJECT(put64(m + c1 + F_START, 2 * MiB));       /* gap */
+	REJECT(put64(m + c1 + F_END, 64 * MiB + 4096)); /* end not 64 KiB */
+	REJECT(put32(m + c1 + F_COUNT, 2));             /* 3 objects, count 2 */
+	REJECT(put32(m + c1 + F_COUNT, 0));             /* objects, count 0 */
+	REJECT(put32(m + c1 + F_COUNT, (uint32_t)-2));  /* count < -1 */
+	REJECT(put32(m + c1 + F_OFFSET, 65533));        /* offset range */
+	REJECT(put32(m + c1 + F_OFFSET, (uint32_t)-2));
+	REJECT(put32(m + c1 + F_PATTERN, 0));           /* no raid0 */
+	REJECT(put32(m + c1 + F_PATTERN, 0x5));         /* unknown bit */
+	REJECT(put32(m + o1 + OBJ, 65533));             /* OST range */
+	REJECT(put32(m + o1 + OBJ, 1));                 /* OST twice, raid0 */
+	REJECT(memcpy(m + o1 + OBJ, m + o1, OBJ));      /* same object twice */
+	REJECT(memcpy(m + o1, m + c0 + COMP, OBJ));     /* shared with comp 0 */
+	REJECT(memcpy(m + c1 + F_POOL, "a b", 3));      /* pool characters */
+	REJECT(memcpy(m + c1 + F_POOL, "a\nb", 3));
+	REJECT(memcpy(m + c1 + F_POOL, "ignore", 6));   /* reserved */
+	REJECT(put16(m + 6, 0));                        /* plain with 2 comps */
+#undef REJECT
+	/* A plain layout must cover [0, EOF). */
+	free(rec);
+	layout_free(l);
+	l = plain(1);
+	assert_int_equal(layout_encode(l, (void **)&rec, &len), 0);
+	put64(rec + c0 + F_END, MiB);
+	fix_crc(rec, len);
+	assert_int_equal(layout_decode(rec, len, &out), -EINVAL);
+	/* No components (getstripe's SIGSEGV): a bare header. */
+	put16(rec + 20, 0);
+	put32(rec + 8, 24);
+	fix_crc(rec, 24);
+	assert_int_equal(layout_decode(rec, 24, &out), -EINVAL);
+	assert_null(out);
+	free(m);
+	free(rec);
+	layout_free(l);
+}
+
+/* The other side of the rules: what commands do write still decodes. */
+static void test_rule_accepts(void **state)
+{
+	struct lfs_layout *l;
+	struct lfs_object objs[3] = { { 0, 5 }, { 0, 6 }, { 1, 5 } };
+
+	(void)state;
+	/* A directory default: every field unset (plain and PFL). */
+	l = layout_new();
+	add(l, 0, LFS_EOF, 0, 0, 0);
+	roundtrip(l);
+	l = layout_new();
+	l->composite = true;
+	add(l, 0, 64 << 10, 0, 0, 0);
+	add(l, 64 << 10, LFS_EOF, 0, -1, 0);
+	roundtrip(l);
+	/* -c -1 instantiated on 3 OSTs; -c 8 capped to 3 OSTs. */
+	l = plain(3);
+	l->comps[0].stripe_count = -1;
+	roundtrip(l);
+	l = plain(3);
+	l->comps[0].stripe_count = 8;
+	roundtrip(l);
+	/* Overstriped: OST 0 twice, the same id on another OST. */
+	l = plain(0);
+	l->comps[0].pattern |= LFS_PATTERN_OVERSTRIPED;
+	l->comps[0].stripe_count = 3;
+	assert_int_equal(layout_set_objects(&l->comps[0], objs, 3), 0);
+	roundtrip(l);
+	/* PFL with uninstantiated components, the last ending before EOF. */
+	l = layout_new();
+	l->composite = true;
+	add(l, 0, MiB, MiB, 1, 1);
+	add(l, MiB, 8 * MiB, 0, 4, 0);
+	add(l, 8 * MiB, 64 * MiB, 4 * MiB, -1, 0);
+	roundtrip(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_structural_rejects),
 		cmocka_unit_test(test_fuzz_plain),
 		cmocka_unit_test(test_fuzz_rich),
+		cmocka_unit_test(test_rule_rejects),
+		cmocka_unit_test(test_rule_accepts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
