@@ -34,9 +34,10 @@ struct lfs_backend_ops {
 
 	/* open(O_RDWR) of a regular file, never through a final symlink
 	 * (-ELOOP for a symlink, -EISDIR for a directory, -EINVAL for
-	 * another type, -ENODEV for a layout naming an OST the filesystem
-	 * does not have, -EPERM explained in e for a file the store cannot
-	 * vouch for: inode_vouch()); *st is its stat. */
+	 * another type or a corrupt layout, -ENODEV for a layout naming an
+	 * OST the filesystem does not have, -EPERM explained in e for a file
+	 * the store cannot vouch for: inode_vouch()); *st is its stat,
+	 * filled also when -EINVAL is returned. */
 	int (*open)(void *fs, const char *path, struct lfs_bfile **f,
 		    struct stat *st, struct lfs_error *e);
 	void (*close)(struct lfs_bfile *f);

@@ -112,7 +112,8 @@ static int migrate_open_files(struct migrate_ctx *m)
 	if (rc == -EISDIR)
 		return lfs_error_set(m->e, rc, "is a directory: migrate its files");
 	if (rc == -EINVAL)
-		return lfs_error_set(m->e, rc, "not a regular file");
+		return lfs_error_set(m->e, rc, S_ISREG(m->st.st_mode) ?
+				     "layout is corrupt" : "not a regular file");
 	if (rc == -ENODEV)
 		return lfs_error_set(m->e, rc,
 			"layout names an OST the filesystem does not have: the file is damaged");
