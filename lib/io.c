@@ -877,10 +877,46 @@ int io_truncate_raw(struct lfs_inode *ino, uint64_t size)
 	return rc;
 }
 
+/* The first offset in [off, limit) of instantiated component ci that is
+ * data in its object, or limit: one SEEK_DATA per object, where walking
+ * the stripe units of a sparse file would take one per unit. */
+static int next_data_in_comp(struct lfs_inode *ino, uint32_t ci, uint64_t off,
+			     uint64_t limit, uint64_t *next)
+{
+	const struct lfs_component *c = &ino->layout->comps[ci];
+	uint64_t s = c->stripe_size, w = c->nr_objects, rel = off - c->start;
+	uint64_t unit = rel / s, best = limit - c->start;
+
+	for (uint32_t k = 0; k < w; k++) {
+		/* Stripe k's first unit at or after rel, in its object. */
+		uint64_t u = unit + (k + w - unit % w) % w, r;
+		uint64_t from = (u / w) * s + (u == unit ? rel % s : 0);
+		int fd = io_object_fd(ino, ci, k, 0);
+		off_t d;
+
+		/* Visited in the round before: it holds bytes below the size. */
+		if (fd == -ENOENT)
+			return object_missing(ino, ci, k);
+		if (fd < 0)
+			return fd;
+		d = lseek(fd, (off_t)from, SEEK_DATA);
+		if (d < 0 && errno != ENXIO)
+			return -errno;
+		if (d < 0 || __builtin_mul_overflow((uint64_t)d / s, s * w, &r) ||
+		    __builtin_add_overflow(r, k * s + (uint64_t)d % s, &r))
+			continue;
+		if (r < best)
+			best = r;
+	}
+	*next = c->start + best;
+	return 0;
+}
+
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end)
 {
-	uint64_t size;
+	uint64_t size, limit;
+	uint32_t empty = 0, ci = UINT32_MAX;
 	int rc = inode_size(ino, &size);
 
 	ino->missing_known = false;
@@ -889,6 +925,7 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 	if (!ino->layout)
 		return -ENXIO;
 	while (off < size) {
+		const struct lfs_component *c;
 		struct piece p;
 		off_t d, h;
 		int fd;
@@ -900,6 +937,21 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 			off += p.len;
 			continue;
 		}
+		c = &ino->layout->comps[p.ci];
+		if (p.ci != ci) {
+			ci = p.ci;
+			empty = 0;
+		}
+		/* A whole round of empty stripe units: ask each object. */
+		if (empty >= c->nr_objects) {
+			limit = c->end < size ? c->end : size;
+			rc = next_data_in_comp(ino, p.ci, off, limit, &off);
+			if (rc)
+				return rc;
+			empty = 0;
+			continue;
+		}
+		empty++;
 		fd = io_object_fd(ino, p.ci, p.si, 0);
 		if (fd == -ENOENT)
 			return object_missing(ino, p.ci, p.si);

@@ -3,11 +3,12 @@
  *
  * Contract:
  *  - io_pread() reads up to len bytes at off and returns the count (short
- *    only at end of file); holes read as zeros, and so do objects no byte
- *    below the size reaches (created lazily). An object that holds bytes
- *    below the size is created before the size grows to reach it, so a
- *    missing one is lost: reads, io_next_data() and io_copy_range() fail
- *    with -EIO, and io_error() names it.
+ *    at end of file, or when an object fails after some bytes were read:
+ *    the next call returns the error); holes read as zeros, and so do
+ *    objects no byte below the size reaches (created lazily). An object
+ *    that holds bytes below the size is created before the size grows to
+ *    reach it, so a missing one is lost: reads, io_next_data() and
+ *    io_copy_range() fail with -EIO, and io_error() names it.
  *  - io_pwrite() writes all of buf or fails; on -ENOSPC after some bytes
  *    reached their objects, it returns the count written (short write, as
  *    POSIX) and the next call returns -ENOSPC. Writing instantiates the

@@ -262,6 +262,39 @@ static void test_sparse(void **state)
 	inode_close(ino);
 }
 
+/* Data far apart in each stripe, in no order: the ranges come in file
+ * order, each holds written bytes, and none is missed (a whole round of
+ * empty stripe units makes io_next_data ask each object instead). */
+static void test_next_data_far(void **state)
+{
+	struct fix *f = *state;
+	const char *args[] = { "c", "4", "S", "64k", NULL };
+	struct lfs_inode *ino = create(f, "far", args);
+	struct lfs_error e = { 0 };
+	const uint64_t at[] = { 11 * S64K + 9, 3 * S64K + 10, 161 * S64K,
+				40 * S64K + 7, 41 * S64K + 5, 120 * S64K + 3 };
+	const size_t n = sizeof(at) / sizeof(at[0]);
+	uint64_t st, en = 0, prev = 0;
+	bool seen[6] = { false };
+
+	for (size_t i = 0; i < n; i++)
+		put(f, ino, at[i], 1);
+	assert_int_equal(io_truncate(ino, 200 * S64K, &e), 0);
+	while (io_next_data(ino, en, &st, &en) == 0) {
+		bool any = false;
+
+		assert_true(st >= prev && st < en);
+		for (size_t i = 0; i < n; i++)
+			if (at[i] >= st && at[i] < en)
+				seen[i] = any = true;
+		assert_true(any);
+		prev = en;
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_true(seen[i]);
+	inode_close(ino);
+}
+
 static void test_efbig(void **state)
 {
 	struct fix *f = *state;
@@ -364,6 +397,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pfl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sparse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_data_far, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_efbig, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup_tiny, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc_partial_block, setup_tiny, teardown),
