@@ -17,7 +17,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit e2e asan valgrind clean install demo bench
+.PHONY: all check unit e2e asan valgrind clean install demo bench fuzz fuzz-build
 all: lfs
 
 lfs: $(BUILD)/lfs
@@ -63,6 +63,38 @@ valgrind: lfs $(TESTS)
 	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=10- bash tests/run-e2e.sh
 	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=20- bash tests/run-e2e.sh
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c) with ASan and UBSan, built with
+# clang in their own directory; each runs FUZZ_TIME seconds from its seed
+# corpus (tests/fuzz/corpus/NAME for fuzz_NAME, read only). New inputs go
+# to build-fuzz/corpus/NAME, crashes to build-fuzz/crash-NAME-*.
+FUZZ_TIME   ?= 600
+FUZZ_BUILD  := build-fuzz
+FUZZ_CFLAGS := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/%)
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+		$(FUZZ_BUILD)/liblfs.a $(FUZZ_BUILD)/shell/lineparse.o
+	$(MAKE) $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/liblfs.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -std=gnu11 -Wall -Wextra -Werror \
+		-D_GNU_SOURCE -Ilib -Ishell $(PKG_CFLAGS) -o $@ $< \
+		$(if $(filter lineparse,$*),$(FUZZ_BUILD)/shell/lineparse.o) \
+		$(FUZZ_BUILD)/liblfs.a $(PKG_LIBS) -lm -lpthread
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_NAMES); do \
+		c=$${t#fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus/$$c; \
+		echo "== $$t: $(FUZZ_TIME) s"; \
+		$(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+			-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crash-$$c- \
+			$(FUZZ_BUILD)/corpus/$$c tests/fuzz/corpus/$$c \
+			> $(FUZZ_BUILD)/$$t.log 2>&1 || { tail -n 40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^#[0-9]+[[:space:]]+DONE' $(FUZZ_BUILD)/$$t.log; \
+	done
+
 install: lfs
 	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs
 	install -D -m 0644 completions/lfs.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lfs
@@ -74,4 +106,4 @@ bench: lfs
 	bash bench/bench.sh
 
 clean:
-	rm -rf build build-asan lfs
+	rm -rf build build-asan $(FUZZ_BUILD) lfs

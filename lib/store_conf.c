@@ -258,6 +258,19 @@ int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e)
 	return rc;
 }
 
+int store_conf_parse(const char *text, size_t len, struct lfs_conf *c,
+		     struct lfs_error *e)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc;
+
+	if (!f)
+		return -errno;
+	rc = conf_parse(f, c, e);
+	fclose(f);
+	return rc;
+}
+
 int store_conf_create(int dir_fd, const struct lfs_conf *c)
 {
 	return conf_write(dir_fd, c);

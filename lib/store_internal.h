@@ -12,6 +12,9 @@
  * '-'; ours does not, so "FSNAME-OSTxxxx" splits one way only). */
 bool store_fsname_ok(const char *name);
 int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e);
+/* The same parser over text in memory (the fuzz target's entry). */
+int store_conf_parse(const char *text, size_t len, struct lfs_conf *c,
+		     struct lfs_error *e);
 int store_conf_create(int dir_fd, const struct lfs_conf *c);
 
 #endif
