@@ -21,13 +21,13 @@ static bool pool_is_reserved(const char *name)
 	return strcmp(name, "ignore") == 0 || strcmp(name, "inherit") == 0;
 }
 
-/* Lustre's pool names: letters, digits, '_', '-' and '.'. */
+/* lctl's rule (the MGS's mgs_extract_fs_pool): the name goes into
+ * configuration lines, so nothing that could split or add one; a '.'
+ * only ends the FSNAME prefix (llapi strips up to the first). */
 static bool pool_chars_valid(const char *name)
 {
-	for (; *name; name++)
-		if (!isalnum((unsigned char)*name) && !strchr("_-.", *name))
-			return false;
-	return true;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789_-") == strlen(name);
 }
 
 int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
@@ -48,11 +48,7 @@ int layout_pool_name(const char *name, char out[LFS_POOL_NAME_MAX + 1],
 		return 0;
 	}
 	len = strlen(name);
-	/* lctl's rule (the MGS's mgs_extract_fs_pool): the name goes into
-	 * configuration lines, so nothing that could split or add one; a
-	 * '.' only ends the FSNAME prefix (llapi strips up to the first). */
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			 "0123456789_-") != len)
+	if (!pool_chars_valid(name))
 		return lfs_error_set(e, -EINVAL,
 				     "pool name '%s' can contain only alphanumeric characters, underscores, and dashes",
 				     lfs_escape(name, shown, sizeof(shown)));
