@@ -3,7 +3,8 @@
 # through a restripe: layouts and df before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need="build-essential pkg-config libedit-dev liblua5.4-dev libyaml-dev libcmocka-dev"
+# The build, and what `make check` runs its tests with.
+need="build-essential pkg-config libedit-dev liblua5.4-dev libyaml-dev libcmocka-dev tmux bc attr e2fsprogs python3"
 missing=""
 for p in $need; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
