@@ -52,7 +52,7 @@ struct lfs_inode {
 	struct lfs_stale *stale;  /* per object, or NULL: none has old bytes */
 	struct lfs_parent parent; /* whom its objects point to (pfid.h) ... */
 	bool parent_known;        /* ... once read or set (a volatile's) */
-	struct lfs_object missing;/* the object a read found lost (io.h) */
+	struct lfs_object missing;/* the object a call found lost or foreign (io.h) */
 	bool missing_known;
 	bool filling;             /* a migration's volatile: its size, set
 				   * last (maybe a reused one's till then),

@@ -110,25 +110,68 @@ static uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
 
 /* Object (ci, si) is missing though bytes below the file's size live in
  * it: lost, not a hole (objects are created before the size reaches
- * them). Noted for io_error(). */
-static int object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si)
+ * them); or it is another file's (foreign). Noted for io_error(). */
+static int object_bad(struct lfs_inode *ino, uint32_t ci, uint32_t si, int rc)
 {
 	ino->missing = ino->layout->comps[ci].objects[si];
 	ino->missing_known = true;
-	return -EIO;
+	return rc;
+}
+
+static int object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si)
+{
+	return object_bad(ino, ci, si, -EIO);
 }
 
 int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e)
 {
-	if (rc == -EIO && ino->missing_known)
-		return lfs_error_set(e, rc, "object OST%04x:%llu is missing",
+	if ((rc == -EIO || rc == -EUCLEAN) && ino->missing_known)
+		return lfs_error_set(e, rc, "object OST%04x:%llu %s",
 				     ino->missing.ost,
-				     (unsigned long long)ino->missing.id);
+				     (unsigned long long)ino->missing.id,
+				     rc == -EIO ? "is missing" :
+				     "belongs to another file");
+	if (rc == -ESTALE)
+		return lfs_error_set(e, rc, "file was removed while open for writing");
 	return rc;
 }
 
+/* An object this file's bytes have not reached yet, found in place: its
+ * back-pointer must name this file (a writer of it racing us made it).
+ * One naming another file, or none, got an id this layout names though
+ * it never was created (LAST_ID set back): another file's, never shared. */
+static int object_ours(struct lfs_inode *ino, uint32_t ci, uint32_t si, int fd)
+{
+	struct lfs_parent parent;
+	struct lfs_pfid pf;
+	int rc = pfid_get(fd, &pf);
+
+	inode_parent(ino, &parent);
+	if (rc == -ENODATA || rc == -EINVAL ||
+	    (!rc && !pfid_same_parent(&pf.parent, &parent)))
+		return object_bad(ino, ci, si, -EUCLEAN);
+	return rc;
+}
+
+/* A file whose last name went (rm, mv onto it) lost its objects then,
+ * under LOCK_LAYOUT exclusive: a writer that still has it open is refused
+ * (under LOCK_LAYOUT shared) rather than recreate objects nothing names
+ * or charge blocks of destroyed ones. */
+static int still_named(struct lfs_inode *ino)
+{
+	struct stat st;
+
+	if (fstat(ino->fd, &st) < 0)
+		return -errno;
+	return st.st_nlink ? 0 : -ESTALE;
+}
+
 /* The object fd behind component ci, stripe si, opened on demand and kept
- * in the handle; -ENOENT if never created and !create. */
+ * in the handle; -ENOENT if never created and !create. With create, an
+ * object no byte below the size reaches is created if missing (a stripe
+ * no byte reached yet, or a crash between the layout and the object),
+ * and must be this file's (object_ours); one that bytes below the size
+ * live in is lost if missing. */
 static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			int create)
 {
@@ -136,6 +179,7 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	uint32_t k = flat_index(ino->layout, ci, si);
 	struct lfs_parent parent;
 	struct lfs_pfid pf;
+	uint64_t size;
 	int fd, rc;
 
 	if (k >= ino->nr_obj_fd)
@@ -143,28 +187,29 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	if (ino->obj_fd[k] >= 0)
 		return ino->obj_fd[k];
 	fd = ost_object_open(ino->s, o->ost, o->id, ino->writer ? O_RDWR : O_RDONLY);
-	if (fd == -ENOENT && create) {
-		/* Committed in the layout but not created (a stripe no byte
-		 * reached yet, or a crash between the two): create it now,
-		 * unless bytes below the size live in it: then it is lost.
-		 * -EEXIST is this file's own object, made by a writer that
-		 * raced us here: its id came from a reservation that hands
-		 * out no id an object holds (ost.h), so no other file names it. */
-		uint64_t size;
-
-		rc = inode_size(ino, &size);
-		if (!rc && !ino->filling &&
-		    layout_object_size(&ino->layout->comps[ci], si, size))
-			rc = object_missing(ino, ci, si);
-		if (rc)
-			return rc;
+	if (!create || (fd < 0 && fd != -ENOENT))
+		goto out;
+	rc = inode_size(ino, &size);
+	if (!rc && !ino->filling &&
+	    layout_object_size(&ino->layout->comps[ci], si, size))
+		goto out;          /* holds this file's bytes, or is lost */
+	if (!rc && fd == -ENOENT) {
 		inode_parent(ino, &parent);
 		inode_object_pfid(&parent, ino->layout, ci, si, &pf);
 		rc = ost_object_create(ino->s, o->ost, o->id, &pf);
-		if (rc && rc != -EEXIST)
-			return rc;
-		fd = ost_object_open(ino->s, o->ost, o->id, O_RDWR);
+		if (!rc || rc == -EEXIST)
+			rc = fd = ost_object_open(ino->s, o->ost, o->id, O_RDWR);
 	}
+	if (rc >= 0)
+		rc = object_ours(ino, ci, si, fd);
+	if (rc < 0) {
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+out:
+	if (fd == -ENOENT && create)
+		fd = object_missing(ino, ci, si);
 	if (fd >= 0)
 		ino->obj_fd[k] = fd;
 	return fd;
@@ -279,6 +324,20 @@ static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
 {
 	size_t done = 0;
 
+	/* Every object the range reaches is opened (made) first: one that is
+	 * not this file's fails the write before any byte is written. */
+	for (size_t at = 0; at < len;) {
+		struct piece p;
+		int fd = 0;
+
+		if (piece_at(ino->layout, off + at, len - at, &p))
+			break;
+		if (p.si != UINT32_MAX)
+			fd = io_object_fd(ino, p.ci, p.si, 1);
+		if (fd < 0)
+			return fd;
+		at += p.len;
+	}
 	while (done < len) {
 		struct piece p;
 		ssize_t n;
@@ -779,6 +838,8 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		goto out_group;
 	rc = inode_layout_refresh(ino);
 	if (!rc)
+		rc = still_named(ino);
+	if (!rc)
 		rc = finish_dead_truncate(ino);
 	n = rc ? rc : write_pieces(ino, buf, len, off);
 	fault_point("write-data");
@@ -790,7 +851,7 @@ ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 	lfs_unlock(ino->fd, LOCK_GROUP);
 	size_unlock(ino);
 	if (rc)
-		return rc;
+		n = rc;
 	if (n < 0 && e && !e->msg[0]) {
 		io_error(ino, (int)n, e);
 		if (!e->msg[0])
@@ -844,6 +905,8 @@ int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e)
 		goto out;
 	ino->missing_known = false;
 	rc = inode_layout_refresh(ino);
+	if (!rc)
+		rc = still_named(ino);
 	/* LOCK_META throughout: lfsck sees no truncate half done but a
 	 * dead one's, which is finished first. */
 	if (!rc && !(rc = lfs_lock(ino->fd, LOCK_META, LFS_EXCL))) {

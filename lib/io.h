@@ -9,6 +9,17 @@
  *    that holds bytes below the size is created before the size grows to
  *    reach it, so a missing one is lost: reads, io_next_data() and
  *    io_copy_range() fail with -EIO, and io_error() names it.
+ *  - An object a write or truncate reaches that no byte below the size
+ *    reached yet is created, or found made (by a racing writer of the
+ *    file); one found whose back-pointer (pfid.h) names another file, or
+ *    none, is not this file's (an id LAST_ID handed out twice): the call
+ *    fails with -EUCLEAN before writing a byte of that call, and
+ *    io_error() names the object.
+ *  - A file whose last name went (rm, mv onto it) had its objects
+ *    destroyed then: a handle still open on it is refused writes and
+ *    truncates with -ESTALE, rather than recreate objects nothing names.
+ *    (Lustre keeps an open-unlinked file's objects until the last close;
+ *    our rm destroys them at once, so a late write has nowhere to go.)
  *  - io_pwrite() writes all of buf or fails; on -ENOSPC after some bytes
  *    reached their objects, it returns the count written (short write, as
  *    POSIX) and the next call returns -ENOSPC. Writing instantiates the
@@ -67,7 +78,8 @@ int io_truncate_finish(struct lfs_inode *ino, bool dry_run);
 int io_size_lock(struct lfs_inode *ino);
 void io_size_unlock(struct lfs_inode *ino);
 /* After a call on ino failed with rc: fills *e with the detail when the
- * failure was a missing object ("object OST0001:5 is missing"); rc. */
+ * failure was a missing object ("object OST0001:5 is missing"), another
+ * file's ("... belongs to another file") or a removed file; rc. */
 int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);

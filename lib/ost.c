@@ -187,13 +187,45 @@ out:
 	return rc;
 }
 
+/* Create object rel with its back-pointer in one step: an unnamed inode
+ * marked, then linked in (-EEXIST if the name is taken), so that no one
+ * finds the object without one (io.c refuses such an object). A host
+ * without O_TMPFILE: created, then marked. */
+static int object_create_marked(int ost_fd, const char *rel,
+				const struct lfs_pfid *pf)
+{
+	const char *slash = strrchr(rel, '/');
+	char dir[64], proc[64];
+	int fd, rc;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - rel), rel);
+	fd = openat(ost_fd, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR)
+		return -errno;
+	if (fd < 0) {
+		fd = openat(ost_fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+		rc = pfid_set(fd, pf);
+		if (rc)
+			unlinkat(ost_fd, rel, 0);
+	} else {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		rc = pfid_set(fd, pf);
+		if (!rc && linkat(AT_FDCWD, proc, ost_fd, rel, AT_SYMLINK_FOLLOW) < 0)
+			rc = -errno;
+	}
+	close(fd);
+	return rc;
+}
+
 int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 			      const struct lfs_pfid *pf, uint64_t fill,
 			      uint64_t *stale)
 {
 	char rel[64];
 	uint64_t held = 0;
-	int fd, rc = ost_charge_lock(s, ost);
+	int rc = ost_charge_lock(s, ost);
 
 	*stale = 0;
 	if (rc)
@@ -203,15 +235,8 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 	if (fill && ost_space_check(s, ost, fill))
 		fill = 0;
 	rc = spare_object_take(s, ost, rel, pf, fill, stale, &held);
-	if (rc == -ENOENT) {
-		fd = openat(s->ost_fd[ost], rel,
-			    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		rc = fd >= 0 ? pfid_set(fd, pf) : -errno;
-		if (fd >= 0)
-			close(fd);
-		if (rc && fd >= 0)
-			unlinkat(s->ost_fd[ost], rel, 0);
-	}
+	if (rc == -ENOENT)
+		rc = object_create_marked(s->ost_fd[ost], rel, pf);
 	if (!rc)
 		rc = ost_usage_add(s, ost, (int64_t)held, 1);
 	ost_charge_unlock(s, ost);

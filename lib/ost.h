@@ -56,7 +56,8 @@ int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 void ost_object_relpath(uint64_t id, char *buf, size_t len);
 /* Create the (empty) object file with its back-pointer pf (pfid.h),
  * exclusively: -EEXIST if an object holds the id already (also when a
- * spare is renamed into it, spare.h). */
+ * spare is renamed into it, spare.h). The object appears with its
+ * back-pointer, never without (io.c trusts no object lacking one). */
 int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id,
 		      const struct lfs_pfid *pf);
 /* The same for an object about to be written with `fill` bytes from offset

@@ -130,17 +130,28 @@ int pfid_set_at(int dir_fd, const char *rel, const struct lfs_pfid *p)
 	return lsetxattr(path, PFID_XATTR, buf, sizeof(buf), 0) < 0 ? -errno : 0;
 }
 
+/* A getxattr's result n into buf: the back-pointer decoded, or -errno. */
+static int pfid_got(ssize_t n, const unsigned char *buf, struct lfs_pfid *p)
+{
+	if (n < 0)
+		return errno == ERANGE ? -EINVAL : -errno;
+	return pfid_decode(buf, (size_t)n, p);
+}
+
+int pfid_get(int fd, struct lfs_pfid *p)
+{
+	unsigned char buf[PFID_LEN + 1];
+
+	return pfid_got(fgetxattr(fd, PFID_XATTR, buf, sizeof(buf)), buf, p);
+}
+
 int pfid_get_at(int dir_fd, const char *rel, struct lfs_pfid *p)
 {
 	unsigned char buf[PFID_LEN + 1];
 	char path[160];
-	ssize_t n;
 
 	proc_path(path, sizeof(path), dir_fd, rel);
-	n = lgetxattr(path, PFID_XATTR, buf, sizeof(buf));
-	if (n < 0)
-		return errno == ERANGE ? -EINVAL : -errno;
-	return pfid_decode(buf, (size_t)n, p);
+	return pfid_got(lgetxattr(path, PFID_XATTR, buf, sizeof(buf)), buf, p);
 }
 
 static int by_place(const void *a, const void *b)

@@ -80,6 +80,7 @@ bool pfid_same_parent(const struct lfs_parent *a, const struct lfs_parent *b);
 int pfid_set(int fd, const struct lfs_pfid *p);
 int pfid_set_at(int dir_fd, const char *rel, const struct lfs_pfid *p);
 /* Read it: 0, -ENODATA when there is none, -EINVAL when it is corrupt. */
+int pfid_get(int fd, struct lfs_pfid *p);
 int pfid_get_at(int dir_fd, const char *rel, struct lfs_pfid *p);
 
 /* An object and its back-pointer. */
