@@ -273,6 +273,7 @@ static int recover_record(struct lfs_store *s, const struct record *r,
 {
 	struct lfs_layout *old_l = NULL, *new_l = NULL, *cur = NULL;
 	const struct lfs_layout *garbage = NULL;
+	unsigned *rolled = NULL;
 	char *src = blob_str(&r->b[0]), *vol = blob_str(&r->b[1]);
 	struct stat st;
 	int rc = -ENOMEM, sfd = -1, vfd = -1;
@@ -289,17 +290,19 @@ static int recover_record(struct lfs_store *s, const struct record *r,
 	    layout_xattr_get(s, sfd, &cur) == 0) {
 		if (same_objects(cur, new_l)) {
 			garbage = old_l;
-			(*forward)++;
+			rolled = forward;
 		} else if (same_objects(cur, old_l)) {
 			garbage = new_l;
-			(*back)++;
+			rolled = back;
 		}
 	}
 	rc = 0;
+	if (garbage && !dry_run)
+		rc = inode_destroy_objects(s, garbage);
+	if (rolled && !rc)
+		(*rolled)++;   /* not a record left for the next run */
 	if (dry_run)
 		goto out;
-	if (garbage)
-		rc = inode_destroy_objects(s, garbage);
 	vfd = openat(s->pending_fd, vol, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (rc || vfd < 0 || !volatile_is_records(s, vfd, old_l, new_l))
 		goto out;
@@ -340,7 +343,8 @@ int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
 }
 
 int journal_recover(struct lfs_store *s, int fd, bool dry_run,
-		    unsigned *forward, unsigned *back)
+		    unsigned *forward, unsigned *back,
+		    int (*keep)(const char *vol, void *arg), void *arg)
 {
 	struct stat st;
 	struct record r;
@@ -359,8 +363,21 @@ int journal_recover(struct lfs_store *s, int fd, bool dry_run,
 	}
 	/* A torn record ends the file: its batch had not begun to swap
 	 * (records are durable before any layout changes). */
-	while (!rc && !parse(buf + pos, (size_t)st.st_size - pos, &r, &used)) {
-		rc = recover_record(s, &r, dry_run, forward, back);
+	while (!parse(buf + pos, (size_t)st.st_size - pos, &r, &used)) {
+		if (!rc)
+			rc = recover_record(s, &r, dry_run, forward, back);
+		/* This record and the ones after it stay: so do their
+		 * volatiles, which may hold the source's live objects. */
+		if (rc) {
+			char *vol = blob_str(&r.b[1]);
+			int krc = vol ? keep(vol, arg) : -ENOMEM;
+
+			free(vol);
+			if (krc) {
+				rc = krc;
+				break;
+			}
+		}
 		pos += used;
 	}
 	free(buf);

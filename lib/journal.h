@@ -54,8 +54,14 @@ int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
 int journal_clear(struct lfs_store *s);
 /* store_close(): remove the handle's journal file. */
 void journal_close(struct lfs_store *s);
-/* Recovery: every record of a dead handle's journal file. */
+/* Recovery: every record of a dead handle's journal file. On an error
+ * (a record that cannot be finished, e.g. its garbage objects cannot be
+ * destroyed) the file must stay, and keep() is called with the volatile
+ * name of that record and of each after it: those volatiles must stay
+ * too (one may hold the source's live layout). The error is returned,
+ * or keep()'s. */
 int journal_recover(struct lfs_store *s, int fd, bool dry_run,
-		    unsigned *forward, unsigned *back);
+		    unsigned *forward, unsigned *back,
+		    int (*keep)(const char *vol, void *arg), void *arg);
 
 #endif

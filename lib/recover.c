@@ -71,15 +71,55 @@ static int entry_failed(struct lfsck_report *r, const char *dir,
 	return 0;
 }
 
+/* One recovery pass: its report, and the volatiles named by journal
+ * records it could not finish, which the pending scan must keep. */
+struct recovery {
+	struct lfsck_report *r;
+	char **keep;
+	size_t nkeep;
+};
+
+static int keep_volatile(const char *vol, void *arg)
+{
+	struct recovery *rec = arg;
+	char **v = realloc(rec->keep, (rec->nkeep + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	rec->keep = v;
+	if (!(v[rec->nkeep] = strdup(vol)))
+		return -ENOMEM;
+	rec->nkeep++;
+	return 0;
+}
+
+static bool kept(const struct recovery *rec, const char *name)
+{
+	for (size_t i = 0; i < rec->nkeep; i++)
+		if (!strcmp(rec->keep[i], name))
+			return true;
+	return false;
+}
+
 static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 			   int fd, void *arg)
 {
-	struct lfsck_report *r = arg;
+	struct recovery *rec = arg;
+	struct lfsck_report *r = rec->r;
 	size_t n = strlen(name);
 	bool destroyed;
 	int rc;
 
 	(void)dir_fd;       /* s->pending_fd */
+	/* Its swap's record stays for the next lfsck, which settles it:
+	 * until then its layout may be the source's live one. */
+	if (kept(rec, name)) {
+		if (r->note)
+			r->note(r->note_arg,
+				"kept mdt/PENDING/%s: the record of its interrupted swap is not finished",
+				name);
+		return 0;
+	}
 	/* Kept on purpose by journal recovery: its objects may be data. */
 	if (n > 11 && !strcmp(name + n - 11, ".unresolved")) {
 		if (r->note)
@@ -106,10 +146,13 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 			   int fd, void *arg)
 {
-	struct lfsck_report *r = arg;
+	struct recovery *rec = arg;
+	struct lfsck_report *r = rec->r;
 	int rc = journal_recover(s, fd, r->dry_run, &r->journal_forward,
-				 &r->journal_back);
+				 &r->journal_back, keep_volatile, rec);
 
+	if (rc == -ENOMEM)
+		return rc;   /* a volatile to keep may not be noted */
 	if (rc)
 		return entry_failed(r, "mdt/JOURNAL", name, rc);
 	if (r->note)
@@ -190,6 +233,7 @@ static int check_last_id(struct lfs_store *s, uint32_t ost,
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e)
 {
+	struct recovery rec = { r, NULL, 0 };
 	int lock_fd, rc;
 
 	r->dry_run = dry_run;
@@ -200,9 +244,12 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	if (lock_fd < 0)
 		return lfs_error_set(e, -errno, "run/: %s", strerror(errno));
 	flock(lock_fd, LOCK_EX);
-	rc = for_each_dead(s->journal_fd, recover_journal, s, r);
+	rc = for_each_dead(s->journal_fd, recover_journal, s, &rec);
 	if (!rc)
-		rc = for_each_dead(s->pending_fd, destroy_pending, s, r);
+		rc = for_each_dead(s->pending_fd, destroy_pending, s, &rec);
+	for (size_t i = 0; i < rec.nkeep; i++)
+		free(rec.keep[i]);
+	free(rec.keep);
 	if (!rc)
 		rc = remove_dead_spares(s, lock_fd, dry_run);
 	if (!rc)

@@ -15,7 +15,10 @@
  * Entries whose owner is alive (lock held) are never touched. An entry
  * that cannot be finished (its objects cannot be destroyed, its record not
  * resolved) is noted, counted in unfinished and kept, and recovery goes on
- * with the others: one bad entry must not stop every writer.
+ * with the others: one bad entry must not stop every writer. The volatile
+ * of a journal record left unfinished is kept with it (not destroyed by
+ * the PENDING scan): until the record is settled it may hold the source's
+ * live layout.
  * Then every file is checked: one whose layout cannot be read is named
  * (note) and counted as not checked; a file whose objects say its size
  * is another is given that size, unless an object that should hold bytes

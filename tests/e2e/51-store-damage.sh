@@ -181,3 +181,35 @@ same /m big; same /m2 big
 # A damaged line the store cannot do without is an error naming it, escaped.
 sed -i 's/^fsname lustre$/fsname a\x01b/' "$conf"
 expect_fail 22 "error: lfs pool: $STORE: lfs-store.conf line 3: malformed entry 'fsname a\x01b'" "$LFS" pool list
+
+# ---- A journal record recovery cannot finish keeps its volatile: killed
+# after the source took the new layout, the volatile still names the new
+# objects, and destroying it would destroy the file's data.
+rm -rf "$STORE"
+mkstore --osts 2 --ost-size 64M
+"$LFS" import -c 1 -i 0 big /m
+old="$STORE/ost/OST0000/O/0/d$(( $(objid /m) % 32 ))/$(objid /m)"
+status=0; LFS_FAULT=source-swapped "$LFS" migrate -c 2 /m 2>/dev/null || status=$?
+[ $status = 137 ] || fail "migrate was not killed at source-swapped ($status)"
+vol=$(ls "$STORE/mdt/PENDING")
+rec=$(ls "$STORE/mdt/JOURNAL")
+chattr +i "$old"                  # the old object cannot be destroyed
+trap 'chattr -i "$old" 2>/dev/null || true' EXIT
+status=0; out=$("$LFS" lfsck 2>err) || status=$?
+[ $status = 117 ] || fail "lfsck exited $status"
+echo "$out" | grep -qx "lfsck: mdt/JOURNAL/$rec: cannot finish it: Operation not permitted; kept for the next lfsck" ||
+	fail "lfsck: $out"
+echo "$out" | grep -qx "lfsck: kept mdt/PENDING/$vol: the record of its interrupted swap is not finished" ||
+	fail "lfsck: $out"
+[ "$(ls "$STORE/mdt/PENDING")" = "$vol" ] || fail "PENDING: $(ls "$STORE/mdt/PENDING")"
+[ "$(ls "$STORE/mdt/JOURNAL")" = "$rec" ] || fail "JOURNAL: $(ls "$STORE/mdt/JOURNAL")"
+same /m big
+chattr -i "$old"
+out=$("$LFS" lfsck) || fail "lfsck after the repair: $out"
+echo "$out" | grep -qx "lfsck: 1 swap(s) rolled forward, 0 rolled back, 0 leftover inode(s) destroyed, 0 size(s) fixed, 0 file(s) not checked, 0 damaged" ||
+	fail "lfsck after the repair: $out"
+[ -z "$(ls -A "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" | grep -v '^/\|^$')" ] ||
+	fail "left: $(ls "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL")"
+[ ! -e "$old" ] || fail "the old object was not destroyed"
+same /m big
+[ "$(usage_used)" = "$(objects_used)" ] || fail "usage $(usage_used) != objects $(objects_used)"
