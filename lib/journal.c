@@ -342,28 +342,62 @@ int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
 	return recover_record(s, &r, false, forward, back);
 }
 
+/* The whole journal file. */
+static int read_all(int fd, char **buf, size_t *len)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	*buf = malloc((size_t)st.st_size + 1);
+	if (!*buf)
+		return -ENOMEM;
+	if (pread(fd, *buf, (size_t)st.st_size, 0) != st.st_size) {
+		free(*buf);
+		return -EIO;
+	}
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+int journal_layouts(int fd, int (*fn)(const struct lfs_layout *l, void *arg),
+		    void *arg)
+{
+	struct record r;
+	size_t pos = 0, used, len;
+	char *buf;
+	int rc = read_all(fd, &buf, &len);
+
+	if (rc)
+		return rc;
+	while (!rc && !parse(buf + pos, len - pos, &r, &used)) {
+		for (int i = 2; !rc && i < 4; i++) {
+			struct lfs_layout *l = NULL;
+
+			if (!layout_decode(r.b[i].p, r.b[i].len, &l))
+				rc = fn(l, arg);
+			layout_free(l);
+		}
+		pos += used;
+	}
+	free(buf);
+	return rc;
+}
+
 int journal_recover(struct lfs_store *s, int fd, bool dry_run,
 		    unsigned *forward, unsigned *back,
 		    int (*keep)(const char *vol, void *arg), void *arg)
 {
-	struct stat st;
 	struct record r;
-	size_t pos = 0, used;
+	size_t pos = 0, used, len;
 	char *buf;
-	int rc = 0;
+	int rc = read_all(fd, &buf, &len);
 
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		return -ENOMEM;
-	if (pread(fd, buf, (size_t)st.st_size, 0) != st.st_size) {
-		free(buf);
-		return -EIO;
-	}
+	if (rc)
+		return rc;
 	/* A torn record ends the file: its batch had not begun to swap
 	 * (records are durable before any layout changes). */
-	while (!parse(buf + pos, (size_t)st.st_size - pos, &r, &used)) {
+	while (!parse(buf + pos, len - pos, &r, &used)) {
 		if (!rc)
 			rc = recover_record(s, &r, dry_run, forward, back);
 		/* This record and the ones after it stay: so do their

@@ -54,6 +54,10 @@ int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
 int journal_clear(struct lfs_store *s);
 /* store_close(): remove the handle's journal file. */
 void journal_close(struct lfs_store *s);
+/* lfsck: fn() on both layouts of every readable record of a journal
+ * file (its ids are taken, its objects not orphans). */
+int journal_layouts(int fd, int (*fn)(const struct lfs_layout *l, void *arg),
+		    void *arg);
 /* Recovery: every record of a dead handle's journal file. On an error
  * (a record that cannot be finished, e.g. its garbage objects cannot be
  * destroyed) the file must stay, and keep() is called with the volatile

@@ -15,6 +15,7 @@
 #include "dirlist.h"
 #include "inode.h"
 #include "io.h"
+#include "journal.h"
 #include "lock.h"
 #include "lostfound.h"
 #include "ns.h"
@@ -162,8 +163,25 @@ struct walk {
 	bool report;                /* the walk that notes what it finds and
 				     * fixes sizes */
 	bool shrink;                /* may shrink sizes (not in PENDING) */
+	uint64_t *named;            /* per OST, the largest id a layout names */
 	char path[4096];            /* of the entry being visited */
 };
+
+/* Every id a layout names is taken, created or not (an object no byte
+ * reaches is created only when written): LAST_ID must not be behind it. */
+static int note_layout(const struct lfs_layout *l, void *arg)
+{
+	struct walk *w = arg;
+
+	for (uint32_t i = 0; w->named && i < l->nr_comps; i++)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
+			const struct lfs_object *o = &l->comps[i].objects[j];
+
+			if (o->ost < w->s->conf->ost_count && o->id > w->named[o->ost])
+				w->named[o->ost] = o->id;
+		}
+	return w->refs ? objset_add_layout(w->refs, l) : 0;
+}
 
 /* fmt takes the path, what and strerror(-err), or just the first two. */
 static void note(struct walk *w, const char *fmt, const char *what, int err)
@@ -321,8 +339,8 @@ static int visit_file(struct walk *w, int fd, int rw_err)
 				   "cannot read its layout", rc);
 	if (w->seen)
 		rc = parents_add(w->seen, &me);
-	if (!rc && ino->layout && w->refs)
-		rc = objset_add_layout(w->refs, ino->layout);
+	if (!rc && ino->layout)
+		rc = note_layout(ino->layout, w);
 	if (!rc && ino->layout && w->report && rw_err)
 		note(w, "%s: size not checked: %s: %s", "cannot open it read-write",
 		     rw_err);
@@ -395,6 +413,27 @@ static int walk_dir(struct walk *w, int dir_fd, int depth)
 	return rc;
 }
 
+/* Journal records name layouts too; their objects are not orphans. */
+static int walk_journal(struct walk *w)
+{
+	char **names;
+	size_t n;
+	int rc = dir_list(w->s->journal_fd, true, &names, &n);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++) {
+		int fd = openat(w->s->journal_fd, names[i], O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+		if (fd < 0)
+			continue;      /* finished meanwhile */
+		rc = journal_layouts(fd, note_layout, w);
+		close(fd);
+	}
+	dir_list_free(names, n);
+	return rc;
+}
+
 static int walk_all(struct walk *w)
 {
 	int rc;
@@ -407,7 +446,8 @@ static int walk_all(struct walk *w)
 		w->shrink = false;
 		rc = walk_dir(w, w->s->pending_fd, 0);
 	}
-	/* Journal records name layouts too; their objects are not orphans. */
+	if (!rc)
+		rc = walk_journal(w);
 	return rc;
 }
 struct orphan_scan {
@@ -578,7 +618,8 @@ int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r)
 	return rc;
 }
 
-int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r)
+int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r,
+		    uint64_t *named)
 {
 	struct walk *w = calloc(1, sizeof(*w));
 	int rc;
@@ -588,6 +629,7 @@ int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r)
 	w->s = s;
 	w->r = r;
 	w->report = true;
+	w->named = named;
 	rc = walk_all(w);
 	free(w);
 	return rc;

@@ -154,7 +154,7 @@ int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
 }
 
 int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
-		       uint64_t *was, uint64_t *max)
+		       uint64_t named, uint64_t *was, uint64_t *max)
 {
 	bool missing = faccessat(s->ost_fd[ost], "LAST_ID", F_OK, 0) < 0 &&
 		       errno == ENOENT;
@@ -164,6 +164,8 @@ int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 	*max = *was = 0;
 	if (missing && dry_run) {
 		rc = ost_for_each_object(s, ost, max_id_one, max);
+		if (*max < named)
+			*max = named;
 		return rc ? rc : 3;
 	}
 	fd = openat(s->ost_fd[ost], "LAST_ID",
@@ -176,7 +178,10 @@ int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
 		rc = ost_for_each_object(s, ost, max_id_one, max);
 	if (rc)
 		goto out;
-	bad = missing ? 3 : read_last_id(ost, fd, &last, NULL) ? 2 : last < *max;
+	bad = missing ? 3 : read_last_id(ost, fd, &last, NULL) ? 2 :
+	      last < named && named > *max ? 4 : last < *max;
+	if (*max < named)
+		*max = named;
 	*was = last;
 	if (bad && !dry_run)
 		rc = write_last_id(fd, *max);

@@ -46,12 +46,15 @@ struct lfs_ost_usage {
 
 int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
 		   struct lfs_error *e);
-/* lfsck: check LAST_ID against the OST's objects, and unless dry_run
- * rebuild it as the largest object id (*max) when it is behind (1),
- * unreadable (2) or missing (3); 0 when sound, -errno. *was is the value
- * read (cases 0 and 1). Lustre's LFSCK rebuilds a crashed LAST_ID so. */
+/* lfsck: check LAST_ID against the OST's objects and `named`, the
+ * largest id of the OST a layout names (an object no byte of its file
+ * reaches is never created, yet its id is taken), and unless dry_run
+ * rebuild it as the largest of both (*max) when it is behind an object
+ * (1), unreadable (2), missing (3) or behind only a named id (4); 0 when
+ * sound, -errno. *was is the value read (cases 0, 1 and 4). Lustre's
+ * LFSCK rebuilds a crashed LAST_ID so. */
 int ost_last_id_repair(struct lfs_store *s, uint32_t ost, bool dry_run,
-		       uint64_t *was, uint64_t *max);
+		       uint64_t named, uint64_t *was, uint64_t *max);
 /* Path of an object relative to s->ost_fd[ost] ("O/0/d5/37"). */
 void ost_object_relpath(uint64_t id, char *buf, size_t len);
 /* Create the (empty) object file with its back-pointer pf (pfid.h),

@@ -207,18 +207,19 @@ static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 
 /* A LAST_ID missing, unreadable or behind the objects is rebuilt from
  * them (ost.h), as Lustre's LFSCK does for a crashed LAST_ID. */
-static int check_last_id(struct lfs_store *s, uint32_t ost,
+static int check_last_id(struct lfs_store *s, uint32_t ost, uint64_t named,
 			 struct lfsck_report *r)
 {
 	static const char *const what[] = { "", "is behind existing object",
-					    "was damaged", "was missing" };
+					    "was damaged", "was missing",
+					    "is behind layout-named object" };
 	uint64_t was, max;
-	int rc = ost_last_id_repair(s, ost, r->dry_run, &was, &max);
+	int rc = ost_last_id_repair(s, ost, r->dry_run, named, &was, &max);
 
 	if (rc <= 0)
 		return rc;
 	r->lastid_rebuilt++;
-	if (r->note && rc == 1)
+	if (r->note && (rc == 1 || rc == 4))
 		r->note(r->note_arg, "OST%04x: LAST_ID %llu %s %llu; %s %llu", ost,
 			(unsigned long long)was, what[rc], (unsigned long long)max,
 			r->dry_run ? "would be rebuilt as" : "rebuilt as",
@@ -234,15 +235,21 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e)
 {
 	struct recovery rec = { r, NULL, 0 };
+	uint64_t *named;
 	int lock_fd, rc;
 
 	r->dry_run = dry_run;
 	if (orphans && (rc = lfsck_orphans_allowed(s, e)))
 		return rc;
+	named = calloc(s->conf->ost_count, sizeof(*named));
+	if (!named)
+		return lfs_error_set(e, -ENOMEM, "lfsck: %s", strerror(ENOMEM));
 	/* One recovery at a time. */
 	lock_fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (lock_fd < 0)
+	if (lock_fd < 0) {
+		free(named);
 		return lfs_error_set(e, -errno, "run/: %s", strerror(errno));
+	}
 	flock(lock_fd, LOCK_EX);
 	rc = for_each_dead(s->journal_fd, recover_journal, s, &rec);
 	if (!rc)
@@ -253,13 +260,14 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	if (!rc)
 		rc = remove_dead_spares(s, lock_fd, dry_run);
 	if (!rc)
-		rc = lfsck_fix_sizes(s, r);
+		rc = lfsck_fix_sizes(s, r, named);
 	if (!rc && orphans)
 		rc = lfsck_orphans(s, r);
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)
 		rc = ost_usage_recount(s, i, NULL);
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
-		rc = check_last_id(s, i, r);
+		rc = check_last_id(s, i, named[i], r);
+	free(named);
 	close(lock_fd);
 	if (rc)
 		lfs_error_set(e, rc, "lfsck: %s", strerror(-rc));

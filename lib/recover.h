@@ -11,7 +11,8 @@
  *  - each PENDING inode whose owner died (a migration's volatile, or a
  *    file being removed) has its objects destroyed and is unlinked;
  *  - each OST's usage is recounted from its objects, and its LAST_ID
- *    rebuilt from them when missing, unreadable or behind (ost.h).
+ *    rebuilt from them and the ids layouts name when missing, unreadable
+ *    or behind (ost.h).
  * Entries whose owner is alive (lock held) are never touched. An entry
  * that cannot be finished (its objects cannot be destroyed, its record not
  * resolved) is noted, counted in unfinished and kept, and recovery goes on
@@ -65,8 +66,11 @@ struct lfsck_report {
 int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r);
 /* May this process scan for orphans? 0, or -EPERM with *e filled. */
 int lfsck_orphans_allowed(struct lfs_store *s, struct lfs_error *e);
-/* Re-derive inode sizes from objects where a crash left them short. */
-int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r);
+/* Re-derive inode sizes from objects where a crash left them short;
+ * named[ost] (ost_count of them, zeroed) gets the largest id of each OST
+ * a layout (of a file, a PENDING inode, a journal record) names. */
+int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r,
+		    uint64_t *named);
 int recover_if_needed(struct lfs_store *s, struct lfs_error *e);
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e);

@@ -213,3 +213,28 @@ echo "$out" | grep -qx "lfsck: 1 swap(s) rolled forward, 0 rolled back, 0 leftov
 [ ! -e "$old" ] || fail "the old object was not destroyed"
 same /m big
 [ "$(usage_used)" = "$(objects_used)" ] || fail "usage $(usage_used) != objects $(objects_used)"
+
+# ---- lfsck rebuilds LAST_ID past every id a layout names, not only past
+# the objects present: migrate does not create an object no byte of the
+# file reaches, and its id must not go to another file.
+rm -rf "$STORE"
+mkstore --osts 2 --ost-size 64M
+head -c 2M /dev/urandom > big2
+"$LFS" import -c 1 -i 0 big2 /big
+echo hi > hi; "$LFS" write -c 1 -i 0 /small < hi
+"$LFS" migrate -c 2 -i 0 /big /small
+ids1() { "$LFS" getstripe "$1" | awk '$1 == "1" && NF == 4 { print $2 }'; }
+[ "$(ids1 /small)" = 2 ] || fail "/small's stripe 1 is $(ids1 /small)"
+[ ! -e "$STORE/ost/OST0001/O/0/d2/2" ] || fail "OST0001 object 2 was created"
+echo 0 > "$STORE/ost/OST0001/LAST_ID"
+expect_out "lfsck: OST0001: LAST_ID 0 is behind layout-named object 2; would be rebuilt as 2
+lfsck: 0 swap(s) rolled forward, 0 rolled back, 0 leftover inode(s) destroyed, 0 size(s) fixed, 0 file(s) not checked, 0 damaged (dry run: nothing changed)" \
+	"$LFS" lfsck --dry-run
+expect_out "lfsck: OST0001: LAST_ID 0 is behind layout-named object 2; rebuilt as 2
+lfsck: 0 swap(s) rolled forward, 0 rolled back, 0 leftover inode(s) destroyed, 0 size(s) fixed, 0 file(s) not checked, 0 damaged" \
+	"$LFS" lfsck
+echo NEWFILE > nf; "$LFS" write -c 1 -i 1 /new < nf
+id=$(ids1 /new)
+[ "$id" -gt 2 ] || fail "/new got OST0001 id $id, which /small names"
+"$LFS" rm /small
+same /new nf; same /big big2
