@@ -101,7 +101,7 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc && !at_offset)
 		rc = io_size_lock(ino);
 	if (!rc && append)
-		rc = inode_size(ino, &off);
+		rc = io_append_offset(ino, &off);
 	else if (!rc && !at_offset)
 		rc = io_truncate(ino, 0, &e);
 	while (!rc && n > 0) {

@@ -800,6 +800,28 @@ static int create_reached(struct lfs_inode *ino, uint64_t end)
 	return rc;
 }
 
+int io_append_offset(struct lfs_inode *ino, uint64_t *off)
+{
+	int rc;
+
+	if (!ino->size_held)
+		return -ENOLCK;
+	rc = lfs_lock(ino->fd, LOCK_GROUP, LFS_SHARED);
+	if (rc)
+		return rc;
+	rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_SHARED);
+	if (!rc) {
+		rc = inode_layout_refresh(ino);
+		if (!rc)
+			rc = finish_dead_truncate(ino);
+		if (!rc)
+			rc = inode_size(ino, off);
+		lfs_unlock(ino->fd, LOCK_LAYOUT);
+	}
+	lfs_unlock(ino->fd, LOCK_GROUP);
+	return rc;
+}
+
 ssize_t io_pwrite(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, struct lfs_error *e)
 {

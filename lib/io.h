@@ -81,6 +81,10 @@ void io_size_unlock(struct lfs_inode *ino);
  * failure was a missing object ("object OST0001:5 is missing"), another
  * file's ("... belongs to another file") or a removed file; rc. */
 int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e);
+/* The offset an append writes at, under io_size_lock() (-ENOLCK
+ * without): the size once a dead truncate's intent is finished, which
+ * may shrink the file. 0 or -errno. */
+int io_append_offset(struct lfs_inode *ino, uint64_t *off);
 int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		 uint64_t *end);
 /* Copy [off, off+len) of src into the same range of dst, object to object

@@ -164,3 +164,13 @@ echo "truncate -s 300000 /f" >&3; exec 3>&-
 wait $lpid || fail "the live shell failed"
 { cat shrunk.in; head -c 200000 /dev/zero; } > want.out
 "$LFS" cat /f | cmp -s - want.out || fail "a live truncate past a dead shrink's size showed old bytes"
+# An append takes its offset after finishing a dead truncate's intent:
+# not the size from before it, which would leave a hole.
+printf 'line1\nline2\n' | "$LFS" write /log2
+live "$LFS" write -a /log2
+opened
+st=0; LFS_FAULT=truncate-intent "$LFS" truncate -s 0 /log2 || st=$?
+[ $st = 137 ] || fail "truncate-intent: exited $st"
+echo appended >&3; exec 3>&-
+wait $lpid || fail "the live append failed"
+"$LFS" cat /log2 | cmp - <(echo appended) || fail "the append after a dead truncate left a hole"
