@@ -107,12 +107,15 @@ static int reserve_batch(struct lfs_store *s, uint32_t ost, uint64_t past,
 				   ost, (unsigned long long)last);
 		goto out;
 	}
-	/* The batch may pass the limit: ost_reserve_id hands out none past it. */
+	/* The batch may pass the limit: ost_reserve_id hands out none past
+	 * it. It is ours only once LAST_ID says so. */
+	rc = write_last_id(fd, last + LFS_ID_BATCH);
+	if (rc) {
+		lfs_error_set(e, rc, "OST%04x: LAST_ID: %s", ost, strerror(-rc));
+		goto out;
+	}
 	s->id_next[ost] = last + 1;
 	s->id_end[ost] = last + 1 + LFS_ID_BATCH;
-	rc = write_last_id(fd, last + LFS_ID_BATCH);
-	if (rc)
-		lfs_error_set(e, rc, "OST%04x: LAST_ID: %s", ost, strerror(-rc));
 out:
 	close(fd);   /* drops the lock */
 	return rc;
