@@ -456,10 +456,25 @@ static int destroy_unchecked(struct lfs_conf *c, void *arg, struct lfs_error *e)
 static int pool_change(struct lfs_store *s, const char *name, int what,
 		       const uint32_t *osts, uint32_t n, struct lfs_error *e)
 {
-	char clean[LFS_POOL_NAME_MAX + 1];
+	char clean[LFS_POOL_NAME_MAX + 1], shown[64];
 	struct pool_change pc = { clean, osts, n, what };
-	int rc = layout_pool_name(name, clean, e);
+	const char *dot = strchr(name, '.');
+	int rc;
 
+	/* FSNAME.POOL names a pool of FSNAME: the MGS refuses a filesystem
+	 * it does not have (mgs_pool_cmd), lctl an empty FSNAME. */
+	if (dot == name)
+		return lfs_error_set(e, -EINVAL, "argument %s must be <fsname>.<poolname>",
+				     lfs_escape(name, shown, sizeof(shown)));
+	if (dot && ((size_t)(dot - name) != strlen(s->conf->fsname) ||
+		    strncmp(name, s->conf->fsname, (size_t)(dot - name)))) {
+		char fs[64];
+
+		snprintf(fs, sizeof(fs), "%.*s", (int)(dot - name), name);
+		return lfs_error_set(e, -EINVAL, "%s is not defined",
+				     lfs_escape(fs, shown, sizeof(shown)));
+	}
+	rc = layout_pool_name(name, clean, e);
 	if (rc && what == 1) {
 		struct lfs_error raw = { 0, "" };
 		int rc2 = store_conf_update(s, destroy_unchecked, (void *)name, &raw);

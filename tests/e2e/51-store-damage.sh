@@ -238,3 +238,14 @@ id=$(ids1 /new)
 [ "$id" -gt 2 ] || fail "/new got OST0001 id $id, which /small names"
 "$LFS" rm /small
 same /new nf; same /big big2
+
+# ---- FSNAME.POOL names a pool of FSNAME: another filesystem's is
+# refused (the MGS: "x is not defined"), not taken for ours.
+"$LFS" pool new lustre.ok
+unchanged 22 "error: lfs pool: x is not defined" "$LFS" pool new x.y
+unchanged 22 "error: lfs pool: x is not defined" "$LFS" pool add x.ok 0
+unchanged 22 "error: lfs pool: x is not defined" "$LFS" pool destroy x.ok
+unchanged 22 "error: lfs pool: lustr is not defined" "$LFS" pool new lustr.y
+unchanged 22 "error: lfs pool: a\nb is not defined" "$LFS" pool new $'a\nb.y'
+unchanged 22 "error: lfs pool: argument .y must be <fsname>.<poolname>" "$LFS" pool new .y
+expect_out "lustre.ok" "$LFS" pool list
