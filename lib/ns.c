@@ -359,16 +359,27 @@ int ns_rename(struct lfs_store *s, const char *src, const char *dst)
 		rc = dpfd;
 		goto out;
 	}
-	if (fstatat(spfd, sname, &sst, AT_SYMLINK_NOFOLLOW) < 0) {
-		rc = -errno;
-		goto out;
+	/* The target may go or come between the look and the rename (a
+	 * concurrent rm or create): then look again, a bounded number of
+	 * times. A source gone is ENOENT at the next look. */
+	for (int tries = 0; tries < 100; tries++) {
+		if (fstatat(spfd, sname, &sst, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = -errno;
+			break;
+		}
+		replace = fstatat(dpfd, dname, &dst_st, AT_SYMLINK_NOFOLLOW) == 0;
+		if (replace && !S_ISDIR(sst.st_mode) && S_ISREG(dst_st.st_mode) &&
+		    dst_st.st_ino != sst.st_ino) {
+			rc = replace_file(s, spfd, sname, dpfd, dname);
+			if (rc != -ENOENT)
+				break;
+		} else {
+			rc = renameat2(spfd, sname, dpfd, dname,
+				       replace ? 0 : RENAME_NOREPLACE) < 0 ? -errno : 0;
+			if (rc != -EEXIST || replace)
+				break;
+		}
 	}
-	replace = fstatat(dpfd, dname, &dst_st, AT_SYMLINK_NOFOLLOW) == 0;
-	if (replace && !S_ISDIR(sst.st_mode) && S_ISREG(dst_st.st_mode) &&
-	    dst_st.st_ino != sst.st_ino)
-		rc = replace_file(s, spfd, sname, dpfd, dname);
-	else if (renameat2(spfd, sname, dpfd, dname, replace ? 0 : RENAME_NOREPLACE) < 0)
-		rc = -errno;
 out:
 	if (dpfd >= 0)
 		close(dpfd);

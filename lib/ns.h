@@ -51,7 +51,9 @@ int ns_unlink(struct lfs_store *s, const char *rel);
 /* Rename src to dst (paths from the root), replacing dst as rename(2)
  * does (a directory only by a directory, and only when empty); a new
  * name is made with RENAME_NOREPLACE. The replaced regular file's objects
- * are destroyed unless it has another hard link. LFS_FAULT points (fault.h):
+ * are destroyed unless it has another hard link. A target removed or
+ * created by another process meanwhile is looked at again (bounded), so
+ * mv then does the plain rename or the replace. LFS_FAULT points (fault.h):
  * mv-pending (the target also named in PENDING), mv-renamed, and
  * pending-destroyed (objects gone, the PENDING entry not yet). */
 int ns_rename(struct lfs_store *s, const char *src, const char *dst);

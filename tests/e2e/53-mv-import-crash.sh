@@ -106,6 +106,34 @@ same "mv after waiting for its target" /b a.in
 clean "mv after waiting for its target"
 "$LFS" rm /b
 
+# 2c. A target removed while the mv waited for it (a concurrent rm owns
+# it, then takes its name away) leaves a plain rename to do, not ENOENT.
+"$LFS" import -c 2 a.in /a
+"$LFS" import -c 3 b.in /b
+python3 - "$STORE/mdt/ROOT" "$LFS" <<'PY' || fail "mv after its target was removed"
+import fcntl, os, struct, subprocess, sys
+root, lfs = sys.argv[1], sys.argv[2]
+fd = os.open(root + "/b", os.O_RDWR)
+ino = os.fstat(fd).st_ino
+owner = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, (1 << 62) + 5, 1, 0)
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK, owner)
+mv = subprocess.Popen([lfs, "mv", "/a", "/b"])
+def waiting():
+    with open("/proc/locks") as f:
+        return any("->" in l and (":%d " % ino) in l for l in f)
+while not waiting():
+    if mv.poll() is not None:
+        sys.exit("mv did not wait for the owner of /b: status %d" % mv.returncode)
+os.unlink(root + "/b")                # the old /b's objects: orphans now
+os.close(fd)
+sys.exit(mv.wait())
+PY
+absent /a || fail "mv after its target was removed: $("$LFS" ls /)"
+same "mv after its target was removed" /b a.in
+"$LFS" lfsck --orphans >/dev/null
+clean "mv after its target was removed"
+"$LFS" rm /b
+
 # 3. Other targets keep rename's rules: a symlink is replaced (not
 # followed), an empty directory by a directory, a non-empty one never, a
 # file by no directory and a directory by no file.
