@@ -342,45 +342,88 @@ int journal_entry_settle(struct lfs_store *s, const struct journal_entry *j,
 	return recover_record(s, &r, false, forward, back);
 }
 
-/* The whole journal file. */
-static int read_all(int fd, char **buf, size_t *len)
+/* fn() on each record of a journal file, up to a torn tail (a batch
+ * that never swapped: records are durable before any layout changes);
+ * stops at fn's first nonzero return, which it returns. */
+static int for_each_record(int fd, int (*fn)(const struct record *r, void *arg),
+			   void *arg)
 {
 	struct stat st;
+	struct record r;
+	size_t pos = 0, used, len;
+	char *buf;
+	int rc = 0;
 
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	*buf = malloc((size_t)st.st_size + 1);
-	if (!*buf)
+	len = (size_t)st.st_size;
+	buf = malloc(len + 1);
+	if (!buf)
 		return -ENOMEM;
-	if (pread(fd, *buf, (size_t)st.st_size, 0) != st.st_size) {
-		free(*buf);
+	if (pread(fd, buf, len, 0) != st.st_size) {
+		free(buf);
 		return -EIO;
 	}
-	*len = (size_t)st.st_size;
-	return 0;
+	while (!rc && !parse(buf + pos, len - pos, &r, &used)) {
+		rc = fn(&r, arg);
+		pos += used;
+	}
+	free(buf);
+	return rc;
+}
+
+struct layouts_walk {
+	int (*fn)(const struct lfs_layout *l, void *arg);
+	void *arg;
+};
+
+static int record_layouts(const struct record *r, void *arg)
+{
+	struct layouts_walk *w = arg;
+	int rc = 0;
+
+	for (int i = 2; !rc && i < 4; i++) {
+		struct lfs_layout *l = NULL;
+
+		if (!layout_decode(r->b[i].p, r->b[i].len, &l))
+			rc = w->fn(l, w->arg);
+		layout_free(l);
+	}
+	return rc;
 }
 
 int journal_layouts(int fd, int (*fn)(const struct lfs_layout *l, void *arg),
 		    void *arg)
 {
-	struct record r;
-	size_t pos = 0, used, len;
-	char *buf;
-	int rc = read_all(fd, &buf, &len);
+	struct layouts_walk w = { fn, arg };
 
-	if (rc)
-		return rc;
-	while (!rc && !parse(buf + pos, len - pos, &r, &used)) {
-		for (int i = 2; !rc && i < 4; i++) {
-			struct lfs_layout *l = NULL;
+	return for_each_record(fd, record_layouts, &w);
+}
 
-			if (!layout_decode(r.b[i].p, r.b[i].len, &l))
-				rc = fn(l, arg);
-			layout_free(l);
-		}
-		pos += used;
-	}
-	free(buf);
+struct recovery_walk {
+	struct lfs_store *s;
+	bool dry_run;
+	unsigned *forward, *back;
+	int (*keep)(const char *vol, void *arg);
+	void *arg;
+	int rc;          /* the first record's error */
+};
+
+static int record_recover(const struct record *r, void *arg)
+{
+	struct recovery_walk *w = arg;
+	char *vol;
+	int rc;
+
+	if (!w->rc)
+		w->rc = recover_record(w->s, r, w->dry_run, w->forward, w->back);
+	if (!w->rc)
+		return 0;
+	/* This record and the ones after it stay: so do their volatiles,
+	 * which may hold the source's live objects. */
+	vol = blob_str(&r->b[1]);
+	rc = vol ? w->keep(vol, w->arg) : -ENOMEM;
+	free(vol);
 	return rc;
 }
 
@@ -388,32 +431,8 @@ int journal_recover(struct lfs_store *s, int fd, bool dry_run,
 		    unsigned *forward, unsigned *back,
 		    int (*keep)(const char *vol, void *arg), void *arg)
 {
-	struct record r;
-	size_t pos = 0, used, len;
-	char *buf;
-	int rc = read_all(fd, &buf, &len);
+	struct recovery_walk w = { s, dry_run, forward, back, keep, arg, 0 };
+	int rc = for_each_record(fd, record_recover, &w);
 
-	if (rc)
-		return rc;
-	/* A torn record ends the file: its batch had not begun to swap
-	 * (records are durable before any layout changes). */
-	while (!parse(buf + pos, len - pos, &r, &used)) {
-		if (!rc)
-			rc = recover_record(s, &r, dry_run, forward, back);
-		/* This record and the ones after it stay: so do their
-		 * volatiles, which may hold the source's live objects. */
-		if (rc) {
-			char *vol = blob_str(&r.b[1]);
-			int krc = vol ? keep(vol, arg) : -ENOMEM;
-
-			free(vol);
-			if (krc) {
-				rc = krc;
-				break;
-			}
-		}
-		pos += used;
-	}
-	free(buf);
-	return rc;
+	return rc ? rc : w.rc;
 }
