@@ -74,17 +74,13 @@ absent /c || fail "mv left /c"
 clean "mv onto a hard-linked file"
 "$LFS" rm /c2
 
-# 2b. A move that waited for the target (another mv or rm owned it)
-# takes the file found under the name after the wait. A helper owns /b
-# (the lock byte LOCK_OWNER of lock.h) until the mv waits for it, then
-# puts another file under the name, as a concurrent mv would.
-"$LFS" rm -f /a /b /c
-"$LFS" import -c 2 a.in /a
-"$LFS" import -c 3 b.in /b
-"$LFS" import -c 1 b.in /c
-python3 - "$STORE/mdt/ROOT" "$LFS" <<'PY' || fail "mv after waiting for its target"
+# mv_waiting ACTION: mv /a /b while a helper owns /b (the lock byte
+# LOCK_OWNER of lock.h) until the mv waits for it, then runs the Python
+# statement ACTION on the name, as a concurrent mv or rm would.
+mv_waiting() {
+	python3 - "$STORE/mdt/ROOT" "$LFS" "$1" <<'PY'
 import fcntl, os, struct, subprocess, sys
-root, lfs = sys.argv[1], sys.argv[2]
+root, lfs, action = sys.argv[1], sys.argv[2], sys.argv[3]
 fd = os.open(root + "/b", os.O_RDWR)
 ino = os.fstat(fd).st_ino
 owner = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, (1 << 62) + 5, 1, 0)
@@ -96,10 +92,20 @@ def waiting():
 while not waiting():
     if mv.poll() is not None:
         sys.exit("mv did not wait for the owner of /b: status %d" % mv.returncode)
-os.rename(root + "/c", root + "/b")   # the old /b's objects: orphans now
+exec(action)
 os.close(fd)
 sys.exit(mv.wait())
 PY
+}
+
+# 2b. A move that waited for the target (another mv or rm owned it)
+# takes the file found under the name after the wait (another mv put it).
+"$LFS" rm -f /a /b /c
+"$LFS" import -c 2 a.in /a
+"$LFS" import -c 3 b.in /b
+"$LFS" import -c 1 b.in /c
+mv_waiting 'os.rename(root + "/c", root + "/b")' ||   # old /b's objects: orphans now
+	fail "mv after waiting for its target"
 absent /a && absent /c || fail "mv after waiting: $("$LFS" ls /)"
 same "mv after waiting for its target" /b a.in
 "$LFS" lfsck --orphans >/dev/null   # what the helper's rename orphaned
@@ -110,24 +116,8 @@ clean "mv after waiting for its target"
 # it, then takes its name away) leaves a plain rename to do, not ENOENT.
 "$LFS" import -c 2 a.in /a
 "$LFS" import -c 3 b.in /b
-python3 - "$STORE/mdt/ROOT" "$LFS" <<'PY' || fail "mv after its target was removed"
-import fcntl, os, struct, subprocess, sys
-root, lfs = sys.argv[1], sys.argv[2]
-fd = os.open(root + "/b", os.O_RDWR)
-ino = os.fstat(fd).st_ino
-owner = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, (1 << 62) + 5, 1, 0)
-fcntl.fcntl(fd, fcntl.F_OFD_SETLK, owner)
-mv = subprocess.Popen([lfs, "mv", "/a", "/b"])
-def waiting():
-    with open("/proc/locks") as f:
-        return any("->" in l and (":%d " % ino) in l for l in f)
-while not waiting():
-    if mv.poll() is not None:
-        sys.exit("mv did not wait for the owner of /b: status %d" % mv.returncode)
-os.unlink(root + "/b")                # the old /b's objects: orphans now
-os.close(fd)
-sys.exit(mv.wait())
-PY
+mv_waiting 'os.unlink(root + "/b")' ||   # old /b's objects: orphans now
+	fail "mv after its target was removed"
 absent /a || fail "mv after its target was removed: $("$LFS" ls /)"
 same "mv after its target was removed" /b a.in
 "$LFS" lfsck --orphans >/dev/null
