@@ -17,7 +17,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit e2e asan valgrind clean install demo bench fuzz fuzz-build
+.PHONY: all check unit e2e asan valgrind clean install demo bench fuzz fuzz-build check-crash stress
 all: lfs
 
 lfs: $(BUILD)/lfs
@@ -98,6 +98,17 @@ fuzz: fuzz-build
 			tail -n 40 $(FUZZ_BUILD)/$$t.log; failed="$$failed $$t"; \
 		fi; \
 	done; [ -z "$$failed" ] || { echo "fuzz findings in:$$failed"; exit 1; }
+
+# The crash campaign: each mutating command killed at random moments, then
+# recovered and checked (tests/crash/crash.sh: CRASH_KILLS, CRASH_SEED,
+# CRASH_ONLY, CRASH_MB); and writers racing migrators (tests/stress/stress.sh:
+# STRESS_SECONDS, STRESS_SEED). See README "Reliability".
+export CRASH_KILLS CRASH_SEED CRASH_ONLY CRASH_MB STRESS_SECONDS STRESS_SEED
+check-crash: $(BUILD)/lfs
+	@LFS=$(CURDIR)/$(BUILD)/lfs bash tests/crash/crash.sh
+
+stress: $(BUILD)/lfs
+	@LFS=$(CURDIR)/$(BUILD)/lfs bash tests/stress/stress.sh
 
 install: lfs
 	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs

@@ -1,0 +1,154 @@
+# Helpers of the crash campaign (crash.sh) and the stress test: snapshots of
+# files as the store shows them, and the checks every store must pass at rest.
+# Expects LFS (the binary) and STORE (the store directory); LFS_STORE is set
+# from STORE by the callers.
+
+export LC_ALL=C
+
+# snap DIR PATH...: what the store shows of each path, in DIR:
+#   DIR/meta   one line per path: "PATH absent", "PATH dir", or
+#              "PATH MD5 SIZE INODE_SIZE" (content read back, its length, and
+#              the MDT inode's host size, which must equal it);
+#   DIR/yaml   getstripe -y of the present files (a directory: its default);
+#   DIR/c.N    the content of the N-th present file (kept for merge checks).
+# Fails (status 1, message on stdout) when a present file cannot be read.
+snap() {
+	local dir=$1 p i=0 script="" err; shift
+	local -a files=() idx=() sizes=() isizes=() sums=()
+	rm -rf "$dir" && mkdir -p "$dir"
+	: > "$dir/meta"; : > "$dir/yaml"
+	for p in "$@"; do
+		if [ -d "$STORE/mdt/ROOT$p" ]; then
+			echo "$p dir" >> "$dir/meta"
+			"$LFS" getstripe -y -d "$p" >> "$dir/yaml" 2>&1
+		elif [ -e "$STORE/mdt/ROOT$p" ] || [ -L "$STORE/mdt/ROOT$p" ]; then
+			files+=("$p"); idx+=($i)
+			script+="export $p $dir/c.$i"$'\n'
+			i=$((i + 1))
+		else
+			echo "$p absent" >> "$dir/meta"
+		fi
+	done
+	[ ${#files[@]} = 0 ] && return 0
+	if ! err=$(printf '%s' "$script" | "$LFS" 2>&1 >/dev/null); then
+		echo "reading back failed: $err"
+		return 1
+	fi
+	mapfile -t sizes < <(cd "$dir" && stat -c %s "${idx[@]/#/c.}")
+	mapfile -t isizes < <(cd "$STORE/mdt/ROOT" && stat -c %s "${files[@]/#/.}")
+	mapfile -t sums < <(cd "$dir" && md5sum "${idx[@]/#/c.}" | cut -d' ' -f1)
+	for i in "${!files[@]}"; do
+		echo "${files[$i]} ${sums[$i]} ${sizes[$i]} ${isizes[$i]}" >> "$dir/meta"
+	done
+	"$LFS" getstripe -y "${files[@]}" >> "$dir/yaml" 2>&1
+}
+
+# The views of a snapshot compared across states: exact (same objects, same
+# generation: nothing happened) and geometry (what a completed operation
+# must produce whatever OSTs and objects the allocator chose).
+view_exact() { cat "$1/meta" "$1/yaml"; }
+yaml_geom() { grep -Ev 'l_ost_idx|l_fid|lmm_objects|lmm_stripe_offset|layout_gen' "$1/yaml"; }
+view_geom() { cat "$1/meta"; yaml_geom "$1"; }
+same_exact() { cmp -s <(view_exact "$1") <(view_exact "$2"); }
+same_geom() { cmp -s <(view_geom "$1") <(view_geom "$2"); }
+
+# keyed DIR exact|geom: each line of that view prefixed by its path.
+keyed() {
+	awk '{ print $1 "\t" $0 }' "$1/meta"
+	if [ $2 = exact ]; then cat "$1/yaml"; else yaml_geom "$1"; fi |
+		awk '/^\// { p = $1 } { print p "\t" $0 }'
+}
+# per_file CUR OLD NEW: the paths of CUR in neither their OLD (exact) nor
+# their NEW (geometry) state, each judged alone (a batch of files, each
+# migrated or not). Prints them, fails if any.
+per_file() {
+	awk -F '\t' 'FNR == 1 { f++ } { s[f, $1] = s[f, $1] "\n" $2; if (f == 1) k[$1] = 1 }
+		END { for (p in k) if (s[1, p] != s[2, p] && s[3, p] != s[4, p]) { print p; bad = 1 }; exit bad }' \
+		<(keyed "$1" exact) <(keyed "$2" exact) <(keyed "$1" geom) <(keyed "$3" geom)
+}
+
+# Every present file's content length must equal its MDT inode's size.
+sizes_agree() {
+	awk 'NF == 4 && $3 != $4 { print "size of " $1 ": content " $3 " bytes, inode " $4; bad = 1 }
+	     END { exit bad }' "$1/meta"
+}
+
+# merge_ok ACTUAL BASE NEW: ACTUAL is NEW up to some byte X and BASE from X
+# on (lengths included): what a write of NEW's changed bytes over BASE,
+# killed part way, may leave (a prefix of the write applied). BASE is
+# /dev/null for a write that truncated first.
+merge_ok() {
+	local out x
+	out=$(cmp "$1" "$3" 2>&1) && return 0
+	case $out in
+	*"differ: "*) x=${out##*differ: }; x=${x#* }; x=$(( ${x%%,*} - 1 )) ;;  # "byte N," or "char N,"
+	*"which is empty"*) x=0 ;;
+	*"after byte "*) x=${out##*after byte }; x=${x%%,*} ;;
+	*) return 1 ;;
+	esac
+	cmp -s -i "$x:$x" "$1" "$2"
+}
+
+# check_store: the invariants of a store at rest, after recovery. Prints one
+# line per problem and fails if there is any:
+#  - no leftovers of operations (PENDING, JOURNAL, spares);
+#  - every object named by at most one layout, every object file named by a
+#    layout, and no object file sharing its data with another name;
+#  - each OST's usage (lfs df, lfs df -i, lfs ost list) equal to the blocks
+#    and the number of its object files;
+#  - lfs lfsck --orphans --dry-run finding nothing to do.
+check_store() {
+	local bad=0 out line ost id n sum
+	local -A ref=() used=() count=()
+	out=$(find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1 2>&1
+	      find "$STORE/ost" -path '*/O/0/spare/*' 2>&1)
+	[ -z "$out" ] || { echo "leftovers:" $out; bad=1; }
+	# Objects named by layouts: "OST OID PATH" (l_fid is [SEQ:OID:VER]).
+	if ! out=$("$LFS" getstripe -r -y / 2>&1); then
+		echo "getstripe -r -y / failed: $(echo "$out" | grep error | head -3)"
+		return 1
+	fi
+	while read -r ost id p; do
+		id=$((16#${id#0x}))
+		if [ -n "${ref[$ost/$id]:-}" ]; then
+			echo "object OST$ost:$id named by two layouts: ${ref[$ost/$id]} and $p"
+			bad=1
+		fi
+		ref[$ost/$id]=$p
+	done < <(echo "$out" | awk '/^\// { p = $0 } /l_ost_idx:/ { o = $NF }
+		/l_fid:/ { split($NF, f, ":"); print o, f[2], p }')
+	# Object files: ost/OSTxxxx/O/0/dN/ID, with their link count and blocks,
+	# once written back (the host may still be allocating blocks).
+	find "$STORE/ost" -path '*/O/0/d*/*' -type f -exec sync {} +
+	while read -r p n sum; do
+		ost=${p#*ost/OST}; ost=$((16#${ost%%/*})); id=${p##*/}
+		if [ -z "${ref[$ost/$id]:-}" ]; then
+			echo "leaked object OST$ost:$id (no layout names it)"; bad=1
+		fi
+		[ "$n" = 1 ] || { echo "object OST$ost:$id has $n host links"; bad=1; }
+		used[$ost]=$(( ${used[$ost]:-0} + sum * 512 ))
+		count[$ost]=$(( ${count[$ost]:-0} + 1 ))
+	done < <(find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%p %n %b\n')
+	# Usage: ost list (bytes), df (KiB) and df -i (objects) of each OST.
+	while read -r ost _ _ _ _ n sum; do
+		[[ $ost =~ ^[0-9]+$ ]] || continue
+		if [ "$n" != "${used[$ost]:-0}" ] || [ "$sum" != "${count[$ost]:-0}" ]; then
+			echo "OST$ost usage $n bytes, $sum objects; its objects hold ${used[$ost]:-0} bytes, ${count[$ost]:-0} objects"
+			bad=1
+		fi
+	done < <("$LFS" ost list)
+	while read -r _ _ n _ _ line _ _ sum _ _ _; do
+		[[ $line =~ \[OST:([0-9]+)\]$ ]] || continue
+		ost=${BASH_REMATCH[1]}
+		if [ "$n" != $(( ${used[$ost]:-0} / 1024 )) ] || [ "$sum" != "${count[$ost]:-0}" ]; then
+			echo "lfs df: OST$ost used $n KiB, $sum objects; its objects hold $(( ${used[$ost]:-0} / 1024 )) KiB, ${count[$ost]:-0} objects"
+			bad=1
+		fi
+	done < <(paste -d' ' <("$LFS" df | awk '{ print $1, $2, $3, $4, $5, $6 }') \
+			     <("$LFS" df -i | awk '{ print $1, $2, $3, $4, $5, $6 }'))
+	out=$("$LFS" lfsck --orphans --dry-run 2>&1)
+	if [ "$(echo "$out" | wc -l)" != 1 ] || echo "$out" | grep -Eo '[0-9]+' | grep -qv '^0$'; then
+		echo "lfsck --orphans --dry-run: $out"; bad=1
+	fi
+	return $bad
+}
