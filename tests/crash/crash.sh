@@ -58,6 +58,9 @@ snapshot() {
 }
 
 set_op() { OP_IN=/dev/null; "${name}_op" "$1"; }
+# next V: to the start of variant V+1 (NAME_next, when the scenario has one;
+# otherwise the last snapshot of the files is that start already).
+next() { FRESH=""; ! declare -F "${name}_next" > /dev/null || "${name}_next" "$1"; }
 
 # run_full V: the command of variant V to its end (not killed); its status.
 run_full() {
@@ -84,7 +87,7 @@ measure() {
 				fail_kill usage "after '${OP[*]}', not killed: $(cat "$WORK/store.out")"
 				"$LFS" lfsck > /dev/null
 			fi
-			"${name}_next" $v || return 1
+			next $v || return 1
 		done
 	done
 }
@@ -148,7 +151,11 @@ judge() {
 
 one_kill() {
 	local st out delay_us
-	out=$(snapshot "$WORK/$name/old") || { fail_kill read "before the kill: $out"; return 1; }
+	if [ -n "$FRESH" ]; then
+		rm -rf "$WORK/$name/old"; mv "$FRESH" "$WORK/$name/old"
+	else
+		out=$(snapshot "$WORK/$name/old") || { fail_kill read "before the kill: $out"; return 1; }
+	fi
 	set_op $v
 	delay_us=$(( (RANDOM * 32768 + RANDOM) % (DUR[v] + 1) ))
 	printf -v delay '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000))
@@ -181,13 +188,14 @@ one_kill() {
 	# Finish what the kill interrupted: a retry must reach the new state.
 	if [ $result != new ]; then
 		# (a partial append: back to its start first)
-		[ $result = partial ] && { "${name}_next" $v || return 1; }
+		[ $result = partial ] && { next $v || return 1; }
 		run_full $v || { fail_kill retry "retry after the kill failed: $(cat "$WORK/op.out")"; return 1; }
 		out=$(snapshot "$WORK/$name/cur") || { fail_kill retry "after the retry: $out"; return 1; }
 		same_geom "$WORK/$name/cur" "$WORK/$name/new$v" ||
 			{ fail_kill retry "the retry did not reach the new state: $(diff <(view_geom "$WORK/$name/new$v") <(view_geom "$WORK/$name/cur") | head)"; return 1; }
 	fi
-	"${name}_next" $v
+	next $v || return 1
+	[ -n "$FRESH" ] || declare -F "${name}_next" > /dev/null || FRESH=$WORK/$name/cur
 }
 
 idx=0
@@ -197,7 +205,7 @@ for s in "${SCENARIOS[@]}"; do
 	want=$(( (KILLS * $3 + TOTAL_W - 1) / TOTAL_W ))
 	RANDOM=$(( (SEED + idx * 7919) % 2147483647 ))
 	mkdir -p "$WORK/$name"
-	kills=0 tries=0 v=0 delay=0 recovery=none; OP=("${name}" setup)
+	kills=0 tries=0 v=0 delay=0 recovery=none FRESH=""; OP=("${name}" setup)
 	KILLED[$name]=0
 	if ! { new_store && measure; } > "$WORK/setup.out" 2>&1; then
 		fail_kill setup "setting up and measuring: $(cat "$WORK/setup.out")"; continue
@@ -205,6 +213,7 @@ for s in "${SCENARIOS[@]}"; do
 	while [ $kills -lt $want ] && [ $tries -lt $((want * 4 + 20)) ]; do
 		tries=$((tries + 1))
 		if ! one_kill; then
+			FRESH=""
 			new_store > /dev/null 2>&1 || { echo "crash: $name: cannot set up again"; break; }
 			v=0; continue
 		fi

@@ -2,8 +2,8 @@
 #   NAME_setup           create its files in a fresh store (not killed);
 #   PATHS                the paths its snapshots look at (set by setup);
 #   NAME_op V            set OP (the command of variant V) and OP_IN (stdin);
-#   NAME_next V          after variant V completed, bring the files to the
-#                        start of variant V+1 (not killed; may do nothing);
+#   NAME_next V          (if needed) after variant V completed, bring the
+#                        files to the start of variant V+1 (not killed);
 # and an entry in SCENARIOS: "NAME VARIANTS WEIGHT [MERGE]". The variants
 # form a cycle: after the last one the files are back at variant 0's start,
 # so each variant always starts from the same content and geometry and its
@@ -44,18 +44,15 @@ lfs_ok() { "$LFS" "$@" >/dev/null || { echo "setup: lfs $* failed" >&2; return 1
 migrate_cycle=("-c 4" "-c 2 -S 4M" "" "-b -c 1")
 migrate-single_setup() { host_file big $BIG; lfs_ok import -c 1 "$DATA/big" /f; PATHS=(/f); }
 migrate-single_op() { OP=("$LFS" migrate ${migrate_cycle[$1]} /f); }
-migrate-single_next() { :; }
 
 nonblock_cycle=("-n -c 3" "-n -c 1 -S 2M" "-n")
 migrate-nonblock_setup() { migrate-single_setup; }
 migrate-nonblock_op() { OP=("$LFS" migrate ${nonblock_cycle[$1]} /f); }
-migrate-nonblock_next() { :; }
 
 pfl_cycle=("-E 4M -c 1 -E 24M -c 2 -E -1 -c 4" "-c 2"
 	   "-E 1M -c 1 -S 1M -E -1 -c 3 -S 4M")
 migrate-pfl_setup() { migrate-single_setup; }
 migrate-pfl_op() { OP=("$LFS" migrate ${pfl_cycle[$1]} /f); }
-migrate-pfl_next() { :; }
 
 # Data islands in a sparse file: holes must stay holes and read as zeros.
 sparse_cycle=("-c 4" "-E 64M -c 2 -E -1 -c 3" "-c 1")
@@ -69,7 +66,6 @@ sparse_file() {
 }
 migrate-sparse_setup() { sparse_file; lfs_ok import -c 1 "$DATA/sparse" /f; PATHS=(/f); }
 migrate-sparse_op() { OP=("$LFS" migrate ${sparse_cycle[$1]} /f); }
-migrate-sparse_next() { :; }
 
 # Many small files (batched, spares reused) and two over the batch limit.
 batch_cycle=("-c 2" "-c 3 -S 2M" "-c 1")
@@ -90,17 +86,14 @@ migrate-batch_setup() {
 	printf '%s\n' "${PATHS[@]}" > "$WORK/batch.list"
 }
 migrate-batch_op() { OP=("$LFS" migrate -j 2 ${batch_cycle[$1]} --files-from "$WORK/batch.list"); }
-migrate-batch_next() { :; }
 
 batchn_cycle=("-n -c 3" "-n -c 1")
 migrate-batch-nonblock_setup() { migrate-batch_setup; }
 migrate-batch-nonblock_op() { OP=("$LFS" migrate -j 2 ${batchn_cycle[$1]} --files-from "$WORK/batch.list"); }
-migrate-batch-nonblock_next() { :; }
 
 # An object of 64 MiB or more is freed by a process of lfs's own.
 migrate-big_setup() { host_file huge $((80 * MB)); lfs_ok import -c 1 "$DATA/huge" /f; PATHS=(/f); }
 migrate-big_op() { OP=("$LFS" migrate -c $(( $1 ? 1 : 4 )) /f); }
-migrate-big_next() { :; }
 
 # -- import: all or nothing (absent, or whole with its layout).
 import_args=("-c 2" "-E 8M -c 1 -E -1 -c 3" "-c 4")
@@ -114,7 +107,6 @@ import_next() { lfs_ok rm /i; }
 # -- write: a killed write leaves the old content or a prefix of the new.
 write_setup() { host_file big $BIG; host_file big2 $((BIG * 5 / 6)); lfs_ok import -c 3 "$DATA/big" /w; PATHS=(/w); }
 write_op() { OP=("$LFS" write /w); OP_IN=$DATA/$( (( $1 )) && echo big || echo big2); }
-write_next() { :; }
 
 write-append_setup() {
 	host_file big $BIG; host_file small $((3 * MB + 12345))
@@ -129,7 +121,6 @@ write-offset_setup() {
 	lfs_ok import -c 2 "$DATA/big" /o; PATHS=(/o)
 }
 write-offset_op() { OP=("$LFS" write --offset $((8 * MB)) /o); OP_IN=$DATA/$( (( $1 )) && echo big.mid || echo mid); }
-write-offset_next() { :; }
 
 # -- truncate: the old size and bytes, or the new ones; nothing between.
 truncate_sizes=($((12 * MB + 4321)) $((BIG + 7 * MB)) $((3 * MB)))
@@ -160,7 +151,6 @@ setstripe_next() {
 # objects destroyed), the two contents alternating.
 mv_setup() { host_file big $BIG; lfs_ok mkdir /m /n; lfs_ok import -c 2 "$DATA/big" /m/a; PATHS=(/m/a /n/b); }
 mv_op() { (( $1 )) && OP=("$LFS" mv /n/b /m/a) || OP=("$LFS" mv /m/a /n/b); }
-mv_next() { :; }
 
 mv-replace_setup() {
 	host_file big $BIG; host_file big2 $((BIG * 5 / 6))
@@ -178,11 +168,9 @@ rm_next() { lfs_ok import $( (( $1 )) && echo "-c 3" || echo "-E 4M -c 1 -E -1 -
 pool_cmds=("new p1" "add p1 1-2" "add p1 3" "remove p1 1-3" "destroy p1")
 pool_setup() { PATHS=(); }
 pool_op() { OP=("$LFS" pool ${pool_cmds[$1]}); }
-pool_next() { :; }
 pool_state() { "$LFS" pool list; "$LFS" pool list p1 2>&1; "$LFS" getstripe -d /; }
 
 ost_cmds=("deactivate 1" "activate 1" "nocreate 2" "degrade 3" "create 2" "undegrade 3")
 ost_setup() { PATHS=(); }
 ost_op() { OP=("$LFS" ost ${ost_cmds[$1]}); }
-ost_next() { :; }
 ost_state() { "$LFS" ost list | awk '{ print $1, $2, $3, $4, $5 }'; "$LFS" df -v >/dev/null && echo df ok; }
