@@ -14,6 +14,8 @@
 #   CRASH_ONLY=A,B   only these scenarios (a replay of one: its seed is
 #                    derived from CRASH_SEED and its name)
 #   CRASH_MB=N       size of the big files in MiB (default 48)
+# Before its random kills, each scenario is also killed at every fault point
+# of lib/ (LFS_FAULT, lib/fault.h) its command reaches.
 # Prints per-scenario counts and "crash: N passed, M failed"; exits 1 if
 # anything failed, keeping the failed stores.
 set -uo pipefail
@@ -34,9 +36,10 @@ exec 3>&1                                   # reports, whatever is redirected
 nap() { read -r -t "$1" -u 9 _ || true; }   # sleep without a fork
 
 PASSED=0 FAILED=0 TOTAL_W=0
-declare -A KILLED MISSED FAILS OUTCOMES CAUSES
+declare -A MISSED FAILS OUTCOMES CAUSES FAULT_KILLS
 declare -a DUR
 for s in "${SCENARIOS[@]}"; do set -- $s; TOTAL_W=$((TOTAL_W + $3)); done
+FAULT_POINTS=$(cat "$here"/../../lib/*.c 2>/dev/null | grep -o 'fault_point("[^"]*")' | cut -d'"' -f2 | sort -u)
 echo "crash: seed $SEED, $KILLS kills, lfs $LFS, work in $WORK"
 
 # A fresh store for the scenario, with a bystander file /keep.
@@ -100,7 +103,7 @@ fail_kill() {
 	{
 	echo "FAIL crash: $name: $cause (kill $kills, seed $SEED: replay with CRASH_SEED=$SEED CRASH_ONLY=$name)"
 	echo "  command: ${OP[*]}${OP_IN:+ < ${OP_IN#$WORK/}}"
-	echo "  killed after ${delay}s (the command takes ~$(( DUR[v] / 1000 )) ms), recovery: $recovery"
+	echo "  killed $when, recovery: $recovery"
 	echo "$*" | sed 's/^/  /'
 	if [ "${FAILS[$name]}" -le 3 ]; then
 		cp -a "$STORE" "$WORK/$name/failed.${FAILS[$name]}"
@@ -149,27 +152,37 @@ judge() {
 	sizes_agree "$cur"
 }
 
+# one_kill [POINT]: kill the command of variant v at a random moment (at
+# fault point POINT), recover, check, and finish it.
 one_kill() {
-	local st out delay_us
+	local st out delay delay_us
 	if [ -n "$FRESH" ]; then
 		rm -rf "$WORK/$name/old"; mv "$FRESH" "$WORK/$name/old"
 	else
 		out=$(snapshot "$WORK/$name/old") || { fail_kill read "before the kill: $out"; return 1; }
 	fi
 	set_op $v
-	delay_us=$(( (RANDOM * 32768 + RANDOM) % (DUR[v] + 1) ))
-	printf -v delay '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000))
-	"${OP[@]}" < "$OP_IN" > "$WORK/op.out" 2>&1 & pid=$!
-	nap "$delay"
-	kill -9 $pid 2>/dev/null
-	{ wait $pid; } 2>/dev/null; st=$?
+	if [ -n "${1:-}" ]; then
+		when="at LFS_FAULT=$1"
+		{ LFS_FAULT=$1 "${OP[@]}" < "$OP_IN" > "$WORK/op.out" 2>&1; st=$?; } 2>/dev/null
+	else
+		delay_us=$(( (RANDOM * 32768 + RANDOM) % (DUR[v] + 1) ))
+		printf -v delay '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000))
+		when="after ${delay}s (the command takes ~$((DUR[v] / 1000)) ms)"
+		"${OP[@]}" < "$OP_IN" > "$WORK/op.out" 2>&1 & pid=$!
+		nap "$delay"
+		kill -9 $pid 2>/dev/null
+		{ wait $pid; } 2>/dev/null; st=$?
+	fi
 	if (( RANDOM % 2 )); then
 		recovery="lfs lfsck"; out=$("$LFS" lfsck 2>&1)
 	else
 		recovery="lfs chmod 644 /keep"; out=$("$LFS" chmod 644 /keep 2>&1)
 	fi || { fail_kill recovery "recovery ($recovery) failed: $out"; return 1; }
-	if [ $st = 137 ]; then
-		kills=$((kills + 1)); KILLED[$name]=$kills
+	if [ $st = 137 ] && [ -n "${1:-}" ]; then
+		FAULT_KILLS[$name]=$(( ${FAULT_KILLS[$name]:-0} + 1 ))
+	elif [ $st = 137 ]; then
+		kills=$((kills + 1))
 	elif [ $st = 0 ]; then
 		MISSED[$name]=$(( ${MISSED[$name]:-0} + 1 ))
 	else
@@ -198,32 +211,35 @@ one_kill() {
 	[ -n "$FRESH" ] || declare -F "${name}_next" > /dev/null || FRESH=$WORK/$name/cur
 }
 
+# kill_step [POINT]: one kill; after a failure, start again from a fresh
+# store (fails if that cannot be done).
+kill_step() {
+	if one_kill "$@"; then v=$(( (v + 1) % nvar )); return 0; fi
+	FRESH="" v=0
+	new_store > /dev/null 2>&1 || { fail_kill setup "cannot set up again"; return 1; }
+}
+
 idx=0
 for s in "${SCENARIOS[@]}"; do
 	set -- $s; name=$1 nvar=$2 merge=${4:-}; idx=$((idx + 1))
+	SNAP_CONTENT=; case $merge in replace|merge) SNAP_CONTENT=1 ;; esac
 	[ -n "${CRASH_ONLY:-}" ] && [[ ",$CRASH_ONLY," != *",$name,"* ]] && continue
 	want=$(( (KILLS * $3 + TOTAL_W - 1) / TOTAL_W ))
 	RANDOM=$(( (SEED + idx * 7919) % 2147483647 ))
 	mkdir -p "$WORK/$name"
-	kills=0 tries=0 v=0 delay=0 recovery=none FRESH=""; OP=("${name}" setup)
-	KILLED[$name]=0
+	kills=0 tries=0 v=0 when=- recovery=none FRESH=""; OP=("${name}" setup)
 	if ! { new_store && measure; } > "$WORK/setup.out" 2>&1; then
 		fail_kill setup "setting up and measuring: $(cat "$WORK/setup.out")"; continue
 	fi
+	for point in $FAULT_POINTS; do kill_step $point || break; done
 	while [ $kills -lt $want ] && [ $tries -lt $((want * 4 + 20)) ]; do
-		tries=$((tries + 1))
-		if ! one_kill; then
-			FRESH=""
-			new_store > /dev/null 2>&1 || { echo "crash: $name: cannot set up again"; break; }
-			v=0; continue
-		fi
-		v=$(( (v + 1) % nvar ))
+		tries=$((tries + 1)); kill_step || break
 	done
 	[ $kills -ge $want ] || fail_kill misses "only $kills kills landed inside the command in $tries tries"
 	causes=""
 	for c in "${!CAUSES[@]}"; do [[ $c == "$name:"* ]] && causes+=" ${c#*:} ${CAUSES[$c]},"; done
-	printf 'crash: %-22s %4d kills (old %d, new %d, partial %d, mixed %d), %d ended before the kill, %d failed%s\n' \
-		"$name" $kills ${OUTCOMES[$name.old]:-0} ${OUTCOMES[$name.new]:-0} ${OUTCOMES[$name.partial]:-0} \
+	printf 'crash: %-22s %4d kills (+%d at fault points; old %d, new %d, partial %d, mixed %d), %d ended before the kill, %d failed%s\n' \
+		"$name" $kills ${FAULT_KILLS[$name]:-0} ${OUTCOMES[$name.old]:-0} ${OUTCOMES[$name.new]:-0} ${OUTCOMES[$name.partial]:-0} \
 		${OUTCOMES[$name.mixed]:-0} ${MISSED[$name]:-0} ${FAILS[$name]:-0} "${causes:+:${causes%,}}"
 done
 echo "crash: $PASSED passed, $FAILED failed"

@@ -7,10 +7,11 @@ export LC_ALL=C
 
 # snap DIR PATH...: what the store shows of each path, in DIR:
 #   DIR/meta   one line per path: "PATH absent", "PATH dir", or
-#              "PATH MD5 SIZE INODE_SIZE" (content read back, its length, and
-#              the MDT inode's host size, which must equal it);
+#              "PATH CRC SIZE INODE_SIZE" (cksum of the content read back, its
+#              length, and the MDT inode's host size, which must equal it);
 #   DIR/yaml   getstripe -y of the present files (a directory: its default);
-#   DIR/c.N    the content of the N-th present file (kept for merge checks).
+#   DIR/c.N    the content of the N-th present file, with SNAP_CONTENT set or
+#              more than 4 files (read back by one lfs process).
 # Fails (status 1, message on stdout) when a present file cannot be read.
 snap() {
 	local dir=$1 p i=0 script="" err; shift
@@ -30,13 +31,21 @@ snap() {
 		fi
 	done
 	[ ${#files[@]} = 0 ] && return 0
-	if ! err=$(printf '%s' "$script" | "$LFS" 2>&1 >/dev/null); then
-		echo "reading back failed: $err"
-		return 1
+	if [ -z "${SNAP_CONTENT:-}" ] && [ ${#files[@]} -le 4 ]; then
+		for p in "${files[@]}"; do
+			set -- $( { "$LFS" cat "$p" || echo "failed $?" >&2; } 2> "$dir/err" | cksum)
+			[ -s "$dir/err" ] && { echo "reading back $p failed: $(cat "$dir/err")"; return 1; }
+			sums+=($1); sizes+=($2)
+		done
+	else
+		if ! err=$(printf '%s' "$script" | "$LFS" 2>&1 >/dev/null); then
+			echo "reading back failed: $err"
+			return 1
+		fi
+		mapfile -t sums < <(cd "$dir" && cksum "${idx[@]/#/c.}" | cut -d' ' -f1)
+		mapfile -t sizes < <(cd "$dir" && stat -c %s "${idx[@]/#/c.}")
 	fi
-	mapfile -t sizes < <(cd "$dir" && stat -c %s "${idx[@]/#/c.}")
 	mapfile -t isizes < <(cd "$STORE/mdt/ROOT" && stat -c %s "${files[@]/#/.}")
-	mapfile -t sums < <(cd "$dir" && md5sum "${idx[@]/#/c.}" | cut -d' ' -f1)
 	for i in "${!files[@]}"; do
 		echo "${files[$i]} ${sums[$i]} ${sizes[$i]} ${isizes[$i]}" >> "$dir/meta"
 	done
@@ -89,6 +98,41 @@ merge_ok() {
 	cmp -s -i "$x:$x" "$1" "$2"
 }
 
+# count_objects: the object files ("PATH LINKS BLOCKS" lines in objs) and
+# each OST's bytes and number of objects in used[] and count[] (the
+# caller's: check_store).
+count_objects() {
+	local p n sum ost
+	used=() count=()
+	objs=$(find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%p %n %b\n')
+	while read -r p n sum; do
+		[ -n "$p" ] || continue
+		ost=${p#*ost/OST}; ost=$((16#${ost%%/*}))
+		used[$ost]=$(( ${used[$ost]:-0} + sum * 512 ))
+		count[$ost]=$(( ${count[$ost]:-0} + 1 ))
+	done <<< "$objs"
+}
+
+# usage_report: each OST whose usage (ost list in bytes, df in KiB, df -i
+# in objects) differs from its objects (used[], count[]).
+usage_report() {
+	local ost n sum line
+	while read -r ost _ _ _ _ n sum; do
+		[[ $ost =~ ^[0-9]+$ ]] || continue
+		if [ "$n" != "${used[$ost]:-0}" ] || [ "$sum" != "${count[$ost]:-0}" ]; then
+			echo "OST$ost usage $n bytes, $sum objects; its objects hold ${used[$ost]:-0} bytes, ${count[$ost]:-0} objects"
+		fi
+	done < <("$LFS" ost list)
+	while read -r _ _ n _ _ line _ _ sum _ _ _; do
+		[[ $line =~ \[OST:([0-9]+)\]$ ]] || continue
+		ost=${BASH_REMATCH[1]}
+		if [ "$n" != $(( ${used[$ost]:-0} / 1024 )) ] || [ "$sum" != "${count[$ost]:-0}" ]; then
+			echo "lfs df: OST$ost used $n KiB, $sum objects; its objects hold $(( ${used[$ost]:-0} / 1024 )) KiB, ${count[$ost]:-0} objects"
+		fi
+	done < <(paste -d' ' <("$LFS" df | awk '{ print $1, $2, $3, $4, $5, $6 }') \
+			     <("$LFS" df -i | awk '{ print $1, $2, $3, $4, $5, $6 }'))
+}
+
 # check_store: the invariants of a store at rest, after recovery. Prints one
 # line per problem and fails if there is any:
 #  - no leftovers of operations (PENDING, JOURNAL, spares);
@@ -98,7 +142,7 @@ merge_ok() {
 #    and the number of its object files;
 #  - lfs lfsck --orphans --dry-run finding nothing to do.
 check_store() {
-	local bad=0 out line ost id n sum
+	local bad=0 out ost id n sum objs p
 	local -A ref=() used=() count=()
 	out=$(find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1 2>&1
 	      find "$STORE/ost" -path '*/O/0/spare/*' 2>&1)
@@ -117,35 +161,25 @@ check_store() {
 		ref[$ost/$id]=$p
 	done < <(echo "$out" | awk '/^\// { p = $0 } /l_ost_idx:/ { o = $NF }
 		/l_fid:/ { split($NF, f, ":"); print o, f[2], p }')
-	# Object files: ost/OSTxxxx/O/0/dN/ID, with their link count and blocks,
-	# once written back (the host may still be allocating blocks).
-	find "$STORE/ost" -path '*/O/0/d*/*' -type f -exec sync {} +
+	# Object files: ost/OSTxxxx/O/0/dN/ID, with their link count and blocks.
+	count_objects
 	while read -r p n sum; do
+		[ -n "$p" ] || continue
 		ost=${p#*ost/OST}; ost=$((16#${ost%%/*})); id=${p##*/}
 		if [ -z "${ref[$ost/$id]:-}" ]; then
 			echo "leaked object OST$ost:$id (no layout names it)"; bad=1
 		fi
 		[ "$n" = 1 ] || { echo "object OST$ost:$id has $n host links"; bad=1; }
-		used[$ost]=$(( ${used[$ost]:-0} + sum * 512 ))
-		count[$ost]=$(( ${count[$ost]:-0} + 1 ))
-	done < <(find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%p %n %b\n')
-	# Usage: ost list (bytes), df (KiB) and df -i (objects) of each OST.
-	while read -r ost _ _ _ _ n sum; do
-		[[ $ost =~ ^[0-9]+$ ]] || continue
-		if [ "$n" != "${used[$ost]:-0}" ] || [ "$sum" != "${count[$ost]:-0}" ]; then
-			echo "OST$ost usage $n bytes, $sum objects; its objects hold ${used[$ost]:-0} bytes, ${count[$ost]:-0} objects"
-			bad=1
-		fi
-	done < <("$LFS" ost list)
-	while read -r _ _ n _ _ line _ _ sum _ _ _; do
-		[[ $line =~ \[OST:([0-9]+)\]$ ]] || continue
-		ost=${BASH_REMATCH[1]}
-		if [ "$n" != $(( ${used[$ost]:-0} / 1024 )) ] || [ "$sum" != "${count[$ost]:-0}" ]; then
-			echo "lfs df: OST$ost used $n KiB, $sum objects; its objects hold $(( ${used[$ost]:-0} / 1024 )) KiB, ${count[$ost]:-0} objects"
-			bad=1
-		fi
-	done < <(paste -d' ' <("$LFS" df | awk '{ print $1, $2, $3, $4, $5, $6 }') \
-			     <("$LFS" df -i | awk '{ print $1, $2, $3, $4, $5, $6 }'))
+	done <<< "$objs"
+	out=$(usage_report)
+	if [ -n "$out" ]; then
+		# The host may still be allocating blocks of recent writes: count
+		# again once the objects are written back.
+		find "$STORE/ost" -path '*/O/0/d*/*' -type f -exec sync {} +
+		count_objects
+		out=$(usage_report)
+	fi
+	[ -z "$out" ] || { echo "$out"; bad=1; }
 	out=$("$LFS" lfsck --orphans --dry-run 2>&1)
 	if [ "$(echo "$out" | wc -l)" != 1 ] || echo "$out" | grep -Eo '[0-9]+' | grep -qv '^0$'; then
 		echo "lfsck --orphans --dry-run: $out"; bad=1
