@@ -240,7 +240,7 @@ for s in "${SCENARIOS[@]}"; do
 		fail_kill setup "setting up and measuring: $(cat "$WORK/setup.out")"; continue
 	fi
 	for point in $FAULT_POINTS; do kill_step $point || break; done
-	while [ $kills -lt $want ] && [ $tries -lt $((want * 4 + 20)) ]; do
+	while [ $kills -lt $want ] && [ $tries -lt $((want * 12 + 20)) ]; do
 		tries=$((tries + 1)); kill_step || break
 	done
 	[ $kills -ge $want ] || fail_kill misses "only $kills kills landed inside the command in $tries tries"
