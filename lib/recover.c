@@ -133,12 +133,13 @@ static int destroy_pending(struct lfs_store *s, int dir_fd, const char *name,
 		return entry_failed(r, "mdt/PENDING", name, rc);
 	if (!destroyed) {
 		if (r->note)
-			r->note(r->note_arg, "removed mdt/PENDING/%s: its inode is still named",
-				name);
+			r->note(r->note_arg, "%s mdt/PENDING/%s: its inode is still named",
+				r->dry_run ? "would remove" : "removed", name);
 		return 0;
 	}
 	if (r->note)
-		r->note(r->note_arg, "destroyed leftover volatile inode %s", name);
+		r->note(r->note_arg, "%s leftover volatile inode %s",
+			r->dry_run ? "would destroy" : "destroyed", name);
 	r->pending_destroyed++;
 	return 0;
 }

@@ -249,3 +249,13 @@ unchanged 22 "error: lfs pool: lustr is not defined" "$LFS" pool new lustr.y
 unchanged 22 "error: lfs pool: a\nb is not defined" "$LFS" pool new $'a\nb.y'
 unchanged 22 "error: lfs pool: argument .y must be <fsname>.<poolname>" "$LFS" pool new .y
 expect_out "lustre.ok" "$LFS" pool list
+
+# ---- A dry run says what it would do to a stray PENDING entry, and does
+# nothing (it used to say "destroyed" and leave the entry).
+touch "$STORE/mdt/PENDING/junk"
+out=$("$LFS" lfsck --dry-run)
+echo "$out" | grep -qx "lfsck: would destroy leftover volatile inode junk" || fail "dry run note: $out"
+[ -e "$STORE/mdt/PENDING/junk" ] || fail "lfsck --dry-run removed a PENDING entry"
+out=$("$LFS" lfsck)
+echo "$out" | grep -qx "lfsck: destroyed leftover volatile inode junk" || fail "lfsck note: $out"
+[ ! -e "$STORE/mdt/PENDING/junk" ] || fail "lfsck left the PENDING entry"
