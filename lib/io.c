@@ -661,14 +661,6 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
 	return rc;
 }
 
-/*
- * A truncate, under LOCK_META. Shrinking, the intent (XATTR_TRUNC) is
- * noted first, then the inode takes the new size (readers see the new
- * content from here), then the objects are cut: a kill anywhere after
- * the intent is finished by recovery, which cannot tell a cut under way
- * from a write under way by the objects alone. Growing needs no intent:
- * the objects grow before the inode (resize_objects).
- */
 /* Every object that holds bytes below cur and keeps some below size
  * exists: else -EIO before anything changes (io_error names it). */
 static int objects_present(struct lfs_inode *ino, uint64_t cur, uint64_t size)
@@ -687,6 +679,14 @@ static int objects_present(struct lfs_inode *ino, uint64_t cur, uint64_t size)
 	return rc;
 }
 
+/*
+ * A truncate, under LOCK_META. Shrinking, the intent (XATTR_TRUNC) is
+ * noted first, then the inode takes the new size (readers see the new
+ * content from here), then the objects are cut: a kill anywhere after
+ * the intent is finished by recovery, which cannot tell a cut under way
+ * from a write under way by the objects alone. Growing needs no intent:
+ * the objects grow before the inode (resize_objects).
+ */
 static int truncate_locked(struct lfs_inode *ino, uint64_t size)
 {
 	uint64_t cur;
