@@ -42,6 +42,7 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	bool orphans = false, dry = false, delete = false;
 	struct cmd_getopt go;
 	struct lfs_store *s;
+	struct lfs_recovery_counts rec;
 	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, lfsck_opts))
@@ -66,11 +67,10 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, true, "lfsck");
 	if (!s)
 		return ctx->store_errno;
-	if (s->recovered_forward + s->recovered_back + s->recovered_pending +
-	    s->recovered_unfinished)
-		printf("lfsck: recovery when the store was opened: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u entry(ies) left unfinished\n",
-		       s->recovered_forward, s->recovered_back, s->recovered_pending,
-		       s->recovered_unfinished);
+	store_recovery_counts(s, &rec);
+	if (rec.forward + rec.back + rec.pending + rec.unfinished)
+		fprintf(ctx->out, "lfsck: recovery when the store was opened: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u entry(ies) left unfinished\n",
+			rec.forward, rec.back, rec.pending, rec.unfinished);
 	memset(&r, 0, sizeof(r));
 	r.note = note;
 	r.delete_orphans = delete;

@@ -398,3 +398,38 @@ void store_close(struct lfs_store *s)
 	free(s->path);
 	free(s);
 }
+
+const struct lfs_conf *store_conf(const struct lfs_store *s)
+{
+	return s->conf;
+}
+
+const char *store_path(const struct lfs_store *s)
+{
+	return s->path;
+}
+
+bool store_writable(const struct lfs_store *s)
+{
+	return s->writable;
+}
+
+void store_recovery_counts(const struct lfs_store *s,
+			   struct lfs_recovery_counts *out)
+{
+	out->forward = s->recovered_forward;
+	out->back = s->recovered_back;
+	out->pending = s->recovered_pending;
+	out->unfinished = s->recovered_unfinished;
+}
+
+unsigned store_take_lastid_fixes(struct lfs_store *s,
+				 struct lfs_lastid_fix *fixes)
+{
+	unsigned n = s->nr_lastid_fix, k = 0;
+
+	for (unsigned i = n > LFS_LASTID_FIXES ? n - LFS_LASTID_FIXES : 0; i < n; i++)
+		fixes[k++] = s->lastid_fix[i % LFS_LASTID_FIXES];
+	s->nr_lastid_fix = 0;
+	return k;
+}

@@ -168,6 +168,23 @@ int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 /* Can the OST take new objects? */
 bool store_ost_usable(const struct lfs_conf *c, uint32_t ost);
 
+/* Accessors: what a program outside lib/ may read of a handle (the
+ * struct itself becomes private to lib/). */
+const struct lfs_conf *store_conf(const struct lfs_store *s);
+const char *store_path(const struct lfs_store *s);
+bool store_writable(const struct lfs_store *s);
+/* What recovery did when this handle opened the store. */
+struct lfs_recovery_counts {
+	unsigned forward, back, pending, unfinished;
+};
+void store_recovery_counts(const struct lfs_store *s,
+			   struct lfs_recovery_counts *out);
+/* The LAST_ID repairs noted since the last call, oldest first (the
+ * newest LFS_LASTID_FIXES of them), copied into fixes[LFS_LASTID_FIXES];
+ * the handle forgets them. Returns the number copied. */
+unsigned store_take_lastid_fixes(struct lfs_store *s,
+				 struct lfs_lastid_fix *fixes);
+
 /* The filesystem default layout (root directory's), never NULL fields. */
 int store_root_default(struct lfs_store *s, struct lfs_layout **out);
 

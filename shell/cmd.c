@@ -36,17 +36,16 @@ void cmd_print_list(FILE *f)
 
 void cmd_report_store_notes(struct lfs_store *s, const char *cmdname)
 {
-	unsigned n = s ? s->nr_lastid_fix : 0;
+	struct lfs_lastid_fix fixes[LFS_LASTID_FIXES];
+	unsigned n = s ? store_take_lastid_fixes(s, fixes) : 0;
 
-	for (unsigned i = n > LFS_LASTID_FIXES ? n - LFS_LASTID_FIXES : 0; i < n; i++) {
-		const struct lfs_lastid_fix *f = &s->lastid_fix[i % LFS_LASTID_FIXES];
+	for (unsigned i = 0; i < n; i++) {
+		const struct lfs_lastid_fix *f = &fixes[i];
 
 		fprintf(stderr, "warning: lfs %s: OST%04x: LAST_ID %llu is behind existing object %llu; advanced to %llu\n",
 			cmdname, f->ost, (unsigned long long)f->was,
 			(unsigned long long)f->found, (unsigned long long)f->found + 1);
 	}
-	if (s)
-		s->nr_lastid_fix = 0;
 }
 
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)

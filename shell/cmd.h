@@ -73,6 +73,9 @@ struct lfs_ctx {
 	bool interactive;
 	int last_status;
 	int store_errno;             /* why ctx_store() last failed */
+	/* Where commands print their results (stdout unless the shell pipes
+	 * or Lua captures them); errors still go to stderr. */
+	FILE *out;
 };
 
 extern const struct lfs_cmd *const lfs_commands[];

@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof(ctx));
 	strcpy(ctx.cwd, "/");
+	ctx.out = stdout;
 	/* '+': global options stop at the command name. */
 	while ((c = getopt_long(argc, argv, "+s:c:kh", opts, NULL)) != -1) {
 		switch (c) {

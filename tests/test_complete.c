@@ -67,6 +67,7 @@ static int setup(void **state)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.store_dir = store_dir;
 	strcpy(ctx.cwd, "/");
+	ctx.out = stdout;
 	return 0;
 }
 
