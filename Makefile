@@ -33,7 +33,7 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h shell/*.h commands/*.h lua/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ishell -Icommands -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a tests/testutil.h
+$(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 
