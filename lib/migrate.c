@@ -283,6 +283,20 @@ static void sync_batch(struct migrate_ctx *m, size_t n,
 			*m[i].rc = step(m[i].e, one(vol ? m[i].vol : m[i].src), what);
 }
 
+/* The swap checks DV1 (and, with -n, the lease). A data version that
+ * moved is Lustre's "file changed" ("source file changed" with -n, as
+ * the copy says it) also from a backend that, like
+ * llapi_fswap_layouts(), returns -EAGAIN and no message. */
+static int swap_prepare(struct migrate_ctx *m)
+{
+	int rc = m->be->swap_prepare(m->src, m->vol, m->dv1, m->o->nonblock, m->e);
+
+	if (rc == -EAGAIN)
+		return step(m->e, rc, m->o->nonblock ? "source file changed" :
+			    "file changed");
+	return step(m->e, rc, "cannot swap layout");
+}
+
 /*
  * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
  * durable, every intent recorded and made durable at once, the layouts
@@ -298,9 +312,7 @@ static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 	fault_point("copied");
 	for (size_t i = 0; i < n; i++)
 		if (active(&m[i]))
-			*m[i].rc = step(m[i].e, m[i].be->swap_prepare(m[i].src, m[i].vol,
-					m[i].dv1, m[i].o->nonblock, m[i].e),
-					"cannot swap layout");
+			*m[i].rc = swap_prepare(&m[i]);
 	for (size_t i = 0; srcs && i < n; i++)
 		if (active(&m[i]))
 			srcs[ns++] = m[i].src;

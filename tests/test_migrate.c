@@ -124,6 +124,7 @@ static void test_block_write_before_lock(void **state)
 
 	fake_rule(fs, "group_lock", "a", 1, 0)->hook = hook_write;
 	assert_int_equal(migrate_a(fs, &o, &r, &e), -EAGAIN);
+	assert_string_equal(e.msg, "file changed");
 	assert_int_equal(fs->dv1, 7);
 	assert_trace_ends(fs, "copy(a) set_size(a~) sync_data(a~) "
 		"swap_prepare(a) finish(a,-11) close(a) end_batch");
@@ -195,6 +196,8 @@ static void test_nonblock_changes(void **state)
 		  "set_size(a~) data_version(a) finish(a,-11) close(a) end_batch" },
 		{ "sync_data", 1, hook_break_lease, -EBUSY, "cannot swap layout",
 		  "sync_data(a~) swap_prepare(a) finish(a,-16) close(a) end_batch" },
+		{ "sync_data", 1, hook_write, -EAGAIN, "source file changed",
+		  "sync_data(a~) swap_prepare(a) finish(a,-11) close(a) end_batch" },
 	};
 	struct fake_fs *fs = *state;
 
