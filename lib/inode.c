@@ -251,7 +251,7 @@ static void close_objects(struct lfs_inode *ino)
 {
 	for (uint32_t i = 0; i < ino->nr_obj_fd; i++)
 		if (ino->obj_fd[i] >= 0)
-			ost_object_close(ino->obj_fd[i]);
+			ost_object_close(ino->s, ino->obj_fd[i]);
 	free(ino->obj_fd);
 	ino->obj_fd = NULL;
 	ino->nr_obj_fd = 0;

@@ -330,19 +330,22 @@ bool ost_same_host_fs(const struct lfs_store *s, uint32_t a, uint32_t b)
 /* Close an object descriptor. If it is the last hold on a destroyed
  * object of some size, freeing its blocks happens at this close, and
  * hosts that trim freed extents do it synchronously (0.5-1.1 s per GiB
- * here), so a process of our own does that last close while we go on,
+ * here), so, when the handle allows it (LFS_STORE_FREE_LATER: a library
+ * host may not want children), a process of our own does that last
+ * close while we go on,
  * as Lustre's OSTs destroy objects after the MDS has moved on. The name
  * is gone and the OST uncharged already; should that process die, the
  * kernel frees the object all the same. It holds no other descriptor of
  * ours (no lock outlives our own close), and closes only once ours are
  * closed, so that the last close is its own. */
-void ost_object_close(int fd)
+void ost_object_close(const struct lfs_store *s, int fd)
 {
 	struct stat st;
 	int p[2];
 	pid_t pid;
 
-	if (fstat(fd, &st) < 0 || st.st_nlink || fd < 3 ||
+	if (!(s->mode & LFS_STORE_FREE_LATER) ||
+	    fstat(fd, &st) < 0 || st.st_nlink || fd < 3 ||
 	    (uint64_t)st.st_blocks * 512 < OST_FREE_LATER_BYTES ||
 	    pipe2(p, O_CLOEXEC) < 0) {
 		close(fd);

@@ -87,11 +87,12 @@ int ost_object_dir_sync(struct lfs_store *s, uint32_t ost, uint64_t id);
 /* Are the directories of OSTs a and b on one host filesystem (so an
  * object can move or get a second name from one to the other)? */
 bool ost_same_host_fs(const struct lfs_store *s, uint32_t a, uint32_t b);
-/* Close an object descriptor. The last close of a destroyed object of
- * OST_FREE_LATER_BYTES or more is left to a process of our own, which
- * frees it after the caller has moved on (see ost.c). */
+/* Close an object descriptor. With LFS_STORE_FREE_LATER (store.h), the
+ * last close of a destroyed object of OST_FREE_LATER_BYTES or more is
+ * left to a process of our own, which frees it after the caller has
+ * moved on (see ost.c); without it, this close frees it. */
 #define OST_FREE_LATER_BYTES (64ULL << 20)
-void ost_object_close(int fd);
+void ost_object_close(const struct lfs_store *s, int fd);
 /* stat() of an object without opening it; -ENOENT if never created. */
 int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    struct stat *st);

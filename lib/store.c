@@ -345,7 +345,8 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 		if (fstat(s->ost_fd[i], &st) == 0)
 			s->ost_dev[i] = st.st_dev;
 	}
-	if (mode == LFS_STORE_RDWR) {
+	s->mode = mode;
+	if (mode & LFS_STORE_RDWR) {
 		rc = register_run(s);
 		if (rc) {
 			register_error(s, dir, rc, e);
@@ -361,6 +362,12 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 fail:
 	store_close(s);
 	return rc;
+}
+
+int store_open_again(const struct lfs_store *s, struct lfs_store **out,
+		     struct lfs_error *e)
+{
+	return store_open(s->path, s->mode, out, e);
 }
 
 void store_close(struct lfs_store *s)

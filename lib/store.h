@@ -90,6 +90,7 @@ struct lfs_store {
 	int run_fd;          /* our locked run/ file, -1 when read-only */
 	char run_name[64];
 	bool writable;
+	int mode;            /* store_open()'s */
 	struct lfs_conf *conf;
 	/* Object ids reserved from LAST_ID but not handed out yet. */
 	uint64_t *id_next, *id_end;
@@ -123,12 +124,22 @@ struct lfs_mkfs_opts {
 	uint64_t stripe_size;        /* root default, default 1 MiB */
 };
 
-enum { LFS_STORE_RDONLY = 0, LFS_STORE_RDWR = 1 };
+/* store_open()'s mode: LFS_STORE_RDONLY or LFS_STORE_RDWR, or-ed with
+ * LFS_STORE_FREE_LATER to let the handle start processes: the last close
+ * of a destroyed object of OST_FREE_LATER_BYTES or more is then left to
+ * a forked helper, so the caller does not wait while the host frees its
+ * blocks (ost.h). The command line sets it; without it (the library's
+ * default, for a host such as a long-lived interpreter that must not
+ * see children it did not start) that close frees the blocks itself. */
+enum { LFS_STORE_RDONLY = 0, LFS_STORE_RDWR = 1, LFS_STORE_FREE_LATER = 2 };
 
 int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	       struct lfs_error *e);
 int store_open(const char *dir, int mode, struct lfs_store **out,
 	       struct lfs_error *e);
+/* Another handle on s's store, opened with s's mode (a -j worker's). */
+int store_open_again(const struct lfs_store *s, struct lfs_store **out,
+		     struct lfs_error *e);
 void store_close(struct lfs_store *s);
 /* Find the store: explicit dir, else $LFS_STORE, else the nearest ancestor
  * of cwd holding the marker. *out is malloc'd. -ENOENT when none. */

@@ -188,8 +188,8 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 				   "no store found: use --store DIR, set LFS_STORE, or run inside a store (create one with 'lfs mkfs DIR')");
 		return NULL;
 	}
-	rc = store_open(dir, writable ? LFS_STORE_RDWR : LFS_STORE_RDONLY,
-			&ctx->store, &e);
+	rc = store_open(dir, (writable ? LFS_STORE_RDWR : LFS_STORE_RDONLY) |
+			LFS_STORE_FREE_LATER, &ctx->store, &e);
 	if (rc) {
 		ctx->store_errno = cmd_error(cmdname, NULL, rc, &e);
 		free(dir);

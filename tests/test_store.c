@@ -7,9 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "ost.h"
 #include "store.h"
 
 struct fix {
@@ -380,6 +384,47 @@ static void test_escape(void **state)
 			    "0123456789a...");
 }
 
+/* Destroy a large object of a handle opened with `mode` while it is
+ * open, close it, and say whether a process was started for it: as a
+ * subreaper the test inherits the helper's own child, if any. */
+static bool close_forks(struct fix *f, int mode)
+{
+	struct lfs_pfid pf = { .parent = { 1, 0 } };
+	struct lfs_error e = { 0 };
+	struct lfs_store *s, *again;
+	uint64_t id;
+	pid_t pid;
+	int fd;
+
+	assert_int_equal(store_open(f->store, mode, &s, &e), 0);
+	/* A worker's handle inherits the mode. */
+	assert_int_equal(store_open_again(s, &again, &e), 0);
+	store_close(s);
+	assert_int_equal(ost_reserve_id(again, 0, &id, &e), 0);
+	assert_int_equal(ost_object_create(again, 0, id, &pf), 0);
+	fd = ost_object_open(again, 0, id, O_RDWR);
+	assert_true(fd >= 3);
+	assert_int_equal(posix_fallocate(fd, 0, OST_FREE_LATER_BYTES), 0);
+	assert_int_equal(ost_object_destroy(again, 0, id), 0);
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	ost_object_close(again, fd);
+	pid = waitpid(-1, NULL, mode & LFS_STORE_FREE_LATER ? 0 : WNOHANG);
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0), 0);
+	store_close(again);
+	return pid != -1;     /* -1: ECHILD, no child at all */
+}
+
+/* The library starts no process unless the handle was opened with
+ * LFS_STORE_FREE_LATER (as the command line does). */
+static void test_free_later_option(void **state)
+{
+	struct fix *f = *state;
+
+	store_close(mk(f, 1));
+	assert_false(close_forks(f, LFS_STORE_RDWR));
+	assert_true(close_forks(f, LFS_STORE_RDWR | LFS_STORE_FREE_LATER));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ost_name),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test_setup_teardown(test_discover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_free_later_option, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
