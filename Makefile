@@ -2,7 +2,7 @@
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS     := libedit lua5.4 yaml-0.1
+PKGS     := libedit lua5.4 yaml-0.1 zlib
 CFLAGS   ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

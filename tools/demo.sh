@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The build, and what `make check` runs its tests with.
-need="build-essential pkg-config libedit-dev liblua5.4-dev libyaml-dev libcmocka-dev tmux bc attr e2fsprogs python3"
+need="build-essential pkg-config libedit-dev liblua5.4-dev libyaml-dev zlib1g-dev libcmocka-dev tmux bc attr e2fsprogs python3"
 missing=""
 for p in $need; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
