@@ -204,7 +204,7 @@ static int migrate_copy_data(struct migrate_ctx *m)
 static int check_size(struct migrate_ctx *m, const char *changed)
 {
 	uint64_t size;
-	int rc = m->be->size(m->src, &size);
+	int rc = step(m->e, m->be->size(m->src, &size), "cannot stat source file");
 
 	if (!rc && size != m->r->size)
 		rc = lfs_error_set(m->e, -EAGAIN, "%s", changed);
@@ -215,7 +215,8 @@ static int check_size(struct migrate_ctx *m, const char *changed)
  * Lustre insists, and the copy runs under it; writers wait. */
 static int migrate_block(struct migrate_ctx *m)
 {
-	int rc = m->be->data_version(m->src, &m->dv1);
+	int rc = step(m->e, m->be->data_version(m->src, &m->dv1),
+		      "cannot get dataversion");
 
 	if (!rc && (rc = m->be->group_lock(m->src)))
 		return step(m->e, rc, "cannot get group lock");
@@ -233,13 +234,15 @@ static int migrate_nonblock(struct migrate_ctx *m)
 
 	if (m->be->lease_broken(m->src))
 		return lfs_error_set(m->e, -EBUSY, "cannot get lease");
-	rc = m->be->data_version(m->src, &m->dv1);
+	rc = step(m->e, m->be->data_version(m->src, &m->dv1),
+		  "cannot get data version");
 	if (!rc)
 		rc = check_size(m, "source file changed");
 	if (!rc)
 		rc = migrate_copy_data(m);
 	if (!rc)
-		rc = m->be->data_version(m->src, &dv2);
+		rc = step(m->e, m->be->data_version(m->src, &dv2),
+			  "cannot get data version");
 	if (!rc && dv2 != m->dv1)
 		rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
 	return rc;
