@@ -430,3 +430,40 @@ int layout_from_yaml(const char *text, size_t len, struct lfs_layout **out,
 	*out = l;
 	return 0;
 }
+
+/* getstripe -y of the largest layout (64 components of 2000 stripes) is
+ * well under this; anything bigger is not a layout. */
+#define YAML_FILE_MAX (64u << 20)
+
+int layout_from_yaml_file(const char *path, struct lfs_layout **out,
+			  struct lfs_error *e)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc = 0;
+
+	*out = NULL;
+	if (!f)
+		return -errno;
+	do {
+		if (len == cap) {
+			char *nb = cap < YAML_FILE_MAX ? realloc(buf, cap += 65536) : NULL;
+
+			if (!nb) {
+				rc = cap >= YAML_FILE_MAX ? -EFBIG : -ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n);
+	if (!rc && ferror(f))
+		rc = errno ? -errno : -EIO;
+	fclose(f);
+	if (!rc)
+		rc = layout_from_yaml(buf, len, out, e);
+	free(buf);
+	return rc;
+}

@@ -22,5 +22,9 @@
 
 int layout_from_yaml(const char *text, size_t len, struct lfs_layout **out,
 		     struct lfs_error *e);
+/* The same from host file path: -errno (no detail) when it cannot be
+ * read, -EFBIG when it is far larger than any layout's YAML. */
+int layout_from_yaml_file(const char *path, struct lfs_layout **out,
+			  struct lfs_error *e);
 
 #endif

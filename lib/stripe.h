@@ -1,0 +1,82 @@
+/*
+ * stripe.h - setstripe and getstripe as library calls: give a new or
+ * empty file a layout, set or delete a directory's default, add or delete
+ * PFL components.
+ *
+ * Contract:
+ *  - Paths are root-relative (ns_resolve()). Every call returns 0 or
+ *    -errno and, where strerror() would not say enough, fills e->msg with
+ *    the detail `lfs setstripe` prints after "PATH: ".
+ *  - Layouts passed in are templates (layout_builder_finish(),
+ *    layout_from_yaml()); they are never changed.
+ *  - Nothing here prints or keeps state between calls; the same handle
+ *    must not be used by two threads at once (store.h).
+ */
+#ifndef LFS_STRIPE_H
+#define LFS_STRIPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "layout.h"
+#include "store.h"
+
+/* What stripe_set() found, and what a file made by stripe_create() got. */
+struct stripe_result {
+	bool dir;            /* the path was a directory */
+	/* Its first component asked for more stripes than there were
+	 * usable OSTs (and is not overstriped): asked, and the objects it
+	 * got. capped_from is 0 when it got what it asked. */
+	int32_t capped_from;
+	uint32_t capped_to;
+};
+
+/* A new file rel (mode) with layout l (NULL: the default it inherits),
+ * its first component instantiated; or, when rel is an existing regular
+ * file without a layout, that file given one (-EEXIST "stripe already
+ * set: ..." when it has one). res may be NULL. */
+int stripe_create(struct lfs_store *s, const char *rel,
+		  const struct lfs_layout *l, mode_t mode,
+		  struct stripe_result *res, struct lfs_error *e);
+
+/* Set directory rel's default layout to l, after layout_validate() and a
+ * check that its pools exist. The root's default is the filesystem
+ * default: it keeps concrete values, so a plain l's unset stripe size and
+ * count keep the root's previous ones. */
+int stripe_set_dir_default(struct lfs_store *s, const char *rel,
+			   const struct lfs_layout *l, struct lfs_error *e);
+/* Remove directory rel's default (-EPERM for the root). */
+int stripe_del_dir_default(struct lfs_store *s, const char *rel,
+			   struct lfs_error *e);
+/* The default directory dir_fd shows (getstripe -d): its own, else the
+ * root's, a plain one's unset stripe size and count taken from the root's
+ * as Lustre shows them. */
+int stripe_dir_default(struct lfs_store *s, int dir_fd, struct lfs_layout **out);
+
+/* --component-add: append l's components (l composite, else -EINVAL) to
+ * PFL file rel; the first starts where the file's last one ends, unset
+ * stripe size and count come from the file's last component. */
+int stripe_comp_add(struct lfs_store *s, const char *rel,
+		    const struct lfs_layout *l, struct lfs_error *e);
+/* --component-del -I: delete component comp_id of PFL file rel; only the
+ * last one, and only while it has no objects (-EBUSY). */
+int stripe_comp_del(struct lfs_store *s, const char *rel, uint32_t comp_id,
+		    struct lfs_error *e);
+
+/* `lfs setstripe` on one path, whatever it names: a directory's default
+ * set (layout given, else -EINVAL) or deleted, a component added to or
+ * deleted from a file, or a file created or given a layout. res->dir
+ * tells which kind rel was. */
+enum stripe_op { STRIPE_SET, STRIPE_DELETE, STRIPE_COMP_ADD, STRIPE_COMP_DEL };
+struct stripe_req {
+	enum stripe_op op;
+	const struct lfs_layout *layout;  /* STRIPE_SET, STRIPE_COMP_ADD */
+	uint32_t comp_id;                 /* STRIPE_COMP_DEL */
+	mode_t mode;                      /* of a new file */
+};
+int stripe_set(struct lfs_store *s, const char *rel, const struct stripe_req *r,
+	       struct stripe_result *res, struct lfs_error *e);
+
+#endif

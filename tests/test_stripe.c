@@ -1,0 +1,315 @@
+/* Unit tests for lib/stripe.c (setstripe and getstripe as library calls)
+ * and layout_from_yaml_file(), on a temporary store of 4 OSTs. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "layout_yaml.h"
+#include "stripe.h"
+
+#define MiB (1ULL << 20)
+
+struct fix {
+	char dir[64];
+	char path[128];
+	struct lfs_store *s;
+	struct lfs_error e;
+};
+
+static int setup(void **state)
+{
+	struct lfs_mkfs_opts o = { .osts = 4, .ost_size = 8 << 20 };
+	struct fix *f = calloc(1, sizeof(*f));
+	char store[96];
+
+	strcpy(f->dir, "/tmp/lfs-test-stripe-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(store, sizeof(store), "%s/store", f->dir);
+	if (store_mkfs(store, &o, &f->e) ||
+	    store_open(store, LFS_STORE_RDWR, &f->s, &f->e))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+
+	store_close(f->s);
+	testutil_rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A layout from setstripe's options: "c", "2", "E", "1M", ..., NULL. */
+static struct lfs_layout *build_argv(struct fix *f, const char *const *args)
+{
+	struct lfs_layout_builder b;
+	struct lfs_layout *l = NULL;
+
+	layout_builder_init(&b);
+	for (; *args; args += 2)
+		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &f->e), 0);
+	assert_int_equal(layout_builder_finish(&b, 4, &l, &f->e), 0);
+	layout_builder_free(&b);
+	return l;
+}
+
+#define BUILD(f, ...) build_argv(f, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* A namespace directory made as a host tool would. */
+static void mkdir_ns(struct fix *f, const char *rel)
+{
+	snprintf(f->path, sizeof(f->path), "%s/store/mdt/ROOT/%s", f->dir, rel);
+	assert_int_equal(mkdir(f->path, 0755), 0);
+}
+
+/* What getstripe shows for rel: a file's layout, a directory's default. */
+static struct lfs_layout *get(struct fix *f, const char *rel)
+{
+	struct lfs_layout *l = NULL;
+	int fd = ns_open(f->s, rel, O_RDONLY | O_NONBLOCK, 0);
+	struct stat st;
+
+	assert_true(fd >= 0 && fstat(fd, &st) == 0);
+	assert_int_equal(S_ISDIR(st.st_mode) ? stripe_dir_default(f->s, fd, &l) :
+			 layout_xattr_get(f->s, fd, &l), 0);
+	close(fd);
+	return l;
+}
+
+/* Create rel with the layout of the options, expecting success. */
+static void create(struct fix *f, const char *rel, const char *const *args,
+		   struct stripe_result *res)
+{
+	struct lfs_layout *l = build_argv(f, args);
+
+	assert_int_equal(stripe_create(f->s, rel, l, 0644, res, &f->e), 0);
+	layout_free(l);
+}
+
+#define CREATE(f, rel, res, ...) \
+	create(f, rel, (const char *const[]){ __VA_ARGS__, NULL }, res)
+
+static void test_create_capped(void **state)
+{
+	struct fix *f = *state;
+	struct stripe_result res = { 0 };
+	struct lfs_layout *l;
+
+	CREATE(f, "wide", &res, "c", "8", "S", "128K");
+	assert_int_equal(res.capped_from, 8);
+	assert_int_equal(res.capped_to, 4);
+	l = get(f, "wide");
+	assert_true(l->comps[0].flags & LFS_COMP_INIT);
+	assert_int_equal(l->comps[0].nr_objects, 4);
+	assert_int_equal(l->comps[0].stripe_size, 128 << 10);
+	layout_free(l);
+
+	CREATE(f, "narrow", &res, "c", "2");
+	assert_int_equal(res.capped_from, 0);
+	l = get(f, "narrow");
+	assert_int_equal(l->comps[0].nr_objects, 2);
+	layout_free(l);
+
+	/* An existing file with a layout keeps it. */
+	l = BUILD(f, "c", "1");
+	assert_int_equal(stripe_create(f->s, "narrow", l, 0644, NULL, &f->e), -EEXIST);
+	assert_string_equal(f->e.msg, "stripe already set: File exists");
+	layout_free(l);
+}
+
+static void test_dir_default(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l = BUILD(f, "c", "2", "S", "256K"), *got;
+
+	mkdir_ns(f, "d");
+	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), 0);
+	layout_free(l);
+	got = get(f, "d");
+	assert_int_equal(got->comps[0].stripe_count, 2);
+	assert_int_equal(got->comps[0].stripe_size, 256 << 10);
+	layout_free(got);
+
+	/* A file made in d inherits it. */
+	assert_int_equal(stripe_create(f->s, "d/f", NULL, 0644, NULL, &f->e), 0);
+	got = get(f, "d/f");
+	assert_int_equal(got->comps[0].nr_objects, 2);
+	layout_free(got);
+
+	/* Deleted, d shows the filesystem default again. */
+	assert_int_equal(stripe_del_dir_default(f->s, "d", &f->e), 0);
+	got = get(f, "d");
+	assert_int_equal(got->comps[0].stripe_count, 1);
+	assert_int_equal(got->comps[0].stripe_size, MiB);
+	layout_free(got);
+
+	assert_int_equal(stripe_del_dir_default(f->s, ".", &f->e), -EPERM);
+	assert_string_equal(f->e.msg,
+		"the root's default is the filesystem default; set it instead of deleting it");
+}
+
+static void test_root_default_merge(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l = BUILD(f, "c", "3"), *root = NULL;
+
+	assert_int_equal(stripe_set_dir_default(f->s, ".", l, &f->e), 0);
+	/* The template passed in is not changed by the merge. */
+	assert_int_equal(l->comps[0].stripe_size, 0);
+	layout_free(l);
+	assert_int_equal(store_root_default(f->s, &root), 0);
+	assert_int_equal(root->comps[0].stripe_count, 3);
+	assert_int_equal(root->comps[0].stripe_size, MiB);
+	layout_free(root);
+
+	l = BUILD(f, "S", "2M");
+	assert_int_equal(stripe_set_dir_default(f->s, ".", l, &f->e), 0);
+	layout_free(l);
+	assert_int_equal(store_root_default(f->s, &root), 0);
+	assert_int_equal(root->comps[0].stripe_count, 3);
+	assert_int_equal(root->comps[0].stripe_size, 2 * MiB);
+	layout_free(root);
+}
+
+static void test_pool_must_exist(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l = BUILD(f, "p", "flash");
+
+	mkdir_ns(f, "d");
+	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg, "pool 'lustre.flash' does not exist");
+	layout_free(l);
+}
+
+static void test_comp_add(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *add = BUILD(f, "E", "-1", "c", "3"), *l;
+
+	CREATE(f, "pfl", NULL, "E", "1M", "c", "1", "E", "4M", "c", "2");
+	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), 0);
+	l = get(f, "pfl");
+	assert_int_equal(l->nr_comps, 3);
+	assert_int_equal(l->comps[2].start, 4 * MiB);
+	assert_int_equal(l->comps[2].end, LFS_EOF);
+	assert_int_equal(l->comps[2].stripe_count, 3);
+	assert_false(l->comps[2].flags & LFS_COMP_INIT);
+	layout_free(l);
+
+	/* Nothing can follow a component ending at EOF. */
+	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg,
+		"the last component already ends at EOF: nothing can follow it");
+
+	CREATE(f, "plain", NULL, "c", "1");
+	assert_int_equal(stripe_comp_add(f->s, "plain", add, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg, "not a composite (PFL) file");
+	layout_free(add);
+
+	add = BUILD(f, "c", "2");
+	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg, "--component-add needs -E components");
+	layout_free(add);
+}
+
+static void test_comp_del(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l;
+
+	CREATE(f, "pfl", NULL, "E", "1M", "c", "1", "E", "-1", "c", "2");
+	l = get(f, "pfl");
+	assert_int_equal(l->nr_comps, 2);
+	assert_true(l->comps[0].flags & LFS_COMP_INIT);
+	assert_false(l->comps[1].flags & LFS_COMP_INIT);
+	layout_free(l);
+
+	assert_int_equal(stripe_comp_del(f->s, "pfl", 9, &f->e), -ENOENT);
+	assert_string_equal(f->e.msg, "no component with id 9");
+	assert_int_equal(stripe_comp_del(f->s, "pfl", 1, &f->e), -EBUSY);
+	assert_string_equal(f->e.msg,
+		"component 1 is instantiated: only uninstantiated components can be deleted");
+	assert_int_equal(stripe_comp_del(f->s, "pfl", 2, &f->e), 0);
+	l = get(f, "pfl");
+	assert_int_equal(l->nr_comps, 1);
+	assert_int_equal(l->comps[0].id, 1);
+	layout_free(l);
+}
+
+/* stripe_set() routes by what the path is, as lfs setstripe does. */
+static void test_set_dispatch(void **state)
+{
+	struct fix *f = *state;
+	struct stripe_req add = { .op = STRIPE_COMP_ADD };
+	struct stripe_req del = { .op = STRIPE_DELETE };
+	struct stripe_req set = { .op = STRIPE_SET, .mode = 0600 };
+	struct stripe_result res;
+	struct lfs_layout *l;
+
+	mkdir_ns(f, "d");
+	assert_int_equal(stripe_set(f->s, "d", &add, &res, &f->e), -EISDIR);
+	assert_true(res.dir);
+	assert_string_equal(f->e.msg, "component add/delete needs a file");
+	assert_int_equal(stripe_set(f->s, "d", &set, &res, &f->e), -EINVAL);
+	assert_true(res.dir);
+	assert_int_equal(stripe_set(f->s, "nope", &del, &res, &f->e), -ENOTDIR);
+	assert_false(res.dir);
+	assert_string_equal(f->e.msg, "--delete applies to directories");
+	assert_int_equal(stripe_set(f->s, "nope", &add, &res, &f->e), -ENOENT);
+
+	assert_int_equal(stripe_set(f->s, "f", &set, &res, &f->e), 0);
+	assert_false(res.dir);
+	l = get(f, "f");
+	assert_int_equal(l->comps[0].stripe_count, 1);
+	layout_free(l);
+}
+
+static void test_yaml_file(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l = NULL;
+	FILE *y;
+
+	snprintf(f->path, sizeof(f->path), "%s/bad.yaml", f->dir);
+	y = fopen(f->path, "w");
+	assert_non_null(y);
+	fputs("/f\n  lmm_stripe_count:  1\n  lmm_stripe_size:   100000\n", y);
+	fclose(y);
+	assert_int_equal(layout_from_yaml_file(f->path, &l, &f->e), -EINVAL);
+	assert_null(l);
+	assert_string_equal(f->e.msg,
+		"line 3: lmm_stripe_size: 100000 is not a multiple of 65536");
+
+	lfs_error_clear(&f->e);
+	snprintf(f->path, sizeof(f->path), "%s/none.yaml", f->dir);
+	assert_int_equal(layout_from_yaml_file(f->path, &l, &f->e), -ENOENT);
+	assert_string_equal(f->e.msg, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comp_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comp_del, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yaml_file, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
