@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "inode.h"
 #include "layout.h"
+#include "stripe.h"
 
 /* The layout options of setstripe, migrate and import, in one place. */
 #define LAYOUT_OPTS \
@@ -33,11 +34,7 @@ static inline bool is_layout_opt(int c)
 struct getstripe_fmt {
 	bool verbose, yaml;
 	int only_ost;            /* --ost filter, -1 none */
-	uint32_t only_comp;      /* -I, 0 none */
-	/* -E / --component-start filters: op '=' '+' (above) '-' (below),
-	 * 0 for none. */
-	char end_op, start_op;
-	uint64_t end_val, start_val;
+	struct stripe_comp_filter sel;  /* -I, -E, --component-start */
 	const char *fsname;
 	uint64_t fid_oid;
 };
@@ -45,7 +42,6 @@ void print_file_layout(FILE *f, const char *path, const struct lfs_layout *l,
 		       const struct getstripe_fmt *fmt);
 void print_dir_default(FILE *f, const struct lfs_layout *l);
 const char *pattern_name(uint32_t pattern);
-bool comp_selected(const struct lfs_component *c, const struct getstripe_fmt *fmt);
 
 /* Parse host file `path` (getstripe -y output) into a layout template;
  * on failure prints "error: lfs CMD: --yaml PATH: ..." and returns the

@@ -114,20 +114,6 @@ static void print_plain(FILE *f, const char *path, const struct lfs_layout *l,
 		print_objects_table(f, c, fmt);
 }
 
-static bool value_matches(char op, uint64_t have, uint64_t want)
-{
-	return !op || (op == '=' && have == want) || (op == '+' && have > want) ||
-	       (op == '-' && have < want);
-}
-
-/* -I, -E END and --component-start START select components. */
-bool comp_selected(const struct lfs_component *c, const struct getstripe_fmt *fmt)
-{
-	return (!fmt->only_comp || c->id == fmt->only_comp) &&
-	       value_matches(fmt->end_op, c->end, fmt->end_val) &&
-	       value_matches(fmt->start_op, c->start, fmt->start_val);
-}
-
 static void print_composite(FILE *f, const char *path,
 			    const struct lfs_layout *l,
 			    const struct getstripe_fmt *fmt)
@@ -140,7 +126,7 @@ static void print_composite(FILE *f, const char *path,
 		return;
 	quote_name(f, path);
 	fputc('\n', f);
-	if (!fmt->only_comp && !fmt->end_op && !fmt->start_op) {
+	if (!fmt->sel.id && !fmt->sel.end_op && !fmt->sel.start_op) {
 		fprintf(f, "  lcm_layout_gen:    %u\n", l->gen);
 		fprintf(f, "  lcm_mirror_count:  1\n");
 		fprintf(f, "  lcm_entry_count:   %u\n", l->nr_comps);
@@ -149,7 +135,7 @@ static void print_composite(FILE *f, const char *path,
 		const struct lfs_component *c = &l->comps[i];
 		const char *sub = fmt->yaml ? "      " : "      ";
 
-		if (!comp_selected(c, fmt))
+		if (!stripe_comp_selected(c, &fmt->sel))
 			continue;
 		if (fmt->only_ost >= 0 && !comp_has_ost(c, fmt->only_ost))
 			continue;

@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "inode.h"
 #include "lock.h"
+#include "size.h"
 
 /* inode_open() for a layout change; a layout naming an OST the store
  * lacks is explained by naming it. */
@@ -301,3 +303,103 @@ int stripe_set(struct lfs_store *s, const char *rel, const struct stripe_req *r,
 	return stripe_create(s, rel, r->layout, r->mode, res, e);
 }
 
+static bool value_matches(char op, uint64_t have, uint64_t want)
+{
+	return !op || (op == '=' && have == want) || (op == '+' && have > want) ||
+	       (op == '-' && have < want);
+}
+
+bool stripe_comp_selected(const struct lfs_component *c,
+			  const struct stripe_comp_filter *f)
+{
+	return (!f->id || c->id == f->id) &&
+	       value_matches(f->end_op, c->end, f->end_val) &&
+	       value_matches(f->start_op, c->start, f->start_val);
+}
+
+int stripe_extent_filter_parse(const char *arg, char *op, uint64_t *val)
+{
+	*op = '=';
+	if (*arg == '=')
+		arg++;
+	if (*arg == '+' || (*arg == '-' && strcmp(arg, "-1")))
+		*op = *arg++;
+	if (!strcmp(arg, "EOF") || !strcmp(arg, "eof") || !strcmp(arg, "-1")) {
+		*val = LFS_EOF;
+		return 0;
+	}
+	return size_parse(arg, val);
+}
+
+struct walk {
+	struct lfs_store *s;
+	int max_depth;
+	stripe_walk_fn cb;
+	void *arg;
+};
+
+static int walk_entries(struct walk *w, const char *path, int fd, int depth);
+
+static int walk_one(struct walk *w, const char *path, int fd, int depth)
+{
+	struct stripe_entry ent = { .path = path, .depth = depth };
+	struct stat st;
+	int rc;
+
+	if (fstat(fd, &st) < 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+		return 0;
+	ent.dir = S_ISDIR(st.st_mode);
+	ent.ino = st.st_ino;
+	if (ent.dir) {
+		ent.rc = stripe_dir_default(w->s, fd, &ent.layout);
+	} else {
+		ent.rc = layout_xattr_get(w->s, fd, &ent.layout);
+		if (!ent.rc)
+			ent.damage = inode_check_osts(w->s, ent.layout, &ent.damage_e);
+	}
+	rc = w->cb(w->arg, &ent);
+	layout_free(ent.layout);
+	if (rc || !ent.dir || ent.rc || (w->max_depth >= 0 && depth >= w->max_depth))
+		return rc;
+	return walk_entries(w, path, fd, depth + 1);
+}
+
+static int walk_entries(struct walk *w, const char *path, int fd, int depth)
+{
+	bool slash = path[strlen(path) - 1] == '/';
+	char **names;
+	size_t n;
+	int rc = 0;
+
+	/* Entries in name order, so output is stable. */
+	if (dir_list(fd, true, &names, &n))
+		return 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *child;
+		int cfd;
+
+		if (asprintf(&child, "%s%s%s", path, slash ? "" : "/", names[i]) < 0)
+			continue;
+		cfd = openat(fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (cfd >= 0) {
+			rc = walk_one(w, child, cfd, depth);
+			close(cfd);
+		}
+		free(child);
+	}
+	dir_list_free(names, n);
+	return rc;
+}
+
+int stripe_walk(struct lfs_store *s, const char *rel, const char *name,
+		int max_depth, stripe_walk_fn cb, void *arg)
+{
+	struct walk w = { s, max_depth, cb, arg };
+	int rc, fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
+
+	if (fd < 0)
+		return fd;
+	rc = walk_one(&w, name, fd, 0);
+	close(fd);
+	return rc;
+}

@@ -1,7 +1,7 @@
 /*
  * stripe.h - setstripe and getstripe as library calls: give a new or
  * empty file a layout, set or delete a directory's default, add or delete
- * PFL components.
+ * PFL components, and read the layouts of a tree.
  *
  * Contract:
  *  - Paths are root-relative (ns_resolve()). Every call returns 0 or
@@ -78,5 +78,42 @@ struct stripe_req {
 };
 int stripe_set(struct lfs_store *s, const char *rel, const struct stripe_req *r,
 	       struct stripe_result *res, struct lfs_error *e);
+
+/* Which components getstripe -I, -E and --component-start select
+ * (lfs find's --component-* too): op '=', '+' (above), '-' (below) or 0
+ * for no filter. */
+struct stripe_comp_filter {
+	uint32_t id;             /* 0: any */
+	char end_op, start_op;
+	uint64_t end_val, start_val;
+};
+bool stripe_comp_selected(const struct lfs_component *c,
+			  const struct stripe_comp_filter *f);
+/* "[+-]N" with a size unit, "EOF"/"eof"/"-1" for the end of file, an
+ * optional leading '=' (getopt keeps it in -E=END); -EINVAL otherwise. */
+int stripe_extent_filter_parse(const char *arg, char *op, uint64_t *val);
+
+/* Walk the layouts of a tree: rel, then (if a directory and max_depth >
+ * 0) its entries in name order, directories down to max_depth (-1: no
+ * limit). Symbolic links and special files are skipped. Each regular file
+ * and directory is passed to cb in pre-order; a directory whose default
+ * cannot be read is not entered. cb may take ent->layout (set it NULL);
+ * a non-zero return stops the walk and is returned. */
+struct stripe_entry {
+	const char *path;          /* name: rel's, joined with the names below */
+	int depth;                 /* 0 for rel itself */
+	bool dir;
+	ino_t ino;                 /* host inode (getstripe's lmm_object_id) */
+	int rc;                    /* reading the layout: 0, -ENODATA (a file
+				    * without one), -EINVAL (corrupt), -errno */
+	struct lfs_layout *layout; /* the file's, or stripe_dir_default() */
+	int damage;                /* 0, or -ENODEV: names an OST the store */
+	struct lfs_error damage_e; /* lacks (inode_check_osts) */
+};
+typedef int (*stripe_walk_fn)(void *arg, struct stripe_entry *ent);
+/* name: what the caller calls rel (paths passed to cb start with it).
+ * Returns 0, cb's non-zero, or -errno when rel cannot be opened. */
+int stripe_walk(struct lfs_store *s, const char *rel, const char *name,
+		int max_depth, stripe_walk_fn cb, void *arg);
 
 #endif

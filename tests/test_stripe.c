@@ -3,14 +3,11 @@
 #include "testutil.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "inode.h"
 #include "layout_yaml.h"
 #include "stripe.h"
 
@@ -73,17 +70,23 @@ static void mkdir_ns(struct fix *f, const char *rel)
 	assert_int_equal(mkdir(f->path, 0755), 0);
 }
 
+static int take_layout(void *arg, struct stripe_entry *ent)
+{
+	struct lfs_layout **out = arg;
+
+	assert_int_equal(ent->rc, 0);
+	*out = ent->layout;
+	ent->layout = NULL;
+	return 0;
+}
+
 /* What getstripe shows for rel: a file's layout, a directory's default. */
 static struct lfs_layout *get(struct fix *f, const char *rel)
 {
 	struct lfs_layout *l = NULL;
-	int fd = ns_open(f->s, rel, O_RDONLY | O_NONBLOCK, 0);
-	struct stat st;
 
-	assert_true(fd >= 0 && fstat(fd, &st) == 0);
-	assert_int_equal(S_ISDIR(st.st_mode) ? stripe_dir_default(f->s, fd, &l) :
-			 layout_xattr_get(f->s, fd, &l), 0);
-	close(fd);
+	assert_int_equal(stripe_walk(f->s, rel, rel, 0, take_layout, &l), 0);
+	assert_non_null(l);
 	return l;
 }
 
@@ -276,6 +279,52 @@ static void test_set_dispatch(void **state)
 	layout_free(l);
 }
 
+static int count_entry(void *arg, struct stripe_entry *ent)
+{
+	char *seen = arg;
+
+	strcat(seen, ent->path);
+	strcat(seen, ent->dir ? "/ " : " ");
+	return 0;
+}
+
+static void test_walk(void **state)
+{
+	struct fix *f = *state;
+	char seen[256] = "";
+
+	mkdir_ns(f, "d");
+	mkdir_ns(f, "d/sub");
+	assert_int_equal(stripe_create(f->s, "d/f", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->s, "d/sub/g", NULL, 0644, NULL, &f->e), 0);
+
+	assert_int_equal(stripe_walk(f->s, "d", "/d", 1, count_entry, seen), 0);
+	assert_string_equal(seen, "/d/ /d/f /d/sub/ ");
+	seen[0] = '\0';
+	assert_int_equal(stripe_walk(f->s, "d", "/d/", -1, count_entry, seen), 0);
+	assert_string_equal(seen, "/d// /d/f /d/sub/ /d/sub/g ");
+	assert_int_equal(stripe_walk(f->s, "x", "x", -1, count_entry, seen), -ENOENT);
+}
+
+static void test_comp_filter(void **state)
+{
+	struct lfs_component c = { .id = 2, .start = MiB, .end = LFS_EOF };
+	struct stripe_comp_filter sel = { 0 };
+
+	(void)state;
+	assert_true(stripe_comp_selected(&c, &sel));
+	assert_int_equal(stripe_extent_filter_parse("=EOF", &sel.end_op, &sel.end_val), 0);
+	assert_true(stripe_comp_selected(&c, &sel));
+	assert_int_equal(stripe_extent_filter_parse("+2M", &sel.start_op, &sel.start_val), 0);
+	assert_int_equal(sel.start_op, '+');
+	assert_false(stripe_comp_selected(&c, &sel));
+	assert_int_equal(stripe_extent_filter_parse("-2M", &sel.start_op, &sel.start_val), 0);
+	assert_true(stripe_comp_selected(&c, &sel));
+	sel.id = 3;
+	assert_false(stripe_comp_selected(&c, &sel));
+	assert_int_equal(stripe_extent_filter_parse("x", &sel.end_op, &sel.end_val), -EINVAL);
+}
+
 static void test_yaml_file(void **state)
 {
 	struct fix *f = *state;
@@ -308,6 +357,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_comp_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comp_del, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
+		cmocka_unit_test(test_comp_filter),
 		cmocka_unit_test_setup_teardown(test_yaml_file, setup, teardown),
 	};
 
