@@ -25,6 +25,7 @@
 #include "ns.h"
 #include "dirlist.h"
 #include "inode.h"
+#include "stripe.h"
 #include "io.h"
 #include "ost.h"
 #include "pfid.h"
