@@ -25,11 +25,17 @@ static int chmod_one(struct lfs_store *s, const char *rel, mode_t mode,
 	return rc;
 }
 
+static int chmod_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+			 struct lfs_error *e, void *arg)
+{
+	(void)path;
+	return chmod_one(ctx->store, rel, *(mode_t *)arg, e);
+}
+
 static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	struct lfs_store *s;
-	int status = 0;
 	char *end;
+	mode_t m;
 	long mode;
 
 	if (argc < 3)
@@ -37,23 +43,10 @@ static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 	mode = strtol(argv[1], &end, 8);
 	if (!argv[1][0] || *end || mode < 0 || mode > 07777)
 		return cmd_errorf("chmod", EINVAL, "invalid mode '%s'", argv[1]);
-	s = ctx_store(ctx, true, "chmod");
-	if (!s)
+	if (!ctx_store(ctx, true, "chmod"))
 		return ctx->store_errno;
-	for (int i = 2; i < argc; i++) {
-		struct lfs_error e = { 0, "" };
-		char rel[PATH_MAX];
-		int rc;
-
-		if ((rc = ctx_resolve(ctx, "chmod", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = chmod_one(s, rel, (mode_t)mode, &e);
-		if (rc)
-			status_keep(&status, cmd_error("chmod", argv[i], rc, &e));
-	}
-	return status;
+	m = (mode_t)mode;
+	return cmd_each_operand(ctx, "chmod", argc - 2, argv + 2, chmod_operand, &m);
 }
 
 const struct lfs_cmd cmd_chmod_def = {

@@ -38,12 +38,29 @@ static bool parse_id(const char *text, bool group, unsigned *id)
 	}
 }
 
+struct owner {
+	unsigned uid, gid;
+};
+
+static int chown_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+			 struct lfs_error *e, void *arg)
+{
+	const struct owner *o = arg;
+	int fd = ns_open_meta(ctx->store, rel, e), rc = 0;
+
+	(void)path;
+	if (fd < 0)
+		return fd;
+	if (fchownat(fd, "", o->uid, o->gid, AT_EMPTY_PATH) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
 static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	unsigned uid = (unsigned)-1, gid = (unsigned)-1;
+	struct owner o = { (unsigned)-1, (unsigned)-1 };
 	char owner[256], *colon;
-	struct lfs_store *s;
-	int status = 0;
 
 	if (argc < 3)
 		return CMD_HELP;
@@ -52,33 +69,13 @@ static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 	if (colon)
 		*colon++ = '\0';
 	if ((!owner[0] && !(colon && *colon)) ||
-	    (owner[0] && !parse_id(owner, false, &uid)))
+	    (owner[0] && !parse_id(owner, false, &o.uid)))
 		return cmd_errorf("chown", EINVAL, "invalid user: '%s'", argv[1]);
-	if (colon && *colon && !parse_id(colon, true, &gid))
+	if (colon && *colon && !parse_id(colon, true, &o.gid))
 		return cmd_errorf("chown", EINVAL, "invalid group: '%s'", argv[1]);
-	s = ctx_store(ctx, true, "chown");
-	if (!s)
+	if (!ctx_store(ctx, true, "chown"))
 		return ctx->store_errno;
-	for (int i = 2; i < argc; i++) {
-		struct lfs_error e = { 0, "" };
-		char rel[PATH_MAX];
-		int fd, rc = 0;
-
-		if ((rc = ctx_resolve(ctx, "chown", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		fd = ns_open_meta(s, rel, &e);
-		if (fd < 0)
-			rc = fd;
-		else if (fchownat(fd, "", uid, gid, AT_EMPTY_PATH) < 0)
-			rc = -errno;
-		if (fd >= 0)
-			close(fd);
-		if (rc)
-			status_keep(&status, cmd_error("chown", argv[i], rc, &e));
-	}
-	return status;
+	return cmd_each_operand(ctx, "chown", argc - 2, argv + 2, chown_operand, &o);
 }
 
 const struct lfs_cmd cmd_chown_def = {

@@ -69,7 +69,22 @@ int ns_open_meta(struct lfs_store *s, const char *rel, struct lfs_error *e);
 /* "/proc/self/fd/N": lets chmod/utimensat act on an fd ns_open gave. */
 void fd_proc_path(int fd, char *buf, size_t len);
 int ns_path_join(char *out, size_t len, const char *dir, const char *name);
+
+/* The skeleton of a command taking PATH... (cmdutil.c): each of the argc
+ * operands in argv is resolved against the namespace cwd (ctx_resolve
+ * prints its failure), then fn gets it as written (path), root-relative
+ * (rel), a cleared e and arg. fn returns 0; -errno, which is printed here
+ * as "error: lfs CMD: PATH: " with e's detail or strerror, after ctx->out
+ * is flushed so it follows what earlier operands printed; or a positive
+ * status when fn reported the failure itself. Every operand is tried; the
+ * result is the first failure's status, 0 when none failed. */
+typedef int cmd_operand_fn(struct lfs_ctx *ctx, const char *path,
+			   const char *rel, struct lfs_error *e, void *arg);
+int cmd_each_operand(struct lfs_ctx *ctx, const char *cmdname, int argc,
+		     char **argv, cmd_operand_fn *fn, void *arg);
+/* *status keeps the first failure (err, either sign) as a positive errno. */
 void status_keep(int *status, int err);
+/* "drwxr-xr-x" as ls -l and stat print it; buf holds 11 bytes. */
 void mode_string(mode_t m, char *buf);
 
 #endif

@@ -109,54 +109,57 @@ static int ls_one(struct lfs_store *s, const char *rel, const char *shown,
 	return list_dir(fd, lng, all);
 }
 
+struct ls_args {
+	bool lng, all;
+	int npaths;
+	const char *first;      /* the first operand */
+};
+
+static int ls_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+		      struct lfs_error *e, void *arg)
+{
+	const struct ls_args *a = arg;
+	struct stat st;
+
+	(void)e;
+	if (a->npaths > 1 && ns_stat(ctx->store, rel, !a->lng, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
+		printf("%s", path != a->first ? "\n" : "");
+		quote_name(stdout, path);
+		printf(":\n");
+	}
+	return ls_one(ctx->store, rel, path, a->lng, a->all);
+}
+
 static int cmd_ls(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	struct cmd_getopt go;
-	struct lfs_store *s;
-	bool lng = false, all = false;
+	struct ls_args a = { false, false, 1, "." };
 	char *dot[] = { ".", NULL };
-	char **paths;
-	int c, rc = 0, status = 0, npaths;
+	struct cmd_getopt go;
+	char **paths = dot;
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, ls_opts))
 		return ENOMEM;
 	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		if (c == 'l')
-			lng = true;
+			a.lng = true;
 		else if (c == 'a')
-			all = true;
+			a.all = true;
 		else
 			rc = CMD_HELP;
 	}
 	cmd_getopt_end(&go);
 	if (rc)
 		return rc;
-	s = ctx_store(ctx, false, "ls");
-	if (!s)
+	if (!ctx_store(ctx, false, "ls"))
 		return ctx->store_errno;
-	paths = optind < argc ? argv + optind : dot;
-	npaths = optind < argc ? argc - optind : 1;
-	for (int i = 0; i < npaths; i++) {
-		char rel[PATH_MAX];
-		struct stat st;
-
-		if ((rc = ctx_resolve(ctx, "ls", paths[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		if (npaths > 1 && ns_stat(s, rel, !lng, &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			printf("%s", i ? "\n" : "");
-			quote_name(stdout, paths[i]);
-			printf(":\n");
-		}
-		rc = ls_one(s, rel, paths[i], lng, all);
-		if (rc) {
-			fflush(stdout);
-			status_keep(&status, cmd_error("ls", paths[i], rc, NULL));
-		}
+	if (optind < argc) {
+		paths = argv + optind;
+		a.npaths = argc - optind;
 	}
-	return status;
+	a.first = paths[0];
+	return cmd_each_operand(ctx, "ls", a.npaths, paths, ls_operand, &a);
 }
 
 const struct lfs_cmd cmd_ls_def = {

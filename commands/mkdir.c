@@ -73,13 +73,26 @@ static int make_parents(struct lfs_store *s, const char *rel, long mode)
 	return make_one(s, rel, mode, true);
 }
 
+struct mkdir_args {
+	bool parents;
+	long mode;
+};
+
+static int mkdir_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+			 struct lfs_error *e, void *arg)
+{
+	const struct mkdir_args *o = arg;
+
+	(void)path, (void)e;
+	return o->parents ? make_parents(ctx->store, rel, o->mode)
+			  : make_one(ctx->store, rel, o->mode, false);
+}
+
 static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_getopt go;
-	struct lfs_store *s;
-	bool parents = false;
-	long mode = -1;
-	int c, rc = 0, status = 0;
+	struct mkdir_args o = { false, -1 };
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, mkdir_opts))
 		return ENOMEM;
@@ -87,10 +100,10 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 		char *end;
 
 		if (c == 'p') {
-			parents = true;
+			o.parents = true;
 		} else if (c == 'm') {
-			mode = strtol(optarg, &end, 8);
-			if (!*optarg || *end || mode < 0 || mode > 07777)
+			o.mode = strtol(optarg, &end, 8);
+			if (!*optarg || *end || o.mode < 0 || o.mode > 07777)
 				rc = cmd_errorf("mkdir", EINVAL, "invalid mode '%s'", optarg);
 		} else {
 			rc = CMD_HELP;
@@ -101,21 +114,10 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (rc)
 		return rc;
-	s = ctx_store(ctx, true, "mkdir");
-	if (!s)
+	if (!ctx_store(ctx, true, "mkdir"))
 		return ctx->store_errno;
-	for (int i = optind; i < argc; i++) {
-		char rel[PATH_MAX];
-
-		if ((rc = ctx_resolve(ctx, "mkdir", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = parents ? make_parents(s, rel, mode) : make_one(s, rel, mode, false);
-		if (rc)
-			status_keep(&status, cmd_error("mkdir", argv[i], rc, NULL));
-	}
-	return status;
+	return cmd_each_operand(ctx, "mkdir", argc - optind, argv + optind,
+				mkdir_operand, &o);
 }
 
 const struct lfs_cmd cmd_mkdir_def = {

@@ -55,28 +55,3 @@ int ns_path_join(char *out, size_t len, const char *dir, const char *name)
 
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
-
-/* status keeps the first failure's errno. */
-void status_keep(int *status, int err)
-{
-	if (!*status && err)
-		*status = err < 0 ? -err : err;
-}
-
-/* "drwxr-xr-x" as ls and stat print it; buf holds 11 bytes. */
-void mode_string(mode_t m, char *buf)
-{
-	const char *rwx = "rwxrwxrwx";
-
-	buf[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' :
-		 S_ISBLK(m) ? 'b' : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '-';
-	for (int i = 0; i < 9; i++)
-		buf[1 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
-	if (m & S_ISUID)
-		buf[3] = (m & S_IXUSR) ? 's' : 'S';
-	if (m & S_ISGID)
-		buf[6] = (m & S_IXGRP) ? 's' : 'S';
-	if (m & S_ISVTX)
-		buf[9] = (m & S_IXOTH) ? 't' : 'T';
-	buf[10] = '\0';
-}

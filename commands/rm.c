@@ -63,46 +63,43 @@ static int rm_one(struct lfs_store *s, const char *rel, bool recursive)
 	return ns_unlink(s, rel);
 }
 
+static int rm_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+		      struct lfs_error *e, void *arg)
+{
+	const bool *opt = arg;     /* recursive, force */
+	int rc = rm_one(ctx->store, rel, opt[0]);
+
+	(void)e;
+	if (rc == -EBUSY && !strcmp(rel, "."))
+		return cmd_errorf("rm", EBUSY,
+				  "%s: refusing to remove the filesystem root", path);
+	return opt[1] && rc == -ENOENT ? 0 : rc;
+}
+
 static int cmd_rm(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_getopt go;
-	struct lfs_store *s;
-	bool recursive = false, force = false;
-	int c, rc = 0, status = 0;
+	bool opt[2] = { false, false };     /* recursive, force */
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, rm_opts))
 		return ENOMEM;
 	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		if (c == 'r')
-			recursive = true;
+			opt[0] = true;
 		else if (c == 'f')
-			force = true;
+			opt[1] = true;
 		else
 			rc = CMD_HELP;
 	}
 	cmd_getopt_end(&go);
-	if (!rc && optind >= argc && !force)
+	if (!rc && optind >= argc && !opt[1])
 		rc = CMD_HELP;
 	if (rc || optind >= argc)
 		return rc;
-	s = ctx_store(ctx, true, "rm");
-	if (!s)
+	if (!ctx_store(ctx, true, "rm"))
 		return ctx->store_errno;
-	for (int i = optind; i < argc; i++) {
-		char rel[PATH_MAX];
-
-		if ((rc = ctx_resolve(ctx, "rm", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = rm_one(s, rel, recursive);
-		if (rc == -EBUSY && !strcmp(rel, "."))
-			status_keep(&status, cmd_errorf("rm", EBUSY,
-				"%s: refusing to remove the filesystem root", argv[i]));
-		else if (rc && !(force && rc == -ENOENT))
-			status_keep(&status, cmd_error("rm", argv[i], rc, NULL));
-	}
-	return status;
+	return cmd_each_operand(ctx, "rm", argc - optind, argv + optind, rm_operand, opt);
 }
 
 const struct lfs_cmd cmd_rm_def = {

@@ -73,12 +73,18 @@ static int touch_one(struct lfs_store *s, const char *rel,
 	return rc;
 }
 
+static int touch_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
+			 struct lfs_error *e, void *arg)
+{
+	(void)path;
+	return touch_one(ctx->store, rel, arg, e);
+}
+
 static int cmd_touch(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct timespec times[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
 	struct cmd_getopt go;
-	struct lfs_store *s;
-	int c, rc = 0, status = 0;
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, touch_opts))
 		return ENOMEM;
@@ -96,22 +102,10 @@ static int cmd_touch(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (rc)
 		return rc;
-	s = ctx_store(ctx, true, "touch");
-	if (!s)
+	if (!ctx_store(ctx, true, "touch"))
 		return ctx->store_errno;
-	for (int i = optind; i < argc; i++) {
-		struct lfs_error e = { 0, "" };
-		char rel[PATH_MAX];
-
-		if ((rc = ctx_resolve(ctx, "touch", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = touch_one(s, rel, times, &e);
-		if (rc)
-			status_keep(&status, cmd_error("touch", argv[i], rc, &e));
-	}
-	return status;
+	return cmd_each_operand(ctx, "touch", argc - optind, argv + optind,
+				touch_operand, times);
 }
 
 const struct lfs_cmd cmd_touch_def = {

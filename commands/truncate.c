@@ -11,13 +11,25 @@ static const struct lfs_opt truncate_opts[] = {
 	{ 0 },
 };
 
+static int truncate_operand(struct lfs_ctx *ctx, const char *path,
+			    const char *rel, struct lfs_error *e, void *arg)
+{
+	struct lfs_inode *ino;
+	int rc = inode_open(ctx->store, rel, INODE_WRITE, &ino, e);
+
+	if (rc)
+		return cmd_open_error(ctx->store, "truncate", path, rel, rc, e);
+	rc = io_truncate(ino, *(uint64_t *)arg, e);
+	inode_close(ino);
+	return rc;
+}
+
 static int cmd_truncate(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_getopt go;
-	struct lfs_store *s;
 	uint64_t size = 0;
 	bool have = false;
-	int c, rc = 0, status = 0;
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, truncate_opts))
 		return ENOMEM;
@@ -35,32 +47,10 @@ static int cmd_truncate(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (rc)
 		return rc;
-	s = ctx_store(ctx, true, "truncate");
-	if (!s)
+	if (!ctx_store(ctx, true, "truncate"))
 		return ctx->store_errno;
-	for (int i = optind; i < argc; i++) {
-		struct lfs_error e = { 0, "" };
-		struct lfs_inode *ino;
-		char rel[PATH_MAX];
-
-		if ((rc = ctx_resolve(ctx, "truncate", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = inode_open(s, rel, INODE_WRITE, &ino, &e);
-		if (rc) {
-			cmd_open_error(s, "truncate", argv[i], rel, rc, &e);
-			status = status ? status : -rc;
-			continue;
-		}
-		rc = io_truncate(ino, size, &e);
-		inode_close(ino);
-		if (rc) {
-			cmd_error("truncate", argv[i], rc, &e);
-			status = status ? status : -rc;
-		}
-	}
-	return status;
+	return cmd_each_operand(ctx, "truncate", argc - optind, argv + optind,
+				truncate_operand, &size);
 }
 
 const struct lfs_cmd cmd_truncate_def = {

@@ -1,0 +1,52 @@
+/* cmdutil.c - the skeleton that commands taking PATH... share, and small
+ * formatting helpers of their output. */
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "common.h"
+
+int cmd_each_operand(struct lfs_ctx *ctx, const char *cmdname, int argc,
+		     char **argv, cmd_operand_fn *fn, void *arg)
+{
+	int status = 0;
+
+	for (int i = 0; i < argc; i++) {
+		struct lfs_error e = { 0, "" };
+		char rel[PATH_MAX];
+		int rc = ctx_resolve(ctx, cmdname, argv[i], rel, sizeof(rel));
+
+		if (!rc)
+			rc = fn(ctx, argv[i], rel, &e, arg);
+		if (rc < 0) {
+			/* After what the earlier operands printed. */
+			fflush(ctx->out);
+			rc = cmd_error(cmdname, argv[i], rc, &e);
+		}
+		status_keep(&status, rc);
+	}
+	return status;
+}
+
+void status_keep(int *status, int err)
+{
+	if (!*status && err)
+		*status = err < 0 ? -err : err;
+}
+
+void mode_string(mode_t m, char *buf)
+{
+	const char *rwx = "rwxrwxrwx";
+
+	buf[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' :
+		 S_ISBLK(m) ? 'b' : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '-';
+	for (int i = 0; i < 9; i++)
+		buf[1 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
+	if (m & S_ISUID)
+		buf[3] = (m & S_IXUSR) ? 's' : 'S';
+	if (m & S_ISGID)
+		buf[6] = (m & S_IXGRP) ? 's' : 'S';
+	if (m & S_ISVTX)
+		buf[9] = (m & S_IXOTH) ? 't' : 'T';
+	buf[10] = '\0';
+}
