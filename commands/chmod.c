@@ -1,42 +1,25 @@
 /* chmod.c - lfs chmod MODE PATH...: octal modes; a symlink's target is
- * changed, resolved inside the store. */
+ * changed, resolved inside the store (ns_chmod). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 
 static const struct lfs_opt chmod_opts[] = { { 0 } };
-
-static int chmod_one(struct lfs_store *s, const char *rel, mode_t mode,
-		     struct lfs_error *e)
-{
-	char proc[64];
-	int fd = ns_open_meta(s, rel, e), rc = 0;
-
-	if (fd < 0)
-		return fd;
-	fd_proc_path(fd, proc, sizeof(proc));
-	if (chmod(proc, mode) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
 
 static int chmod_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
 			 struct lfs_error *e, void *arg)
 {
 	(void)path;
-	return chmod_one(ctx->store, rel, *(mode_t *)arg, e);
+	return ns_chmod(ctx->store, rel, *(mode_t *)arg, e);
 }
 
 static int cmd_chmod(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	char *end;
-	mode_t m;
 	long mode;
+	mode_t m;
 
 	if (argc < 3)
 		return CMD_HELP;

@@ -1,13 +1,13 @@
-/* chown.c - lfs chown USER[:GROUP] PATH...: numeric ids or names. */
+/* chown.c - lfs chown USER[:GROUP] PATH...: numeric ids or names (resolved
+ * here), then ns_chown. */
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 
 static const struct lfs_opt chown_opts[] = { { 0 } };
 
@@ -39,27 +39,22 @@ static bool parse_id(const char *text, bool group, unsigned *id)
 }
 
 struct owner {
-	unsigned uid, gid;
+	uid_t uid;
+	gid_t gid;
 };
 
 static int chown_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
 			 struct lfs_error *e, void *arg)
 {
 	const struct owner *o = arg;
-	int fd = ns_open_meta(ctx->store, rel, e), rc = 0;
 
 	(void)path;
-	if (fd < 0)
-		return fd;
-	if (fchownat(fd, "", o->uid, o->gid, AT_EMPTY_PATH) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
+	return ns_chown(ctx->store, rel, o->uid, o->gid, e);
 }
 
 static int cmd_chown(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	struct owner o = { (unsigned)-1, (unsigned)-1 };
+	struct owner o = { (uid_t)-1, (gid_t)-1 };
 	char owner[256], *colon;
 
 	if (argc < 3)

@@ -58,18 +58,6 @@ int copy_file_to_host(struct lfs_inode *ino, int host_fd);
 int cmd_read_error(const char *cmdname, const char *path,
 		   const struct lfs_inode *ino, int rc);
 
-/* Namespace helpers (nsutil.c). The parent of rel opened as a directory,
- * *name pointing into rel; -EBUSY for the root. */
-int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
-		   size_t plen, const char **name);
-int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st);
-/* ns_open(O_PATH) of a file whose metadata is to change: -EPERM (and e)
- * for one with links outside the namespace (inode_vouch_links). */
-int ns_open_meta(struct lfs_store *s, const char *rel, struct lfs_error *e);
-/* "/proc/self/fd/N": lets chmod/utimensat act on an fd ns_open gave. */
-void fd_proc_path(int fd, char *buf, size_t len);
-int ns_path_join(char *out, size_t len, const char *dir, const char *name);
-
 /* The skeleton of a command taking PATH... (cmdutil.c): each of the argc
  * operands in argv is resolved against the namespace cwd (ctx_resolve
  * prints its failure), then fn gets it as written (path), root-relative

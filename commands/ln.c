@@ -2,12 +2,9 @@
  * the layout and objects; a symlink's target is stored as given and is
  * resolved inside the store (RESOLVE_IN_ROOT), never on the host. */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 
 static const struct lfs_opt ln_opts[] = {
 	{ "symbolic", 's', no_argument, DOM_NONE, "make a symbolic link" },
@@ -16,13 +13,13 @@ static const struct lfs_opt ln_opts[] = {
 
 static int cmd_ln(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	char target[PATH_MAX], link[PATH_MAX], lparent[PATH_MAX], tparent[PATH_MAX];
-	const char *lname, *tname;
+	char target[PATH_MAX], link[PATH_MAX];
+	struct lfs_error e = { 0, "" };
+	enum ns_culprit who;
 	struct cmd_getopt go;
 	struct lfs_store *s;
 	bool sym = false;
-	struct stat st;
-	int c, rc = 0, lpfd, tpfd;
+	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, ln_opts))
 		return ENOMEM;
@@ -40,48 +37,10 @@ static int cmd_ln(struct lfs_ctx *ctx, int argc, char **argv)
 		return rc;
 	if ((rc = ctx_resolve(ctx, "ln", argv[optind + 1], link, sizeof(link))))
 		return rc;
-	if (ns_stat(s, link, true, &st) == 0 && S_ISDIR(st.st_mode)) {
-		/* LINKNAME a directory: the link goes into it. */
-		const char *base = strrchr(sym ? argv[optind] : target, '/');
-		char into[PATH_MAX];
-
-		base = base ? base + 1 : sym ? argv[optind] : target;
-		if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-			return cmd_error("ln", argv[optind + 1], -EEXIST, NULL);
-		rc = ns_path_join(into, sizeof(into), link, base);
-		if (rc)
-			return cmd_error("ln", argv[optind + 1], rc, NULL);
-		snprintf(link, sizeof(link), "%s", into);
-	}
-	lpfd = ns_parent_open(s, link, lparent, sizeof(lparent), &lname);
-	if (lpfd < 0)
-		return cmd_error("ln", argv[optind + 1], lpfd == -EBUSY ? -EEXIST : lpfd, NULL);
-	if (sym) {
-		if (symlinkat(argv[optind], lpfd, lname) < 0)
-			rc = cmd_error("ln", argv[optind + 1], -errno, NULL);
-		close(lpfd);
-		return rc;
-	}
-	tpfd = ns_parent_open(s, target, tparent, sizeof(tparent), &tname);
-	if (tpfd < 0) {
-		rc = tpfd == -EBUSY ? -EPERM : tpfd;
-	} else {
-		if (fstatat(tpfd, tname, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			rc = -errno;
-		else if (S_ISDIR(st.st_mode))
-			rc = -EPERM;
-		else if (linkat(tpfd, tname, lpfd, lname, 0) < 0)
-			rc = -errno;
-		close(tpfd);
-	}
-	close(lpfd);
-	if (rc == -EPERM)
-		return cmd_errorf("ln", EPERM, "%s: hard link not allowed for directory",
-				  argv[optind]);
-	if (rc == -EEXIST)
-		return cmd_error("ln", argv[optind + 1], rc, NULL);
+	rc = sym ? ns_symlink(s, argv[optind], link, &who, &e)
+		 : ns_link(s, target, link, &who, &e);
 	if (rc)
-		return cmd_error("ln", argv[optind], rc, NULL);
+		return cmd_error("ln", argv[optind + (who == NS_SRC ? 0 : 1)], rc, &e);
 	return 0;
 }
 

@@ -1,16 +1,13 @@
-/* ls.c - lfs ls [-l] [-a] [PATH...]: names sorted, -l as ls -l. */
+/* ls.c - lfs ls [-l] [-a] [PATH...]: names sorted, -l as ls -l; the
+ * listing is ns_list's, the format is ls's. */
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 #include "quote.h"
-#include "dirlist.h"
 
 static const struct lfs_opt ls_opts[] = {
 	{ "long", 'l', no_argument, DOM_NONE, "long listing" },
@@ -18,95 +15,40 @@ static const struct lfs_opt ls_opts[] = {
 	{ 0 },
 };
 
-/* One entry of directory dfd (name "" for dfd itself). */
-static void print_entry(int dfd, const char *name, const char *shown, bool lng)
+static void print_entry(FILE *f, const struct ns_entry *en, const char *shown,
+			bool lng)
 {
-	char mode[11], when[32], target[PATH_MAX];
+	const struct stat *st = &en->st;
+	char mode[11], when[32];
 	struct passwd *pw;
 	struct group *gr;
-	struct stat st;
 	struct tm tm;
-	ssize_t n;
 
-	if (!lng) {
-		quote_name(stdout, shown);
-		putchar('\n');
-		return;
+	if (lng && en->err) {
+		fprintf(f, "?????????? ? ? ? ? ? ");
+	} else if (lng) {
+		mode_string(st->st_mode, mode);
+		localtime_r(&st->st_mtime, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		pw = getpwuid(st->st_uid);
+		gr = getgrgid(st->st_gid);
+		fprintf(f, "%s %3lu ", mode, (unsigned long)st->st_nlink);
+		if (pw)
+			fprintf(f, "%-8s ", pw->pw_name);
+		else
+			fprintf(f, "%-8u ", (unsigned)st->st_uid);
+		if (gr)
+			fprintf(f, "%-8s ", gr->gr_name);
+		else
+			fprintf(f, "%-8u ", (unsigned)st->st_gid);
+		fprintf(f, "%10lld %s ", (long long)st->st_size, when);
 	}
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) < 0) {
-		printf("?????????? ? ? ? ? ? ");
-		quote_name(stdout, shown);
-		putchar('\n');
-		return;
+	quote_name(f, shown);
+	if (lng && en->target) {
+		fprintf(f, " -> ");
+		quote_name(f, en->target);
 	}
-	mode_string(st.st_mode, mode);
-	localtime_r(&st.st_mtime, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	pw = getpwuid(st.st_uid);
-	gr = getgrgid(st.st_gid);
-	printf("%s %3lu ", mode, (unsigned long)st.st_nlink);
-	if (pw)
-		printf("%-8s ", pw->pw_name);
-	else
-		printf("%-8u ", (unsigned)st.st_uid);
-	if (gr)
-		printf("%-8s ", gr->gr_name);
-	else
-		printf("%-8u ", (unsigned)st.st_gid);
-	printf("%10lld %s ", (long long)st.st_size, when);
-	quote_name(stdout, shown);
-	if (S_ISLNK(st.st_mode) &&
-	    (n = readlinkat(dfd, name, target, sizeof(target) - 1)) >= 0) {
-		target[n] = '\0';
-		printf(" -> ");
-		quote_name(stdout, target);
-	}
-	putchar('\n');
-}
-
-static int list_dir(int dfd, bool lng, bool all)
-{
-	char **names;
-	size_t n;
-	int rc = dir_list(dfd, all, &names, &n);
-
-	if (!rc) {
-		if (all) {      /* as ls -a: the directory and its parent too */
-			print_entry(dfd, ".", ".", lng);
-			print_entry(dfd, "..", "..", lng);
-		}
-		for (size_t i = 0; i < n; i++)
-			print_entry(dfd, names[i], names[i], lng);
-		dir_list_free(names, n);
-	}
-	close(dfd);
-	return rc;
-}
-
-static int ls_one(struct lfs_store *s, const char *rel, const char *shown,
-		  bool lng, bool all)
-{
-	/* As ls: a symlink named on the command line is followed unless -l. */
-	int nofollow = lng ? O_NOFOLLOW : 0;
-	struct stat st;
-	int fd, rc = ns_stat(s, rel, !lng, &st);
-
-	if (rc == -ENOENT && !lng)   /* a dangling symlink is still listed */
-		rc = ns_stat(s, rel, false, &st);
-	if (rc)
-		return rc;
-	if (!S_ISDIR(st.st_mode)) {
-		fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
-		if (fd < 0)
-			return fd;
-		print_entry(fd, "", shown, lng);
-		close(fd);
-		return 0;
-	}
-	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY | nofollow, 0);
-	if (fd < 0)
-		return fd;
-	return list_dir(fd, lng, all);
+	fputc('\n', f);
 }
 
 struct ls_args {
@@ -119,16 +61,22 @@ static int ls_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
 		      struct lfs_error *e, void *arg)
 {
 	const struct ls_args *a = arg;
-	struct stat st;
+	struct ns_listing l;
+	/* As ls: a symlink named on the command line is followed unless -l. */
+	int rc = ns_list(ctx->store, rel, (a->all ? NS_LIST_ALL : 0) |
+			 (a->lng ? NS_LIST_NOFOLLOW : 0), &l, e);
 
-	(void)e;
-	if (a->npaths > 1 && ns_stat(ctx->store, rel, !a->lng, &st) == 0 &&
-	    S_ISDIR(st.st_mode)) {
-		printf("%s", path != a->first ? "\n" : "");
-		quote_name(stdout, path);
-		printf(":\n");
+	if (rc)
+		return rc;
+	if (a->npaths > 1 && l.dir) {
+		fputs(path == a->first ? "" : "\n", ctx->out);
+		quote_name(ctx->out, path);
+		fputs(":\n", ctx->out);
 	}
-	return ls_one(ctx->store, rel, path, a->lng, a->all);
+	for (size_t i = 0; i < l.n; i++)
+		print_entry(ctx->out, &l.ents[i], l.dir ? l.ents[i].name : path, a->lng);
+	ns_listing_free(&l);
+	return 0;
 }
 
 static int cmd_ls(struct lfs_ctx *ctx, int argc, char **argv)

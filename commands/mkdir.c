@@ -1,13 +1,10 @@
-/* mkdir.c - lfs mkdir [-p] [-m MODE] DIR...: a directory takes a copy of
- * its parent's default layout (not under the root, whose default applies
- * anyway), so a later default on the parent leaves it alone (DESIGN 3). */
+/* mkdir.c - lfs mkdir [-p] [-m MODE] DIR... (ns_mkdir: a directory takes a
+ * copy of its parent's default layout). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 
 static const struct lfs_opt mkdir_opts[] = {
 	{ "parents", 'p', no_argument, DOM_NONE, "make parents as needed, no error if existing" },
@@ -15,96 +12,39 @@ static const struct lfs_opt mkdir_opts[] = {
 	{ 0 },
 };
 
-static int make_one(struct lfs_store *s, const char *rel, long mode, bool parents)
-{
-	char parent[PATH_MAX];
-	const char *name;
-	struct lfs_layout *def = NULL;
-	int pfd, fd, rc;
-
-	pfd = ns_parent_open(s, rel, parent, sizeof(parent), &name);
-	if (pfd == -EBUSY)
-		return parents ? 0 : -EEXIST;
-	if (pfd < 0)
-		return pfd;
-	if (mkdirat(pfd, name, 0777) < 0) {
-		rc = -errno;
-		if (rc == -EEXIST && parents) {
-			struct stat st;
-
-			if (ns_stat(s, rel, true, &st) == 0 && S_ISDIR(st.st_mode))
-				rc = 0;
-		}
-		goto out;
-	}
-	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		goto out;
-	}
-	rc = 0;
-	if (mode >= 0 && fchmod(fd, (mode_t)mode) < 0)
-		rc = -errno;
-	if (!rc && strcmp(parent, ".")) {
-		rc = inode_get_dir_default(s, pfd, &def);
-		if (!rc && def)
-			rc = inode_set_dir_default_fd(fd, def);
-		layout_free(def);
-	}
-	close(fd);
-	if (rc)
-		unlinkat(pfd, name, AT_REMOVEDIR);
-out:
-	close(pfd);
-	return rc;
-}
-
-static int make_parents(struct lfs_store *s, const char *rel, long mode)
-{
-	char part[PATH_MAX];
-	int rc;
-
-	for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
-		snprintf(part, sizeof(part), "%.*s", (int)(p - rel), rel);
-		rc = make_one(s, part, -1, true);
-		if (rc)
-			return rc;
-	}
-	return make_one(s, rel, mode, true);
-}
-
 struct mkdir_args {
+	int mode;
 	bool parents;
-	long mode;
 };
 
 static int mkdir_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
 			 struct lfs_error *e, void *arg)
 {
-	const struct mkdir_args *o = arg;
+	const struct mkdir_args *a = arg;
 
-	(void)path, (void)e;
-	return o->parents ? make_parents(ctx->store, rel, o->mode)
-			  : make_one(ctx->store, rel, o->mode, false);
+	(void)path;
+	return ns_mkdir(ctx->store, rel, a->mode, a->parents, e);
 }
 
 static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 {
+	struct mkdir_args a = { -1, false };
 	struct cmd_getopt go;
-	struct mkdir_args o = { false, -1 };
 	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, mkdir_opts))
 		return ENOMEM;
 	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		char *end;
+		long mode;
 
 		if (c == 'p') {
-			o.parents = true;
+			a.parents = true;
 		} else if (c == 'm') {
-			o.mode = strtol(optarg, &end, 8);
-			if (!*optarg || *end || o.mode < 0 || o.mode > 07777)
+			mode = strtol(optarg, &end, 8);
+			if (!*optarg || *end || mode < 0 || mode > 07777)
 				rc = cmd_errorf("mkdir", EINVAL, "invalid mode '%s'", optarg);
+			a.mode = (int)mode;
 		} else {
 			rc = CMD_HELP;
 		}
@@ -117,7 +57,7 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!ctx_store(ctx, true, "mkdir"))
 		return ctx->store_errno;
 	return cmd_each_operand(ctx, "mkdir", argc - optind, argv + optind,
-				mkdir_operand, &o);
+				mkdir_operand, &a);
 }
 
 const struct lfs_cmd cmd_mkdir_def = {

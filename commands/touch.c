@@ -1,14 +1,13 @@
 /* touch.c - lfs touch [-d TIME] PATH...: a missing file is created empty
- * with its default layout; atime and mtime are set to now or TIME. */
+ * with its default layout; atime and mtime are set to now or TIME
+ * (ns_touch). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "ns_ops.h"
 
 static const struct lfs_opt touch_opts[] = {
 	{ "date", 'd', required_argument, DOM_NONE, "'YYYY-MM-DD[ HH:MM[:SS]]' or @EPOCH" },
@@ -49,35 +48,11 @@ static int parse_time(const char *text, struct timespec *ts)
 	return -EINVAL;
 }
 
-static int touch_one(struct lfs_store *s, const char *rel,
-		     const struct timespec times[2], struct lfs_error *e)
-{
-	char proc[64];
-	int fd = ns_open_meta(s, rel, e), rc = 0;
-
-	if (fd == -ENOENT) {
-		struct lfs_inode *ino;
-
-		rc = inode_create(s, rel, 0666, NULL, &ino, e);
-		if (rc)
-			return rc;
-		inode_close(ino);
-		fd = ns_open(s, rel, O_PATH, 0);
-	}
-	if (fd < 0)
-		return fd;
-	fd_proc_path(fd, proc, sizeof(proc));
-	if (utimensat(AT_FDCWD, proc, times, 0) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-
 static int touch_operand(struct lfs_ctx *ctx, const char *path, const char *rel,
 			 struct lfs_error *e, void *arg)
 {
 	(void)path;
-	return touch_one(ctx->store, rel, arg, e);
+	return ns_touch(ctx->store, rel, arg, e);
 }
 
 static int cmd_touch(struct lfs_ctx *ctx, int argc, char **argv)

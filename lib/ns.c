@@ -240,6 +240,36 @@ void ns_split(const char *rel, char *parent, size_t plen, const char **name)
 	}
 }
 
+int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
+		   size_t plen, const char **name)
+{
+	if (!strcmp(rel, "."))
+		return -EBUSY;
+	ns_split(rel, parent, plen, name);
+	return ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
+}
+
+int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st)
+{
+	int fd = ns_open(s, rel, O_PATH | (follow ? 0 : O_NOFOLLOW), 0);
+	int rc = 0;
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+int ns_path_join(char *out, size_t len, const char *dir, const char *name)
+{
+	int n = !strcmp(dir, ".") ? snprintf(out, len, "%s", name)
+				  : snprintf(out, len, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
 /* Own a regular file's inode before it enters PENDING, so recovery by
  * another process leaves it to us while we live; and hold its layout,
  * so a migration swapping it finishes first (or sees it gone). Having
@@ -277,10 +307,7 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 	struct stat st;
 	int pfd, fd, rc;
 
-	if (!strcmp(rel, "."))
-		return -EBUSY;
-	ns_split(rel, parent, sizeof(parent), &name);
-	pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
+	pfd = ns_parent_open(s, rel, parent, sizeof(parent), &name);
 	if (pfd < 0)
 		return pfd;
 	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {

@@ -17,7 +17,9 @@
 #ifndef LFS_NS_H
 #define LFS_NS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "store.h"
@@ -35,6 +37,14 @@ int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
 int ns_pending_name(const char *name, char *out, size_t len);
 /* Split rel into its parent ("." for top level) and last name. */
 void ns_split(const char *rel, char *parent, size_t plen, const char **name);
+/* The parent of rel opened as a directory (ns_split into parent, *name
+ * pointing into rel); -EBUSY for the root, which has none here. */
+int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
+		   size_t plen, const char **name);
+/* stat(2) of rel, following a final symlink when follow. */
+int ns_stat(struct lfs_store *s, const char *rel, bool follow, struct stat *st);
+/* out = dir/name ("." joins to name alone); -ENAMETOOLONG past len. */
+int ns_path_join(char *out, size_t len, const char *dir, const char *name);
 
 /* How many names the inode (dev, ino) has in the namespace and in
  * mdt/PENDING, counting up to `max` (the walk stops there). Entries are
