@@ -23,6 +23,7 @@
 #include "layout_yaml.h"
 #include "store.h"
 #include "ns.h"
+#include "ns_ops.h"
 #include "dirlist.h"
 #include "inode.h"
 #include "stripe.h"
