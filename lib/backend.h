@@ -49,9 +49,9 @@ struct lfs_backend_ops {
 	int (*size)(struct lfs_bfile *f, uint64_t *size);
 	/* One migration of a file at a time: -EBUSY if another holds it. */
 	int (*migrate_lock)(struct lfs_bfile *f);
-	/* llapi_group_lock() / llapi_group_unlock() */
+	/* llapi_group_lock(); finish() releases it (llapi_group_unlock()
+	 * after the swap or the failure). */
 	int (*group_lock)(struct lfs_bfile *f);
-	void (*group_unlock)(struct lfs_bfile *f);
 	/* llapi_lease_check() on a read lease: true once a writer opened
 	 * the file (the lease is broken). */
 	bool (*lease_broken)(struct lfs_bfile *f);
@@ -90,7 +90,8 @@ struct lfs_backend_ops {
 	 * the layouts (gen = max + 1); swap_sync makes the source's new
 	 * layout durable; finish (rc = the file's status) destroys the old
 	 * objects and the volatile on success, and otherwise undoes what
-	 * was done, deciding from the intent once one exists. */
+	 * was done, deciding from the intent once one exists; either way it
+	 * releases the group lock and the lease. */
 	int (*swap_prepare)(struct lfs_bfile *src, struct lfs_bfile *vol,
 			    uint64_t dv1, bool check_lease, struct lfs_error *e);
 	int (*commit_intents)(struct lfs_bfile *const *srcs, size_t n);

@@ -487,7 +487,6 @@ const struct lfs_backend_ops lfs_store_backend = {
 	.size = store_size,
 	.migrate_lock = store_migrate_lock,
 	.group_lock = store_group_lock,
-	.group_unlock = store_group_unlock,
 	.lease_broken = store_lease_broken,
 	.layout_fill = store_layout_fill,
 	.ost_acceptable = store_ost_acceptable,

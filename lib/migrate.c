@@ -306,9 +306,9 @@ static int swap_prepare(struct migrate_ctx *m)
  * swapped, the sources' new layouts made durable, then each file
  * finished. Each durability point is one sync for the whole batch.
  */
-static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
+static void migrate_swap_layouts(struct migrate_ctx *m, size_t n,
+				 struct lfs_bfile **srcs)
 {
-	struct lfs_bfile **srcs = calloc(n, sizeof(*srcs));
 	size_t ns = 0;
 
 	sync_batch(m, n, m[0].be->sync_data, true, "data copy failed");
@@ -316,7 +316,7 @@ static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (active(&m[i]))
 			*m[i].rc = swap_prepare(&m[i]);
-	for (size_t i = 0; srcs && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (active(&m[i]))
 			srcs[ns++] = m[i].src;
 	if (ns) {
@@ -331,18 +331,28 @@ static void migrate_swap_layouts(struct migrate_ctx *m, size_t n)
 			*m[i].rc = step(m[i].e, m[i].be->swap(m[i].src, m[i].vol),
 					"cannot swap layout");
 	sync_batch(m, n, m[0].be->swap_sync, false, "cannot swap layout");
-	free(srcs);
 }
 
 int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
 		  const char *const *rels, const struct migrate_opts *o,
 		  struct migrate_result *res, struct lfs_error *errs, int *rcs)
 {
-	struct migrate_ctx *m = calloc(n, sizeof(*m));
+	/* One allocation, before any file is touched, for the files and the
+	 * list of intents to commit: a batch that could not list its
+	 * intents must not swap. */
+	struct migrate_ctx *m = calloc(n, sizeof(*m) + sizeof(struct lfs_bfile *));
+	struct lfs_bfile **srcs;
 	int first = 0;
 
-	if (!m)
+	if (!m) {
+		for (size_t i = 0; i < n; i++) {
+			memset(&res[i], 0, sizeof(res[i]));
+			lfs_error_clear(&errs[i]);
+			rcs[i] = -ENOMEM;
+		}
 		return -ENOMEM;
+	}
+	srcs = (struct lfs_bfile **)(m + n);
 	for (size_t i = 0; i < n; i++) {
 		m[i] = (struct migrate_ctx){ .be = be, .fs = fs, .rel = rels[i],
 			.o = o, .r = &res[i], .e = &errs[i], .rc = &rcs[i] };
@@ -350,7 +360,7 @@ int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
 		lfs_error_clear(&errs[i]);
 		rcs[i] = migrate_prepare(&m[i]);
 	}
-	migrate_swap_layouts(m, n);
+	migrate_swap_layouts(m, n, srcs);
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].src)
 			be->finish(m[i].src, m[i].vol, rcs[i]);

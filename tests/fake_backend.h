@@ -297,12 +297,6 @@ static int fake_group_lock(struct lfs_bfile *h)
 	return rc;
 }
 
-static void fake_group_unlock(struct lfs_bfile *h)
-{
-	fake_call(h->fs, "group_unlock", h->f->name, NULL);
-	h->f->group_locked = false;
-}
-
 static bool fake_lease_broken(struct lfs_bfile *h)
 {
 	fake_call(h->fs, "lease_broken", h->f->name, NULL);
@@ -537,7 +531,6 @@ static const struct lfs_backend_ops fake_backend = {
 	.size = fake_size,
 	.migrate_lock = fake_migrate_lock,
 	.group_lock = fake_group_lock,
-	.group_unlock = fake_group_unlock,
 	.lease_broken = fake_lease_broken,
 	.layout_fill = fake_layout_fill,
 	.ost_acceptable = fake_ost_acceptable,
