@@ -2,15 +2,10 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/statvfs.h>
 
 #include "cmd.h"
-#include "layout.h"
-#include "ost.h"
+#include "df.h"
 #include "size.h"
-
-#define BYTES_PER_OST_INODE (64ULL << 10)
 
 static const struct lfs_opt df_opts[] = {
 	{ "human-readable", 'h', no_argument, DOM_NONE, "sizes in powers of 1024" },
@@ -26,43 +21,48 @@ struct df_opts {
 	bool inodes;
 };
 
-static void fmt_value(const struct df_opts *o, uint64_t v, bool bytes, char *buf,
-		      size_t len)
+static void fmt_value(const struct df_opts *o, uint64_t v, char *buf, size_t len)
 {
-	if (o->human && bytes)
+	if (o->human && !o->inodes)
 		size_format_human(v, o->human, buf, len);
-	else if (bytes)
+	else if (!o->inodes)
 		snprintf(buf, len, "%" PRIu64, v / 1024);
 	else
 		snprintf(buf, len, "%" PRIu64, v);
 }
 
-static void row(const struct df_opts *o, const char *name, uint64_t total,
-		uint64_t used, uint64_t avail, const char *mnt, const char *flags)
+static void row(FILE *f, const struct df_opts *o, const struct lfs_df_row *r)
 {
-	char t[32], u[32], a[32], pct[8];
-	uint64_t denom = used + avail;
-	int p = denom ? (int)((used * 100 + denom - 1) / denom) : 0;
+	const struct lfs_df_figures *v = o->inodes ? &r->inodes : &r->bytes;
+	char t[32], u[32], a[32], pct[8], flags[4];
+	uint64_t denom = v->used + v->avail;
+	int p = denom ? (int)((v->used * 100 + denom - 1) / denom) : 0;
+	size_t nf = 0;
 
-	fmt_value(o, total, !o->inodes, t, sizeof(t));
-	fmt_value(o, used, !o->inodes, u, sizeof(u));
-	fmt_value(o, avail, !o->inodes, a, sizeof(a));
+	if (r->flags & LFS_DF_DEGRADED)
+		flags[nf++] = 'D';
+	if (r->flags & LFS_DF_NOCREATE)
+		flags[nf++] = 'N';
+	if (r->flags & (o->inodes ? LFS_DF_NOINODES : LFS_DF_NOSPACE))
+		flags[nf++] = o->inodes ? 'I' : 'S';
+	flags[nf] = '\0';
+	fmt_value(o, v->total, t, sizeof(t));
+	fmt_value(o, v->used, u, sizeof(u));
+	fmt_value(o, v->avail, a, sizeof(a));
 	snprintf(pct, sizeof(pct), "%3d%%", p);
-	printf("%-20s %11s %11s %11s %4s %-s%s%s\n", name, t, u, a, pct, mnt,
-	       flags[0] ? " " : "", flags);
+	fprintf(f, "%-20s %11s %11s %11s %4s %-s%s%s\n", r->uuid, t, u, a, pct,
+		r->mount, nf ? " " : "", flags);
 }
 
 static int cmd_df(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct df_opts o = { 0, false };
-	const char *pool_name = NULL;
-	const struct lfs_pool *pool = NULL;
+	struct lfs_error e = { 0, "" };
+	const char *pool = NULL;
 	bool verbose = false;
 	struct cmd_getopt go;
 	struct lfs_store *s;
-	struct statvfs vfs;
-	uint64_t sum_t = 0, sum_u = 0, sum_a = 0;
-	char name[64], mnt[4200];
+	struct lfs_df df;
 	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, df_opts))
@@ -72,7 +72,7 @@ static int cmd_df(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'h': o.human = 1024; break;
 		case 'H': o.human = 1000; break;
 		case 'i': o.inodes = true; break;
-		case 'p': pool_name = optarg; break;
+		case 'p': pool = optarg; break;
 		case 'v': verbose = true; break;
 		default: rc = CMD_HELP;
 		}
@@ -83,75 +83,22 @@ static int cmd_df(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, false, "df");
 	if (!s)
 		return ctx->store_errno;
-	store_conf_reload(s);
-	if (pool_name) {
-		char clean[LFS_POOL_NAME_MAX + 1];
-		struct lfs_error e = { 0, "" };
-
-		rc = layout_pool_name(pool_name, clean, &e);
-		if (rc)
-			return cmd_error("df", NULL, rc, &e);
-		pool = store_pool_find(s->conf, clean);
-		if (!pool)
-			return cmd_errorf("df", EINVAL, "pool '%s.%s' does not exist",
-					  s->conf->fsname, clean);
+	if ((rc = lfs_df(s, pool, &df, &e)))
+		return cmd_error("df", NULL, rc, &e);
+	fprintf(ctx->out, "%-20s %11s %11s %11s %4s %-s\n", "UUID",
+		o.inodes ? "Inodes" : o.human ? "bytes" : "1K-blocks",
+		o.inodes ? "IUsed" : "Used", o.inodes ? "IFree" : "Available",
+		o.inodes ? "IUse%" : "Use%", "Mounted on");
+	for (uint32_t i = 0; i < df.nr_rows; i++) {
+		if (df.rows[i].active)
+			row(ctx->out, &o, &df.rows[i]);
+		else if (verbose)
+			fprintf(ctx->out, "%-20s: inactive device\n", df.rows[i].uuid);
 	}
-	printf("%-20s %11s %11s %11s %4s %-s\n", "UUID",
-	       o.inodes ? "Inodes" : o.human ? "bytes" : "1K-blocks",
-	       o.inodes ? "IUsed" : "Used", o.inodes ? "IFree" : "Available",
-	       o.inodes ? "IUse%" : "Use%", "Mounted on");
-	if (fstatvfs(s->root_fd, &vfs) == 0) {
-		snprintf(name, sizeof(name), "%s-MDT0000_UUID", s->conf->fsname);
-		snprintf(mnt, sizeof(mnt), "%s[MDT:0]", s->path);
-		if (o.inodes)
-			row(&o, name, vfs.f_files, vfs.f_files - vfs.f_ffree,
-			    vfs.f_favail, mnt, "");
-		else
-			row(&o, name, (uint64_t)vfs.f_blocks * vfs.f_frsize,
-			    (uint64_t)(vfs.f_blocks - vfs.f_bfree) * vfs.f_frsize,
-			    (uint64_t)vfs.f_bavail * vfs.f_frsize, mnt, "");
-	}
-	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
-		const struct lfs_ost_conf *oc = &s->conf->osts[i];
-		struct lfs_ost_usage u = { 0, 0 };
-		uint64_t total, used, avail;
-		char flags[8] = "";
-		size_t nf = 0;
-
-		if (pool && !store_pool_has(pool, i))
-			continue;
-		snprintf(name, sizeof(name), "%s-OST%04x_UUID", s->conf->fsname, i);
-		if (oc->state != OST_ACTIVE) {
-			if (verbose)
-				printf("%-20s: inactive device\n", name);
-			continue;
-		}
-		ost_usage_get(s, i, &u);
-		if (o.inodes) {
-			total = oc->capacity / BYTES_PER_OST_INODE;
-			used = u.objects;
-			avail = total > used ? total - used : 0;
-		} else {
-			total = oc->capacity;
-			used = u.used;
-			avail = total > used ? total - used : 0;
-		}
-		if (oc->degraded)
-			flags[nf++] = 'D';
-		if (oc->nocreate)
-			flags[nf++] = 'N';
-		if (!avail)
-			flags[nf++] = o.inodes ? 'I' : 'S';
-		flags[nf] = '\0';
-		snprintf(mnt, sizeof(mnt), "%s[OST:%u]", s->path, i);
-		row(&o, name, total, used, avail, mnt, flags);
-		sum_t += total;
-		sum_u += used;
-		sum_a += avail;
-	}
-	putchar('\n');
-	row(&o, "filesystem_summary:", sum_t, sum_u, sum_a, s->path, "");
-	putchar('\n');
+	fputc('\n', ctx->out);
+	row(ctx->out, &o, &df.summary);
+	fputc('\n', ctx->out);
+	lfs_df_free(&df);
 	return 0;
 }
 

@@ -1,0 +1,198 @@
+/* Unit tests for lib/df.c: the rows of a fresh store, OST states and
+ * flags, pools, and the figures rising with a file's data. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "df.h"
+#include "inode.h"
+#include "io.h"
+
+#define OST_SIZE (1u << 20)
+
+struct fix {
+	char dir[64];
+	struct lfs_store *s;
+};
+
+static int setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+	struct lfs_mkfs_opts o = { .osts = 3, .ost_size = OST_SIZE };
+	struct lfs_error e = { 0 };
+	char store[96];
+
+	strcpy(f->dir, "/tmp/lfs-test-df-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(store, sizeof(store), "%s/store", f->dir);
+	if (store_mkfs(store, &o, &e) ||
+	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+
+	store_close(f->s);
+	testutil_rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+static void assert_figures(const struct lfs_df_figures *g, uint64_t total,
+			   uint64_t used, uint64_t avail)
+{
+	assert_int_equal(g->total, total);
+	assert_int_equal(g->used, used);
+	assert_int_equal(g->avail, avail);
+}
+
+static void test_fresh(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_df df;
+	char mount[160];
+
+	assert_int_equal(lfs_df(f->s, NULL, &df, NULL), 0);
+	assert_int_equal(df.nr_rows, 4);
+	assert_int_equal(df.rows[0].target, LFS_DF_MDT);
+	assert_string_equal(df.rows[0].uuid, "lustre-MDT0000_UUID");
+	snprintf(mount, sizeof(mount), "%s[MDT:0]", store_path(f->s));
+	assert_string_equal(df.rows[0].mount, mount);
+	assert_true(df.rows[0].bytes.total > 0);
+	for (uint32_t i = 0; i < 3; i++) {
+		const struct lfs_df_row *r = &df.rows[i + 1];
+
+		assert_int_equal(r->target, LFS_DF_OST);
+		assert_int_equal(r->index, i);
+		assert_true(r->active);
+		assert_int_equal(r->flags, 0);
+		snprintf(mount, sizeof(mount), "lustre-OST%04x_UUID", i);
+		assert_string_equal(r->uuid, mount);
+		snprintf(mount, sizeof(mount), "%s[OST:%u]", store_path(f->s), i);
+		assert_string_equal(r->mount, mount);
+		assert_figures(&r->bytes, OST_SIZE, 0, OST_SIZE);
+		assert_figures(&r->inodes, OST_SIZE / LFS_DF_BYTES_PER_INODE, 0,
+			       OST_SIZE / LFS_DF_BYTES_PER_INODE);
+	}
+	assert_string_equal(df.summary.uuid, "filesystem_summary:");
+	assert_string_equal(df.summary.mount, store_path(f->s));
+	assert_figures(&df.summary.bytes, 3 * OST_SIZE, 0, 3 * OST_SIZE);
+	assert_figures(&df.summary.inodes, 48, 0, 48);
+	lfs_df_free(&df);
+}
+
+/* Flags follow the OST states; an inactive OST has a row but no figures,
+ * and the summary leaves it out. */
+static void test_states(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct lfs_df df;
+
+	assert_int_equal(store_ost_set(f->s, 0, OST_OP_DEACTIVATE, &e), 0);
+	assert_int_equal(store_ost_set(f->s, 1, OST_OP_NOCREATE, &e), 0);
+	assert_int_equal(store_ost_set(f->s, 2, OST_OP_DEGRADE, &e), 0);
+	assert_int_equal(store_ost_set(f->s, 2, OST_OP_NOCREATE, &e), 0);
+	assert_int_equal(lfs_df(f->s, NULL, &df, NULL), 0);
+	assert_int_equal(df.nr_rows, 4);
+	assert_false(df.rows[1].active);
+	assert_string_equal(df.rows[1].uuid, "lustre-OST0000_UUID");
+	assert_figures(&df.rows[1].bytes, 0, 0, 0);
+	assert_int_equal(df.rows[2].flags, LFS_DF_NOCREATE);
+	assert_int_equal(df.rows[3].flags, LFS_DF_DEGRADED | LFS_DF_NOCREATE);
+	assert_figures(&df.summary.bytes, 2 * OST_SIZE, 0, 2 * OST_SIZE);
+	lfs_df_free(&df);
+}
+
+static struct lfs_inode *create_on(struct fix *f, const char *name,
+				   const char *ost)
+{
+	struct lfs_layout_builder b;
+	struct lfs_layout *l = NULL;
+	struct lfs_inode *ino = NULL;
+	struct lfs_error e = { 0 };
+
+	layout_builder_init(&b);
+	assert_int_equal(layout_builder_option(&b, 'c', "1", &e), 0);
+	assert_int_equal(layout_builder_option(&b, 'i', ost, &e), 0);
+	assert_int_equal(layout_builder_finish(&b, 3, &l, &e), 0);
+	layout_builder_free(&b);
+	assert_int_equal(inode_create(f->s, name, 0644, l, &ino, &e), 0);
+	layout_free(l);
+	return ino;
+}
+
+/* Used bytes and objects rise on the OST holding the data alone; an OST
+ * with no byte left is flagged. */
+static void test_used(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct lfs_inode *ino = create_on(f, "f", "2");
+	char *buf = calloc(1, OST_SIZE);
+	uint64_t done = 0;
+	struct lfs_df df;
+
+	memset(buf, 'x', OST_SIZE);
+	assert_int_equal(io_pwrite_all(ino, buf, 100 << 10, 0, &done, &e), 0);
+	assert_int_equal(lfs_df(f->s, NULL, &df, NULL), 0);
+	assert_true(df.rows[3].bytes.used >= 100 << 10);
+	assert_int_equal(df.rows[3].bytes.avail, OST_SIZE - df.rows[3].bytes.used);
+	assert_int_equal(df.rows[3].inodes.used, 1);
+	assert_int_equal(df.rows[3].inodes.avail, 15);
+	for (int i = 1; i < 3; i++) {
+		assert_int_equal(df.rows[i].bytes.used, 0);
+		assert_int_equal(df.rows[i].inodes.used, 0);
+	}
+	assert_int_equal(df.summary.bytes.used, df.rows[3].bytes.used);
+	assert_int_equal(df.summary.inodes.used, 1);
+	lfs_df_free(&df);
+	inode_close(ino);
+
+	ino = create_on(f, "full", "0");
+	assert_int_equal(io_pwrite_all(ino, buf, OST_SIZE, 0, &done, &e), 0);
+	inode_close(ino);
+	free(buf);
+	assert_int_equal(lfs_df(f->s, NULL, &df, NULL), 0);
+	assert_int_equal(df.rows[1].bytes.avail, 0);
+	assert_int_equal(df.rows[1].flags, LFS_DF_NOSPACE);
+	lfs_df_free(&df);
+}
+
+static void test_pool(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	const uint32_t one = 1;
+	struct lfs_df df;
+
+	assert_int_equal(store_pool_new(f->s, "flash", &e), 0);
+	assert_int_equal(store_pool_add(f->s, "flash", &one, 1, &e), 0);
+	assert_int_equal(lfs_df(f->s, "flash", &df, &e), 0);
+	assert_int_equal(df.nr_rows, 2);
+	assert_int_equal(df.rows[1].index, 1);
+	assert_figures(&df.summary.bytes, OST_SIZE, 0, OST_SIZE);
+	lfs_df_free(&df);
+	assert_int_equal(lfs_df(f->s, "lustre.disk", &df, &e), -EINVAL);
+	assert_string_equal(e.msg, "pool 'lustre.disk' does not exist");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_used, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
