@@ -1,50 +1,21 @@
 /* cat.c - lfs cat FSPATH...: a store file's bytes to standard output. */
 #include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include <stdio.h>
 
 #include "common.h"
-#include "io.h"
+#include "transfer.h"
 
 static const struct lfs_opt cat_opts[] = { { 0 } };
 
-static int write_all(int fd, const char *buf, size_t n)
+/* Each chunk flushed, so the bytes are out before any error message. */
+static int to_stream(void *arg, const void *buf, size_t len)
 {
-	while (n) {
-		ssize_t w = write(fd, buf, n);
+	FILE *f = arg;
 
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += w;
-		n -= (size_t)w;
-	}
+	errno = 0;
+	if (fwrite(buf, 1, len, f) != len || fflush(f))
+		return errno ? -errno : -EIO;
 	return 0;
-}
-
-static int cat_one(struct lfs_inode *ino)
-{
-	size_t chunk = 1u << 20;
-	char *buf = malloc(chunk);
-	uint64_t off = 0;
-	ssize_t n;
-	int rc = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	while ((n = io_pread(ino, buf, chunk, off)) > 0) {
-		rc = write_all(STDOUT_FILENO, buf, (size_t)n);
-		if (rc)
-			break;
-		off += (uint64_t)n;
-	}
-	if (n < 0 && !rc)
-		rc = (int)n;
-	free(buf);
-	return rc;
 }
 
 static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
@@ -57,7 +28,7 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, false, "cat");
 	if (!s)
 		return ctx->store_errno;
-	fflush(stdout);
+	fflush(ctx->out);
 	for (int i = 1; i < argc; i++) {
 		struct lfs_error e = { 0, "" };
 		struct lfs_inode *ino;
@@ -74,9 +45,10 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 			status = status ? status : -rc;
 			continue;
 		}
-		rc = cat_one(ino);
+		lfs_error_clear(&e);
+		rc = transfer_read(ino, to_stream, ctx->out, &e);
 		if (rc) {
-			rc = cmd_read_error("cat", argv[i], ino, rc);
+			rc = cmd_read_error("cat", argv[i], rc, &e);
 			status = status ? status : rc;
 		}
 		inode_close(ino);

@@ -49,14 +49,11 @@ const char *pattern_name(uint32_t pattern);
 int layout_of_yaml_file(const char *cmdname, const char *path,
 			struct lfs_layout **out);
 
-/* Copy between a host fd and a store file: the core of import/export. */
-int copy_host_to_file(int host_fd, struct lfs_inode *ino, struct lfs_error *e);
-int copy_file_to_host(struct lfs_inode *ino, int host_fd);
-/* Print the error rc of reading ino (a lost object named, io.h) as
- * "error: lfs CMD: PATH: object OST0001:5 is missing: Input/output
- * error"; returns the exit status. */
-int cmd_read_error(const char *cmdname, const char *path,
-		   const struct lfs_inode *ino, int rc);
+/* Print the error rc of reading a store file, e its detail (a lost
+ * object named, io_error()), as "error: lfs CMD: PATH: object OST0001:5
+ * is missing: Input/output error"; returns the exit status. */
+int cmd_read_error(const char *cmdname, const char *path, int rc,
+		   const struct lfs_error *e);
 
 /* The skeleton of a command taking PATH... (cmdutil.c): each of the argc
  * operands in argv is resolved against the namespace cwd (ctx_resolve

@@ -5,8 +5,17 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "transfer.h"
 
 static const struct lfs_opt export_opts[] = { { 0 } };
+
+int cmd_read_error(const char *cmdname, const char *path, int rc,
+		   const struct lfs_error *e)
+{
+	if (e->msg[0])
+		return cmd_errorf(cmdname, rc, "%s: %s: %s", path, e->msg, strerror(-rc));
+	return cmd_error(cmdname, path, rc, NULL);
+}
 
 static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 {
@@ -32,11 +41,12 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 		inode_close(ino);
 		return rc;
 	}
-	rc = copy_file_to_host(ino, fd);
+	lfs_error_clear(&e);
+	rc = transfer_file_to_host(ino, fd, &e);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	if (rc)
-		rc = cmd_read_error("export", argv[1], ino, rc);
+		rc = cmd_read_error("export", argv[1], rc, &e);
 	inode_close(ino);
 	return rc;
 }

@@ -1,0 +1,63 @@
+/*
+ * transfer.h - bytes between the host and the store: import, export, cat.
+ *
+ * Contract:
+ *  - Holes stay holes both ways: only the data ranges are copied
+ *    (SEEK_DATA/SEEK_HOLE on the host, io_next_data() in the store), then
+ *    the size is set. A host fd that is not a regular file (a pipe) is
+ *    streamed.
+ *  - transfer_import() makes each file whole or not at all: it is written
+ *    with no name (held by a PENDING entry, pending.h) and named only when
+ *    complete, so a failure or a kill leaves no name and, after recovery,
+ *    no object. Fault points (fault.h): import-pending, import-copied,
+ *    import-linked.
+ *  - Nothing is printed: 0 or -errno, with struct lfs_error for detail; a
+ *    read that failed on a lost object names it (io_error()). Where one
+ *    call handles many files, each result goes to a callback.
+ */
+#ifndef LFS_TRANSFER_H
+#define LFS_TRANSFER_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "inode.h"
+#include "store.h"
+
+/* Copy host_fd (read from offset 0) into ino, which is then its size. */
+int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
+			  struct lfs_error *e);
+/* Copy ino to host_fd at the same offsets; a regular host file gets the
+ * store file's size. */
+int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
+			  struct lfs_error *e);
+/* Every byte of ino, holes read as zeros, handed in order to sink (which
+ * returns 0 or -errno to stop). */
+int transfer_read(struct lfs_inode *ino,
+		  int (*sink)(void *arg, const void *buf, size_t len),
+		  void *arg, struct lfs_error *e);
+
+enum transfer_event {
+	TRANSFER_IMPORTED,   /* a file is in, named */
+	TRANSFER_SKIPPED,    /* neither a regular file nor a directory */
+	TRANSFER_FAILED,     /* rc (-errno) and e say why; nothing left */
+};
+/* sub: the entry's path below the target ("a/b"), "" for the target;
+ * e: the detail of a failure (never NULL then), NULL otherwise. */
+typedef void transfer_report_fn(void *arg, enum transfer_event ev,
+				const char *sub, int rc,
+				const struct lfs_error *e);
+
+/* Import host_fd (host_path, for its name) as rel (root-relative): a
+ * regular file (or a pipe) becomes rel, or rel/NAME when rel is an
+ * existing directory; a directory's tree goes into the existing
+ * directory rel, subdirectories made as needed (with the host's mode),
+ * symlinks and special files skipped. New files get `layout` (NULL: the
+ * directory default, inode_create()). Each file, skip and failure is
+ * reported; the tree goes on after a failure. Returns 0 or the first
+ * failure's -errno. */
+int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
+		    const char *rel, const struct lfs_layout *layout,
+		    transfer_report_fn *report, void *arg);
+
+#endif

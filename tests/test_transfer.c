@@ -1,0 +1,264 @@
+/* Unit tests for lib/transfer.c: host files and trees imported and
+ * exported back byte for byte, holes kept; refusals and lost objects
+ * reported as the commands print them. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "io.h"
+#include "ost.h"
+#include "transfer.h"
+
+struct fix {
+	char dir[64];
+	char host[96];          /* host scratch directory */
+	struct lfs_store *s;
+};
+
+static int setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+	struct lfs_mkfs_opts o = { .osts = 3, .ost_size = 64u << 20 };
+	struct lfs_error e = { 0 };
+	char store[96];
+
+	strcpy(f->dir, "/tmp/lfs-test-transfer-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(store, sizeof(store), "%s/store", f->dir);
+	snprintf(f->host, sizeof(f->host), "%s/host", f->dir);
+	if (mkdir(f->host, 0755) || store_mkfs(store, &o, &e) ||
+	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+
+	store_close(f->s);
+	testutil_rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* What the callback heard, one line per event: "I sub", "S sub",
+ * "F sub: message". */
+struct heard {
+	char log[1024];
+};
+
+static void hear(void *arg, enum transfer_event ev, const char *sub, int rc,
+		 const struct lfs_error *e)
+{
+	struct heard *h = arg;
+	size_t n = strlen(h->log);
+
+	if (ev == TRANSFER_FAILED)
+		snprintf(h->log + n, sizeof(h->log) - n, "F %s: %s\n", sub,
+			 lfs_error_text(e, rc));
+	else
+		snprintf(h->log + n, sizeof(h->log) - n, "%c %s\n",
+			 ev == TRANSFER_IMPORTED ? 'I' : 'S', sub);
+}
+
+static void host_path(struct fix *f, const char *name, char *out, size_t len)
+{
+	snprintf(out, len, "%s/%s", f->host, name);
+}
+
+/* A host file of `size` bytes with data at `at` and at the end, holes
+ * between. */
+static void host_file(struct fix *f, const char *name, off_t at, off_t size)
+{
+	char path[160];
+	int fd;
+
+	host_path(f, name, path, sizeof(path));
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0640);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, size), 0);
+	assert_int_equal(pwrite(fd, name, strlen(name), at), (ssize_t)strlen(name));
+	assert_int_equal(pwrite(fd, "end", 3, size - 3), 3);
+	close(fd);
+}
+
+static int import(struct fix *f, const char *name, const char *rel,
+		  struct heard *h)
+{
+	char path[160];
+	int fd, rc;
+
+	host_path(f, name, path, sizeof(path));
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	rc = transfer_import(f->s, fd, path, rel, NULL, hear, h);
+	close(fd);
+	return rc;
+}
+
+static void slurp(const char *path, char **buf, size_t *len)
+{
+	FILE *fp = fopen(path, "r");
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	*len = (size_t)ftell(fp);
+	rewind(fp);
+	*buf = malloc(*len + 1);
+	assert_int_equal(fread(*buf, 1, *len, fp), *len);
+	fclose(fp);
+}
+
+/* Export rel to host file out and compare it with host file name. */
+static int export_same(struct fix *f, const char *rel, const char *name,
+		       struct lfs_error *e)
+{
+	char a[160], b[160], *x, *y;
+	struct lfs_inode *ino;
+	size_t xl, yl;
+	int fd, rc;
+
+	host_path(f, name, a, sizeof(a));
+	snprintf(b, sizeof(b), "%s/out", f->dir);
+	assert_int_equal(inode_open(f->s, rel, INODE_READ, &ino, e), 0);
+	fd = open(b, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	rc = transfer_file_to_host(ino, fd, e);
+	close(fd);
+	inode_close(ino);
+	if (rc)
+		return rc;
+	slurp(a, &x, &xl);
+	slurp(b, &y, &yl);
+	assert_int_equal(xl, yl);
+	assert_memory_equal(x, y, xl);
+	free(x);
+	free(y);
+	return 0;
+}
+
+static void test_file(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct heard h = { "" };
+
+	host_file(f, "sparse", 3 << 20, 5 << 20);
+	assert_int_equal(import(f, "sparse", "f", &h), 0);
+	assert_string_equal(h.log, "I \n");
+	assert_int_equal(export_same(f, "f", "sparse", &e), 0);
+	/* An existing target is refused, as lfs import says it. */
+	h.log[0] = '\0';
+	assert_int_equal(import(f, "sparse", "f", &h), -EEXIST);
+	assert_string_equal(h.log, "F : File exists\n");
+	/* Into an existing directory: the host file's name is kept. */
+	h.log[0] = '\0';
+	assert_int_equal(import(f, "sparse", ".", &h), 0);
+	assert_int_equal(export_same(f, "sparse", "sparse", &e), 0);
+}
+
+/* A tree with a subdirectory and a symlink: the symlink is skipped, the
+ * rest comes back byte for byte. */
+static void test_tree(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct heard h = { "" };
+	char path[160];
+	struct stat st;
+
+	host_path(f, "t", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0755), 0);
+	host_path(f, "t/sub", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0700), 0);
+	host_file(f, "t/a", 0, 4);
+	host_file(f, "t/sub/b", 1 << 20, (2 << 20) + 5);
+	host_path(f, "t/lnk", path, sizeof(path));
+	assert_int_equal(symlink("a", path), 0);
+
+	assert_int_equal(import(f, "t", "dst", &h), -ENOENT);
+	assert_string_equal(h.log,
+		"F : No such file or directory (create the target directory first)\n");
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst", store_path(f->s));
+	assert_int_equal(mkdir(path, 0755), 0);
+	h.log[0] = '\0';
+	assert_int_equal(import(f, "t", "dst", &h), 0);
+	assert_string_equal(h.log, "I a\nS lnk\nI sub/b\n");
+	assert_int_equal(export_same(f, "dst/a", "t/a", &e), 0);
+	assert_int_equal(export_same(f, "dst/sub/b", "t/sub/b", &e), 0);
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub", store_path(f->s));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+
+	/* Again: every file is refused, named, and the tree goes on. */
+	h.log[0] = '\0';
+	assert_int_equal(import(f, "t", "dst", &h), -EEXIST);
+	assert_string_equal(h.log, "F a: File exists\nS lnk\nF sub/b: File exists\n");
+}
+
+static int sink(void *arg, const void *buf, size_t len)
+{
+	FILE *fp = arg;
+
+	return fwrite(buf, 1, len, fp) == len ? 0 : -EIO;
+}
+
+/* A lost object: export and a streamed read fail with -EIO naming it. */
+static void test_lost_object(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct heard h = { "" };
+	struct lfs_inode *ino;
+	struct lfs_object o;
+	char want[64], *mem = NULL;
+	size_t memlen = 0;
+	FILE *fp;
+
+	host_file(f, "sparse", 3 << 20, 5 << 20);
+	assert_int_equal(import(f, "sparse", "f", &h), 0);
+	assert_int_equal(inode_open(f->s, "f", INODE_READ, &ino, &e), 0);
+	fp = open_memstream(&mem, &memlen);
+	assert_int_equal(transfer_read(ino, sink, fp, &e), 0);
+	fclose(fp);
+	assert_int_equal(memlen, 5 << 20);
+	assert_memory_equal(mem + (3 << 20), "sparse", 6);
+	free(mem);
+	o = ino->layout->comps[0].objects[0];
+	inode_close(ino);
+
+	assert_int_equal(ost_object_destroy(f->s, o.ost, o.id), 0);
+	snprintf(want, sizeof(want), "object OST%04x:%llu is missing", o.ost,
+		 (unsigned long long)o.id);
+	assert_int_equal(export_same(f, "f", "sparse", &e), -EIO);
+	assert_string_equal(e.msg, want);
+	lfs_error_clear(&e);
+	assert_int_equal(inode_open(f->s, "f", INODE_READ, &ino, &e), 0);
+	fp = open_memstream(&mem, &memlen);
+	assert_int_equal(transfer_read(ino, sink, fp, &e), -EIO);
+	fclose(fp);
+	free(mem);
+	assert_string_equal(e.msg, want);
+	inode_close(ino);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lost_object, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
