@@ -7,6 +7,7 @@
 #include "common.h"
 #include "io.h"
 #include "size.h"
+#include "transfer.h"
 
 enum { OPT_OFFSET = 256 };
 
@@ -17,14 +18,13 @@ static const struct lfs_opt write_opts[] = {
 	{ 0 },
 };
 
-#define CHUNK (1u << 20)
-
 /* The next chunk of standard input: its length, 0 at its end, or -errno. */
-static ssize_t read_input(char *buf)
+static ssize_t read_input(void *arg, void *buf, size_t len)
 {
 	ssize_t n;
 
-	while ((n = read(STDIN_FILENO, buf, CHUNK)) < 0 && errno == EINTR)
+	(void)arg;
+	while ((n = read(STDIN_FILENO, buf, len)) < 0 && errno == EINTR)
 		;
 	return n < 0 ? -errno : n;
 }
@@ -39,9 +39,8 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s = NULL;
 	bool append = false, at_offset = false;
 	uint64_t off = 0, done = 0;
-	char rel[PATH_MAX], *buf;
+	char rel[PATH_MAX];
 	int c, rc = 0;
-	ssize_t n;
 
 	layout_builder_init(&b);
 	if (cmd_getopt_begin(&go, write_opts))
@@ -66,7 +65,7 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (!rc && !(s = ctx_store(ctx, true, "write")))
 		rc = ctx->store_errno;
-	if (!rc && (rc = layout_builder_finish(&b, s->conf->ost_count, &layout, &e)))
+	if (!rc && (rc = layout_builder_finish(&b, store_conf(s)->ost_count, &layout, &e)))
 		rc = cmd_error("write", NULL, rc, &e);
 	layout_builder_free(&b);
 	if (!rc)
@@ -85,45 +84,25 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == -ENOENT)
 		rc = inode_create(s, rel, 0644, layout, &ino, &e);
-	else if (!rc && layout)
+	else if (!rc && layout) {
+		inode_close(ino);
 		rc = lfs_error_set(&e, -EEXIST,
 			"layout options apply only to a new file: %s", strerror(EEXIST));
+	}
 	layout_free(layout);
 	if (rc)
 		return cmd_error("write", argv[optind], rc, &e);
-	buf = malloc(CHUNK);
-	n = buf ? read_input(buf) : -ENOMEM;
-	rc = n < 0 ? (int)n : 0;
-	/* An append or a replacing write is one step for every other writer
-	 * of the file: the size is held from the size read (or truncate) to
-	 * the last byte of input, taken once the first input is in hand so
-	 * that a producer yet to write holds no one up. */
-	if (!rc && !at_offset)
-		rc = io_size_lock(ino);
-	if (!rc && append)
-		rc = io_append_offset(ino, &off);
-	else if (!rc && !at_offset)
-		rc = io_truncate(ino, 0, &e);
-	while (!rc && n > 0) {
-		rc = io_pwrite_all(ino, buf, (size_t)n, off + done, &done, &e);
-		n = rc ? 0 : read_input(buf);
-		rc = n < 0 ? (int)n : rc;
-	}
-	io_size_unlock(ino);
-	free(buf);
+	rc = transfer_write(ino, append ? TRANSFER_APPEND : at_offset ? TRANSFER_AT :
+			    TRANSFER_REPLACE, off, read_input, NULL, &done, &e);
 	inode_close(ino);
-	if (rc) {
-		/* POSIX keeps what was written; say how much. */
-		if (done)
-			cmd_errorf("write", rc, "%s: %s (%llu bytes written before the error were kept)",
-				   argv[optind], lfs_error_text(&e, rc),
-				   (unsigned long long)done);
-		else
-			cmd_errorf("write", rc, "%s: %s", argv[optind],
-				   lfs_error_text(&e, rc));
-		return -rc;
-	}
-	return 0;
+	/* POSIX keeps what was written; say how much. */
+	if (rc && done)
+		cmd_errorf("write", rc, "%s: %s (%llu bytes written before the error were kept)",
+			   argv[optind], lfs_error_text(&e, rc),
+			   (unsigned long long)done);
+	else if (rc)
+		cmd_error("write", argv[optind], rc, &e);
+	return -rc;
 }
 
 const struct lfs_cmd cmd_write_def = {

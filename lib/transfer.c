@@ -146,6 +146,34 @@ int transfer_read(struct lfs_inode *ino,
 	return rc;
 }
 
+int transfer_write(struct lfs_inode *ino, enum transfer_how how,
+		   uint64_t offset,
+		   ssize_t (*source)(void *arg, void *buf, size_t len),
+		   void *arg, uint64_t *done, struct lfs_error *e)
+{
+	size_t chunk = 1u << 20;
+	char *buf = malloc(chunk);
+	ssize_t n = buf ? source(arg, buf, chunk) : -ENOMEM;
+	uint64_t off = how == TRANSFER_AT ? offset : 0, written = 0;
+	int rc = n < 0 ? (int)n : 0;
+
+	if (!rc && how != TRANSFER_AT)
+		rc = io_size_lock(ino);
+	if (!rc && how == TRANSFER_APPEND)
+		rc = io_append_offset(ino, &off);
+	else if (!rc && how == TRANSFER_REPLACE)
+		rc = io_truncate(ino, 0, e);
+	while (!rc && n > 0) {
+		rc = io_pwrite_all(ino, buf, (size_t)n, off + written, &written, e);
+		n = rc ? 0 : source(arg, buf, chunk);
+		rc = n < 0 ? (int)n : rc;
+	}
+	io_size_unlock(ino);
+	free(buf);
+	*done = written;
+	return rc;
+}
+
 struct import {
 	struct lfs_store *s;
 	const struct lfs_layout *layout;

@@ -1,5 +1,6 @@
 /*
- * transfer.h - bytes between the host and the store: import, export, cat.
+ * transfer.h - bytes between the host and the store: import, export,
+ * cat, write.
  *
  * Contract:
  *  - Holes stay holes both ways: only the data ranges are copied
@@ -19,6 +20,8 @@
 #define LFS_TRANSFER_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 #include "error.h"
 #include "inode.h"
@@ -36,6 +39,20 @@ int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
 int transfer_read(struct lfs_inode *ino,
 		  int (*sink)(void *arg, const void *buf, size_t len),
 		  void *arg, struct lfs_error *e);
+
+/* Write what source gives (its length, 0 at its end, or -errno) into ino,
+ * a writer handle: over the file (TRANSFER_REPLACE: cut to 0 first), at
+ * its end (TRANSFER_APPEND) or at `offset` keeping the rest (TRANSFER_AT).
+ * A replace or an append is one step for every other writer of the file,
+ * as O_APPEND is: the size is held (io_size_lock) from the size read or
+ * the cut to the last byte, taken once the first input is in hand so
+ * that a source yet to produce holds no one up. *done: the bytes
+ * written, kept on failure too (as POSIX keeps them). 0 or -errno. */
+enum transfer_how { TRANSFER_REPLACE, TRANSFER_APPEND, TRANSFER_AT };
+int transfer_write(struct lfs_inode *ino, enum transfer_how how,
+		   uint64_t offset,
+		   ssize_t (*source)(void *arg, void *buf, size_t len),
+		   void *arg, uint64_t *done, struct lfs_error *e);
 
 enum transfer_event {
 	TRANSFER_IMPORTED,   /* a file is in, named */

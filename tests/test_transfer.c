@@ -252,12 +252,65 @@ static void test_lost_object(void **state)
 	inode_close(ino);
 }
 
+/* A source handing out a string in pieces of at most 2 bytes. */
+struct pieces {
+	const char *p;
+};
+
+static ssize_t from_pieces(void *arg, void *buf, size_t len)
+{
+	struct pieces *src = arg;
+	size_t n = strlen(src->p) < 2 ? strlen(src->p) : 2;
+
+	(void)len;
+	memcpy(buf, src->p, n);
+	src->p += n;
+	return (ssize_t)n;
+}
+
+static void write_as(struct fix *f, enum transfer_how how, uint64_t off,
+		     const char *data, const char *want)
+{
+	struct pieces src = { data };
+	struct lfs_error e = { 0 };
+	struct lfs_inode *ino;
+	uint64_t done = 99, size;
+	char got[64] = "";
+
+	assert_int_equal(inode_open(f->s, "w", INODE_WRITE, &ino, &e), 0);
+	assert_int_equal(transfer_write(ino, how, off, from_pieces, &src, &done, &e), 0);
+	assert_int_equal(done, strlen(data));
+	assert_int_equal(inode_size(ino, &size), 0);
+	assert_int_equal(size, strlen(want));
+	assert_int_equal(io_pread(ino, got, sizeof(got) - 1, 0), (ssize_t)size);
+	assert_string_equal(got, want);
+	inode_close(ino);
+}
+
+/* Replace cuts first, append goes to the end, at an offset keeps the
+ * rest. */
+static void test_write(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct lfs_inode *ino;
+
+	assert_int_equal(inode_create(f->s, "w", 0644, NULL, &ino, &e), 0);
+	inode_close(ino);
+	write_as(f, TRANSFER_REPLACE, 0, "hello world", "hello world");
+	write_as(f, TRANSFER_REPLACE, 7, "bye", "bye");
+	write_as(f, TRANSFER_APPEND, 0, " now", "bye now");
+	write_as(f, TRANSFER_AT, 1, "YE", "bYE now");
+	write_as(f, TRANSFER_REPLACE, 0, "", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
