@@ -14,25 +14,18 @@
 #define OST_SIZE (1u << 20)
 
 struct fix {
-	char dir[64];
+	struct testutil_store t;
 	struct lfs_store *s;
 };
 
 static int setup(void **state)
 {
 	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 3, .ost_size = OST_SIZE };
-	struct lfs_error e = { 0 };
-	char store[96];
 
-	strcpy(f->dir, "/tmp/lfs-test-df-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(store, sizeof(store), "%s/store", f->dir);
-	if (store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
 	*state = f;
+	if (testutil_store_make(&f->t, "df", 3, OST_SIZE))
+		return -1;
+	f->s = f->t.s;
 	return 0;
 }
 
@@ -40,8 +33,7 @@ static int teardown(void **state)
 {
 	struct fix *f = *state;
 
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
+	testutil_store_remove(&f->t);
 	free(f);
 	return 0;
 }

@@ -17,36 +17,28 @@
 #include "transfer.h"
 
 struct fix {
-	char dir[64];
-	char host[96];          /* host scratch directory */
+	struct testutil_store t;
 	struct lfs_store *s;
+	char host[96];          /* host scratch directory */
 };
 
 static int setup(void **state)
 {
 	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 3, .ost_size = 64u << 20 };
-	struct lfs_error e = { 0 };
-	char store[96];
 
-	strcpy(f->dir, "/tmp/lfs-test-transfer-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(store, sizeof(store), "%s/store", f->dir);
-	snprintf(f->host, sizeof(f->host), "%s/host", f->dir);
-	if (mkdir(f->host, 0755) || store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
 	*state = f;
-	return 0;
+	if (testutil_store_make(&f->t, "transfer", 3, 64u << 20))
+		return -1;
+	f->s = f->t.s;
+	snprintf(f->host, sizeof(f->host), "%s/host", f->t.dir);
+	return mkdir(f->host, 0755);
 }
 
 static int teardown(void **state)
 {
 	struct fix *f = *state;
 
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
+	testutil_store_remove(&f->t);
 	free(f);
 	return 0;
 }
@@ -129,7 +121,7 @@ static int export_same(struct fix *f, const char *rel, const char *name,
 	int fd, rc;
 
 	host_path(f, name, a, sizeof(a));
-	snprintf(b, sizeof(b), "%s/out", f->dir);
+	snprintf(b, sizeof(b), "%s/out", f->t.dir);
 	assert_int_equal(inode_open(f->s, rel, INODE_READ, &ino, e), 0);
 	fd = open(b, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	assert_true(fd >= 0);

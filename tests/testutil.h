@@ -10,6 +10,10 @@
 
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
 
 static inline int testutil_remove_cb(const char *p, const struct stat *sb,
 				     int flag, struct FTW *ftw)
@@ -22,6 +26,35 @@ static inline int testutil_remove_cb(const char *p, const struct stat *sb,
 static inline void testutil_rm_tree(const char *dir)
 {
 	nftw(dir, testutil_remove_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fresh store of `osts` OSTs of ost_size bytes (0: the default) at
+ * DIR/store, DIR a new scratch directory /tmp/lfs-test-NAME-XXXXXX, open
+ * for writing. */
+struct testutil_store {
+	char dir[64];
+	char path[96];           /* DIR/store */
+	struct lfs_store *s;
+};
+
+static inline int testutil_store_make(struct testutil_store *t, const char *name,
+				      uint32_t osts, uint64_t ost_size)
+{
+	struct lfs_mkfs_opts o = { .osts = osts, .ost_size = ost_size };
+	struct lfs_error e = { 0 };
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/lfs-test-%s-XXXXXX", name);
+	if (!mkdtemp(t->dir))
+		return -1;
+	snprintf(t->path, sizeof(t->path), "%s/store", t->dir);
+	return store_mkfs(t->path, &o, &e) ||
+	       store_open(t->path, LFS_STORE_RDWR, &t->s, &e) ? -1 : 0;
+}
+
+static inline void testutil_store_remove(struct testutil_store *t)
+{
+	store_close(t->s);
+	testutil_rm_tree(t->dir);
 }
 
 #endif
