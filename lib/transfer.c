@@ -182,12 +182,19 @@ struct import {
 	int status;            /* the first failure */
 };
 
+static void tell(struct import *im, enum transfer_event ev, const char *sub)
+{
+	if (im->report)
+		im->report(im->arg, ev, sub, 0, NULL);
+}
+
 static int failed(struct import *im, const char *sub, int rc,
 		  const struct lfs_error *e)
 {
 	struct lfs_error none = { 0, "" };
 
-	im->report(im->arg, TRANSFER_FAILED, sub, rc, e ? e : &none);
+	if (im->report)
+		im->report(im->arg, TRANSFER_FAILED, sub, rc, e ? e : &none);
 	if (!im->status)
 		im->status = rc;
 	return rc;
@@ -222,7 +229,7 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 	inode_close(ino);
 	if (rc)
 		return failed(im, sub, rc, &e);
-	im->report(im->arg, TRANSFER_IMPORTED, sub, 0, NULL);
+	tell(im, TRANSFER_IMPORTED, sub);
 	return 0;
 }
 
@@ -261,7 +268,7 @@ static void import_entry(struct import *im, int dir_fd, const char *name,
 	/* Symlinks and special files are skipped: only data moves. */
 	if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		im->report(im->arg, TRANSFER_SKIPPED, csub, 0, NULL);
+		tell(im, TRANSFER_SKIPPED, csub);
 		return;
 	}
 	fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

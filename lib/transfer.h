@@ -71,8 +71,8 @@ typedef void transfer_report_fn(void *arg, enum transfer_event ev,
  * directory rel, subdirectories made as needed (with the host's mode),
  * symlinks and special files skipped. New files get `layout` (NULL: the
  * directory default, inode_create()). Each file, skip and failure is
- * reported; the tree goes on after a failure. Returns 0 or the first
- * failure's -errno. */
+ * reported (report may be NULL); the tree goes on after a failure.
+ * Returns 0 or the first failure's -errno. */
 int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		    const char *rel, const struct lfs_layout *layout,
 		    transfer_report_fn *report, void *arg);
