@@ -33,5 +33,8 @@
 #include "backend.h"
 #include "migrate.h"
 #include "recover.h"
+#include "df.h"
+#include "stat.h"
+#include "transfer.h"
 
 #endif
