@@ -22,22 +22,19 @@ static void add(struct lfs_df_figures *sum, const struct lfs_df_figures *f)
 	sum->avail += f->avail;
 }
 
-/* 1 when the namespace's filesystem cannot be statted: no MDT row. */
-static int mdt_row(struct lfs_store *s, struct lfs_df_row *r)
+/* The MDT: the host filesystem of the namespace, statvfs v. */
+static int mdt_row(struct lfs_store *s, const struct statvfs *v,
+		   struct lfs_df_row *r)
 {
-	struct statvfs v;
-
-	if (fstatvfs(s->root_fd, &v) < 0)
-		return 1;
 	r->target = LFS_DF_MDT;
 	r->active = true;
 	snprintf(r->uuid, sizeof(r->uuid), "%s-MDT0000_UUID", s->conf->fsname);
-	r->bytes.total = (uint64_t)v.f_blocks * v.f_frsize;
-	r->bytes.used = (uint64_t)(v.f_blocks - v.f_bfree) * v.f_frsize;
-	r->bytes.avail = (uint64_t)v.f_bavail * v.f_frsize;
-	r->inodes.total = v.f_files;
-	r->inodes.used = v.f_files - v.f_ffree;
-	r->inodes.avail = v.f_favail;
+	r->bytes.total = (uint64_t)v->f_blocks * v->f_frsize;
+	r->bytes.used = (uint64_t)(v->f_blocks - v->f_bfree) * v->f_frsize;
+	r->bytes.avail = (uint64_t)v->f_bavail * v->f_frsize;
+	r->inodes.total = v->f_files;
+	r->inodes.used = v->f_files - v->f_ffree;
+	r->inodes.avail = v->f_favail;
 	if (asprintf(&r->mount, "%s[MDT:0]", s->path) < 0) {
 		r->mount = NULL;
 		return -ENOMEM;
@@ -74,6 +71,7 @@ int lfs_df(struct lfs_store *s, const char *pool_name, struct lfs_df *out,
 	   struct lfs_error *e)
 {
 	const struct lfs_pool *pool = NULL;
+	struct statvfs v;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -91,16 +89,15 @@ int lfs_df(struct lfs_store *s, const char *pool_name, struct lfs_df *out,
 	out->rows = calloc(s->conf->ost_count + 1, sizeof(*out->rows));
 	if (!out->rows)
 		return -ENOMEM;
-	rc = mdt_row(s, &out->rows[0]);
-	if (rc <= 0)
-		out->nr_rows++;
-	rc = rc > 0 ? 0 : rc;
+	if (fstatvfs(s->root_fd, &v) == 0) {     /* else no MDT row */
+		out->nr_rows = 1;
+		rc = mdt_row(s, &v, &out->rows[0]);
+	}
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
 		struct lfs_df_row *r = &out->rows[out->nr_rows];
 
 		if (pool && !store_pool_has(pool, i))
 			continue;
-		memset(r, 0, sizeof(*r));
 		out->nr_rows++;
 		rc = ost_row(s, i, r);
 		if (!rc && r->active) {
