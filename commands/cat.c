@@ -18,10 +18,26 @@ static int to_stream(void *arg, const void *buf, size_t len)
 	return 0;
 }
 
+static int cat_one(struct lfs_ctx *ctx, const char *path, const char *rel,
+		   struct lfs_error *e, void *arg)
+{
+	struct lfs_store *s = arg;
+	struct lfs_inode *ino;
+	int rc = inode_open(s, rel, INODE_READ, &ino, e);
+
+	if (rc)
+		return cmd_open_error(s, "cat", path, rel, rc, e);
+	lfs_error_clear(e);
+	rc = transfer_read(ino, to_stream, ctx->out, e);
+	if (rc)
+		rc = cmd_read_error("cat", path, rc, e);
+	inode_close(ino);
+	return rc;
+}
+
 static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_store *s;
-	int status = 0;
 
 	if (argc < 2)
 		return CMD_HELP;
@@ -29,31 +45,7 @@ static int cmd_cat(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!s)
 		return ctx->store_errno;
 	fflush(ctx->out);
-	for (int i = 1; i < argc; i++) {
-		struct lfs_error e = { 0, "" };
-		struct lfs_inode *ino;
-		char rel[PATH_MAX];
-		int rc;
-
-		if ((rc = ctx_resolve(ctx, "cat", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = inode_open(s, rel, INODE_READ, &ino, &e);
-		if (rc) {
-			cmd_open_error(s, "cat", argv[i], rel, rc, &e);
-			status = status ? status : -rc;
-			continue;
-		}
-		lfs_error_clear(&e);
-		rc = transfer_read(ino, to_stream, ctx->out, &e);
-		if (rc) {
-			rc = cmd_read_error("cat", argv[i], rc, &e);
-			status = status ? status : rc;
-		}
-		inode_close(ino);
-	}
-	return status;
+	return cmd_each_operand(ctx, "cat", argc - 1, argv + 1, cat_one, s);
 }
 
 const struct lfs_cmd cmd_cat_def = {

@@ -50,10 +50,21 @@ static void print_stat(FILE *f, const char *shown, const struct lfs_stat *ls)
 	print_time(f, "Change", &st->st_ctim);
 }
 
+static int stat_one(struct lfs_ctx *ctx, const char *path, const char *rel,
+		    struct lfs_error *e, void *arg)
+{
+	struct lfs_stat ls;
+	int rc = lfs_stat(arg, rel, &ls);
+
+	(void)e;
+	if (!rc)
+		print_stat(ctx->out, path, &ls);
+	return rc;
+}
+
 static int cmd_stat(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_store *s;
-	int status = 0;
 
 	if (argc < 2)
 		return CMD_HELP;
@@ -63,24 +74,7 @@ static int cmd_stat(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, false, "stat");
 	if (!s)
 		return ctx->store_errno;
-	for (int i = 1; i < argc; i++) {
-		struct lfs_stat ls;
-		char rel[PATH_MAX];
-		int rc;
-
-		if ((rc = ctx_resolve(ctx, "stat", argv[i], rel, sizeof(rel)))) {
-			status_keep(&status, rc);
-			continue;
-		}
-		rc = lfs_stat(s, rel, &ls);
-		if (rc) {
-			fflush(ctx->out);
-			status_keep(&status, cmd_error("stat", argv[i], rc, NULL));
-		} else {
-			print_stat(ctx->out, argv[i], &ls);
-		}
-	}
-	return status;
+	return cmd_each_operand(ctx, "stat", argc - 1, argv + 1, stat_one, s);
 }
 
 const struct lfs_cmd cmd_stat_def = {
