@@ -1,0 +1,447 @@
+/* migrate_run.c - many files in one run: batches, -j threads, hard-link
+ * sets once, -A (migrate_run.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inode.h"
+#include "migrate_run.h"
+#include "ns.h"
+#include "spare.h"
+
+struct run {
+	struct lfs_store *s;             /* the caller's handle */
+	const char *cwd;
+	const struct migrate_run_opts *o;
+	struct migrate_opts mo;
+	int (*next)(void *arg, const char **path);
+	void *next_arg;
+	bool ended;                      /* next() said so, or failed */
+	/* Names read ahead to choose between threads and not. */
+	char *ahead[2];
+	size_t ahead_i, ahead_n;
+	size_t batch;                    /* files per batch (batch_size()) */
+	uint64_t *done_inos;             /* hard-link sets migrated */
+	size_t nr_done;
+	int status;                      /* the first failure */
+	pthread_mutex_t lock;
+};
+
+static void keep(int *status, int rc)
+{
+	if (rc && !*status)
+		*status = rc;
+}
+
+static void record(struct run *r, int rc)
+{
+	pthread_mutex_lock(&r->lock);
+	keep(&r->status, rc);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* The next name, copied; NULL at the end. Under the lock. */
+static char *pull(struct run *r)
+{
+	const char *p;
+	int rc;
+
+	if (r->ahead_i < r->ahead_n)
+		return r->ahead[r->ahead_i++];
+	if (r->ended)
+		return NULL;
+	rc = r->next(r->next_arg, &p);
+	if (rc > 0) {
+		char *copy = strdup(p);
+
+		if (copy)
+			return copy;
+		rc = -ENOMEM;
+	}
+	keep(&r->status, rc);
+	r->ended = true;
+	return NULL;
+}
+
+/* Up to max names into names[] (the caller frees them); their number. */
+static size_t take(struct run *r, char **names, size_t max)
+{
+	size_t k = 0;
+
+	pthread_mutex_lock(&r->lock);
+	while (k < max && (names[k] = pull(r)))
+		k++;
+	pthread_mutex_unlock(&r->lock);
+	return k;
+}
+
+struct progress {
+	struct run *run;
+	const char *path;
+	struct timespec start, last;
+};
+
+static double since(const struct timespec *a)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - a->tv_sec) + (now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress(void *arg, uint64_t done, uint64_t total)
+{
+	struct progress *p = arg;
+	const struct migrate_run_opts *o = p->run->o;
+	double el = since(&p->start), rate = el > 0 ? (double)done / el : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+
+	if (done < total && since(&p->last) < o->progress_interval)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	pthread_mutex_lock(&p->run->lock);
+	o->on_progress(o->arg, p->path, done, total, rate, eta);
+	pthread_mutex_unlock(&p->run->lock);
+}
+
+/* A hard-link set is migrated once per run. */
+static bool seen_inode(struct run *r, uint64_t ino, bool add)
+{
+	bool seen = false;
+
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->nr_done && !seen; i++)
+		seen = r->done_inos[i] == ino;
+	if (!seen && add) {
+		uint64_t *v = realloc(r->done_inos, (r->nr_done + 1) * sizeof(*v));
+
+		if (v) {
+			r->done_inos = v;
+			v[r->nr_done++] = ino;
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return seen;
+}
+
+/* Hand one name's outcome to the caller; returns its status.
+ * link_ino: the file's inode when it has other names (remembered so they
+ * are skipped later in the run), else 0. */
+static int settle(struct run *r, struct migrate_file_result *f,
+		  uint64_t link_ino)
+{
+	if (!f->rc && link_ino)
+		seen_inode(r, link_ino, true);
+	pthread_mutex_lock(&r->lock);
+	if (r->o->on_file)
+		r->o->on_file(r->o->arg, f);
+	pthread_mutex_unlock(&r->lock);
+	migrate_result_free(&f->res);
+	return f->rc;
+}
+
+/* The auto-stripe layout for a file of `size` bytes (-A). */
+static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
+				      uint64_t size)
+{
+	const struct lfs_layout *req = r->o->layout;
+	struct lfs_component c = { 0 };
+	struct lfs_layout *l = layout_new();
+
+	c.end = LFS_EOF;
+	c.stripe_offset = -1;
+	c.stripe_count = migrate_auto_stripe_count(s, size,
+			req ? req->comps[0].pool : NULL);
+	if (req) {
+		c.stripe_size = req->comps[0].stripe_size;
+		memcpy(c.pool, req->comps[0].pool, sizeof(c.pool));
+	}
+	if (l && layout_add_component(l, &c)) {
+		layout_free(l);
+		l = NULL;
+	}
+	return l;
+}
+
+/* One file on its own: per-file options (-A, progress), or large. */
+static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
+			 const char *rel, uint64_t size, uint64_t link_ino)
+{
+	struct migrate_file_result f = { .path = path };
+	struct migrate_opts mo = r->mo;
+	struct lfs_layout *auto_l = NULL;
+	struct progress prog = { r, path, { 0, 0 }, { 0, 0 } };
+
+	if (r->o->auto_stripe) {
+		auto_l = auto_layout(r, s, size);
+		if (!auto_l) {
+			f.rc = -ENOMEM;
+			return settle(r, &f, 0);
+		}
+		mo.layout = auto_l;
+	}
+	if (r->o->on_progress) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		prog.last = prog.start;
+		mo.progress = progress;
+		mo.progress_arg = &prog;
+	}
+	f.rc = migrate_file(&lfs_store_backend, s, rel, &mo, &f.res, &f.err);
+	layout_free(auto_l);
+	return settle(r, &f, link_ino);
+}
+
+#define MIGRATE_BATCH 128
+#define MIGRATE_FDS_PER_FILE 16    /* source, volatile, their objects */
+
+/* A batch keeps its files open: as many as the open-file limit allows
+ * each job, up to MIGRATE_BATCH. A handle's spare volatiles (spare.h)
+ * are open too. */
+static size_t batch_size(unsigned jobs)
+{
+	struct rlimit rl;
+	rlim_t per;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 1;
+	per = rl.rlim_cur / (jobs ? jobs : 1);
+	if (per < 64 + SPARE_VOLATILES_MAX + 2 * MIGRATE_FDS_PER_FILE)
+		return 1;
+	per = (per - 64 - SPARE_VOLATILES_MAX) / MIGRATE_FDS_PER_FILE;
+	return per < MIGRATE_BATCH ? (size_t)per : MIGRATE_BATCH;
+}
+
+struct batch {
+	size_t n;
+	char (*rels)[PATH_MAX];
+	const char **relp, **shown;
+	struct migrate_result *res;
+	struct lfs_error *errs;
+	uint64_t *inos;
+	int *rcs;
+};
+
+/* Migrate the files gathered so far together, settle them in order. */
+static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
+{
+	int status = 0;
+
+	if (b->n)
+		migrate_files(&lfs_store_backend, s, b->n, b->relp, &r->mo, b->res,
+			      b->errs, b->rcs);
+	for (size_t i = 0; i < b->n; i++) {
+		struct migrate_file_result f = { .path = b->shown[i], .rc = b->rcs[i],
+						 .err = b->errs[i], .res = b->res[i] };
+
+		keep(&status, settle(r, &f, b->inos[i]));
+	}
+	b->n = 0;
+	return status;
+}
+
+/* Settle a name that cannot be resolved, or is a further name of a
+ * hard-link set migrated in this run, at once; gather the others into
+ * one batch (migrate_files), those that go alone (migrate_alone) in
+ * their turn. */
+static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
+			 size_t k)
+{
+	struct batch b = {
+		.rels = calloc(k, sizeof(*b.rels)), .relp = calloc(k, sizeof(*b.relp)),
+		.shown = calloc(k, sizeof(*b.shown)), .res = calloc(k, sizeof(*b.res)),
+		.errs = calloc(k, sizeof(*b.errs)), .inos = calloc(k, sizeof(*b.inos)),
+		.rcs = calloc(k, sizeof(*b.rcs)),
+	};
+	int status = 0;
+
+	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos || !b.rcs) {
+		status = -ENOMEM;
+		goto out;
+	}
+	/* Many files: keep the inodes each frees for the next (spare.h).
+	 * Without spares (no memory) the run is only slower. */
+	if (k > 1)
+		spare_enable(s);
+	for (size_t i = 0; i < k; i++) {
+		struct migrate_file_result f = { .path = paths[i], .name_refused = true };
+		char *rel = b.rels[b.n];
+		struct stat st = { 0 };
+		bool dup = false;
+		int fd;
+
+		if (!*f.path) {
+			f.rc = lfs_error_set(&f.err, -EINVAL, "empty file name in the list");
+		} else if ((f.rc = ns_resolve(r->cwd, f.path, rel, PATH_MAX)) == -EINVAL) {
+			lfs_error_set(&f.err, f.rc, "path escapes the filesystem root");
+		} else if (!f.rc) {
+			fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
+			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+			    st.st_nlink > 1) {
+				dup = seen_inode(r, st.st_ino, false);
+				for (size_t j = 0; j < b.n && !dup; j++)
+					dup = b.inos[j] == st.st_ino;
+			}
+			if (fd >= 0)
+				close(fd);
+			f.name_refused = false;
+			f.skipped_link = dup;
+		}
+		if (f.rc || dup) {
+			keep(&status, settle(r, &f, 0));
+		} else if (r->o->auto_stripe || r->o->on_progress ||
+			   st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
+			/* Per-file options, and files large enough that a
+			 * shared fsync saves nothing: one at a time, so a run
+			 * interrupted half-way keeps every file it finished.
+			 * Those gathered before go first, to keep the order. */
+			keep(&status, batch_flush(r, s, &b));
+			keep(&status, migrate_alone(r, s, f.path, rel, (uint64_t)st.st_size,
+						    st.st_nlink > 1 ? st.st_ino : 0));
+		} else {
+			b.inos[b.n] = st.st_nlink > 1 ? st.st_ino : 0;
+			b.relp[b.n] = rel;
+			b.shown[b.n++] = f.path;
+		}
+	}
+	keep(&status, batch_flush(r, s, &b));
+out:
+	free(b.rels);
+	free(b.relp);
+	free(b.shown);
+	free(b.res);
+	free(b.errs);
+	free(b.inos);
+	free(b.rcs);
+	return status;
+}
+
+/* Migrate names from the run, a batch at a time, on handle s. */
+static void drain(struct run *r, struct lfs_store *s)
+{
+	char **names = calloc(r->batch, sizeof(*names));
+	size_t k;
+
+	if (!names) {
+		record(r, -ENOMEM);
+		return;
+	}
+	while ((k = take(r, names, r->batch))) {
+		record(r, migrate_batch(r, s, names, k));
+		for (size_t i = 0; i < k; i++)
+			free(names[i]);
+	}
+	free(names);
+}
+
+/* A -j thread: its own store handle, names taken from the run. */
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	struct migrate_file_result f = { .path = NULL };
+	struct lfs_store *s = NULL;
+
+	f.rc = store_open(store_path(r->s), LFS_STORE_RDWR, &s, &f.err);
+	if (f.rc) {
+		record(r, settle(r, &f, 0));
+		return NULL;
+	}
+	drain(r, s);
+	pthread_mutex_lock(&r->lock);
+	if (r->o->on_handle_close)
+		r->o->on_handle_close(r->o->arg, s);
+	pthread_mutex_unlock(&r->lock);
+	store_close(s);
+	return NULL;
+}
+
+static void run_threads(struct run *r, unsigned jobs)
+{
+	pthread_t *tid = calloc(jobs, sizeof(*tid));
+	unsigned started = 0;
+
+	for (; tid && started < jobs; started++)
+		if (pthread_create(&tid[started], NULL, worker, r))
+			break;
+	if (!started)
+		worker(r);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+}
+
+int migrate_run(struct lfs_store *s, const char *cwd,
+		int (*next)(void *arg, const char **path), void *next_arg,
+		const struct migrate_run_opts *o)
+{
+	struct run r = {
+		.s = s, .cwd = cwd, .o = o, .next = next, .next_arg = next_arg,
+		.mo = { .layout = o->layout, .nonblock = o->nonblock,
+			.bandwidth = o->bandwidth, .dry_run = o->dry_run },
+		.batch = batch_size(o->jobs),
+	};
+
+	pthread_mutex_init(&r.lock, NULL);
+	/* Threads only for two names or more. */
+	pthread_mutex_lock(&r.lock);
+	while (o->jobs > 1 && r.ahead_n < 2 && (r.ahead[r.ahead_n] = pull(&r)))
+		r.ahead_n++;
+	pthread_mutex_unlock(&r.lock);
+	if (o->jobs > 1 && r.ahead_n == 2)
+		run_threads(&r, o->jobs);
+	else
+		drain(&r, s);
+	while (r.ahead_i < r.ahead_n)     /* no thread could open a handle */
+		free(r.ahead[r.ahead_i++]);
+	free(r.done_inos);
+	pthread_mutex_destroy(&r.lock);
+	return r.status;
+}
+
+struct list {
+	const char *const *paths;
+	size_t n, i;
+};
+
+static int list_next(void *arg, const char **path)
+{
+	struct list *l = arg;
+
+	if (l->i == l->n)
+		return 0;
+	*path = l->paths[l->i++];
+	return 1;
+}
+
+int migrate_run_list(struct lfs_store *s, const char *cwd,
+		     const char *const *paths, size_t n,
+		     const struct migrate_run_opts *o)
+{
+	struct list l = { paths, n, 0 };
+
+	return migrate_run(s, cwd, list_next, &l, o);
+}
+
+int migrate_layout_of(struct lfs_store *s, const char *rel,
+		      struct lfs_layout **out, struct lfs_error *e)
+{
+	struct lfs_inode *ino;
+	int rc;
+
+	*out = NULL;
+	rc = inode_open(s, rel, INODE_READ, &ino, e);
+	if (rc)
+		return rc;
+	*out = ino->layout ? layout_dup(ino->layout) : NULL;
+	rc = !ino->layout ? -ENODATA : !*out ? -ENOMEM : 0;
+	inode_close(ino);
+	if (*out)
+		layout_drop_placement(*out);
+	return rc;
+}

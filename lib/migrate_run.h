@@ -1,0 +1,99 @@
+/*
+ * migrate_run.h - migrate many files in one run: what `lfs migrate`, the
+ * Lua bindings and `lfs find | migrate` call.
+ *
+ * migrate_run() takes names from an iterator (or migrate_run_list() from
+ * an array), resolves each against a namespace cwd (ns.h) and migrates
+ * it (migrate.h):
+ *  - small files go in batches through migrate_files(), sharing their
+ *    durability points; a file of MIGRATE_BATCH_MAX_SIZE or more, and
+ *    every file when a per-file option is set (auto_stripe, on_progress),
+ *    goes alone, so a run stopped half-way keeps each file it finished.
+ *    A batch keeps its files open: its size follows the open-file limit
+ *    (RLIMIT_NOFILE, divided among the jobs; the library never raises
+ *    it: `lfs migrate` raises its soft limit to the hard one first);
+ *  - a hard-link set is migrated once per run: a further name of a file
+ *    the run migrated is reported with skipped_link and left alone;
+ *  - jobs > 1 with two names or more: that many threads, each with its
+ *    own store handle (store_open() of store_path(s)), take names from
+ *    the iterator in batches; otherwise the caller's thread does the
+ *    work on s. A handle migrating many files keeps spares (spare.h).
+ *
+ * Callbacks are serialized (called under the run's lock, so the iterator
+ * and the callbacks need no locking of their own; they must not use the
+ * run's store handles). on_file is called
+ * once per name as it is settled: a name that cannot be resolved or is a
+ * further hard link at once, a batched file when its batch ends; with
+ * jobs <= 1 that is the order `lfs migrate` prints in.
+ *
+ * Returns 0, or the first failure (-errno): a file's, the iterator's, or
+ * a -j thread's that could not open its store handle.
+ */
+#ifndef LFS_MIGRATE_RUN_H
+#define LFS_MIGRATE_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "layout.h"
+#include "migrate.h"
+#include "store.h"
+
+#define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
+
+/* One name's outcome. */
+struct migrate_file_result {
+	/* The name as given; NULL for a failure that is no file's (a -j
+	 * thread could not open its store handle: err is store_open()'s). */
+	const char *path;
+	int rc;                  /* 0 or -errno */
+	/* When rc: the migration step that failed ("cannot get lease", ""
+	 * if none; Lustre prints "FILE: STEP: strerror"). When name_refused
+	 * (the name is empty, climbs above the root or is too long), the
+	 * whole reason, "" for strerror(-rc). */
+	struct lfs_error err;
+	bool name_refused;
+	bool skipped_link;       /* a further name of a file migrated already */
+	struct migrate_result res;   /* freed by the run after on_file */
+};
+
+struct migrate_run_opts {
+	/* Requested layout; NULL keeps each file's geometry (migrate.h). */
+	const struct lfs_layout *layout;
+	bool nonblock, dry_run;
+	/* -A: the stripe count from each file's size (migrate_auto_stripe_
+	 * count), the stripe size and pool from layout's first component. */
+	bool auto_stripe;
+	uint64_t bandwidth;          /* bytes per second, 0 = unlimited */
+	unsigned jobs;               /* 0 or 1: the caller's thread */
+	void (*on_file)(void *arg, const struct migrate_file_result *f);
+	/* A file's progress: at most every progress_interval seconds and
+	 * once at the end; rate in bytes/s, eta in seconds. */
+	void (*on_progress)(void *arg, const char *path, uint64_t done,
+			    uint64_t total, double rate, double eta);
+	double progress_interval;
+	/* A -j thread's handle is about to close: the caller may take what
+	 * the library noted in it (store_take_lastid_fixes). May be NULL. */
+	void (*on_handle_close)(void *arg, struct lfs_store *s);
+	void *arg;                   /* passed to the callbacks */
+};
+
+/* next() gives the next name (valid until its next call) and returns 1,
+ * 0 at the end, or -errno (the run stops taking names). cwd: the
+ * namespace directory relative names start from (NULL: "/"). */
+int migrate_run(struct lfs_store *s, const char *cwd,
+		int (*next)(void *arg, const char **path), void *next_arg,
+		const struct migrate_run_opts *o);
+int migrate_run_list(struct lfs_store *s, const char *cwd,
+		     const char *const *paths, size_t n,
+		     const struct migrate_run_opts *o);
+
+/* `--copy FILE`: the layout of the file at rel (root-relative), its
+ * placement (OSTs, objects) dropped, for migrating others to. -ENODATA
+ * when it has none. */
+int migrate_layout_of(struct lfs_store *s, const char *rel,
+		      struct lfs_layout **out, struct lfs_error *e);
+
+#endif
