@@ -32,6 +32,7 @@
 #include "pfid.h"
 #include "backend.h"
 #include "migrate.h"
+#include "migrate_run.h"
 #include "recover.h"
 #include "df.h"
 #include "stat.h"

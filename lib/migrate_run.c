@@ -347,7 +347,7 @@ static void *worker(void *arg)
 	struct migrate_file_result f = { .path = NULL };
 	struct lfs_store *s = NULL;
 
-	f.rc = store_open(store_path(r->s), LFS_STORE_RDWR, &s, &f.err);
+	f.rc = store_open_again(r->s, &s, &f.err);
 	if (f.rc) {
 		record(r, settle(r, &f, 0));
 		return NULL;

@@ -15,7 +15,7 @@
  *  - a hard-link set is migrated once per run: a further name of a file
  *    the run migrated is reported with skipped_link and left alone;
  *  - jobs > 1 with two names or more: that many threads, each with its
- *    own store handle (store_open() of store_path(s)), take names from
+ *    own store handle (store_open_again(s)), take names from
  *    the iterator in batches; otherwise the caller's thread does the
  *    work on s. A handle migrating many files keeps spares (spare.h).
  *
@@ -46,7 +46,7 @@
 /* One name's outcome. */
 struct migrate_file_result {
 	/* The name as given; NULL for a failure that is no file's (a -j
-	 * thread could not open its store handle: err is store_open()'s). */
+	 * thread could not open its store handle: err is store_open_again()'s). */
 	const char *path;
 	int rc;                  /* 0 or -errno */
 	/* When rc: the migration step that failed ("cannot get lease", ""
