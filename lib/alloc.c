@@ -274,12 +274,19 @@ reserve:
 	}
 	if (!rc)
 		rc = layout_set_objects(c, objs, nchosen);
-	if (!rc && nchosen > 1) {
-		/* Repeated OSTs make the component overstriped. */
+	if (!rc) {
+		bool repeated = false;
+
 		for (uint32_t i = 0; i < nchosen; i++)
 			for (uint32_t j = i + 1; j < nchosen; j++)
-				if (chosen[i] == chosen[j])
-					c->pattern |= LFS_PATTERN_OVERSTRIPED;
+				repeated |= chosen[i] == chosen[j];
+		/* Repeated OSTs make the component overstriped; with enough
+		 * OSTs an overstriping request is not overstriped, as
+		 * lod_qos.c clears it (an OST list is kept as given). */
+		if (repeated)
+			c->pattern |= LFS_PATTERN_OVERSTRIPED;
+		else if (!c->nr_osts)
+			c->pattern &= ~LFS_PATTERN_OVERSTRIPED;
 	}
 out:
 	free(objs);

@@ -15,7 +15,10 @@
  *    only when nothing else fits; OSTs already holding another component
  *    of the same file are avoided while others are free;
  *  - a stripe count above the usable OSTs is capped (not for overstriping),
- *    and *capped tells the caller so (-v prints it); -1 means all usable.
+ *    and *capped tells the caller so (-v prints it); -1 means all usable;
+ *  - a repeated OST makes the component overstriped, and an overstriping
+ *    request that got distinct OSTs is not (lod_qos.c clears the flag);
+ *    an OST list keeps its pattern.
  * Nothing is created on disk except the id reservation.
  */
 #ifndef LFS_ALLOC_H

@@ -213,6 +213,34 @@ static void test_ost_list(void **state)
 	assert_non_null(strstr(e.msg, "OST 9 does not exist"));
 }
 
+/* lod_qos.c: "If there are enough OSTs, a component with overstriping
+ * requested will not actually end up overstriped": -C 3 on 4 OSTs is
+ * raid0 on 3 distinct OSTs; -C 6 repeats and stays overstriped. */
+static void test_overstripe_cleared(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_error e = { 0 };
+	struct lfs_layout *l = layout_new();
+	const struct lfs_component *c;
+
+	add_comp(l, 3, -1, NULL, NULL, 0, 0, LFS_EOF, true);
+	assert_int_equal(alloc_component(f->s, l, 0, NULL, &e), 0);
+	c = &l->comps[0];
+	assert_int_equal(c->pattern, LFS_PATTERN_RAID0);
+	assert_int_equal(c->nr_objects, 3);
+	assert_true(c->objects[0].ost != c->objects[1].ost &&
+		    c->objects[1].ost != c->objects[2].ost &&
+		    c->objects[0].ost != c->objects[2].ost);
+	layout_free(l);
+	l = layout_new();
+	add_comp(l, 6, -1, NULL, NULL, 0, 0, LFS_EOF, true);
+	assert_int_equal(alloc_component(f->s, l, 0, NULL, &e), 0);
+	assert_int_equal(l->comps[0].pattern,
+			 LFS_PATTERN_RAID0 | LFS_PATTERN_OVERSTRIPED);
+	assert_int_equal(l->comps[0].nr_objects, 6);
+	layout_free(l);
+}
+
 static void test_pool(void **state)
 {
 	struct fix *f = *state;
@@ -400,6 +428,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_object_ids_unique, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_start_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ost_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overstripe_cleared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_degraded, setup, teardown),
