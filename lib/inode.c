@@ -55,11 +55,24 @@ static int check_pools(struct lfs_store *s, const struct lfs_layout *l,
 	return 0;
 }
 
+/* The pool a new file in a directory inherits: its default's, else the
+ * root's; a plain default without one takes the root's, when that is
+ * plain too (lod_ah_init: lod_need_inherit_more from the root). */
+static const char *default_pool(const struct lfs_layout *parent,
+				const struct lfs_layout *root)
+{
+	if (parent && (parent->composite || root->composite ||
+		       layout_pool(parent)[0]))
+		return layout_pool(parent);
+	return layout_pool(root);
+}
+
 int inode_effective_layout(struct lfs_store *s, int parent_fd,
 			   const struct lfs_layout *req,
 			   struct lfs_layout **out, struct lfs_error *e)
 {
 	struct lfs_layout *root = NULL, *parent = NULL, *l = NULL;
+	const char *pool;
 	int rc = store_root_default(s, &root);
 
 	if (rc)
@@ -73,8 +86,15 @@ int inode_effective_layout(struct lfs_store *s, int parent_fd,
 		rc = -ENOMEM;
 		goto out;
 	}
+	pool = default_pool(parent, root);
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
 		struct lfs_component *c = &l->comps[i];
+
+		/* A request's component that names no pool and no OST list
+		 * takes the default's pool (lod_qos_parse_config's def_pool),
+		 * and so does a plain default's (lod_ah_init). */
+		if ((req || !l->composite) && !c->pool[0] && !c->nr_osts)
+			snprintf(c->pool, sizeof(c->pool), "%s", pool);
 
 		/* A plain parent default fills what the request left unset,
 		 * then the root's fills the rest. */

@@ -139,6 +139,9 @@ bool layout_object_twin(const struct lfs_component *c, uint32_t stripe,
 /* Last instantiated component, or NULL (getstripe -c/-S, find -c/-S). */
 const struct lfs_component *layout_last_init(const struct lfs_layout *l);
 bool layout_is_overstriped(const struct lfs_layout *l);
+/* The first pool a component names, "" for none or NULL (Lustre's
+ * lod_layout_get_pool: the pool a default hands down). */
+const char *layout_pool(const struct lfs_layout *l);
 
 /* Encoding. *buf is malloc'd. */
 int layout_encode(const struct lfs_layout *l, void **buf, size_t *len);

@@ -130,3 +130,11 @@ bool layout_is_overstriped(const struct lfs_layout *l)
 			return true;
 	return false;
 }
+
+const char *layout_pool(const struct lfs_layout *l)
+{
+	for (uint32_t i = 0; l && i < l->nr_comps; i++)
+		if (l->comps[i].pool[0])
+			return l->comps[i].pool;
+	return "";
+}

@@ -70,11 +70,31 @@ int stripe_create(struct lfs_store *s, const char *rel,
 	return rc;
 }
 
+/* lod_xattr_set_default_lov_on_dir: "Retain the pool name if it is not
+ * given". A new default none of whose components names a pool or an OST
+ * list keeps the previous default's pool in each of them, unless it is
+ * the all-unset one Lustre takes for a deletion (LOVEA_DELETE_VALUES). */
+static void retain_pool(struct lfs_layout *set, const struct lfs_layout *prev)
+{
+	const struct lfs_component *c0 = &set->comps[0];
+
+	if (!layout_pool(prev)[0] || layout_pool(set)[0] ||
+	    (!set->composite && !c0->stripe_size && !c0->stripe_count &&
+	     c0->stripe_offset < 0))
+		return;
+	for (uint32_t i = 0; i < set->nr_comps; i++)
+		if (set->comps[i].nr_osts)
+			return;
+	for (uint32_t i = 0; i < set->nr_comps; i++)
+		snprintf(set->comps[i].pool, sizeof(set->comps[i].pool), "%s",
+			 layout_pool(prev));
+}
+
 int stripe_set_dir_default(struct lfs_store *s, const char *rel,
 			   const struct lfs_layout *l, struct lfs_error *e)
 {
 	const struct lfs_conf *conf = store_conf(s);
-	struct lfs_layout *set = NULL;
+	struct lfs_layout *set = NULL, *prev = NULL;
 	int fd, rc = layout_validate(l, conf->ost_count, e);
 
 	for (uint32_t i = 0; !rc && i < l->nr_comps; i++) {
@@ -86,28 +106,31 @@ int stripe_set_dir_default(struct lfs_store *s, const char *rel,
 	}
 	if (rc)
 		return rc;
-	if (!(set = layout_dup(l)))
+	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fd;
+	if (!(set = layout_dup(l))) {
+		close(fd);
 		return -ENOMEM;
+	}
+	/* The previous default (one that cannot be read is replaced). */
+	if (!strcmp(rel, ".") ? store_root_default(s, &prev) :
+	    inode_get_dir_default(s, fd, &prev))
+		prev = NULL;
 	/* The root's default is the filesystem default: it keeps concrete
 	 * values, the fields not given now keep their previous ones. */
-	if (!strcmp(rel, ".")) {
-		struct lfs_layout *prev = NULL;
+	if (!strcmp(rel, ".") && prev && !set->composite && !prev->composite) {
+		struct lfs_component *c = &set->comps[0];
 
-		if (store_root_default(s, &prev) == 0 && !set->composite &&
-		    !prev->composite) {
-			struct lfs_component *c = &set->comps[0];
-
-			if (!c->stripe_size)
-				c->stripe_size = prev->comps[0].stripe_size;
-			if (!c->stripe_count)
-				c->stripe_count = prev->comps[0].stripe_count;
-		}
-		layout_free(prev);
+		if (!c->stripe_size)
+			c->stripe_size = prev->comps[0].stripe_size;
+		if (!c->stripe_count)
+			c->stripe_count = prev->comps[0].stripe_count;
 	}
-	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
-	rc = fd < 0 ? fd : inode_set_dir_default_fd(fd, set);
-	if (fd >= 0)
-		close(fd);
+	retain_pool(set, prev);
+	rc = inode_set_dir_default_fd(fd, set);
+	close(fd);
+	layout_free(prev);
 	layout_free(set);
 	return rc;
 }

@@ -33,8 +33,9 @@ struct stripe_result {
 	uint32_t capped_to;
 };
 
-/* A new file rel (mode) with layout l (NULL: the default it inherits),
- * its first component instantiated; or, when rel is an existing regular
+/* A new file rel (mode) with layout l (NULL: the default it inherits;
+ * a component of l naming no pool and no OST list takes the inherited
+ * default's pool, as in Lustre), its first component instantiated; or, when rel is an existing regular
  * file without a layout, that file given one (-EEXIST "stripe already
  * set: ..." when it has one). res may be NULL. */
 int stripe_create(struct lfs_store *s, const char *rel,
@@ -42,9 +43,11 @@ int stripe_create(struct lfs_store *s, const char *rel,
 		  struct stripe_result *res, struct lfs_error *e);
 
 /* Set directory rel's default layout to l, after layout_validate() and a
- * check that its pools exist. The root's default is the filesystem
- * default: it keeps concrete values, so a plain l's unset stripe size and
- * count keep the root's previous ones. */
+ * check that its pools exist. An l that names no pool and no OST list
+ * keeps the previous default's pool (Lustre's "Retain the pool name if
+ * it is not given"); only stripe_del_dir_default() drops it. The root's
+ * default is the filesystem default: it keeps concrete values, so a
+ * plain l's unset stripe size and count keep the root's previous ones. */
 int stripe_set_dir_default(struct lfs_store *s, const char *rel,
 			   const struct lfs_layout *l, struct lfs_error *e);
 /* Remove directory rel's default (-EPERM for the root). */

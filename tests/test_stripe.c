@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backend.h"
 #include "layout_yaml.h"
 #include "stripe.h"
 
@@ -196,6 +197,89 @@ static void test_pool_must_exist(void **state)
 	layout_free(l);
 }
 
+/* The pool of what getstripe shows for rel. */
+static void expect_pool(struct fix *f, const char *rel, const char *pool)
+{
+	struct lfs_layout *l = get(f, rel);
+
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		assert_string_equal(l->comps[i].pool, pool);
+	layout_free(l);
+}
+
+static void set_default(struct fix *f, const char *rel, struct lfs_layout *l)
+{
+	assert_int_equal(stripe_set_dir_default(f->s, rel, l, &f->e), 0);
+	layout_free(l);
+}
+
+/* Lustre 2.15.3: lod_qos_parse_config gives each component of a new
+ * file's layout that names no pool and no OST list the pool of the
+ * default lod_ah_init took from the parent (else from the root);
+ * lod_xattr_set_default_lov_on_dir "Retain[s] the pool name if it is not
+ * given"; sanity.sh 56wb: migrate -c 1 leaves the pool when the directory
+ * has none. */
+static void test_pool_inherited(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t fast[] = { 1, 2, 3 };
+	struct lfs_layout *l, *got = NULL;
+
+	assert_int_equal(store_pool_new(f->s, "fast", &f->e), 0);
+	assert_int_equal(store_pool_add(f->s, "fast", fast, 3, &f->e), 0);
+	mkdir_ns(f, "d");
+	set_default(f, "d", BUILD(f, "p", "fast", "c", "1"));
+
+	/* setstripe -c 2 /d/f: in pool fast, on its OSTs. */
+	CREATE(f, "d/f", NULL, "c", "2");
+	got = get(f, "d/f");
+	assert_string_equal(got->comps[0].pool, "fast");
+	assert_int_equal(got->comps[0].nr_objects, 2);
+	for (uint32_t i = 0; i < 2; i++)
+		assert_int_not_equal(got->comps[0].objects[i].ost, 0);
+	layout_free(got);
+	/* An OST list is taken as given, without the pool. */
+	CREATE(f, "d/o", NULL, "o", "0");
+	expect_pool(f, "d/o", "");
+	/* -i outside the inherited pool is refused, as lod_check_index_in_pool. */
+	l = BUILD(f, "i", "0");
+	assert_int_equal(stripe_create(f->s, "d/i", l, 0644, NULL, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg, "OST 0 is not in pool 'fast'");
+	layout_free(l);
+
+	/* migrate -c 1 /d/g: the volatile's layout, filled in /d. */
+	l = BUILD(f, "c", "1");
+	assert_int_equal(lfs_store_backend.layout_fill(f->s, "d/g", l, &got, &f->e), 0);
+	assert_string_equal(got->comps[0].pool, "fast");
+	layout_free(got);
+	/* sanity 56wb: where the directory has no default pool, none. */
+	assert_int_equal(lfs_store_backend.layout_fill(f->s, "g", l, &got, &f->e), 0);
+	assert_string_equal(got->comps[0].pool, "");
+	layout_free(got);
+	layout_free(l);
+
+	/* A default without a pool keeps the directory's pool, PFL too;
+	 * only deleting the default drops it. */
+	set_default(f, "d", BUILD(f, "c", "3"));
+	expect_pool(f, "d", "fast");
+	got = get(f, "d");
+	assert_int_equal(got->comps[0].stripe_count, 3);
+	layout_free(got);
+	set_default(f, "d", BUILD(f, "E", "1M", "c", "1", "E", "-1", "c", "2"));
+	expect_pool(f, "d", "fast");
+	assert_int_equal(stripe_del_dir_default(f->s, "d", &f->e), 0);
+	set_default(f, "d", BUILD(f, "c", "2"));
+	expect_pool(f, "d", "");
+
+	/* A plain parent default without a pool takes the root's
+	 * (lod_ah_init, lod_need_inherit_more from the root). */
+	set_default(f, ".", BUILD(f, "p", "fast"));
+	CREATE(f, "d/r", NULL, "c", "1");
+	expect_pool(f, "d/r", "fast");
+	assert_int_equal(stripe_create(f->s, "d/n", NULL, 0644, NULL, &f->e), 0);
+	expect_pool(f, "d/n", "fast");
+}
+
 static void test_comp_add(void **state)
 {
 	struct fix *f = *state;
@@ -354,6 +438,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dir_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_inherited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comp_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comp_del, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, teardown),

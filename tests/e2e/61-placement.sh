@@ -19,3 +19,53 @@ lmm_stripe_offset: 0
 	     2	             1	          0x1	             0" "$LFS" getstripe /c3
 "$LFS" setstripe -C 6 /c6
 expect_out raid0,overstriped "$LFS" getstripe -L /c6
+
+# 1. Pools are inherited as Lustre inherits them. lod_qos.c
+# lod_qos_parse_config: a component that names no pool (and no OST list)
+# takes def_pool, the pool of the default lod_ah_init gave the new file
+# from its parent directory (else the root).
+"$LFS" pool new fast
+"$LFS" pool add fast 1 2 3
+"$LFS" mkdir /d
+"$LFS" setstripe -p fast -c 1 /d
+"$LFS" setstripe -c 2 /d/f
+expect_out "/d/f
+lmm_stripe_count:  2
+lmm_stripe_size:   1048576
+lmm_pattern:       raid0
+lmm_layout_gen:    0
+lmm_stripe_offset: 1
+lmm_pool:          fast
+	obdidx		 objid		 objid		 group
+	     1	          2049	        0x801	             0
+	     2	          2049	        0x801	             0" "$LFS" getstripe /d/f
+# An OST list is LOV_USER_MAGIC_SPECIFIC: no pool is inherited.
+"$LFS" setstripe -o 0 /d/o
+expect_out "" "$LFS" getstripe -p /d/o
+# migrate -c 1: the volatile is created in /d, so the file stays in fast.
+"$LFS" setstripe -c 2 /d/g
+"$LFS" write /d/g < /dev/null
+"$LFS" migrate -c 1 /d/g
+expect_out "/d/g
+lmm_stripe_count:  1
+lmm_stripe_size:   1048576
+lmm_pattern:       raid0
+lmm_layout_gen:    1
+lmm_stripe_offset: 2
+lmm_pool:          fast
+	obdidx		 objid		 objid		 group
+	     2	          3073	        0xc01	             0" "$LFS" getstripe /d/g
+# sanity.sh 56wb: "lfs migrate -c 1" takes a file out of its pool when
+# its directory has no default pool.
+"$LFS" setstripe -c 2 -p fast /h
+"$LFS" migrate -c 1 /h
+expect_out "" "$LFS" getstripe -p /h
+# lod_object.c lod_xattr_set_default_lov_on_dir: "Retain the pool name if
+# it is not given"; only setstripe -d clears it.
+"$LFS" setstripe -c 3 /d
+expect_out "stripe_count:  3 stripe_size:   1048576 pattern:       raid0 stripe_offset: -1 pool:          fast" \
+	"$LFS" getstripe -d /d
+"$LFS" setstripe -d /d
+"$LFS" setstripe -c 2 /d
+expect_out "stripe_count:  2 stripe_size:   1048576 pattern:       raid0 stripe_offset: -1" \
+	"$LFS" getstripe -d /d
