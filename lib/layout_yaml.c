@@ -2,10 +2,12 @@
  * layout_yaml.c - getstripe -y output -> layout template, with libyaml.
  *
  * libyaml loads the text into a document tree; we walk its mappings and
- * take the geometry fields. Fields that describe an existing file (ids,
- * flags, generation, FIDs, objects) are accepted and ignored, because the
- * new file gets its own; a key we do not know is refused, so that a typo
- * does not silently give a default layout.
+ * take the geometry fields and, as Lustre's build_layout_from_yaml_node
+ * does, the placement: lmm_stripe_offset and each object's l_ost_idx (an
+ * OST list). Fields that describe an existing file (ids, flags,
+ * generation, FIDs) are accepted and ignored, because the new file gets
+ * its own; a key we do not know is refused, so that a typo does not
+ * silently give a default layout.
  */
 #include "layout_yaml.h"
 
@@ -119,6 +121,59 @@ static int parse_pattern(struct yp *p, const yaml_node_t *v, uint32_t *out)
 	return 0;
 }
 
+/* One lmm_objects entry's OST: `l_ost_idx: N` in the entry, or in the
+ * mapping of its one key (getstripe without -y: `- 0: { l_ost_idx: N }`). */
+static int object_ost(struct yp *p, const yaml_node_t *ent, uint32_t *ost)
+{
+	for (int depth = 0; depth < 2 && ent && ent->type == YAML_MAPPING_NODE;
+	     depth++) {
+		yaml_node_t *k, *v, *only = NULL;
+		long long n;
+
+		FOR_PAIRS(p, ent, k, v) {
+			if (scalar(k) && !strcmp(scalar(k), "l_ost_idx")) {
+				int rc = number(p, v, "l_ost_idx", 0,
+						LFS_MAX_STRIPE_OFFSET, &n);
+
+				*ost = (uint32_t)n;
+				return rc;
+			}
+			only = v;
+		}
+		ent = ent->data.mapping.pairs.top - ent->data.mapping.pairs.start == 1 ?
+		      only : NULL;
+	}
+	return -ENOENT;
+}
+
+/* lmm_objects: a list (empty when printed without objects); its OSTs
+ * become c's OST list, in order. */
+static int parse_objects(struct yp *p, const yaml_node_t *v,
+			 struct lfs_component *c)
+{
+	uint32_t osts[LFS_MAX_STRIPE_COUNT], n = 0;
+
+	if (scalar(v) && !*scalar(v))
+		return 0;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return BAD(p, v, "lmm_objects: a list is expected");
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++) {
+		yaml_node_t *ent = yaml_document_get_node(&p->doc, *it);
+		int rc;
+
+		if (n == LFS_MAX_STRIPE_COUNT)
+			return BAD(p, ent, "lmm_objects: more than %d objects",
+				   LFS_MAX_STRIPE_COUNT);
+		rc = object_ost(p, ent, &osts[n++]);
+		if (rc == -ENOENT)
+			return BAD(p, ent, "lmm_objects: an entry without l_ost_idx");
+		if (rc)
+			return rc;
+	}
+	return n ? layout_set_ost_list(c, osts, n) : 0;
+}
+
 /* The lmm_* fields of a plain layout or of a sub_layout, into c. */
 static int parse_lmm(struct yp *p, const yaml_node_t *m,
 		     struct lfs_component *c, const char *what)
@@ -146,8 +201,8 @@ static int parse_lmm(struct yp *p, const yaml_node_t *m,
 					 key, n, LFS_STRIPE_UNIT);
 			c->stripe_size = (uint64_t)n;
 		} else if (!strcmp(key, "lmm_stripe_offset")) {
-			/* Checked, then dropped: OSTs are chosen afresh. */
 			rc = number(p, v, key, -1, LFS_MAX_STRIPE_OFFSET, &n);
+			c->stripe_offset = (int32_t)n;
 		} else if (!strcmp(key, "lmm_pattern")) {
 			rc = parse_pattern(p, v, &c->pattern);
 		} else if (!strcmp(key, "lmm_pool")) {
@@ -157,10 +212,7 @@ static int parse_lmm(struct yp *p, const yaml_node_t *m,
 				rc = BAD(p, v, "lmm_pool: %s", pe.msg[0] ?
 					 pe.msg : "a pool name is expected");
 		} else if (!strcmp(key, "lmm_objects")) {
-			/* Objects are reallocated; only the shape is checked. */
-			if (v->type != YAML_SEQUENCE_NODE &&
-			    !(scalar(v) && !*scalar(v)))
-				rc = BAD(p, v, "lmm_objects: a list is expected");
+			rc = parse_objects(p, v, c);
 		} else if (!one_of(key, lmm_ignored)) {
 			rc = BAD(p, k, "unknown key '%s'", key);
 		}
@@ -278,6 +330,7 @@ static int parse_composite(struct yp *p, const yaml_node_t *root,
 					 LFS_MAX_COMPONENTS);
 			if (!rc)
 				rc = layout_add_component(l, &c);
+			free(c.osts);   /* the layout took a copy */
 		} else if (!one_of(key, lcm_ignored)) {
 			rc = BAD(p, k, "unknown key '%s'", key);
 		}
@@ -417,6 +470,7 @@ int layout_from_yaml(const char *text, size_t len, struct lfs_layout **out,
 		rc = parse_lmm(&p, root, &c, "layout");
 		if (!rc)
 			rc = layout_add_component(l, &c);
+		free(c.osts);
 	}
 	if (!rc)
 		rc = layout_validate(l, 0, e);

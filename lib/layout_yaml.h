@@ -8,8 +8,9 @@
  *    not `key: value` (the file's path, which Lustre prints before the
  *    YAML block) is skipped.
  *  - The result is a template: extents, pattern, stripe size and count,
- *    pool; stripe offset -1 and no objects, so that the allocator places
- *    the new objects afresh.
+ *    pool, and the placement as Lustre's build_layout_from_yaml_node
+ *    keeps it: lmm_stripe_offset, and each object's l_ost_idx in order as
+ *    an OST list (so the new objects go on the same OSTs); no objects.
  *  - Anything else is -EINVAL with a detail naming the line and the key.
  *    Parsing is libyaml's; nothing here reads YAML by hand.
  */

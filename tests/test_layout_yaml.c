@@ -26,13 +26,22 @@ static void expect_comp(const struct lfs_component *c, uint64_t start,
 	assert_true(c->end == end);
 	assert_int_equal(c->stripe_size, size);
 	assert_int_equal(c->stripe_count, count);
-	assert_int_equal(c->stripe_offset, -1);
 	assert_int_equal(c->pattern, pattern);
 	assert_string_equal(c->pool, pool);
-	/* A template: objects are allocated afresh. */
+	/* A template: new objects, no ids. */
 	assert_int_equal(c->nr_objects, 0);
-	assert_int_equal(c->nr_osts, 0);
 	assert_false(c->flags & LFS_COMP_INIT);
+}
+
+/* Lustre's build_layout_from_yaml_node keeps lmm_stripe_offset and every
+ * l_ost_idx (an OST list, in order). */
+static void expect_osts(const struct lfs_component *c, int32_t offset,
+			const uint32_t *osts, uint32_t n)
+{
+	assert_int_equal(c->stripe_offset, offset);
+	assert_int_equal(c->nr_osts, n);
+	for (uint32_t i = 0; i < n; i++)
+		assert_int_equal(c->osts[i], osts[i]);
 }
 
 /* Lustre's own lfs getstripe -y output for a plain file. */
@@ -56,6 +65,19 @@ static void test_lustre_plain(void **state)
 	assert_false(l->composite);
 	assert_int_equal(l->nr_comps, 1);
 	expect_comp(&l->comps[0], 0, LFS_EOF, MiB, 2, LFS_PATTERN_RAID0, "");
+	expect_osts(&l->comps[0], 1, (uint32_t[]){ 1, 2 }, 2);
+	layout_free(l);
+
+	/* The objects as getstripe prints them without -y, in any order. */
+	assert_int_equal(parse(
+		"lmm_stripe_count:  3\n"
+		"lmm_stripe_size:   1048576\n"
+		"lmm_stripe_offset: 3\n"
+		"lmm_objects:\n"
+		"- 0: { l_ost_idx: 3, l_fid: [0x100030000:0x1:0x0] }\n"
+		"- 1: { l_ost_idx: 0, l_fid: [0x100000000:0x1:0x0] }\n"
+		"- 2: { l_ost_idx: 1, l_fid: 0x100010000:0x1:0x0 }\n", &l), 0);
+	expect_osts(&l->comps[0], 3, (uint32_t[]){ 3, 0, 1 }, 3);
 	layout_free(l);
 }
 
@@ -78,6 +100,7 @@ static void test_plain_variants(void **state)
 		"lmm_pool:          lustre.flash\n", &l), 0);
 	expect_comp(&l->comps[0], 0, LFS_EOF, 4 * MiB, 6,
 		    LFS_PATTERN_RAID0 | LFS_PATTERN_OVERSTRIPED, "flash");
+	expect_osts(&l->comps[0], 0, NULL, 0);
 	layout_free(l);
 }
 
@@ -141,6 +164,9 @@ static void test_composite(void **state)
 	expect_comp(&l->comps[1], MiB, 8 * MiB, MiB, 2, LFS_PATTERN_RAID0, "flash");
 	expect_comp(&l->comps[2], 8 * MiB, LFS_EOF, 4 * MiB, -1,
 		    LFS_PATTERN_RAID0, "");
+	expect_osts(&l->comps[0], 2, (uint32_t[]){ 2 }, 1);
+	expect_osts(&l->comps[1], -1, NULL, 0);
+	expect_osts(&l->comps[2], -1, NULL, 0);
 	assert_int_equal(l->comps[0].id, 1);
 	assert_int_equal(l->comps[2].id, 3);
 	layout_free(l);
@@ -199,6 +225,14 @@ static void test_malformed(void **state)
 	      "line 3: lmm_pool:");
 	fails("/f\n  lmm_stripe_count:  1\n  lmm_objects:       3\n",
 	      "line 3: lmm_objects: a list is expected");
+	fails("/f\n  lmm_stripe_count:  1\n  lmm_objects:\n  - l_fid: [0x1:0x1:0x0]\n",
+	      "line 4: lmm_objects: an entry without l_ost_idx");
+	fails("/f\n  lmm_stripe_count:  1\n  lmm_objects:\n  - l_ost_idx: -2\n",
+	      "line 4: l_ost_idx: invalid value '-2'");
+	fails("/f\n  lmm_stripe_count:  2\n  lmm_objects:\n  - l_ost_idx: 1\n",
+	      "stripe_count(2) != nr_tgts(1)");
+	fails("/f\n  lmm_stripe_count:  1\n  lmm_stripe_offset: 2\n  lmm_objects:\n  - l_ost_idx: 1\n",
+	      "not in the target list");
 	fails_edit("e_end:   8388608", "e_end:   524288",
 		   "line 26: lcme_extent.e_end 524288 is not beyond lcme_extent.e_start 1048576");
 	fails_edit("e_end:   8388608", "e_end:   later",

@@ -39,7 +39,9 @@ head -c $((9 * 1024 * 1024)) /dev/urandom > data
 expect_out 4 "$LFS" getstripe -c /qw
 [ "$(geometry /pw)" = "$(geometry /qw)" ] || fail "written PFL: $(geometry /qw)"
 
-# Lustre's own output for a plain file (objects on OSTs we need not have).
+# Lustre's own output for a plain file: its OSTs are kept, as
+# build_layout_from_yaml_node reads every l_ost_idx, so an OST the store
+# lacks is refused.
 cat > lustre.yaml <<'EOF'
 /mnt/lustre/f
   lmm_stripe_count:  3
@@ -50,14 +52,18 @@ cat > lustre.yaml <<'EOF'
   lmm_objects:
   - l_ost_idx: 1
     l_fid:     [0x100010000:0x1:0x0]
+  - l_ost_idx: 3
+    l_fid:     [0x100030000:0x1:0x0]
   - l_ost_idx: 2
     l_fid:     [0x100020000:0x1:0x0]
-  - l_ost_idx: 7
-    l_fid:     [0x100070000:0x1:0x0]
 EOF
 "$LFS" setstripe --yaml lustre.yaml /l
 expect_out 3 "$LFS" getstripe -c /l
 expect_out 4194304 "$LFS" getstripe -S /l
+[ "$(objects_of /l | cut -d' ' -f1 | tr '\n' ' ')" = "1 3 2 " ] || fail "/l: OSTs $(objects_of /l)"
+sed 's/l_ost_idx: 2/l_ost_idx: 7/' lustre.yaml > lustre7.yaml
+expect_fail 19 "error: lfs setstripe: /l7: OST 7 does not exist" \
+	"$LFS" setstripe --yaml lustre7.yaml /l7
 
 # A directory default, from file or directory output.
 "$LFS" mkdir /d /d2
