@@ -1,6 +1,7 @@
-/* import.c - lfs import [LAYOUT OPTIONS] HOSTPATH FSPATH: copy a host file
- * or tree into the store, holes kept. A failed or killed file leaves
- * nothing: it gets its name only once complete. */
+/* import.c - lfs import [--no-preserve] [LAYOUT OPTIONS] HOSTPATH FSPATH:
+ * copy a host file or tree into the store, holes kept, mode and times
+ * kept (as cp -a). A failed or killed file leaves nothing: it gets its
+ * name only once complete. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,7 +11,13 @@
 #include "quote.h"
 #include "transfer.h"
 
-static const struct lfs_opt import_opts[] = { LAYOUT_OPTS, { 0 } };
+enum { OPT_NO_PRESERVE = 256 };
+
+static const struct lfs_opt import_opts[] = {
+	LAYOUT_OPTS,
+	{ "no-preserve", OPT_NO_PRESERVE, no_argument, DOM_NONE, "keep neither the host's mode nor its times" },
+	{ 0 },
+};
 
 /* Each entry named as the user wrote the target (arg), then /SUB. */
 static void report(void *arg, enum transfer_event ev, const char *sub, int rc,
@@ -39,6 +46,7 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s = NULL;
 	struct cmd_getopt go;
 	char rel[PATH_MAX];
+	unsigned flags = 0;
 	int c, rc = 0, fd = -1;
 
 	layout_builder_init(&b);
@@ -49,6 +57,8 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 			rc = layout_builder_option(&b, c, optarg, &e);
 			if (rc)
 				rc = cmd_error("import", NULL, rc, &e);
+		} else if (c == OPT_NO_PRESERVE) {
+			flags |= TRANSFER_NO_PRESERVE;
 		} else {
 			rc = CMD_HELP;
 		}
@@ -66,8 +76,8 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc && (fd = open(argv[optind], O_RDONLY | O_CLOEXEC)) < 0)
 		rc = cmd_error("import", argv[optind], -errno, NULL);
 	if (!rc) {
-		rc = -transfer_import(s, fd, argv[optind], rel, layout, report,
-				      argv[optind + 1]);
+		rc = -transfer_import(s, fd, argv[optind], rel, layout, flags,
+				      report, argv[optind + 1]);
 		close(fd);
 	}
 	layout_free(layout);
@@ -78,8 +88,8 @@ const struct lfs_cmd cmd_import_def = {
 	.name = "import",
 	.run = cmd_import,
 	.opts = import_opts,
-	.summary = "copy a host file or tree into the store (holes kept; each file whole or not at all)",
-	.usage = "usage: import [LAYOUT OPTIONS] HOSTPATH FSPATH\n" LAYOUT_OPTS_USAGE,
+	.summary = "copy a host file or tree into the store (holes, mode and times kept; each file whole or not at all)",
+	.usage = "usage: import [--no-preserve] [LAYOUT OPTIONS] HOSTPATH FSPATH\n" LAYOUT_OPTS_USAGE,
 	.args = DOM_HOSTPATH,
 	.flags = CMD_WRITES,
 };

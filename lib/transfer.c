@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "dirlist.h"
 #include "fault.h"
 #include "io.h"
+#include "ns_ops.h"
 #include "pending.h"
 #include "transfer.h"
 
@@ -177,6 +179,7 @@ int transfer_write(struct lfs_inode *ino, enum transfer_how how,
 struct import {
 	struct lfs_store *s;
 	const struct lfs_layout *layout;
+	bool preserve;         /* the host's mode and times, as cp -a */
 	transfer_report_fn *report;
 	void *arg;
 	int status;            /* the first failure */
@@ -200,22 +203,33 @@ static int failed(struct import *im, const char *sub, int rc,
 	return rc;
 }
 
+/* The host entry's mode and atime/mtime onto fd, as cp -a keeps them. */
+static int keep_attrs(int fd, const struct stat *st)
+{
+	const struct timespec times[2] = { st->st_atim, st->st_mtim };
+
+	return fchmod(fd, st->st_mode & 07777) || futimens(fd, times) ? -errno : 0;
+}
+
 /* All or nothing: the file is written unnamed (in PENDING) and named only
  * when complete; a failure or a kill leaves no name and, after recovery,
  * no object. */
 static int import_file(struct import *im, int host_fd, const char *rel,
-		       const char *sub, mode_t mode)
+		       const char *sub, const struct stat *st)
 {
 	struct lfs_error e = { 0, "" };
 	struct lfs_inode *ino;
 	char pend[64];
-	int prc, rc = inode_create_unnamed(im->s, rel, mode & 07777, im->layout,
-					   &ino, pend, sizeof(pend), &e);
+	int prc, rc = inode_create_unnamed(im->s, rel, st->st_mode & 07777,
+					   im->layout, &ino, pend, sizeof(pend), &e);
 
 	if (rc)
 		return failed(im, sub, rc, &e);
 	fault_point("import-pending");
 	rc = transfer_host_to_file(host_fd, ino, &e);
+	/* Once the data is in, which moved mtime. */
+	if (!rc && im->preserve)
+		rc = keep_attrs(ino->fd, st);
 	if (!rc) {
 		fault_point("import-copied");
 		rc = inode_link(ino, rel);
@@ -233,27 +247,41 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 	return 0;
 }
 
-/* The directory rel for a host directory: made when missing. */
+/* The directory rel for a host directory: made when missing, as mkdir
+ * makes it (ns_mkdir: it takes its parent's default layout). Preserving,
+ * it is made writable by its owner until its tree is in (cp -a's way
+ * into a read-only directory); dir_done() then sets the host's mode. */
 static int import_dir(struct import *im, const char *rel, const char *sub,
 		      mode_t mode)
 {
+	struct lfs_error e = { 0, "" };
 	int rc = ns_open(im->s, rel, O_RDONLY | O_DIRECTORY, 0);
 
 	if (rc == -ENOENT) {
-		char parent[PATH_MAX];
-		const char *name;
-		int pfd;
-
-		ns_split(rel, parent, sizeof(parent), &name);
-		pfd = ns_open(im->s, parent, O_RDONLY | O_DIRECTORY, 0);
-		rc = pfd < 0 ? pfd : mkdirat(pfd, name, mode & 07777) ? -errno : 0;
-		if (pfd >= 0)
-			close(pfd);
-		return rc ? failed(im, sub, rc, NULL) : 0;
+		rc = ns_mkdir(im->s, rel, im->preserve ? (int)(mode & 07777) | S_IRWXU : -1,
+			      false, &e);
+		return rc ? failed(im, sub, rc, &e) : 0;
 	}
 	if (rc >= 0)
 		close(rc);
 	return 0;
+}
+
+/* A directory's tree is in: the host's mode and times, last, since every
+ * entry made in it moved its mtime. */
+static void dir_done(struct import *im, const char *rel, const char *sub,
+		     const struct stat *st)
+{
+	int rc, fd;
+
+	if (!im->preserve)
+		return;
+	fd = ns_open(im->s, rel, O_RDONLY | O_DIRECTORY, 0);
+	rc = fd < 0 ? fd : keep_attrs(fd, st);
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		failed(im, sub, rc, NULL);
 }
 
 static void import_tree(struct import *im, int dir_fd, const char *rel,
@@ -275,10 +303,12 @@ static void import_entry(struct import *im, int dir_fd, const char *name,
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		failed(im, csub, -errno, NULL);
 	} else if (S_ISDIR(st.st_mode)) {
-		if (!import_dir(im, crel, csub, st.st_mode))
+		if (!import_dir(im, crel, csub, st.st_mode)) {
 			import_tree(im, fd, crel, csub);
+			dir_done(im, crel, csub, &st);
+		}
 	} else if (S_ISREG(st.st_mode)) {
-		import_file(im, fd, crel, csub, st.st_mode);
+		import_file(im, fd, crel, csub, &st);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -314,9 +344,10 @@ static void import_tree(struct import *im, int dir_fd, const char *rel,
 
 int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		    const char *rel, const struct lfs_layout *layout,
-		    transfer_report_fn *report, void *arg)
+		    unsigned flags, transfer_report_fn *report, void *arg)
 {
-	struct import im = { s, layout, report, arg, 0 };
+	struct import im = { s, layout, !(flags & TRANSFER_NO_PRESERVE), report,
+			     arg, 0 };
 	struct lfs_error e = { 0, "" };
 	const char *base;
 	char *target;
@@ -350,7 +381,7 @@ int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		n = asprintf(&target, "%s/%s", rel, base);
 	if (n < 0)
 		return failed(&im, "", -ENOMEM, NULL);
-	import_file(&im, host_fd, target, "", st.st_mode);
+	import_file(&im, host_fd, target, "", &st);
 	free(target);
 	return im.status;
 }

@@ -68,13 +68,18 @@ typedef void transfer_report_fn(void *arg, enum transfer_event ev,
 /* Import host_fd (host_path, for its name) as rel (root-relative): a
  * regular file (or a pipe) becomes rel, or rel/NAME when rel is an
  * existing directory; a directory's tree goes into the existing
- * directory rel, subdirectories made as needed (with the host's mode),
- * symlinks and special files skipped. New files get `layout` (NULL: the
- * directory default, inode_create()). Each file, skip and failure is
- * reported (report may be NULL); the tree goes on after a failure.
- * Returns 0 or the first failure's -errno. */
+ * directory rel, subdirectories made as needed as ns_mkdir() makes them
+ * (each takes its parent's default layout), symlinks and special files
+ * skipped. New files get `layout` (NULL: the directory default,
+ * inode_create()). Files and the subdirectories keep the host's mode,
+ * atime and mtime, as cp -a does (not rel itself, which exists already);
+ * with TRANSFER_NO_PRESERVE files get the host mode less the umask,
+ * directories mkdir's mode, and both the time of the import. Each file,
+ * skip and failure is reported (report may be NULL); the tree goes on
+ * after a failure. Returns 0 or the first failure's -errno. */
+#define TRANSFER_NO_PRESERVE 0x1
 int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		    const char *rel, const struct lfs_layout *layout,
-		    transfer_report_fn *report, void *arg);
+		    unsigned flags, transfer_report_fn *report, void *arg);
 
 #endif

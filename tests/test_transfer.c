@@ -13,7 +13,9 @@
 
 #include "inode.h"
 #include "io.h"
+#include "ns_ops.h"
 #include "ost.h"
+#include "stripe.h"
 #include "transfer.h"
 
 struct fix {
@@ -84,8 +86,8 @@ static void host_file(struct fix *f, const char *name, off_t at, off_t size)
 	close(fd);
 }
 
-static int import(struct fix *f, const char *name, const char *rel,
-		  struct heard *h)
+static int import_flags(struct fix *f, const char *name, const char *rel,
+			unsigned flags, struct heard *h)
 {
 	char path[160];
 	int fd, rc;
@@ -93,9 +95,15 @@ static int import(struct fix *f, const char *name, const char *rel,
 	host_path(f, name, path, sizeof(path));
 	fd = open(path, O_RDONLY);
 	assert_true(fd >= 0);
-	rc = transfer_import(f->s, fd, path, rel, NULL, hear, h);
+	rc = transfer_import(f->s, fd, path, rel, NULL, flags, hear, h);
 	close(fd);
 	return rc;
+}
+
+static int import(struct fix *f, const char *name, const char *rel,
+		  struct heard *h)
+{
+	return import_flags(f, name, rel, 0, h);
 }
 
 static void slurp(const char *path, char **buf, size_t *len)
@@ -196,6 +204,108 @@ static void test_tree(void **state)
 	h.log[0] = '\0';
 	assert_int_equal(import(f, "t", "dst", &h), -EEXIST);
 	assert_string_equal(h.log, "F a: File exists\nS lnk\nF sub/b: File exists\n");
+}
+
+/* Host entry name: mode and mtime (atime a day before). */
+static void host_attrs(struct fix *f, const char *name, mode_t mode, time_t mtime)
+{
+	struct timespec ts[2] = { { mtime - 86400, 123 }, { mtime, 456789 } };
+	char path[160];
+
+	host_path(f, name, path, sizeof(path));
+	assert_int_equal(chmod(path, mode), 0);
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static void store_stat(struct fix *f, const char *rel, struct stat *st)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/%s", store_path(f->s), rel);
+	assert_int_equal(stat(path, st), 0);
+}
+
+/* Kept as cp -a keeps them: mode, atime and mtime to the nanosecond. */
+static void expect_kept(struct fix *f, const char *rel, mode_t mode, time_t mtime)
+{
+	struct stat st;
+
+	store_stat(f, rel, &st);
+	assert_int_equal(st.st_mode & 07777, mode);
+	assert_int_equal(st.st_mtim.tv_sec, mtime);
+	assert_int_equal(st.st_mtim.tv_nsec, 456789);
+	assert_int_equal(st.st_atim.tv_sec, mtime - 86400);
+	assert_int_equal(st.st_atim.tv_nsec, 123);
+}
+
+/* A tree's subdirectories are made as ns_mkdir makes them, each taking
+ * its parent's default (pool included); files and directories keep the
+ * host's mode and times unless TRANSFER_NO_PRESERVE. */
+static void test_tree_as_mkdir(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t fast[] = { 1, 2 };
+	struct lfs_layout_builder b;
+	struct lfs_layout *l = NULL;
+	struct lfs_inode *ino = NULL;
+	struct lfs_error e = { 0 };
+	struct heard h = { "" };
+	char path[160];
+	struct stat st;
+	mode_t mask = umask(022);
+
+	host_path(f, "t", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0755), 0);
+	host_path(f, "t/sub", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0755), 0);
+	host_path(f, "t/sub/ro", path, sizeof(path));
+	assert_int_equal(mkdir(path, 0755), 0);
+	host_file(f, "t/a", 0, 4);
+	host_file(f, "t/sub/ro/b", 0, 5);
+	host_attrs(f, "t/a", 0604, 1000000000);
+	host_attrs(f, "t/sub/ro/b", 0440, 1100000000);
+	host_attrs(f, "t/sub/ro", 0555, 1200000000);
+	host_attrs(f, "t/sub", 0750, 1300000000);
+
+	assert_int_equal(store_pool_new(f->s, "fast", &e), 0);
+	assert_int_equal(store_pool_add(f->s, "fast", fast, 2, &e), 0);
+	assert_int_equal(ns_mkdir(f->s, "dst", -1, false, &e), 0);
+	layout_builder_init(&b);
+	assert_int_equal(layout_builder_option(&b, 'p', "fast", &e), 0);
+	assert_int_equal(layout_builder_finish(&b, 3, &l, &e), 0);
+	layout_builder_free(&b);
+	assert_int_equal(stripe_set_dir_default(f->s, "dst", l, &e), 0);
+	layout_free(l);
+
+	assert_int_equal(import(f, "t", "dst", &h), 0);
+	assert_string_equal(h.log, "I a\nI sub/ro/b\n");
+	expect_kept(f, "dst/a", 0604, 1000000000);
+	expect_kept(f, "dst/sub/ro/b", 0440, 1100000000);
+	expect_kept(f, "dst/sub/ro", 0555, 1200000000);
+	expect_kept(f, "dst/sub", 0750, 1300000000);
+	/* The file two directories down is in dst's pool. */
+	assert_int_equal(inode_open(f->s, "dst/sub/ro/b", INODE_READ, &ino, &e), 0);
+	assert_string_equal(ino->layout->comps[0].pool, "fast");
+	inode_close(ino);
+
+	/* --no-preserve: directories as mkdir makes them, files with the
+	 * host mode less the umask, times of the import. */
+	assert_int_equal(ns_mkdir(f->s, "dst2", -1, false, &e), 0);
+	h.log[0] = '\0';
+	assert_int_equal(import_flags(f, "t", "dst2", TRANSFER_NO_PRESERVE, &h), 0);
+	assert_string_equal(h.log, "I a\nI sub/ro/b\n");
+	store_stat(f, "dst2/sub", &st);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	assert_true(st.st_mtim.tv_sec > 1300000000);
+	store_stat(f, "dst2/a", &st);
+	assert_int_equal(st.st_mode & 07777, 0604);
+	assert_true(st.st_mtim.tv_sec > 1300000000);
+	umask(mask);
+	/* So that the scratch tree can be removed. */
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub/ro", store_path(f->s));
+	assert_int_equal(chmod(path, 0755), 0);
+	host_path(f, "t/sub/ro", path, sizeof(path));
+	assert_int_equal(chmod(path, 0755), 0);
 }
 
 static int sink(void *arg, const void *buf, size_t len)
@@ -301,6 +411,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_as_mkdir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_object, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write, setup, teardown),
 	};

@@ -100,3 +100,39 @@ expect_out 3 "$LFS" getstripe -I 1 -i /p2
 "$LFS" migrate --yaml y1.yaml /m
 expect_out "$(placement /y1 | sed 's/lmm_layout_gen:    0/lmm_layout_gen:    1/')" placement /m
 "$LFS" cat /m | cmp - y1.yaml
+
+# 4. import makes each subdirectory as mkdir does (ns_mkdir: it takes its
+# parent's default, so the files below stay in /d's pool), and keeps the
+# host's mode and times as cp -a does; --no-preserve opts out.
+"$LFS" setstripe -p fast -c 1 /d
+mkdir -p tree/sub/deeper
+echo a > tree/a; echo b > tree/sub/deeper/b
+chmod 0640 tree/a; chmod 0750 tree/sub; chmod 0755 tree/sub/deeper; chmod 0644 tree/sub/deeper/b
+touch -d '2001-02-03 04:05:06' tree/a tree/sub/deeper/b tree/sub/deeper
+touch -d '2002-03-04 05:06:07' tree/sub
+"$LFS" mkdir /d/in
+"$LFS" import tree /d/in
+expect_out "/d/in/sub/deeper/b
+lmm_stripe_count:  1
+lmm_stripe_size:   1048576
+lmm_pattern:       raid0
+lmm_layout_gen:    0
+lmm_stripe_offset: 1
+lmm_pool:          fast
+	obdidx		 objid		 objid		 group
+	     1	          6145	       0x1801	             0" "$LFS" getstripe /d/in/sub/deeper/b
+expect_out "stripe_count:  1 stripe_size:   1048576 pattern:       raid0 stripe_offset: -1 pool:          fast" \
+	"$LFS" getstripe -d /d/in/sub/deeper
+# Mode and mtime as on the host, read where lfs stat reads them.
+ROOT=$STORE/mdt/ROOT
+mode_mtime() { stat -c '%a %y' "$@" | sed 's/ [+-][0-9]*$//'; }
+expect_out "640 2001-02-03 04:05:06.000000000
+750 2002-03-04 05:06:07.000000000
+755 2001-02-03 04:05:06.000000000
+644 2001-02-03 04:05:06.000000000" \
+	mode_mtime "$ROOT/d/in/a" "$ROOT/d/in/sub" "$ROOT/d/in/sub/deeper" "$ROOT/d/in/sub/deeper/b"
+"$LFS" mkdir /d/np
+"$LFS" import --no-preserve tree /d/np
+[ "$(stat -c %Y "$ROOT/d/np/a")" != "$(stat -c %Y tree/a)" ] || fail "--no-preserve kept a's mtime"
+[ "$(stat -c %Y "$ROOT/d/np/sub")" != "$(stat -c %Y tree/sub)" ] || fail "--no-preserve kept sub's mtime"
+expect_out "$(printf %o $((0777 & ~$(umask))))" stat -c %a "$ROOT/d/np/sub"
