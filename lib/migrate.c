@@ -64,6 +64,26 @@ static int new_layout_for(struct migrate_ctx *m, struct lfs_layout **out)
 	return 0;
 }
 
+/* Does h's overstriping meet w's? An overstriping request without an
+ * OST list is met by distinct OSTs too, since the allocator then clears
+ * the flag (lod_qos.c); otherwise the flag is what was asked for. */
+static bool overstriping_met(const struct lfs_component *h,
+			     const struct lfs_component *w)
+{
+	bool hos = h->pattern & LFS_PATTERN_OVERSTRIPED;
+	bool wos = w->pattern & LFS_PATTERN_OVERSTRIPED;
+
+	if (hos == wos)
+		return true;
+	if (!wos || w->nr_osts || !(h->flags & LFS_COMP_INIT))
+		return false;
+	for (uint32_t i = 0; i < h->nr_objects; i++)
+		for (uint32_t j = i + 1; j < h->nr_objects; j++)
+			if (h->objects[i].ost == h->objects[j].ost)
+				return false;
+	return true;
+}
+
 /* Is the source already what was asked for, on OSTs that may hold it? */
 static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 {
@@ -78,8 +98,7 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 
 		if (h->start != w->start || h->end != w->end ||
 		    h->stripe_size != w->stripe_size || strcmp(h->pool, w->pool) ||
-		    (h->pattern & LFS_PATTERN_OVERSTRIPED) !=
-		    (w->pattern & LFS_PATTERN_OVERSTRIPED))
+		    !overstriping_met(h, w))
 			return false;
 		if (!(h->flags & LFS_COMP_INIT))
 			continue;

@@ -254,6 +254,39 @@ static void test_already_there(void **state)
 	content_free(&before);
 }
 
+/* migrate -C 2 of a file on two distinct OSTs: the allocator would clear
+ * the overstriping flag (lod_qos.c), so the file is already there. With
+ * an OST list the flag is kept as asked, so a raid0 file is not. */
+static void test_already_overstriped(void **state)
+{
+	struct fake_fs *fs = *state;
+	struct fake_file *a = add_a(fs);
+	struct migrate_opts o = { .layout = fs->req };
+	struct migrate_result r;
+	struct lfs_error e;
+
+	fs->req->comps[0].stripe_count = 2;
+	fs->req->comps[0].pattern |= LFS_PATTERN_OVERSTRIPED;
+	assert_int_equal(migrate_a(fs, &o, &r, &e), 0);
+	assert_true(r.skipped);
+	migrate_result_free(&r);
+
+	/* Two objects on one OST meet it too, as before. */
+	a->c.layout->comps[0].objects[1].ost = 0;
+	a->c.layout->comps[0].pattern |= LFS_PATTERN_OVERSTRIPED;
+	assert_int_equal(migrate_a(fs, &o, &r, &e), 0);
+	assert_true(r.skipped);
+	migrate_result_free(&r);
+
+	a->c.layout->comps[0].objects[1].ost = 1;
+	a->c.layout->comps[0].pattern = LFS_PATTERN_RAID0;
+	assert_int_equal(layout_set_ost_list(&fs->req->comps[0],
+					     (uint32_t[]){ 0, 1 }, 2), 0);
+	assert_int_equal(migrate_a(fs, &o, &r, &e), 0);
+	assert_false(r.skipped);
+	migrate_result_free(&r);
+}
+
 static void progress(void *arg, uint64_t done, uint64_t total)
 {
 	char *log = arg;
@@ -539,6 +572,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nonblock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nonblock_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_already_there, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_already_overstriped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_geometry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
