@@ -145,9 +145,9 @@ int alloc_component(struct lfs_store *s, struct lfs_layout *l, uint32_t idx,
 	conf = s->conf;
 	if (capped)
 		*capped = false;
-	if (c->pool[0] && !(pool = store_pool_find(conf, c->pool)))
-		return lfs_error_set(e, -EINVAL, "pool '%s.%s' does not exist",
-				     conf->fsname, c->pool);
+	/* A pool destroyed since the layout named it places on all OSTs, as
+	 * lod_qos.c does when lod_find_pool() finds none. */
+	pool = store_pool_find(conf, c->pool);
 	if (c->nr_osts) {
 		rc = check_listed(s, c, e);
 		if (rc)

@@ -11,7 +11,9 @@
  *  - otherwise round-robin from a persistent cursor while the OSTs' free
  *    space is balanced (max_free * (1 - 17%) < min_free), else a weighted
  *    random choice by free space (QoS);
- *  - only OSTs of the component's pool, only usable ones; degraded OSTs
+ *  - only OSTs of the component's pool (all OSTs when that pool has
+ *    been destroyed, as lod_qos.c places when lod_find_pool() finds
+ *    none), only usable ones; degraded OSTs
  *    only when nothing else fits; OSTs already holding another component
  *    of the same file are avoided while others are free;
  *  - a stripe count above the usable OSTs is capped (not for overstriping),

@@ -57,14 +57,19 @@ static int check_pools(struct lfs_store *s, const struct lfs_layout *l,
 
 /* The pool a new file in a directory inherits: its default's, else the
  * root's; a plain default without one takes the root's, when that is
- * plain too (lod_ah_init: lod_need_inherit_more from the root). */
-static const char *default_pool(const struct lfs_layout *parent,
+ * plain too (lod_ah_init: lod_need_inherit_more from the root). A pool
+ * destroyed since is not handed down: Lustre places on all OSTs when
+ * lod_find_pool() finds no pool (lod_qos.c). */
+static const char *default_pool(const struct lfs_conf *conf,
+				const struct lfs_layout *parent,
 				const struct lfs_layout *root)
 {
+	const char *pool = layout_pool(root);
+
 	if (parent && (parent->composite || root->composite ||
 		       layout_pool(parent)[0]))
-		return layout_pool(parent);
-	return layout_pool(root);
+		pool = layout_pool(parent);
+	return store_pool_find(conf, pool) ? pool : "";
 }
 
 int inode_effective_layout(struct lfs_store *s, int parent_fd,
@@ -86,9 +91,13 @@ int inode_effective_layout(struct lfs_store *s, int parent_fd,
 		rc = -ENOMEM;
 		goto out;
 	}
-	pool = default_pool(parent, root);
+	pool = default_pool(s->conf, parent, root);
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
 		struct lfs_component *c = &l->comps[i];
+
+		/* Nor is a destroyed pool of a default taken as it is. */
+		if (!req && !store_pool_find(s->conf, c->pool))
+			c->pool[0] = '\0';
 
 		/* A request's component that names no pool and no OST list
 		 * takes the default's pool (lod_qos_parse_config's def_pool),

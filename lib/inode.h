@@ -115,7 +115,9 @@ int inode_set_new_layout(struct lfs_inode *ino, const struct lfs_layout *req,
 /* The layout a new file in directory parent_fd would take (filled and
  * validated, not instantiated). A component that names no pool and no
  * OST list takes the pool of the default the file inherits (the
- * parent's, else the root's), as Lustre's lod_qos_parse_config does. */
+ * parent's, else the root's), as Lustre's lod_qos_parse_config does; a
+ * default's pool that has been destroyed is not handed down. A pool req
+ * names must exist (-EINVAL "pool 'FS.NAME' does not exist"). */
 int inode_effective_layout(struct lfs_store *s, int parent_fd,
 			   const struct lfs_layout *req,
 			   struct lfs_layout **out, struct lfs_error *e);

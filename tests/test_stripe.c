@@ -280,6 +280,41 @@ static void test_pool_inherited(void **state)
 	expect_pool(f, "d/n", "fast");
 }
 
+/* A pool destroyed after a directory default named it: Lustre's
+ * lod_qos.c places on all OSTs when lod_find_pool() finds no pool, so
+ * files are still made in the directory, without the pool, a file that
+ * names it may go anywhere, and only an explicit -p of it is refused
+ * (llapi_file_open_param: "pool ... does not exist"). */
+static void test_pool_destroyed(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t one[] = { 1 };
+	struct lfs_layout *l, *got = NULL;
+
+	assert_int_equal(store_pool_new(f->s, "p1", &f->e), 0);
+	assert_int_equal(store_pool_add(f->s, "p1", one, 1, &f->e), 0);
+	mkdir_ns(f, "d");
+	set_default(f, "d", BUILD(f, "p", "p1"));
+	assert_int_equal(store_pool_remove(f->s, "p1", one, 1, &f->e), 0);
+	assert_int_equal(store_pool_destroy(f->s, "p1", &f->e), 0);
+
+	CREATE(f, "d/f1", NULL, "c", "1");
+	expect_pool(f, "d/f1", "");
+	assert_int_equal(stripe_create(f->s, "d/t", NULL, 0644, NULL, &f->e), 0);
+	expect_pool(f, "d/t", "");
+	l = BUILD(f, "c", "1");
+	assert_int_equal(lfs_store_backend.layout_fill(f->s, "d/g", l, &got, &f->e), 0);
+	assert_string_equal(got->comps[0].pool, "");
+	layout_free(got);
+	layout_free(l);
+	assert_true(lfs_store_backend.ost_acceptable(f->s, 0, "p1"));
+
+	l = BUILD(f, "p", "p1");
+	assert_int_equal(stripe_create(f->s, "d/x", l, 0644, NULL, &f->e), -EINVAL);
+	assert_string_equal(f->e.msg, "pool 'lustre.p1' does not exist");
+	layout_free(l);
+}
+
 static void test_comp_add(void **state)
 {
 	struct fix *f = *state;
@@ -439,6 +474,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_inherited, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_destroyed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comp_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comp_del, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, teardown),

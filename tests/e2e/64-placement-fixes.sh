@@ -15,3 +15,36 @@ expect_out "/c2: already in the requested layout (OSTs 3,2), skipped" \
 	"$LFS" migrate -C 2 -v /c2
 "$LFS" ost create 0
 "$LFS" ost create 1
+
+# A destroyed pool: lod_qos.c places on all OSTs when lod_find_pool() finds
+# none, so a directory whose default named it still takes files (without
+# the pool), and files that name it still migrate and drain.
+"$LFS" pool new lustre.p1
+"$LFS" pool add lustre.p1 1
+"$LFS" mkdir /d
+"$LFS" setstripe -p p1 /d
+"$LFS" setstripe -c 1 /d/f0
+"$LFS" setstripe -c 1 /d/f5
+"$LFS" setstripe -E 1M -c 1 -E -1 -c 2 /d/pfl
+"$LFS" pool remove lustre.p1 1
+"$LFS" pool destroy lustre.p1
+"$LFS" setstripe -c 1 /d/f1
+echo data > data
+"$LFS" write -c 1 /d/f2 < data
+"$LFS" import -c 1 data /d/f4
+"$LFS" touch /d/t
+expect_out "" "$LFS" getstripe -p /d/f1 /d/f2 /d/f4 /d/t
+"$LFS" migrate -c 1 /d/f0
+expect_out "" "$LFS" getstripe -p /d/f0
+# A later PFL component is instantiated on any OST.
+head -c 3M /dev/zero | "$LFS" write /d/pfl
+[ "$("$LFS" getstripe /d/pfl | grep -c l_ost_idx)" = 3 ] || fail "/d/pfl: $("$LFS" getstripe /d/pfl)"
+# migrate without options keeps the file's pool name and drains OST 1.
+"$LFS" ost nocreate 1
+"$LFS" migrate /d/f5
+expect_out p1 "$LFS" getstripe -p /d/f5
+[ "$("$LFS" getstripe -i /d/f5)" != 1 ] || fail "/d/f5 left on OST 1"
+"$LFS" ost create 1
+# An explicit -p of it is refused, as llapi_file_open_param refuses it.
+unchanged 22 "error: lfs setstripe: /d/x: pool 'lustre.p1' does not exist" \
+	"$LFS" setstripe -p p1 /d/x
