@@ -92,16 +92,8 @@ static int check_listed(struct lfs_store *s, const struct lfs_component *c,
 
 static int pick_listed(struct lfs_component *c, uint32_t *out, uint32_t *n)
 {
-	uint32_t first = 0;
-
-	if (c->stripe_offset >= 0)
-		for (uint32_t i = 0; i < c->nr_osts; i++)
-			if (c->osts[i] == (uint32_t)c->stripe_offset) {
-				first = i;
-				break;
-			}
 	for (uint32_t i = 0; i < c->nr_osts; i++)
-		out[i] = c->osts[(first + i) % c->nr_osts];
+		out[i] = layout_listed_ost(c, i);
 	*n = c->nr_osts;
 	return 0;
 }

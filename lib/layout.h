@@ -136,6 +136,10 @@ uint64_t layout_object_size(const struct lfs_component *c, uint32_t stripe,
 bool layout_object_twin(const struct lfs_component *c, uint32_t stripe,
 			uint64_t size, const struct lfs_layout *from,
 			uint32_t *from_ci, uint32_t *from_stripe);
+/* The OST of stripe i of a component with an OST list: the list rotated
+ * to start at the stripe offset when that is in it, as the allocator
+ * (Lustre's lod_alloc_ost_list) places it. */
+uint32_t layout_listed_ost(const struct lfs_component *c, uint32_t i);
 /* Last instantiated component, or NULL (getstripe -c/-S, find -c/-S). */
 const struct lfs_component *layout_last_init(const struct lfs_layout *l);
 bool layout_is_overstriped(const struct lfs_layout *l);

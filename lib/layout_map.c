@@ -138,3 +138,15 @@ const char *layout_pool(const struct lfs_layout *l)
 			return l->comps[i].pool;
 	return "";
 }
+
+uint32_t layout_listed_ost(const struct lfs_component *c, uint32_t i)
+{
+	uint32_t first = 0;
+
+	while (c->stripe_offset >= 0 && first < c->nr_osts &&
+	       c->osts[first] != (uint32_t)c->stripe_offset)
+		first++;
+	if (first == c->nr_osts)
+		first = 0;
+	return c->osts[(first + i) % c->nr_osts];
+}

@@ -112,7 +112,7 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 
 			if (!m->be->ost_acceptable(m->fs, ost, w->pool))
 				return false;
-			if (w->nr_osts && ost != w->osts[j])
+			if (w->nr_osts && ost != layout_listed_ost(w, j))
 				return false;
 		}
 	}

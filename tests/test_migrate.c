@@ -287,6 +287,30 @@ static void test_already_overstriped(void **state)
 	migrate_result_free(&r);
 }
 
+/* migrate -o 1,0 -i 0 of a file on OSTs 0,1: the allocator starts the
+ * list at the offset, so the file is already there; -o 1,0 alone is not. */
+static void test_already_listed(void **state)
+{
+	struct fake_fs *fs = *state;
+	struct migrate_opts o = { .layout = fs->req };
+	struct migrate_result r;
+	struct lfs_error e;
+
+	add_a(fs);
+	fs->req->comps[0].stripe_count = 2;
+	fs->req->comps[0].stripe_offset = 0;
+	assert_int_equal(layout_set_ost_list(&fs->req->comps[0],
+					     (uint32_t[]){ 1, 0 }, 2), 0);
+	assert_int_equal(migrate_a(fs, &o, &r, &e), 0);
+	assert_true(r.skipped);
+	migrate_result_free(&r);
+
+	fs->req->comps[0].stripe_offset = -1;
+	assert_int_equal(migrate_a(fs, &o, &r, &e), 0);
+	assert_false(r.skipped);
+	migrate_result_free(&r);
+}
+
 static void progress(void *arg, uint64_t done, uint64_t total)
 {
 	char *log = arg;
@@ -573,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nonblock_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_already_there, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_already_overstriped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_already_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_geometry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),

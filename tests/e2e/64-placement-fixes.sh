@@ -48,3 +48,14 @@ expect_out p1 "$LFS" getstripe -p /d/f5
 # An explicit -p of it is refused, as llapi_file_open_param refuses it.
 unchanged 22 "error: lfs setstripe: /d/x: pool 'lustre.p1' does not exist" \
 	"$LFS" setstripe -p p1 /d/x
+
+# An OST list starts at the stripe offset (lod_alloc_ost_list), so a file
+# placed by -o 1,3 -i 3, or by a template whose lmm_stripe_offset is not
+# its first l_ost_idx, is already where the same request puts it.
+"$LFS" setstripe -o 1,3 -i 3 /o
+expect_out "/o: already in the requested layout (OSTs 3,1), skipped" \
+	"$LFS" migrate -o 1,3 -i 3 -v /o
+printf 'lmm_stripe_count: 2\nlmm_stripe_offset: 3\nlmm_objects:\n- l_ost_idx: 1\n- l_ost_idx: 3\n' > t.yaml
+"$LFS" setstripe --yaml t.yaml /y
+expect_out "/y: already in the requested layout (OSTs 3,1), skipped" \
+	"$LFS" migrate --yaml t.yaml -v /y
