@@ -262,7 +262,12 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 	int status = 0;
 
 	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos || !b.rcs) {
-		status = -ENOMEM;
+		/* Each name is settled all the same (migrate_run.h). */
+		for (size_t i = 0; i < k; i++) {
+			struct migrate_file_result f = { .path = paths[i], .rc = -ENOMEM };
+
+			keep(&status, settle(r, &f, 0));
+		}
 		goto out;
 	}
 	/* Many files: keep the inodes each frees for the next (spare.h).
@@ -322,22 +327,25 @@ out:
 	return status;
 }
 
-/* Migrate names from the run, a batch at a time, on handle s. */
+/* Migrate names from the run, a batch at a time, on handle s; one at a
+ * time when there is no memory for a batch's names, so that every name
+ * is still settled (migrate_batch). */
 static void drain(struct run *r, struct lfs_store *s)
 {
-	char **names = calloc(r->batch, sizeof(*names));
-	size_t k;
+	char *one, **names = calloc(r->batch, sizeof(*names));
+	size_t k, max = r->batch;
 
 	if (!names) {
-		record(r, -ENOMEM);
-		return;
+		names = &one;
+		max = 1;
 	}
-	while ((k = take(r, names, r->batch))) {
+	while ((k = take(r, names, max))) {
 		record(r, migrate_batch(r, s, names, k));
 		for (size_t i = 0; i < k; i++)
 			free(names[i]);
 	}
-	free(names);
+	if (names != &one)
+		free(names);
 }
 
 /* A -j thread: its own store handle, names taken from the run. */
