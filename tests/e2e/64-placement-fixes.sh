@@ -59,3 +59,21 @@ printf 'lmm_stripe_count: 2\nlmm_stripe_offset: 3\nlmm_objects:\n- l_ost_idx: 1\
 "$LFS" setstripe --yaml t.yaml /y
 expect_out "/y: already in the requested layout (OSTs 3,1), skipped" \
 	"$LFS" migrate --yaml t.yaml -v /y
+
+# A directory default set with -i keeps the pool it replaces even when the
+# OST is not in it, and files made from it as it is are refused, as in
+# Lustre 2.15.3: lod_dir_declare_xattr_set verifies the V1 given (no
+# pool), lod_xattr_set_default_lov_on_dir then retains the pool without
+# verifying again, and lod_ost_alloc_specific fails the create with
+# EINVAL ("Start index 0 not found in pool 'p2'"). A file given its own
+# layout (-c 1: no offset, lod_qos_parse_config) is made in the pool.
+"$LFS" pool new lustre.p2
+"$LFS" pool add lustre.p2 1
+"$LFS" mkdir /e
+"$LFS" setstripe -p p2 /e
+"$LFS" setstripe -i 0 /e
+expect_out "stripe_count:  1 stripe_size:   1048576 pattern:       raid0 stripe_offset: 0 pool:          p2" \
+	"$LFS" getstripe -d /e
+expect_fail 22 "error: lfs touch: /e/x: OST 0 is not in pool 'p2'" "$LFS" touch /e/x
+"$LFS" setstripe -c 1 /e/f
+expect_out "p2" "$LFS" getstripe -p /e/f
