@@ -139,7 +139,7 @@ int alloc_component(struct lfs_store *s, struct lfs_layout *l, uint32_t idx,
 		*capped = false;
 	/* A pool destroyed since the layout named it places on all OSTs, as
 	 * lod_qos.c does when lod_find_pool() finds none. */
-	pool = store_pool_find(conf, c->pool);
+	pool = c->pool[0] ? store_pool_find(conf, c->pool) : NULL;
 	if (c->nr_osts) {
 		rc = check_listed(s, c, e);
 		if (rc)

@@ -162,7 +162,7 @@ static int store_layout_fill(void *fs, const char *rel,
 static bool store_ost_acceptable(void *fs, uint32_t ost, const char *pool)
 {
 	struct lfs_store *s = fs;
-	const struct lfs_pool *p = store_pool_find(s->conf, pool);
+	const struct lfs_pool *p = pool[0] ? store_pool_find(s->conf, pool) : NULL;
 
 	/* A destroyed pool holds no OST back (alloc.h). */
 	return store_ost_usable(s->conf, ost) && (!p || store_pool_has(p, ost));
