@@ -22,7 +22,7 @@ static const struct lfs_opt migrate_opts[] = {
 	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
 	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout" },
 	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE" },
-	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report progress (bytes, MB/s, ETA)" },
+	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report the run's progress (files, bytes, rate, ETA)" },
 	{ "stats-interval", OPT_STATS_INTERVAL, required_argument, DOM_NUMBER, "seconds between reports" },
 	{ "bandwidth", 'W', required_argument, DOM_SIZE, "limit the copy to RATE bytes/s (1G, 500M)" },
 	{ "auto-stripe", 'A', no_argument, DOM_NONE, "stripe count from file size (lfs_migrate's rule)" },
@@ -37,26 +37,79 @@ static const struct lfs_opt migrate_opts[] = {
 struct shown {
 	FILE *out;
 	bool verbose, dry_run;
+	bool live;               /* a --stats line is on the terminal */
 };
 
-static void show_progress(void *arg, const char *path, uint64_t done,
-			  uint64_t total, double rate, double eta)
+/* bytes as "12.3 MiB" */
+static void human(double v, char *buf, size_t len)
 {
-	FILE *out = ((struct shown *)arg)->out;
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	unsigned i = 0;
 
+	for (; v >= 1024 && i + 1 < sizeof(unit) / sizeof(unit[0]); i++)
+		v /= 1024;
+	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", v, unit[i]);
+}
+
+/* --stats: on a terminal one live line on stderr; else YAML records on
+ * out: a run of one name gets its file's record (bytes, total, rate_mbs,
+ * eta_s), any other run the run's (files_done, files_total, bytes,
+ * rate_mbs, eta_s; ~ while unknown). */
+static void show_progress(void *arg, const struct migrate_run_progress *p)
+{
+	struct shown *sh = arg;
+	unsigned long long done = p->files_done, total = p->files_total;
+	char files[48], eta[24] = "~", b[32], rate[32], fb[32], fs[32];
+
+	if (p->eta >= 0)
+		snprintf(eta, sizeof(eta), "%.0f", p->eta);
 	if (isatty(STDERR_FILENO)) {
-		fputc('\r', stderr);
-		quote_name(stderr, path);
-		fprintf(stderr, ": %llu/%llu MB  %.1f MB/s  ETA %.0fs%s",
-			(unsigned long long)(done >> 20), (unsigned long long)(total >> 20),
-			rate / 1048576, eta, done >= total ? "\n" : "");
-	} else {
-		fprintf(out, "- file: ");
-		quote_name(out, path);
-		fprintf(out, "\n  bytes: %llu\n  total: %llu\n  rate_mbs: %.1f\n  eta_s: %.0f\n",
-			(unsigned long long)done, (unsigned long long)total,
-			rate / 1048576, eta);
+		snprintf(files, sizeof(files), total ? "%llu/%llu" : "%llu/?", done, total);
+		human((double)p->bytes, b, sizeof(b));
+		human(p->rate, rate, sizeof(rate));
+		fprintf(stderr, "\r%s files  %s  %s/s  ETA %s%s", files, b, rate,
+			p->eta >= 0 ? eta : "?", p->eta >= 0 ? "s" : "");
+		if (p->path && !p->end) {
+			human((double)p->file_bytes, fb, sizeof(fb));
+			human((double)p->file_size, fs, sizeof(fs));
+			fputs("  ", stderr);
+			quote_name(stderr, p->path);
+			fprintf(stderr, ": %s/%s", fb, fs);
+		}
+		fputs(p->end ? "\033[K\n" : "\033[K", stderr);
+		sh->live = !p->end;
+		return;
 	}
+	if (total == 1 && p->path) {
+		fprintf(sh->out, "- file: ");
+		quote_name(sh->out, p->path);
+		fprintf(sh->out, "\n  bytes: %llu\n  total: %llu\n",
+			(unsigned long long)p->file_bytes, (unsigned long long)p->file_size);
+	} else {
+		snprintf(files, sizeof(files), total ? "%llu" : "~", total);
+		fprintf(sh->out, "- files_done: %llu\n  files_total: %s\n  bytes: %llu\n",
+			done, files, (unsigned long long)p->bytes);
+	}
+	fprintf(sh->out, "  rate_mbs: %.1f\n  eta_s: %s\n", p->rate / 1048576, eta);
+	fflush(sh->out);
+}
+
+/* The summary of a run of two names or more, on stderr: stdout keeps
+ * only what Lustre's lfs migrate prints there. */
+static void show_summary(const struct migrate_run_summary *m, bool dry_run)
+{
+	char b[32], rate[32];
+
+	human((double)m->bytes, b, sizeof(b));
+	human(m->elapsed > 0 ? (double)m->bytes / m->elapsed : 0, rate, sizeof(rate));
+	fprintf(stderr, "lfs migrate: %llu files: %llu %s, %llu skipped, %llu busy, %llu failed; ",
+		(unsigned long long)m->names, (unsigned long long)m->migrated,
+		dry_run ? "would migrate" : "migrated", (unsigned long long)m->skipped,
+		(unsigned long long)m->busy, (unsigned long long)m->failed);
+	if (dry_run)
+		fprintf(stderr, "%s would move\n", b);
+	else
+		fprintf(stderr, "%s in %.1fs, %s/s\n", b, m->elapsed, rate);
 }
 
 static void ost_list(const struct lfs_layout *l, char *buf, size_t len)
@@ -75,9 +128,16 @@ static void ost_list(const struct lfs_layout *l, char *buf, size_t len)
 /* What migrate prints for one file. */
 static void show_file(void *arg, const struct migrate_file_result *f)
 {
-	const struct shown *p = arg;
+	struct shown *p = arg;
 	const struct migrate_result *res = &f->res;
 	char from[256], to[256];
+
+	/* A line to print: the --stats line goes, the next report redraws it. */
+	if (p->live && (f->rc || f->skipped_link || res->skipped || p->dry_run ||
+			p->verbose)) {
+		fputs("\r\033[K", stderr);
+		p->live = false;
+	}
 
 	if (f->rc && (f->name_refused || !f->path)) {
 		cmd_error("migrate", f->path && *f->path ? f->path : NULL, f->rc, &f->err);
@@ -177,9 +237,10 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_layout_builder b;
 	struct lfs_error e = { 0, "" };
 	struct shown shown = { .out = ctx->out };
+	struct migrate_run_summary sum;
 	struct migrate_run_opts o = {
 		.jobs = 1, .progress_interval = 1.0, .on_file = show_file,
-		.on_handle_close = show_store_notes, .arg = &shown,
+		.on_handle_close = show_store_notes, .arg = &shown, .summary = &sum,
 	};
 	struct names names = { .delim = '\n' };
 	struct lfs_layout *layout = NULL;
@@ -266,7 +327,10 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc) {
 		raise_nofile_limit();
 		o.layout = layout;
+		o.total = names.from ? 0 : (uint64_t)names.argc;
 		rc = -migrate_run(s, ctx->cwd, next_name, &names, &o);
+		if (sum.names > 1)
+			show_summary(&sum, o.dry_run);
 	}
 	if (names.from && names.from != stdin)
 		fclose(names.from);
@@ -286,7 +350,9 @@ const struct lfs_cmd cmd_migrate_def = {
 		 "\t[--stats] [--stats-interval SECS] [--bandwidth|-W RATE]\n"
 		 "\t[--jobs|-j N] [--null|-0] [--files-from FILE|-] FILE...\n"
 		 "Without layout options a file keeps its geometry and gets OSTs\n"
-		 "chosen afresh (drain a nocreate OST, rebalance).\n",
+		 "chosen afresh (drain a nocreate OST, rebalance). A file already in\n"
+		 "the requested layout is skipped. A run of two names or more ends\n"
+		 "with a summary on stderr; --stats reports the whole run.\n",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

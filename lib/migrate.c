@@ -206,7 +206,7 @@ static int migrate_copy_data(struct migrate_ctx *m)
 					rc = lfs_error_set(m->e, -EAGAIN, "source file changed");
 			}
 			if (m->o->progress)
-				m->o->progress(m->o->progress_arg, done, size);
+				m->o->progress(m->o->progress_arg, m->rel, done, size);
 			throttle(m, done, &t0);
 		}
 		off = end;

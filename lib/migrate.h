@@ -48,8 +48,10 @@ struct migrate_opts {
 	bool nonblock;
 	uint64_t bandwidth;      /* bytes per second, 0 = unlimited */
 	bool dry_run;            /* choose the layout, change nothing */
-	/* Progress, called after each chunk (may be NULL). */
-	void (*progress)(void *arg, uint64_t done, uint64_t total);
+	/* Progress, called after each chunk (may be NULL): the file's rel as
+	 * given (which file of a batch), its data bytes copied, its size. */
+	void (*progress)(void *arg, const char *rel, uint64_t done,
+			 uint64_t total);
 	void *progress_arg;
 };
 

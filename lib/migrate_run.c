@@ -27,10 +27,18 @@ struct run {
 	/* Names read ahead to choose between threads and not. */
 	char *ahead[2];
 	size_t ahead_i, ahead_n;
+	uint64_t pulled;                 /* names next() gave */
 	size_t batch;                    /* files per batch (batch_size()) */
 	uint64_t *done_inos;             /* hard-link sets migrated */
 	size_t nr_done;
 	int status;                      /* the first failure */
+	/* The run's figures (o->summary, on_progress). */
+	struct migrate_run_summary sum;
+	struct timespec start, last_tick;
+	uint64_t inflight;               /* bytes copied by files not settled */
+	double partial;                  /* their shares copied (bytes/size) */
+	char *last_path;                 /* the last name settled (on_progress) */
+	uint64_t last_bytes, last_size;
 	pthread_mutex_t lock;
 };
 
@@ -61,6 +69,7 @@ static char *pull(struct run *r)
 	if (rc > 0) {
 		char *copy = strdup(p);
 
+		r->pulled++;
 		if (copy)
 			return copy;
 		rc = -ENOMEM;
@@ -82,12 +91,6 @@ static size_t take(struct run *r, char **names, size_t max)
 	return k;
 }
 
-struct progress {
-	struct run *run;
-	const char *path;
-	struct timespec start, last;
-};
-
 static double since(const struct timespec *a)
 {
 	struct timespec now;
@@ -96,19 +99,103 @@ static double since(const struct timespec *a)
 	return (double)(now.tv_sec - a->tv_sec) + (now.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static void progress(void *arg, uint64_t done, uint64_t total)
+/* on_progress, at most every progress_interval seconds, and at the end.
+ * Under the lock. */
+static void tick(struct run *r, const char *path, uint64_t bytes,
+		 uint64_t size, bool end)
 {
-	struct progress *p = arg;
-	const struct migrate_run_opts *o = p->run->o;
-	double el = since(&p->start), rate = el > 0 ? (double)done / el : 0;
-	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	struct migrate_run_progress p = {
+		.files_done = r->sum.names, .path = path, .file_bytes = bytes,
+		.file_size = size, .end = end,
+	};
+	double done = (double)p.files_done + (r->partial > 0 ? r->partial : 0);
 
-	if (done < total && since(&p->last) < o->progress_interval)
+	if (!end && since(&r->last_tick) < r->o->progress_interval)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &p->last);
-	pthread_mutex_lock(&p->run->lock);
-	o->on_progress(o->arg, p->path, done, total, rate, eta);
-	pthread_mutex_unlock(&p->run->lock);
+	clock_gettime(CLOCK_MONOTONIC, &r->last_tick);
+	p.files_total = r->o->total ? r->o->total : r->ended ? r->pulled : 0;
+	p.bytes = r->sum.bytes + r->inflight;
+	p.elapsed = since(&r->start);
+	p.rate = p.elapsed > 0 ? (double)p.bytes / p.elapsed : 0;
+	p.eta = end ? 0 : !p.files_total || done <= 0 ? -1 :
+		done >= (double)p.files_total ? 0 :
+		p.elapsed * ((double)p.files_total - done) / done;
+	r->o->on_progress(r->o->arg, &p);
+}
+
+/* The progress of one migrate_files() call's files (shown[i] is rels[i]'s
+ * name), reported to the run as their chunks are copied. */
+struct tracker {
+	struct run *run;
+	const char *const *rels, *const *shown;
+	size_t n;
+	const char *rel;                 /* the file being copied */
+	uint64_t done;                   /* its bytes counted so far */
+};
+
+static void chunk(void *arg, const char *rel, uint64_t done, uint64_t total)
+{
+	struct tracker *t = arg;
+	struct run *r = t->run;
+	const char *path = NULL;
+
+	if (rel != t->rel) {
+		t->rel = rel;
+		t->done = 0;
+	}
+	for (size_t i = 0; i < t->n && !path; i++)
+		if (t->rels[i] == rel)
+			path = t->shown[i];
+	pthread_mutex_lock(&r->lock);
+	r->inflight += done - t->done;
+	if (total)
+		r->partial += (double)(done - t->done) / (double)total;
+	t->done = done;
+	tick(r, path, done, total, false);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* The run's options for migrate_files(), reporting t's copies when the
+ * run reports progress. */
+static struct migrate_opts tracked(struct run *r, struct tracker *t)
+{
+	struct migrate_opts mo = r->mo;
+
+	if (r->o->on_progress) {
+		mo.progress = chunk;
+		mo.progress_arg = t;
+	}
+	return mo;
+}
+
+/* A settled name in the run's figures. Under the lock. */
+static void count(struct run *r, const struct migrate_file_result *f)
+{
+	const struct migrate_result *res = &f->res;
+	struct migrate_run_summary *sum = &r->sum;
+	bool moved = !f->rc && !f->skipped_link && !res->skipped;
+
+	sum->names++;
+	if (moved)
+		sum->migrated++;
+	else if (!f->rc)
+		sum->skipped++;
+	else if (f->rc == -EBUSY || f->rc == -EAGAIN)
+		sum->busy++;
+	else
+		sum->failed++;
+	sum->bytes += !r->mo.dry_run ? res->bytes : moved ? res->size : 0;
+	if (!r->o->on_progress)
+		return;
+	/* Its bytes were in flight (chunk()). */
+	r->inflight -= res->bytes < r->inflight ? res->bytes : r->inflight;
+	if (res->size)
+		r->partial -= (double)res->bytes / (double)res->size;
+	free(r->last_path);
+	r->last_path = strdup(f->path);
+	r->last_bytes = res->bytes;
+	r->last_size = res->size;
+	tick(r, f->path, res->bytes, res->size, false);
 }
 
 /* A hard-link set is migrated once per run. */
@@ -140,6 +227,8 @@ static int settle(struct run *r, struct migrate_file_result *f,
 	if (!f->rc && link_ino)
 		seen_inode(r, link_ino, true);
 	pthread_mutex_lock(&r->lock);
+	if (f->path)
+		count(r, f);
 	if (r->o->on_file)
 		r->o->on_file(r->o->arg, f);
 	pthread_mutex_unlock(&r->lock);
@@ -170,14 +259,14 @@ static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
 	return l;
 }
 
-/* One file on its own: per-file options (-A, progress), or large. */
+/* One file on its own: -A, or large. */
 static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 			 const char *rel, uint64_t size, uint64_t link_ino)
 {
 	struct migrate_file_result f = { .path = path };
-	struct migrate_opts mo = r->mo;
 	struct lfs_layout *auto_l = NULL;
-	struct progress prog = { r, path, { 0, 0 }, { 0, 0 } };
+	struct tracker t = { r, &rel, &path, 1, NULL, 0 };
+	struct migrate_opts mo = tracked(r, &t);
 
 	if (r->o->auto_stripe) {
 		auto_l = auto_layout(r, s, size);
@@ -186,12 +275,6 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 			return settle(r, &f, 0);
 		}
 		mo.layout = auto_l;
-	}
-	if (r->o->on_progress) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		prog.last = prog.start;
-		mo.progress = progress;
-		mo.progress_arg = &prog;
 	}
 	f.rc = migrate_file(&lfs_store_backend, s, rel, &mo, &f.res, &f.err);
 	layout_free(auto_l);
@@ -231,10 +314,12 @@ struct batch {
 /* Migrate the files gathered so far together, settle them in order. */
 static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 {
+	struct tracker t = { r, b->relp, b->shown, b->n, NULL, 0 };
+	struct migrate_opts mo = tracked(r, &t);
 	int status = 0;
 
 	if (b->n)
-		migrate_files(&lfs_store_backend, s, b->n, b->relp, &r->mo, b->res,
+		migrate_files(&lfs_store_backend, s, b->n, b->relp, &mo, b->res,
 			      b->errs, b->rcs);
 	for (size_t i = 0; i < b->n; i++) {
 		struct migrate_file_result f = { .path = b->shown[i], .rc = b->rcs[i],
@@ -300,9 +385,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 		}
 		if (f.rc || dup) {
 			keep(&status, settle(r, &f, 0));
-		} else if (r->o->auto_stripe || r->o->on_progress ||
-			   st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
-			/* Per-file options, and files large enough that a
+		} else if (r->o->auto_stripe || st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
+			/* -A, and files large enough that a
 			 * shared fsync saves nothing: one at a time, so a run
 			 * interrupted half-way keeps every file it finished.
 			 * Those gathered before go first, to keep the order. */
@@ -396,6 +480,8 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 	};
 
 	pthread_mutex_init(&r.lock, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &r.start);
+	r.last_tick = r.start;
 	/* Threads only for two names or more. */
 	pthread_mutex_lock(&r.lock);
 	while (o->jobs > 1 && r.ahead_n < 2 && (r.ahead[r.ahead_n] = pull(&r)))
@@ -407,6 +493,12 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 		drain(&r, s);
 	while (r.ahead_i < r.ahead_n)     /* no thread could open a handle */
 		free(r.ahead[r.ahead_i++]);
+	r.sum.elapsed = since(&r.start);
+	if (o->on_progress)
+		tick(&r, r.last_path, r.last_bytes, r.last_size, true);
+	if (o->summary)
+		*o->summary = r.sum;
+	free(r.last_path);
 	free(r.done_inos);
 	pthread_mutex_destroy(&r.lock);
 	return r.status;
@@ -432,8 +524,10 @@ int migrate_run_list(struct lfs_store *s, const char *cwd,
 		     const struct migrate_run_opts *o)
 {
 	struct list l = { paths, n, 0 };
+	struct migrate_run_opts lo = *o;
 
-	return migrate_run(s, cwd, list_next, &l, o);
+	lo.total = n;
+	return migrate_run(s, cwd, list_next, &l, &lo);
 }
 
 int migrate_layout_of(struct lfs_store *s, const char *rel,

@@ -7,8 +7,13 @@
  * it (migrate.h):
  *  - small files go in batches through migrate_files(), sharing their
  *    durability points; a file of MIGRATE_BATCH_MAX_SIZE or more, and
- *    every file when a per-file option is set (auto_stripe, on_progress),
- *    goes alone, so a run stopped half-way keeps each file it finished.
+ *    every file with auto_stripe, goes alone, so a run stopped half-way
+ *    keeps each file it finished;
+ *  - a file already in the requested layout is only opened and compared
+ *    (migrate.h): no volatile, no object, no copy, no sync; so a run
+ *    interrupted and started again with the same list and layout redoes
+ *    nothing it finished. (Without a layout every file is placed afresh:
+ *    that is what no layout asks for.)
  *    A batch keeps its files open: its size follows the open-file limit
  *    (RLIMIT_NOFILE, divided among the jobs; the library never raises
  *    it: `lfs migrate` raises its soft limit to the hard one first);
@@ -25,6 +30,10 @@
  * once per name as it is settled: a name that cannot be resolved or is a
  * further hard link at once, a batched file when its batch ends; with
  * jobs <= 1 that is the order `lfs migrate` prints in.
+ *
+ * on_progress gets the run's figures (struct migrate_run_progress) as
+ * files are copied and settled, at most every progress_interval seconds,
+ * and once at the end; o->summary, when set, gets what the run did.
  *
  * Returns 0, or the first failure (-errno): a file's, the iterator's, or
  * a -j thread's that could not open its store handle.
@@ -59,6 +68,42 @@ struct migrate_file_result {
 	struct migrate_result res;   /* freed by the run after on_file */
 };
 
+/* What a run did, per name taken (a -j thread's failure to open its
+ * handle is no name's). */
+struct migrate_run_summary {
+	uint64_t names;              /* = migrated + skipped + busy + failed */
+	uint64_t migrated;           /* dry run: would be */
+	/* Already in the requested layout, or a further name of a hard-link
+	 * set the run migrated. */
+	uint64_t skipped;
+	uint64_t busy;               /* -EBUSY, -EAGAIN: in use; try again */
+	uint64_t failed;             /* any other failure, refused names too */
+	/* Data bytes copied, by failed files too (a dry run: the sizes of
+	 * the files that would move). */
+	uint64_t bytes;
+	double elapsed;              /* seconds */
+};
+
+/* The run's progress (on_progress). */
+struct migrate_run_progress {
+	uint64_t files_done;         /* names settled */
+	/* Names in the run: o->total, else, once the iterator has ended,
+	 * the names it gave; 0 while unknown. */
+	uint64_t files_total;
+	uint64_t bytes;              /* as the summary's, files in flight too */
+	double elapsed, rate;        /* seconds; bytes per second */
+	/* Seconds left, from the share of the names done (a file in flight
+	 * counts by its bytes copied); < 0 while files_total is unknown or
+	 * nothing is done. */
+	double eta;
+	/* The file this call is about (copied or settled; at the end the
+	 * last one settled, NULL if none): its name, data bytes copied and
+	 * size. */
+	const char *path;
+	uint64_t file_bytes, file_size;
+	bool end;                    /* the last call: the run is over */
+};
+
 struct migrate_run_opts {
 	/* Requested layout; NULL keeps each file's geometry (migrate.h). */
 	const struct lfs_layout *layout;
@@ -69,11 +114,12 @@ struct migrate_run_opts {
 	uint64_t bandwidth;          /* bytes per second, 0 = unlimited */
 	unsigned jobs;               /* 0 or 1: the caller's thread */
 	void (*on_file)(void *arg, const struct migrate_file_result *f);
-	/* A file's progress: at most every progress_interval seconds and
-	 * once at the end; rate in bytes/s, eta in seconds. */
-	void (*on_progress)(void *arg, const char *path, uint64_t done,
-			    uint64_t total, double rate, double eta);
-	double progress_interval;
+	void (*on_progress)(void *arg, const struct migrate_run_progress *p);
+	double progress_interval;    /* seconds */
+	/* Names the iterator will give, 0 if unknown (migrate_run_list()
+	 * sets it): files_total and the ETA. */
+	uint64_t total;
+	struct migrate_run_summary *summary;   /* filled at the end; may be NULL */
 	/* A -j thread's handle is about to close: the caller may take what
 	 * the library noted in it (store_take_lastid_fixes). May be NULL. */
 	void (*on_handle_close)(void *arg, struct lfs_store *s);

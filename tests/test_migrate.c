@@ -311,10 +311,11 @@ static void test_already_listed(void **state)
 	migrate_result_free(&r);
 }
 
-static void progress(void *arg, uint64_t done, uint64_t total)
+static void progress(void *arg, const char *rel, uint64_t done, uint64_t total)
 {
 	char *log = arg;
 
+	assert_string_equal(rel, "a");
 	snprintf(log + strlen(log), 256 - strlen(log), "%llu/%llu ",
 		 (unsigned long long)done, (unsigned long long)total);
 }

@@ -1,8 +1,10 @@
 /* Unit tests for lib/migrate_run.c: runs over lists and iterators, -j,
- * hard-link sets once, -A, dry runs, per-file failures, batching. */
+ * hard-link sets once, -A, dry runs, per-file failures, batching, the
+ * summary, the run's progress, a rerun that redoes nothing. */
 #include "testutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +15,14 @@
 
 #include "inode.h"
 #include "io.h"
+#include "lock.h"
 #include "migrate_run.h"
 #include "store.h"
 
 #define NFILES   40
 #define FILESIZE (100u << 10)
 #define MAXSEEN  64
+#define MAXTICKS 64
 
 struct fix {
 	char dir[64];
@@ -27,7 +31,11 @@ struct fix {
 	/* What the callbacks saw, in order. */
 	char seen[MAXSEEN][32];
 	struct migrate_file_result got[MAXSEEN];
-	unsigned nr_seen, progress_end, handles;
+	unsigned nr_seen, handles;
+	/* The progress reports, their paths (seen[] style), their number. */
+	struct migrate_run_progress ticks[MAXTICKS];
+	char tick_path[MAXTICKS][32];
+	unsigned nr_ticks;
 };
 
 static int setup(void **state)
@@ -149,15 +157,17 @@ static void on_file(void *arg, const struct migrate_file_result *r)
 	f->nr_seen++;
 }
 
-static void on_progress(void *arg, const char *path, uint64_t done,
-			uint64_t total, double rate, double eta)
+static void on_progress(void *arg, const struct migrate_run_progress *p)
 {
 	struct fix *f = arg;
 
-	(void)path;
-	assert_true(done <= total);
-	assert_true(rate >= 0 && eta >= 0);
-	f->progress_end += done == total;
+	assert_true(f->nr_ticks < MAXTICKS);
+	assert_true(p->file_bytes <= p->file_size);
+	assert_true(p->rate >= 0 && p->elapsed >= 0);
+	f->ticks[f->nr_ticks] = *p;
+	f->ticks[f->nr_ticks].path = NULL;
+	snprintf(f->tick_path[f->nr_ticks++], sizeof(f->tick_path[0]), "%s",
+		 p->path ? p->path : "(null)");
 }
 
 static void on_handle_close(void *arg, struct lfs_store *s)
@@ -411,13 +421,14 @@ static void test_batching(void **state)
 	assert_int_equal(migrate_run_list(f->s, "/", names, 5, &o), -EINVAL);
 	assert_seen(f, batched, 5);
 	assert_int_equal(check(f, "big", MIGRATE_BATCH_MAX_SIZE), 2);
-	/* With progress every file goes alone, in its turn. */
+	/* Progress changes nothing: the small files still wait for their
+	 * batch. */
 	forget(f);
 	o.layout = NULL;
 	o.on_progress = on_progress;
 	assert_int_equal(migrate_run_list(f->s, "/", names, 5, &o), -EINVAL);
-	assert_seen(f, names, 5);
-	assert_int_equal(f->progress_end, 3);
+	assert_seen(f, batched, 5);
+	assert_true(f->ticks[f->nr_ticks - 1].end);
 }
 
 static void test_layout_of(void **state)
@@ -438,6 +449,172 @@ static void test_layout_of(void **state)
 	assert_null(l);
 }
 
+/* The summary counts each name once, by outcome. */
+static void test_summary(void **state)
+{
+	struct fix *f = *state;
+	const char *first[] = { "/f2" };
+	const char *names[] = { "/f0", "/missing", "", "/f2", "/f1", "/a", "/a2", "/f3" };
+	struct migrate_run_summary sum;
+	struct migrate_run_opts o = opts(f, 1);
+	char from[160], to[160];
+	int fd;
+
+	mkfiles(f, "f%u", 4);
+	mkfile(f, "a", FILESIZE);
+	snprintf(from, sizeof(from), "%s/mdt/ROOT/a", store_path(f->s));
+	snprintf(to, sizeof(to), "%s/mdt/ROOT/a2", store_path(f->s));
+	assert_int_equal(link(from, to), 0);
+	assert_int_equal(migrate_run_list(f->s, "/", first, 1, &o), 0);
+	/* Another migration holds f3. */
+	snprintf(from, sizeof(from), "%s/mdt/ROOT/f3", store_path(f->s));
+	fd = open(from, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(lfs_trylock(fd, LOCK_MIGRATE, LFS_EXCL), 0);
+	o.summary = &sum;
+	/* The empty name is settled first, at once. */
+	assert_int_equal(migrate_run_list(f->s, "/", names, 8, &o), -EINVAL);
+	close(fd);
+	assert_int_equal(sum.names, 8);
+	assert_int_equal(sum.migrated, 3);       /* f0, f1, a */
+	assert_int_equal(sum.skipped, 2);        /* f2 done, a2 a's link */
+	assert_int_equal(sum.busy, 1);           /* f3 */
+	assert_int_equal(sum.failed, 2);         /* missing, "" */
+	assert_int_equal(sum.bytes, 3 * FILESIZE);
+	assert_true(sum.elapsed > 0);
+	/* A dry run counts the bytes that would move. */
+	o.dry_run = true;
+	o.layout = NULL;
+	assert_int_equal(migrate_run_list(f->s, "/", names, 2, &o), -ENOENT);
+	assert_int_equal(sum.names, 2);
+	assert_int_equal(sum.migrated, 1);
+	assert_int_equal(sum.failed, 1);
+	assert_int_equal(sum.bytes, FILESIZE);
+}
+
+/* Progress over the whole run: files done of the total, bytes, a file
+ * in flight counted by its bytes. */
+static void test_progress(void **state)
+{
+	struct fix *f = *state;
+	const char *names[] = { "/f0", "/f1", "/big", "/f2" };
+	struct migrate_run_opts o = opts(f, 1);
+	const struct migrate_run_progress *p, *last;
+	uint64_t bytes = 0, files = 0;
+	bool in_big = false;
+
+	mkfiles(f, "f%u", 3);
+	mkfile(f, "big", 3 * MIGRATE_BATCH_MAX_SIZE);   /* 3 chunks */
+	o.on_progress = on_progress;    /* interval 0: every report */
+	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	assert_true(f->nr_ticks >= 3 + 4 + 1);
+	for (unsigned i = 0; i < f->nr_ticks; i++) {
+		p = &f->ticks[i];
+		assert_int_equal(p->files_total, 4);
+		assert_true(p->bytes >= bytes && p->files_done >= files);
+		bytes = p->bytes;
+		files = p->files_done;
+		assert_int_equal(p->end, i == f->nr_ticks - 1);
+		/* big's copy: a share of a file, the ETA known. */
+		if (!strcmp(f->tick_path[i], "/big") && p->file_bytes < p->file_size) {
+			in_big = true;
+			assert_int_equal(p->files_done, 2);
+			assert_int_equal(p->file_size, 3 * MIGRATE_BATCH_MAX_SIZE);
+			assert_int_equal(p->bytes, 2 * FILESIZE + p->file_bytes);
+			assert_true(p->eta > 0);
+		}
+	}
+	assert_true(in_big);
+	last = &f->ticks[f->nr_ticks - 1];
+	assert_int_equal(last->files_done, 4);
+	assert_int_equal(last->bytes, 3 * FILESIZE + 3 * MIGRATE_BATCH_MAX_SIZE);
+	assert_true(last->eta == 0);
+	assert_string_equal(f->tick_path[f->nr_ticks - 1], "/f2");
+	assert_int_equal(last->file_bytes, FILESIZE);
+}
+
+/* From an iterator the total is unknown until it ends. */
+static void test_progress_unknown_total(void **state)
+{
+	struct fix *f = *state;
+	struct gen g = { .n = 3 };
+	struct migrate_run_opts o = opts(f, 1);
+	struct rlimit rl;
+
+	/* Batches of one file: the names are read one at a time. */
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	rl.rlim_cur = 200;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	mkfiles(f, "g%u", 3);
+	o.on_progress = on_progress;
+	assert_int_equal(migrate_run(f->s, "/", gen_next, &g, &o), 0);
+	assert_int_equal(f->ticks[0].files_total, 0);
+	assert_true(f->ticks[0].eta < 0);
+	assert_true(f->ticks[f->nr_ticks - 1].end);
+	assert_int_equal(f->ticks[f->nr_ticks - 1].files_total, 3);
+	assert_int_equal(f->ticks[f->nr_ticks - 1].files_done, 3);
+}
+
+/* What a store holds (but run/): each entry's name, inode, size, mtime
+ * and ctime, one a line. nftw takes no argument: a static stream. */
+static FILE *print_to;
+
+static int print_entry(const char *p, const struct stat *st, int flag,
+		       struct FTW *ftw)
+{
+	(void)flag;
+	(void)ftw;
+	if (!strstr(p, "/run/"))
+		fprintf(print_to, "%s %llu %lld %lld.%09ld %lld.%09ld\n", p,
+			(unsigned long long)st->st_ino, (long long)st->st_size,
+			(long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+			(long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	return 0;
+}
+
+static char *store_print(struct fix *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	print_to = open_memstream(&buf, &len);
+	assert_non_null(print_to);
+	assert_int_equal(nftw(store_path(f->s), print_entry, 16, FTW_PHYS), 0);
+	fclose(print_to);
+	return buf;
+}
+
+/* A run interrupted and started again with the same list: the files
+ * done are only looked at, no volatile, object or copy. */
+static void test_rerun_redoes_nothing(void **state)
+{
+	struct fix *f = *state;
+	const char *names[] = { "/f0", "/f1", "/big", "/f2" };
+	struct migrate_run_summary sum;
+	struct migrate_run_opts o = opts(f, 1);
+	char *before, *after;
+
+	mkfiles(f, "f%u", 3);
+	mkfile(f, "big", MIGRATE_BATCH_MAX_SIZE);
+	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	before = store_print(f);
+	forget(f);
+	o.summary = &sum;
+	o.on_progress = on_progress;
+	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	for (unsigned i = 0; i < 4; i++)
+		assert_true(f->got[i].res.skipped);
+	assert_int_equal(sum.skipped, 4);
+	assert_int_equal(sum.bytes, 0);
+	assert_int_equal(f->ticks[f->nr_ticks - 1].bytes, 0);
+	/* Not a name, inode, size or time changed: no volatile (nor a spare
+	 * of the first run taken), no object, no layout_gen. */
+	after = store_print(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +627,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failures_per_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batching, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_layout_of, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_unknown_total, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rerun_redoes_nothing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
