@@ -115,7 +115,7 @@ static void tick(struct run *r, const char *path, uint64_t bytes,
 	clock_gettime(CLOCK_MONOTONIC, &r->last_tick);
 	p.files_total = r->o->total ? r->o->total : r->ended ? r->pulled : 0;
 	p.bytes = r->sum.bytes + r->inflight;
-	p.elapsed = since(&r->start);
+	p.elapsed = end ? r->sum.elapsed : since(&r->start);
 	p.rate = p.elapsed > 0 ? (double)p.bytes / p.elapsed : 0;
 	p.eta = end ? 0 : !p.files_total || done <= 0 ? -1 :
 		done >= (double)p.files_total ? 0 :
@@ -227,10 +227,10 @@ static int settle(struct run *r, struct migrate_file_result *f,
 	if (!f->rc && link_ino)
 		seen_inode(r, link_ino, true);
 	pthread_mutex_lock(&r->lock);
-	if (f->path)
-		count(r, f);
 	if (r->o->on_file)
 		r->o->on_file(r->o->arg, f);
+	if (f->path)
+		count(r, f);
 	pthread_mutex_unlock(&r->lock);
 	migrate_result_free(&f->res);
 	return f->rc;

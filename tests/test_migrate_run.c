@@ -231,6 +231,7 @@ static void test_list_four_jobs(void **state)
 	struct fix *f = *state;
 	struct many m;
 	unsigned count[NFILES] = { 0 };
+	struct migrate_run_summary sum;
 	struct migrate_run_opts o = opts(f, 4);
 	struct rlimit rl;
 
@@ -240,7 +241,18 @@ static void test_list_four_jobs(void **state)
 	rl.rlim_cur = 800;
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
 	mkmany(f, &m);
+	/* The threads' figures add up; an hour between reports: only the
+	 * last one comes. */
+	o.summary = &sum;
+	o.on_progress = on_progress;
+	o.progress_interval = 3600;
 	assert_int_equal(migrate_run_list(f->s, "/", m.names, NFILES, &o), 0);
+	assert_int_equal(sum.migrated, NFILES);
+	assert_int_equal(sum.bytes, NFILES * FILESIZE);
+	assert_int_equal(f->nr_ticks, 1);
+	assert_true(f->ticks[0].end);
+	assert_int_equal(f->ticks[0].files_done, NFILES);
+	assert_int_equal(f->ticks[0].bytes, NFILES * FILESIZE);
 	assert_int_equal(f->nr_seen, NFILES);
 	for (unsigned i = 0; i < NFILES; i++) {
 		unsigned k = (unsigned)atoi(f->seen[i] + 2);
