@@ -8,15 +8,15 @@
  *  - small files go in batches through migrate_files(), sharing their
  *    durability points; a file of MIGRATE_BATCH_MAX_SIZE or more, and
  *    every file with auto_stripe, goes alone, so a run stopped half-way
- *    keeps each file it finished;
+ *    keeps each file it finished.
+ *    A batch keeps its files open: its size follows the open-file limit
+ *    (RLIMIT_NOFILE, divided among the jobs; the library never raises
+ *    it: `lfs migrate` raises its soft limit to the hard one first);
  *  - a file already in the requested layout is only opened and compared
  *    (migrate.h): no volatile, no object, no copy, no sync; so a run
  *    interrupted and started again with the same list and layout redoes
  *    nothing it finished. (Without a layout every file is placed afresh:
- *    that is what no layout asks for.)
- *    A batch keeps its files open: its size follows the open-file limit
- *    (RLIMIT_NOFILE, divided among the jobs; the library never raises
- *    it: `lfs migrate` raises its soft limit to the hard one first);
+ *    that is what no layout asks for.);
  *  - a hard-link set is migrated once per run: a further name of a file
  *    the run migrated is reported with skipped_link and left alone;
  *  - jobs > 1 with two names or more: that many threads, each with its
