@@ -48,10 +48,23 @@ void cmd_report_store_notes(struct lfs_store *s, const char *cmdname)
 	}
 }
 
+int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
+{
+	int rc;
+
+	optind = 0;          /* full getopt reset, per command */
+	opterr = 1;
+	rc = c->run(ctx, argc, argv);
+	cmd_report_store_notes(ctx->store, c->name);
+	if (rc != CMD_HELP)
+		return rc;
+	cmd_print_usage(c, stderr);
+	return CMD_USAGE_STATUS;
+}
+
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	const struct lfs_cmd *c = cmd_find(argv[0]);
-	int rc;
 
 	if (!c) {
 		fprintf(stderr, "Try interactive use without arguments or use one of:\n ");
@@ -60,13 +73,7 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "\nas argument.\n");
 		return 1;
 	}
-	optind = 0;          /* full getopt reset, per command */
-	opterr = 1;
-	rc = c->run(ctx, argc, argv);
-	cmd_report_store_notes(ctx->store, c->name);
-	if (rc == CMD_HELP)
-		cmd_print_usage(c, stderr);
-	return rc;
+	return cmd_run(c, ctx, argc, argv);
 }
 
 int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts)

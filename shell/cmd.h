@@ -8,8 +8,8 @@
  * tables, help text and completion candidates are all derived from them.
  *
  * Handlers return 0, CMD_HELP (usage error: the caller prints the usage to
- * stderr, status 4), or a positive errno (operational failure, printed by
- * the handler itself in Lustre's form).
+ * stderr, status CMD_USAGE_STATUS), or a positive errno (operational
+ * failure, printed by the handler itself in Lustre's form).
  */
 #ifndef LFS_CMD_H
 #define LFS_CMD_H
@@ -22,7 +22,10 @@
 #include "error.h"
 #include "store.h"
 
-#define CMD_HELP 4
+/* Above every errno and every exit status, so that a handler passing on
+ * an errno (4 is EINTR) is never taken for a usage error. */
+#define CMD_HELP 0x100
+#define CMD_USAGE_STATUS 4   /* the exit status of a usage error */
 
 /* What an option's value (or a positional argument) ranges over, so that
  * completion can offer candidates. */
@@ -82,8 +85,11 @@ extern const struct lfs_cmd *const lfs_commands[];
 
 const struct lfs_cmd *cmd_find(const char *name);
 /* Run argv[0] with the table; prints usage on CMD_HELP. Returns the exit
- * status (0, 1 unknown, 4 usage, errno). */
+ * status (0, 1 unknown, CMD_USAGE_STATUS, errno). */
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv);
+/* Run command c (a table command or a shell builtin) as cmd_dispatch
+ * does once it has found it. */
+int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv);
 void cmd_print_usage(const struct lfs_cmd *c, FILE *f);
 void cmd_print_list(FILE *f);
 

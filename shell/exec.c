@@ -45,7 +45,7 @@ static int builtin_cd(struct lfs_ctx *ctx, int argc, char **argv)
 
 	if (argc > 2) {
 		fprintf(stderr, "usage: cd [DIR]\n");
-		return CMD_HELP;
+		return CMD_USAGE_STATUS;
 	}
 	s = ctx_store(ctx, false, "cd");
 	if (!s)
@@ -69,7 +69,7 @@ static int builtin_pwd(struct lfs_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc > 1) {
 		fprintf(stderr, "usage: pwd\n");
-		return CMD_HELP;
+		return CMD_USAGE_STATUS;
 	}
 	printf("%s\n", ctx->cwd);
 	return 0;
@@ -83,7 +83,7 @@ static int builtin_store(struct lfs_ctx *ctx, int argc, char **argv)
 
 	if (argc > 2) {
 		fprintf(stderr, "usage: store [DIR]\n");
-		return CMD_HELP;
+		return CMD_USAGE_STATUS;
 	}
 	if (argc == 1) {
 		if (ctx->store)

@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 		case 'L': cmd_print_list(stdout); return 0;
 		case 'X': complete = true; break;
 		case 'h': main_usage(stdout); return 0;
-		default: main_usage(stderr); return CMD_HELP;
+		default: main_usage(stderr); return CMD_USAGE_STATUS;
 		}
 	}
 	argc -= optind;
