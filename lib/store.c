@@ -421,6 +421,11 @@ bool store_writable(const struct lfs_store *s)
 	return s->writable;
 }
 
+bool store_present(const struct lfs_store *s)
+{
+	return faccessat(s->dir_fd, LFS_STORE_MARKER, F_OK, 0) == 0;
+}
+
 void store_recovery_counts(const struct lfs_store *s,
 			   struct lfs_recovery_counts *out)
 {

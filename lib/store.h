@@ -184,6 +184,9 @@ bool store_ost_usable(const struct lfs_conf *c, uint32_t ost);
 const struct lfs_conf *store_conf(const struct lfs_store *s);
 const char *store_path(const struct lfs_store *s);
 bool store_writable(const struct lfs_store *s);
+/* Is the store still there: its marker in the directory the handle
+ * opened (false once the store was removed under an open handle)? */
+bool store_present(const struct lfs_store *s);
 /* What recovery did when this handle opened the store. */
 struct lfs_recovery_counts {
 	unsigned forward, back, pending, unfinished;

@@ -168,62 +168,71 @@ int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
 			  strerror(EINVAL));
 }
 
-struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
-			    const char *cmdname)
+/* A one-shot command run from inside STORE/mdt/ROOT resolves relative
+ * paths against that directory, as on a Lustre mount. */
+static void ctx_cwd_from_host(struct lfs_ctx *ctx, const char *dir)
 {
-	struct lfs_error e = { 0, "" };
+	char host[PATH_MAX], root[PATH_MAX + 16];
+	size_t rl;
+
+	if (ctx->interactive || strcmp(ctx->cwd, "/"))
+		return;
+	snprintf(root, sizeof(root), "%s/mdt/ROOT", dir);
+	rl = strlen(root);
+	if (getcwd(host, sizeof(host)) && !strncmp(host, root, rl) &&
+	    (host[rl] == '/' || !host[rl]))
+		snprintf(ctx->cwd, sizeof(ctx->cwd), "%s", host[rl] ? host + rl : "/");
+}
+
+int ctx_open_store(struct lfs_ctx *ctx, bool writable, struct lfs_error *e)
+{
 	char *dir = NULL;
 	int rc;
 
 	if (ctx->store && (ctx->store_writable || !writable)) {
 		/* A store removed under an open shell must fail clearly. */
-		if (faccessat(ctx->store->dir_fd, LFS_STORE_MARKER, F_OK, 0) == 0)
-			return ctx->store;
-		ctx->store_errno = cmd_errorf(cmdname, ENOENT, "%s: the store is gone",
-					      ctx->store->path);
+		if (store_present(ctx->store))
+			return 0;
+		rc = lfs_error_set(e, -ENOENT, "%s: the store is gone",
+				   store_path(ctx->store));
 		ctx_close_store(ctx);
-		return NULL;
+		return rc;
 	}
 	ctx_close_store(ctx);
 	rc = store_discover(ctx->store_dir, &dir);
-	if (rc) {
-		ctx->store_errno = -rc;
-		if (ctx->store_dir)
-			cmd_errorf(cmdname, rc, "%s: %s", ctx->store_dir, strerror(-rc));
-		else
-			cmd_errorf(cmdname, rc,
-				   "no store found: use --store DIR, set LFS_STORE, or run inside a store (create one with 'lfs mkfs DIR')");
-		return NULL;
-	}
+	if (rc && ctx->store_dir)
+		return lfs_error_set(e, rc, "%s: %s", ctx->store_dir, strerror(-rc));
+	if (rc)
+		return lfs_error_set(e, rc, "no store found: use --store DIR, set LFS_STORE, or run inside a store (create one with 'lfs mkfs DIR')");
 	rc = store_open(dir, (writable ? LFS_STORE_RDWR : LFS_STORE_RDONLY) |
-			LFS_STORE_FREE_LATER, &ctx->store, &e);
-	if (rc) {
+			LFS_STORE_FREE_LATER, &ctx->store, e);
+	if (!rc) {
+		ctx->store_writable = writable;
+		ctx_cwd_from_host(ctx, dir);
+	}
+	free(dir);
+	return rc ? rc : 1;
+}
+
+struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
+			    const char *cmdname)
+{
+	struct lfs_error e = { 0, "" };
+	const struct lfs_conf *conf;
+	int rc = ctx_open_store(ctx, writable, &e);
+
+	if (rc < 0) {
 		ctx->store_errno = cmd_error(cmdname, NULL, rc, &e);
-		free(dir);
 		return NULL;
 	}
-	ctx->store_writable = writable;
-	for (uint32_t i = 0; i < ctx->store->conf->nr_bad; i++) {
+	conf = store_conf(ctx->store);
+	for (uint32_t i = 0; rc && i < conf->nr_bad; i++) {
 		char shown[128];
 
 		fprintf(stderr, "warning: lfs %s: %s line %u: ignored malformed entry '%s'\n",
-			cmdname, LFS_STORE_MARKER, ctx->store->conf->bad[i].lineno,
-			lfs_escape(ctx->store->conf->bad[i].text, shown, sizeof(shown)));
+			cmdname, LFS_STORE_MARKER, conf->bad[i].lineno,
+			lfs_escape(conf->bad[i].text, shown, sizeof(shown)));
 	}
-	/* A one-shot command run from inside STORE/mdt/ROOT resolves
-	 * relative paths against that directory, as on a Lustre mount. */
-	if (!ctx->interactive && !strcmp(ctx->cwd, "/")) {
-		char host[PATH_MAX], root[PATH_MAX + 16];
-		size_t rl;
-
-		snprintf(root, sizeof(root), "%s/mdt/ROOT", dir);
-		rl = strlen(root);
-		if (getcwd(host, sizeof(host)) && !strncmp(host, root, rl) &&
-		    (host[rl] == '/' || !host[rl]))
-			snprintf(ctx->cwd, sizeof(ctx->cwd), "%s",
-				 host[rl] ? host + rl : "/");
-	}
-	free(dir);
 	return ctx->store;
 }
 
@@ -234,15 +243,21 @@ void ctx_close_store(struct lfs_ctx *ctx)
 	ctx->store_writable = false;
 }
 
-int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
-		char *rel, size_t len)
+int ctx_path(const struct lfs_ctx *ctx, const char *path, char *rel,
+	     size_t len, struct lfs_error *e)
 {
 	int rc = ns_resolve(ctx->cwd, path, rel, len);
 
 	if (rc == -EINVAL)
-		return cmd_errorf(cmdname, EINVAL,
-				  "%s: path escapes the filesystem root", path);
-	if (rc)
-		return cmd_error(cmdname, path, rc, NULL);
-	return 0;
+		return lfs_error_set(e, rc, "path escapes the filesystem root");
+	return rc;
+}
+
+int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
+		char *rel, size_t len)
+{
+	struct lfs_error e = { 0, "" };
+	int rc = ctx_path(ctx, path, rel, len, &e);
+
+	return rc ? cmd_error(cmdname, path, rc, &e) : 0;
 }

@@ -103,11 +103,25 @@ int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts);
 int cmd_getopt(struct cmd_getopt *g, int argc, char **argv);
 void cmd_getopt_end(struct cmd_getopt *g);
 
-/* Helpers for handlers. */
+/* The context's store, opened on first use (or again, writable, when
+ * writable is asked for), without printing: 1 when opened just now (its
+ * configuration's malformed entries not yet reported), 0 when the open
+ * one serves, else -errno with e saying why (what follows "error: lfs
+ * CMD: "). */
+int ctx_open_store(struct lfs_ctx *ctx, bool writable, struct lfs_error *e);
+/* ctx_open_store for handlers: prints the failure (and, once, the
+ * configuration's malformed entries) as command cmdname; NULL with
+ * ctx->store_errno set on failure. */
 struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 			    const char *cmdname);
 void ctx_close_store(struct lfs_ctx *ctx);
-/* Namespace path -> root-relative path; prints the error itself. */
+/* Namespace path (absolute, or relative to the cwd) -> root-relative
+ * path, without printing: 0 or -errno (-EINVAL with e's message for a
+ * path above the root). */
+int ctx_path(const struct lfs_ctx *ctx, const char *path, char *rel,
+	     size_t len, struct lfs_error *e);
+/* ctx_path for handlers: prints the error itself, returns the positive
+ * errno. */
 int ctx_resolve(struct lfs_ctx *ctx, const char *cmdname, const char *path,
 		char *rel, size_t len);
 /* Print "error: lfs CMD: PATH: message" (PATH may be NULL) on one line,

@@ -57,26 +57,12 @@ static void add_if(struct cands *c, const char *typed, const char *s)
 		add(c, "", s, "");
 }
 
-/* Completion must not print in the middle of a line being edited, nor
- * into bash's completion output: ctx_store() reports errors on stderr, so
- * silence fd 2 around it. */
-static struct lfs_store *store_quiet(struct lfs_ctx *ctx)
+/* The store, or NULL when there is none: completion offers nothing
+ * then, and says nothing (it must not print in the middle of a line being
+ * edited, nor into bash's completion output). */
+static struct lfs_store *store_of(struct lfs_ctx *ctx)
 {
-	struct lfs_store *s;
-	int saved = dup(2), null = open("/dev/null", O_WRONLY);
-
-	fflush(stderr);
-	if (saved >= 0 && null >= 0)
-		dup2(null, 2);
-	s = ctx_store(ctx, false, "complete");
-	fflush(stderr);
-	if (saved >= 0) {
-		dup2(saved, 2);
-		close(saved);
-	}
-	if (null >= 0)
-		close(null);
-	return s;
+	return ctx_open_store(ctx, false, NULL) >= 0 ? ctx->store : NULL;
 }
 
 /* Split what was typed into its directory part (with the '/') and the
@@ -121,13 +107,13 @@ static void complete_paths(struct lfs_ctx *ctx, struct cands *c,
 			   const char *typed)
 {
 	char dir[PATH_MAX], rel[PATH_MAX];
-	struct lfs_store *s = store_quiet(ctx);
+	struct lfs_store *s = store_of(ctx);
 	const char *base;
 	int fd;
 
 	if (!s || !split_typed(typed, dir, &base))
 		return;
-	if (ns_resolve(ctx->cwd, dir[0] ? dir : ".", rel, sizeof(rel)))
+	if (ctx_path(ctx, dir[0] ? dir : ".", rel, sizeof(rel), NULL))
 		return;
 	fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0)
@@ -163,7 +149,7 @@ static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
 			    enum lfs_domain dom, const char *typed)
 {
 	static const char *const types[] = { "b", "c", "d", "f", "l", "p", "s" };
-	struct lfs_store *s;
+	const struct lfs_conf *conf;
 	char num[16];
 
 	switch (dom) {
@@ -174,13 +160,13 @@ static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
 		complete_hostpaths(c, typed);
 		break;
 	case DOM_POOL:
-		s = store_quiet(ctx);
-		for (uint32_t i = 0; s && i < s->conf->nr_pools; i++)
-			add_if(c, typed, s->conf->pools[i].name);
+		conf = store_of(ctx) ? store_conf(ctx->store) : NULL;
+		for (uint32_t i = 0; conf && i < conf->nr_pools; i++)
+			add_if(c, typed, conf->pools[i].name);
 		break;
 	case DOM_OST:
-		s = store_quiet(ctx);
-		for (uint32_t i = 0; s && i < s->conf->ost_count; i++) {
+		conf = store_of(ctx) ? store_conf(ctx->store) : NULL;
+		for (uint32_t i = 0; conf && i < conf->ost_count; i++) {
 			snprintf(num, sizeof(num), "%u", i);
 			add_if(c, typed, num);
 		}
