@@ -1,11 +1,17 @@
-/* lineparse.c - split command lines into words: quotes, escapes, ';'. */
+/* lineparse.c - split command lines into words: quotes, escapes, ';'.
+ * One tokenizer for running lines and for completing a partial one. */
 #include "shell.h"
-
-static void line_free(char **argv);
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void line_free(char **argv)
+{
+	for (int i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
 
 static int push(char ***v, int *n, char *w)
 {
@@ -21,9 +27,16 @@ static int push(char ***v, int *n, char *w)
 	return 0;
 }
 
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Scan one word starting at *p (not at a space); returns it malloc'd, or
- * NULL with *err set. An unquoted ';' ends the word (*semicolon = 1). */
-static char *scan_word(const char **p, const char **err, int *semicolon)
+ * NULL with *err set. An unquoted ';' ends it. partial: the line stops at
+ * the cursor, so an open quote or a final backslash is the word still
+ * being typed, not an error. */
+static char *scan_word(const char **p, bool partial, const char **err)
 {
 	size_t len = strlen(*p);
 	char *w = malloc(len + 1), *o = w;
@@ -33,13 +46,12 @@ static char *scan_word(const char **p, const char **err, int *semicolon)
 		*err = "out of memory";
 		return NULL;
 	}
-	*semicolon = 0;
-	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
-		if (*s == ';') {
-			*semicolon = 1;
-			break;
-		}
+	while (*s && !is_space(*s) && *s != ';') {
 		if (*s == '\\') {
+			if (!s[1] && partial) {
+				s++;
+				break;
+			}
 			if (!s[1]) {
 				*err = "unfinished backslash escape at end of line";
 				free(w);
@@ -56,13 +68,13 @@ static char *scan_word(const char **p, const char **err, int *semicolon)
 					s++;
 				*o++ = *s++;
 			}
-			if (!*s) {
+			if (!*s && !partial) {
 				*err = q == '"' ? "unbalanced double quote (\")"
 						: "unbalanced single quote (')";
 				free(w);
 				return NULL;
 			}
-			s++;
+			s += !!*s;
 		} else {
 			*o++ = *s++;
 		}
@@ -72,42 +84,52 @@ static char *scan_word(const char **p, const char **err, int *semicolon)
 	return w;
 }
 
-/* Split into commands, each an argv; pieces[k] is NULL-terminated. */
-static int split_all(const char *line, char ****cmds_out, const char **err)
+/* What the tokenizer found next at *p; *start: where it begins. */
+enum token { TOK_END, TOK_SEMI, TOK_WORD, TOK_ERROR };
+
+static enum token next_token(const char **p, bool partial, char **word,
+			     const char **start, const char **err)
 {
-	char ***cmds = NULL, **cur = NULL;
-	int ncmds = 0, nwords = 0, semi;
-	const char *p = line;
+	while (is_space(**p))
+		(*p)++;
+	*start = *p;
+	if (!**p)
+		return TOK_END;
+	if (**p == ';') {
+		(*p)++;
+		return TOK_SEMI;
+	}
+	*word = scan_word(p, partial, err);
+	return *word ? TOK_WORD : TOK_ERROR;
+}
+
+int line_parse(const char *line, char ****cmds_out, const char **err)
+{
+	char ***cmds = NULL, **cur = NULL, *w = NULL;
+	const char *start;
+	int ncmds = 0, nwords = 0;
+	enum token t;
 
 	*err = NULL;
-	for (;;) {
-		char *w;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == ';' || !*p) {
-			if (cur) {
-				char ***nc = realloc(cmds, (size_t)(ncmds + 2) * sizeof(*nc));
-
-				if (!nc)
-					goto nomem;
-				cmds = nc;
-				cmds[ncmds++] = cur;
-				cmds[ncmds] = NULL;
-				cur = NULL;
-				nwords = 0;
-			}
-			if (!*p)
-				break;
-			p++;
-			continue;
-		}
-		w = scan_word(&p, err, &semi);
-		if (!w)
+	do {
+		t = next_token(&line, false, &w, &start, err);
+		if (t == TOK_ERROR)
 			goto fail;
-		if (push(&cur, &nwords, w))
-			goto nomem;
-	}
+		if (t == TOK_WORD) {
+			if (push(&cur, &nwords, w))
+				goto nomem;
+		} else if (cur) {
+			char ***nc = realloc(cmds, (size_t)(ncmds + 2) * sizeof(*nc));
+
+			if (!nc)
+				goto nomem;
+			cmds = nc;
+			cmds[ncmds++] = cur;
+			cmds[ncmds] = NULL;
+			cur = NULL;
+			nwords = 0;
+		}
+	} while (t != TOK_END);
 	*cmds_out = cmds;
 	return ncmds;
 nomem:
@@ -118,13 +140,6 @@ fail:
 	return -EINVAL;
 }
 
-static void line_free(char **argv)
-{
-	for (int i = 0; argv && argv[i]; i++)
-		free(argv[i]);
-	free(argv);
-}
-
 void line_free_cmds(char ***cmds)
 {
 	for (int i = 0; cmds && cmds[i]; i++)
@@ -132,7 +147,46 @@ void line_free_cmds(char ***cmds)
 	free(cmds);
 }
 
-int line_parse(const char *line, char ****cmds, const char **err)
+int line_parse_partial(const char *line, size_t len, struct line_cursor *c)
 {
-	return split_all(line, cmds, err);
+	char *copy = strndup(line, len), *w = NULL;
+	const char *p = copy, *start, *err = NULL;
+	bool at_end = false;      /* the last word runs up to the cursor */
+	enum token t;
+
+	memset(c, 0, sizeof(*c));
+	if (!copy)
+		return -ENOMEM;
+	while ((t = next_token(&p, true, &w, &start, &err)) != TOK_END) {
+		if (t == TOK_ERROR || (t == TOK_WORD && push(&c->words, &c->nwords, w)))
+			goto nomem;
+		at_end = t == TOK_WORD && !*p;
+		if (at_end) {
+			c->start = (size_t)(start - copy);
+			c->quote = *start == '\'' || *start == '"' ? *start : 0;
+		} else if (t == TOK_SEMI) {
+			line_free(c->words);
+			c->words = NULL;
+			c->nwords = 0;
+		}
+	}
+	/* The cursor after a space or a ';': on a new, empty word. */
+	if (!at_end) {
+		c->start = (size_t)(p - copy);
+		w = strdup("");
+		if (!w || push(&c->words, &c->nwords, w))
+			goto nomem;
+	}
+	free(copy);
+	return 0;
+nomem:
+	free(copy);
+	line_cursor_free(c);
+	return -ENOMEM;
+}
+
+void line_cursor_free(struct line_cursor *c)
+{
+	line_free(c->words);
+	memset(c, 0, sizeof(*c));
 }

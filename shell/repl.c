@@ -52,95 +52,6 @@ static char *quote_word(const char *w, char q, bool close)
 	return o;
 }
 
-/* Append w to the NULL-terminated v (taking w); false when out of memory. */
-static bool push_word(char ***v, int *n, char *w)
-{
-	char **nv = w ? realloc(*v, (size_t)(*n + 2) * sizeof(*nv)) : NULL;
-
-	if (!nv) {
-		free(w);
-		return false;
-	}
-	nv[(*n)++] = w;
-	nv[*n] = NULL;
-	*v = nv;
-	return true;
-}
-
-/* Split buf[0..end) as lineparse.c would, keeping only the command after
- * the last unquoted ';'. Returns the word count; *start gets where the
- * word under the cursor begins, *quote the quote it opened with. */
-static int split_for_completion(const char *buf, int end, char ***words,
-				int *start, char *quote)
-{
-	char **v = NULL, *cur = malloc((size_t)end + 1);
-	int n = 0, len = 0, in_word = 0;
-	char q = 0;
-
-	*start = end;
-	*quote = 0;
-	if (!cur)
-		return -1;
-	for (int i = 0; i <= end; i++) {
-		char ch = i < end ? buf[i] : '\0';
-		bool sep = !q && (ch == ' ' || ch == '\t' || ch == ';');
-
-		if (i == end || sep) {
-			if (i == end)
-				break;
-			if (in_word) {
-				cur[len] = '\0';
-				if (!push_word(&v, &n, strdup(cur)))
-					goto nomem;
-				len = 0;
-				in_word = 0;
-			}
-			if (ch == ';') {
-				for (int k = 0; k < n; k++)
-					free(v[k]);
-				n = 0;
-				if (v)
-					v[0] = NULL;
-			}
-			continue;
-		}
-		if (!in_word) {
-			in_word = 1;
-			*start = i;
-			*quote = (ch == '\'' || ch == '"') ? ch : 0;
-		}
-		if (q) {
-			if (ch == q)
-				q = 0;
-			else if (q == '"' && ch == '\\' && i + 1 < end &&
-				 strchr("\"\\$`", buf[i + 1]))
-				cur[len++] = buf[++i];
-			else
-				cur[len++] = ch;
-		} else if (ch == '\'' || ch == '"') {
-			q = ch;
-		} else if (ch == '\\' && i + 1 < end) {
-			cur[len++] = buf[++i];
-		} else {
-			cur[len++] = ch;
-		}
-	}
-	/* The word under the cursor, "" when the cursor follows a space. */
-	cur[len] = '\0';
-	if (!in_word)
-		*start = end;
-	if (!push_word(&v, &n, cur)) {
-		cur = NULL;
-		goto nomem;
-	}
-	*words = v;
-	return n;
-nomem:
-	free(cur);
-	complete_free(v);
-	return -1;
-}
-
 static char *next_cand(const char *text, int state)
 {
 	(void)text;
@@ -153,18 +64,16 @@ static char *next_cand(const char *text, int state)
 
 static char **repl_complete(const char *text, int tstart, int tend)
 {
-	char **words = NULL, **raw = NULL, **out = NULL;
-	int argc, start, n, k = 0;
+	struct line_cursor cur;
+	char **raw = NULL, **out = NULL, **res = NULL;
 	size_t tlen = (size_t)(tend - tstart), rawlen, skip;
-	char quote, **res = NULL;
+	int n, k = 0;
 
 	rl_attempted_completion_over = 1;
-	argc = split_for_completion(rl_line_buffer, rl_point, &words, &start,
-				    &quote);
-	if (argc <= 0)
+	if (line_parse_partial(rl_line_buffer, (size_t)rl_point, &cur))
 		return NULL;
-	n = complete_words(repl_ctx, argc, words, argc - 1, &raw);
-	rawlen = (size_t)(rl_point - start);
+	n = complete_words(repl_ctx, cur.nwords, cur.words, cur.nwords - 1, &raw);
+	rawlen = (size_t)rl_point - cur.start;
 	/* libedit replaces only `text`, which may begin after our word does
 	 * (it breaks at every space, quoted or not): drop the part of our
 	 * quoted candidate that stays on the line. */
@@ -174,10 +83,10 @@ static char **repl_complete(const char *text, int tstart, int tend)
 	for (int i = 0; out && i < n; i++) {
 		size_t cl = strlen(raw[i]);
 		bool dir = cl && raw[i][cl - 1] == '/';
-		char *qw = quote_word(raw[i], quote, n == 1 && !dir);
+		char *qw = quote_word(raw[i], cur.quote, n == 1 && !dir);
 
 		if (qw && strlen(qw) >= skip &&
-		    !strncmp(qw, rl_line_buffer + start, skip))
+		    !strncmp(qw, rl_line_buffer + cur.start, skip))
 			out[k++] = strdup(qw + skip);
 		free(qw);
 	}
@@ -190,7 +99,7 @@ static char **repl_complete(const char *text, int tstart, int tend)
 	}
 	complete_free(out);
 	complete_free(raw);
-	complete_free(words);
+	line_cursor_free(&cur);
 	return res;
 }
 

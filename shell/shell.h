@@ -18,6 +18,20 @@
  * unbalanced quote or a trailing backslash (*err says which). */
 int line_parse(const char *line, char ****cmds, const char **err);
 void line_free_cmds(char ***cmds);
+/* The command under the cursor of a line being typed, for completion:
+ * line[0..len) split as line_parse() would, but an open quote or a final
+ * backslash is the word still being typed, not an error. */
+struct line_cursor {
+	char **words;   /* the words after the last unquoted ';', unquoted,
+			 * NULL-terminated; the last is the word under the
+			 * cursor so far ("" after a space or a ';') */
+	int nwords;     /* >= 1 */
+	size_t start;   /* where the word under the cursor starts in line */
+	char quote;     /* the quote it opens with, '\'' or '"', else 0 */
+};
+/* 0, or -ENOMEM; line_cursor_free() the result. */
+int line_parse_partial(const char *line, size_t len, struct line_cursor *c);
+void line_cursor_free(struct line_cursor *c);
 
 /* Run a line of ';'-separated commands; stops at the first failure unless
  * keep_going. Returns the first failing status. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "complete.h"
+#include "shell.h"
 #include "store.h"
 
 static char store_dir[256];
@@ -159,6 +160,61 @@ static void test_help_takes_commands(void **state)
 	EXPECT("getstripe", "help", "get");
 }
 
+/* The partial tokenizer: line[0..len) as the words of the command under
+ * the cursor joined with '|', then "@START" and the opening quote. */
+static char *partial_of(const char *line, size_t len)
+{
+	static char buf[512];
+	struct line_cursor c;
+	size_t o = 0;
+
+	assert_int_equal(line_parse_partial(line, len, &c), 0);
+	assert_true(c.nwords >= 1);
+	assert_null(c.words[c.nwords]);
+	for (int i = 0; i < c.nwords; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? "|" : "",
+				      c.words[i]);
+	snprintf(buf + o, sizeof(buf) - o, "@%zu%s", c.start,
+		 c.quote == '"' ? "\"" : c.quote ? "'" : "");
+	line_cursor_free(&c);
+	return buf;
+}
+
+#define PARTIAL(want, line) assert_string_equal(partial_of(line, strlen(line)), want)
+
+static void test_partial_line(void **state)
+{
+	(void)state;
+	PARTIAL("@0", "");
+	PARTIAL("se@0", "se");
+	PARTIAL("setstripe|-p|f@13", "setstripe -p f");
+	PARTIAL("setstripe|-p|@13", "setstripe -p ");
+	/* The word under the cursor, unquoted, with where it starts and the
+	 * quote it opens with (completion reopens the same). */
+	PARTIAL("cat|/a b@4", "cat /a\\ b");
+	PARTIAL("cat|/a b@4'", "cat '/a b");         /* open quote: no error */
+	PARTIAL("cat|/a b@4\"", "cat \"/a b");
+	PARTIAL("cat|a\"b@4\"", "cat \"a\\\"b");
+	PARTIAL("cat|/a b@4'", "cat '/a b'");        /* closed, still the word */
+	PARTIAL("cat|sub@4", "cat sub\\");          /* a final backslash waits */
+	/* Only the command after the last unquoted ';' counts. */
+	PARTIAL("cd|@9", "pwd;  cd ");
+	PARTIAL("@5", "ls x;");
+	PARTIAL("echo|a;b@5'", "echo 'a;b");
+	/* The cursor mid-line: what follows it is not read. */
+	assert_string_equal(partial_of("getstripe /data more", 12), "getstripe|/d@10");
+	/* The same words as line_parse() for a complete line. */
+	{
+		const char *err;
+		char ***cmds;
+
+		assert_int_equal(line_parse("cat 'x y'\\ z; pwd", &cmds, &err), 2);
+		assert_string_equal(cmds[0][1], "x y z");
+		line_free_cmds(cmds);
+		PARTIAL("cat|x y z@4'", "cat 'x y'\\ z");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_help_takes_commands),
+		cmocka_unit_test(test_partial_line),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

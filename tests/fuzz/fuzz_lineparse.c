@@ -1,4 +1,5 @@
-/* The command-line tokenizer (shell/lineparse.c): quotes, escapes, ';'. */
+/* The command-line tokenizer (shell/lineparse.c): quotes, escapes, ';',
+ * and its partial mode (completion) on every prefix length of the line. */
 #include "fuzz.h"
 #include "shell.h"
 
@@ -8,6 +9,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char ***cmds = NULL;
 	const char *err = NULL;
 	int n = line_parse(line, &cmds, &err);
+	size_t len = strlen(line);
+	struct line_cursor cur;
+
+	for (size_t cut = 0; cut <= len; cut += 1 + cut / 4) {
+		FUZZ_CHECK(line_parse_partial(line, cut, &cur) == 0);
+		FUZZ_CHECK(cur.nwords >= 1 && !cur.words[cur.nwords]);
+		FUZZ_CHECK(cur.start <= cut);
+		FUZZ_CHECK(strlen(cur.words[cur.nwords - 1]) <= cut - cur.start);
+		line_cursor_free(&cur);
+	}
 
 	if (n < 0) {
 		FUZZ_CHECK(err && *err);
