@@ -8,11 +8,10 @@ static const struct lfs_opt help_opts[] = { { 0 } };
 
 static int cmd_help(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx;
 	if (argc < 2) {
-		printf("Available commands (lfs help COMMAND for details):\n");
+		fprintf(ctx->out, "Available commands (lfs help COMMAND for details):\n");
 		for (size_t i = 0; lfs_commands[i]; i++)
-			printf("  %-12s %s\n", lfs_commands[i]->name,
+			fprintf(ctx->out, "  %-12s %s\n", lfs_commands[i]->name,
 			       lfs_commands[i]->summary);
 		return 0;
 	}
@@ -25,7 +24,7 @@ static int cmd_help(struct lfs_ctx *ctx, int argc, char **argv)
 			cmd_print_list(stderr);
 			return 1;
 		}
-		cmd_print_usage(c, stdout);
+		cmd_print_help(c, ctx->out);
 	}
 	return 0;
 }
@@ -35,7 +34,7 @@ const struct lfs_cmd cmd_help_def = {
 	.run = cmd_help,
 	.opts = help_opts,
 	.summary = "list the commands, or show a command's usage",
-	.usage = "usage: help [COMMAND...]\n",
+	.usage = "[COMMAND...]",
 	.args = DOM_COMMAND,
 	.flags = CMD_NO_STORE,
 };

@@ -9,11 +9,11 @@
 enum { OPT_FSNAME = 256, OPT_OSTS, OPT_OST_SIZE, OPT_COUNT, OPT_SIZE };
 
 static const struct lfs_opt mkfs_opts[] = {
-	{ "fsname", OPT_FSNAME, required_argument, DOM_NONE, "filesystem name (default lustre)" },
-	{ "osts", OPT_OSTS, required_argument, DOM_NUMBER, "number of OSTs (default 4)" },
-	{ "ost-size", OPT_OST_SIZE, required_argument, DOM_SIZE, "capacity of each OST (default 1G)" },
-	{ "stripe-count", OPT_COUNT, required_argument, DOM_NUMBER, "default stripe count (default 1)" },
-	{ "stripe-size", OPT_SIZE, required_argument, DOM_SIZE, "default stripe size (default 1M)" },
+	{ "fsname", OPT_FSNAME, required_argument, DOM_NONE, "filesystem name (default lustre)", "NAME" },
+	{ "osts", OPT_OSTS, required_argument, DOM_NUMBER, "number of OSTs (default 4)", "N" },
+	{ "ost-size", OPT_OST_SIZE, required_argument, DOM_SIZE, "capacity of each OST (default 1G)", "SIZE" },
+	{ "stripe-count", OPT_COUNT, required_argument, DOM_NUMBER, "default stripe count (default 1)", "COUNT" },
+	{ "stripe-size", OPT_SIZE, required_argument, DOM_SIZE, "default stripe size (default 1M)", "SIZE" },
 	{ 0 },
 };
 
@@ -75,8 +75,7 @@ const struct lfs_cmd cmd_mkfs_def = {
 	.run = cmd_mkfs,
 	.opts = mkfs_opts,
 	.summary = "create an embedded store (an MDT and N OSTs in a directory)",
-	.usage = "usage: mkfs [--fsname NAME] [--osts N] [--ost-size SIZE]\n"
-		 "\t[--stripe-count COUNT] [--stripe-size SIZE] DIR\n",
+	.usage = "DIR",
 	.args = DOM_HOSTPATH,
 	.flags = CMD_NO_STORE,
 };

@@ -20,13 +20,6 @@ const struct lfs_cmd *cmd_find(const char *name)
 	return NULL;
 }
 
-void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
-{
-	fprintf(f, "%s: %s\n%s", c->name, c->summary, c->usage);
-	if (c->usage[0] && c->usage[strlen(c->usage) - 1] != '\n')
-		fputc('\n', f);
-}
-
 void cmd_print_list(FILE *f)
 {
 	for (size_t i = 0; lfs_commands[i]; i++)

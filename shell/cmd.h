@@ -47,7 +47,24 @@ struct lfs_opt {
 	int short_name;          /* letter, or a value >= 256 for long-only */
 	int has_arg;             /* no_argument / required_argument / optional */
 	enum lfs_domain domain;
-	const char *help;        /* one line; NULL hides it from help */
+	const char *help;        /* one line; NULL hides it from help and usage */
+	/* What usage and help call the value ("STRIPE_COUNT"); NULL: the
+	 * long name in capitals. */
+	const char *arg;
+	/* Options listed apart under this heading ("layout options") and
+	 * shown as one [LAYOUT OPTIONS] in the synopsis; NULL: the
+	 * command's own. */
+	const char *group;
+	unsigned flags;          /* OPTF_* */
+};
+
+/* Transitional: until every command's table is converted to generated
+ * usage, older positional initializers leave the new fields out. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+enum {
+	OPTF_MANDATORY = 1 << 0,   /* the synopsis shows it without [] */
+	OPTF_ALONE     = 1 << 1,   /* a global option no command follows */
 };
 
 enum {
@@ -62,7 +79,10 @@ struct lfs_cmd {
 	int (*run)(struct lfs_ctx *ctx, int argc, char **argv);
 	const struct lfs_opt *opts;   /* terminated by a zeroed entry */
 	const char *summary;
-	const char *usage;            /* "usage: ..." lines, full */
+	/* What the option table cannot say: the operands of the synopsis
+	 * ("FILE..."), then, after a newline, lines printed as they are
+	 * (other forms, notes). */
+	const char *usage;
 	enum lfs_domain args;         /* what positional arguments are */
 	unsigned flags;
 };
@@ -90,7 +110,16 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv);
 /* Run command c (a table command or a shell builtin) as cmd_dispatch
  * does once it has found it. */
 int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv);
+/* Usage and help (usage.c), generated from the option table as git's
+ * parse-options does: "NAME: summary", the synopsis (the command's own
+ * options, then [GROUP] for each group, then the operands; each group's
+ * options on lines of their own), then .usage's other lines. */
 void cmd_print_usage(const struct lfs_cmd *c, FILE *f);
+/* The usage, then one line per option with its help (help CMD). */
+void cmd_print_help(const struct lfs_cmd *c, FILE *f);
+/* "  -s, --store DIR     help...": the command's own options, then each
+ * group under its heading. */
+void cmd_print_options(const struct lfs_opt *opts, FILE *f);
 void cmd_print_list(FILE *f);
 
 /* getopt_long over a command's option table. Call cmd_getopt_begin once,

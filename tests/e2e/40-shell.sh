@@ -77,4 +77,19 @@ echo 'pool list' | "$LFS" >/dev/null || fail "exact name must win over pool_list
 expect_fail 1 'No such command, type help' sh -c "echo zzz | \"\$LFS\""
 # One-shot mode keeps exact matching.
 "$LFS" getst -c /data/f1 >/dev/null 2>&1 && fail "one-shot mode took a prefix"
+
+# Usage and help are generated from the option table: the synopsis on a
+# usage error, and each option's help line after it for help CMD.
+mkfs_usage='mkfs: create an embedded store (an MDT and N OSTs in a directory)
+usage: mkfs [--fsname NAME] [--osts N] [--ost-size SIZE]
+	[--stripe-count COUNT] [--stripe-size SIZE] DIR'
+expect_fail 4 "$mkfs_usage" "$LFS" mkfs
+expect_out "$mkfs_usage
+    --fsname NAME     filesystem name (default lustre)
+    --osts N          number of OSTs (default 4)
+    --ost-size SIZE   capacity of each OST (default 1G)
+    --stripe-count COUNT
+                      default stripe count (default 1)
+    --stripe-size SIZE
+                      default stripe size (default 1M)" "$LFS" help mkfs
 echo ok

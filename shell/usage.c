@@ -1,0 +1,198 @@
+/* usage.c - usage and help text generated from option tables, as git's
+ * parse-options does: a command's .usage holds only what its table
+ * cannot say. */
+#include <ctype.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define SYNOPSIS_WIDTH 73   /* synopsis lines, a tab counting 8 */
+#define HELP_COLUMN 22      /* where an option's help starts */
+#define HELP_WIDTH 64       /* help text wraps before this column */
+
+static bool opt_end(const struct lfs_opt *o)
+{
+	return !o->long_name && !o->short_name;
+}
+
+static bool opt_has_short(const struct lfs_opt *o)
+{
+	return o->short_name > 0 && o->short_name < 256;
+}
+
+/* " STRIPE_COUNT", "[=[+-]END]", or "" for an option without a value. */
+static void opt_value(const struct lfs_opt *o, char *buf, size_t len)
+{
+	char name[64];
+	size_t i = 0;
+
+	if (o->arg) {
+		snprintf(name, sizeof(name), "%s", o->arg);
+	} else {
+		for (const char *p = o->long_name ? o->long_name : ""; *p && i + 1 < sizeof(name); p++)
+			name[i++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+		name[i] = '\0';
+	}
+	if (o->has_arg == optional_argument)
+		snprintf(buf, len, "[=%s]", name);
+	else if (o->has_arg == required_argument || o->arg)
+		snprintf(buf, len, " %s", name);
+	else
+		buf[0] = '\0';
+}
+
+/* Is o the first entry of its group (by name) in the table? */
+static bool group_starts(const struct lfs_opt *opts, const struct lfs_opt *o)
+{
+	for (const struct lfs_opt *p = opts; p < o; p++)
+		if (p->group && !strcmp(p->group, o->group))
+			return false;
+	return true;
+}
+
+/* A synopsis being written: items wrapped onto "\t" lines. */
+struct synopsis {
+	FILE *f;
+	int col;
+	bool line_empty;
+};
+
+static void put_item(struct synopsis *s, const char *item)
+{
+	int w = (int)strlen(item);
+
+	if (!s->line_empty && s->col + 1 + w > SYNOPSIS_WIDTH) {
+		fputs("\n\t", s->f);
+		s->col = 8;
+		s->line_empty = true;
+	}
+	s->col += fprintf(s->f, "%s%s", s->line_empty ? "" : " ", item);
+	s->line_empty = false;
+}
+
+static void put_opt(struct synopsis *s, const struct lfs_opt *o)
+{
+	char item[192], value[96];
+
+	opt_value(o, value, sizeof(value));
+	snprintf(item, sizeof(item), "%s%s%s%s%s%s%s",
+		 o->flags & OPTF_MANDATORY ? "" : "[",
+		 o->long_name ? "--" : "", o->long_name ? o->long_name : "",
+		 o->long_name && opt_has_short(o) ? "|-" : opt_has_short(o) ? "-" : "",
+		 opt_has_short(o) ? (char[]){ (char)o->short_name, 0 } : "",
+		 value, o->flags & OPTF_MANDATORY ? "" : "]");
+	put_item(s, item);
+}
+
+void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
+{
+	const char *usage = c->usage ? c->usage : "";
+	const char *rest = strchr(usage, '\n');
+	struct synopsis s = { f, 0, false };
+	char item[128];
+
+	fprintf(f, "%s: %s\n", c->name, c->summary);
+	if (!strncmp(usage, "usage: ", 7)) {    /* not converted yet */
+		fputs(usage, f);
+		return;
+	}
+	s.col = fprintf(f, "usage: %s", c->name);
+	for (const struct lfs_opt *o = c->opts; !opt_end(o); o++) {
+		size_t i = 0;
+
+		if (!o->help)
+			continue;
+		if (!o->group) {
+			put_opt(&s, o);
+			continue;
+		}
+		if (!group_starts(c->opts, o))
+			continue;
+		item[i++] = '[';
+		for (const char *p = o->group; *p && i + 2 < sizeof(item); p++)
+			item[i++] = (char)toupper((unsigned char)*p);
+		item[i++] = ']';
+		item[i] = '\0';
+		put_item(&s, item);
+	}
+	snprintf(item, sizeof(item), "%.*s",
+		 (int)(rest ? (size_t)(rest - usage) : strlen(usage)), usage);
+	if (item[0])
+		put_item(&s, item);
+	fputc('\n', f);
+	/* Each group's options on lines of their own. */
+	for (const struct lfs_opt *g = c->opts; !opt_end(g); g++) {
+		if (!g->group || !g->help || !group_starts(c->opts, g))
+			continue;
+		fputc('\t', f);
+		s.col = 8;
+		s.line_empty = true;
+		for (const struct lfs_opt *o = g; !opt_end(o); o++)
+			if (o->help && o->group && !strcmp(o->group, g->group))
+				put_opt(&s, o);
+		fputc('\n', f);
+	}
+	if (rest)
+		fputs(rest + 1, f);
+}
+
+/* "  -c, --stripe-count STRIPE_COUNT" and its help, wrapped. */
+static void print_option(const struct lfs_opt *o, FILE *f)
+{
+	char value[96];
+	const char *h = o->help;
+	int col;
+
+	opt_value(o, value, sizeof(value));
+	if (opt_has_short(o))
+		col = fprintf(f, "  -%c%s", o->short_name, o->long_name ? ", " : value);
+	else
+		col = fprintf(f, "    ");
+	if (o->long_name)
+		col += fprintf(f, "--%s%s", o->long_name, value);
+	while (*h) {
+		/* As many words as fit before HELP_WIDTH, at least one. */
+		int n = (int)strcspn(h, " ");
+
+		while (h[n] == ' ') {
+			int next = n + 1 + (int)strcspn(h + n + 1, " ");
+
+			if (HELP_COLUMN + next > HELP_WIDTH)
+				break;
+			n = next;
+		}
+		if (col >= HELP_COLUMN) {
+			fputc('\n', f);
+			col = 0;
+		}
+		fprintf(f, "%*s%.*s", HELP_COLUMN - col, "", n, h);
+		col = HELP_COLUMN + n;
+		h += n;
+		while (*h == ' ')
+			h++;
+	}
+	fputc('\n', f);
+}
+
+static void print_group(const struct lfs_opt *opts, const char *group, FILE *f)
+{
+	for (const struct lfs_opt *o = opts; !opt_end(o); o++)
+		if (o->help && (group ? o->group && !strcmp(o->group, group) : !o->group))
+			print_option(o, f);
+}
+
+void cmd_print_options(const struct lfs_opt *opts, FILE *f)
+{
+	print_group(opts, NULL, f);
+	for (const struct lfs_opt *g = opts; !opt_end(g); g++)
+		if (g->group && g->help && group_starts(opts, g)) {
+			fprintf(f, "%s:\n", g->group);
+			print_group(opts, g->group, f);
+		}
+}
+
+void cmd_print_help(const struct lfs_cmd *c, FILE *f)
+{
+	cmd_print_usage(c, f);
+	cmd_print_options(c->opts, f);
+}
