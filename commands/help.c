@@ -6,18 +6,33 @@
 
 static const struct lfs_opt help_opts[] = { { 0 } };
 
+/* In the shell: "Shell builtins: cd [DIR], pwd, ..." from its table. */
+static void print_builtins(const struct lfs_ctx *ctx)
+{
+	if (!ctx->builtins)
+		return;
+	fprintf(ctx->out, "Shell builtins:");
+	for (size_t i = 0; ctx->builtins[i]; i++)
+		fprintf(ctx->out, " %s%s%s,", ctx->builtins[i]->name,
+			ctx->builtins[i]->usage[0] ? " " : "", ctx->builtins[i]->usage);
+	fprintf(ctx->out, " !HOST-COMMAND\n");
+}
+
 static int cmd_help(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
 		fprintf(ctx->out, "Available commands (lfs help COMMAND for details):\n");
 		for (size_t i = 0; lfs_commands[i]; i++)
 			fprintf(ctx->out, "  %-12s %s\n", lfs_commands[i]->name,
-			       lfs_commands[i]->summary);
+				lfs_commands[i]->summary);
+		print_builtins(ctx);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
 		const struct lfs_cmd *c = cmd_find(argv[i]);
 
+		if (!c)
+			c = cmd_find_in(ctx->builtins, argv[i]);
 		if (!c) {
 			fprintf(stderr, "lfs help: no such command '%s'; commands are:\n",
 				argv[i]);

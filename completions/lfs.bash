@@ -1,5 +1,6 @@
 # bash completion for lfs. Candidates come from the binary itself
-# (`lfs --complete -- WORDS...`), so they never drift from its command table.
+# (`lfs --complete -- WORDS...`), so they never drift from its option and
+# command tables: this file lists no option and no command.
 
 # Undo the shell quoting of a word as typed ('a b, "a b, a\ b -> a b).
 _lfs_dequote()
@@ -23,8 +24,8 @@ _lfs_dequote()
 
 _lfs()
 {
-	local lfs=${COMP_WORDS[0]} i w cmd= cur
-	local -a global=() words=() cands=()
+	local lfs=${COMP_WORDS[0]} i w cur
+	local -a words=() cands=()
 
 	# bash splits "--pool=x" into "--pool" "=" "x": glue them back so
 	# lfs sees the word as typed.
@@ -37,24 +38,9 @@ _lfs()
 			words+=("$w")
 		fi
 	done
-
-	# Global options before the command: pass -s/--store through.
-	for ((i = 0; i < ${#words[@]} - 1; i++)); do
-		w=${words[i]}
-		case $w in
-		-s|--store) global+=(--store "${words[i+1]}"); i=$((i + 1)) ;;
-		--store=*) global+=("$w") ;;
-		-c|--command|-f) return 0 ;;
-		-*) ;;
-		*) cmd=$i; break ;;
-		esac
-	done
 	cur=${words[-1]}
-	if [[ -z $cmd && $cur == -* ]]; then
-		mapfile -t cands < <(compgen -W "-s --store -c --command -k --keep-going --list-commands --complete -h --help" -- "$cur")
-	else
-		mapfile -t cands < <("$lfs" "${global[@]}" --complete -- "${words[@]:${cmd:-${#words[@]}-1}}" 2>/dev/null)
-	fi
+	# lfs knows its own options, its commands' and their values.
+	mapfile -t cands < <("$lfs" --complete -- "${words[@]}" 2>/dev/null)
 	# "--pool=fa": bash replaces only what follows the '='.
 	if [[ $cur == *=* && ${COMP_WORDS[COMP_CWORD]} != *=* ]]; then
 		cands=("${cands[@]#"${cur%%=*}="}")

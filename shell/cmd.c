@@ -12,12 +12,18 @@
 #include "inode.h"
 #include "quote.h"
 
+const struct lfs_cmd *cmd_find_in(const struct lfs_cmd *const *table,
+				  const char *name)
+{
+	for (size_t i = 0; table && table[i]; i++)
+		if (!strcmp(table[i]->name, name))
+			return table[i];
+	return NULL;
+}
+
 const struct lfs_cmd *cmd_find(const char *name)
 {
-	for (size_t i = 0; lfs_commands[i]; i++)
-		if (!strcmp(lfs_commands[i]->name, name))
-			return lfs_commands[i];
-	return NULL;
+	return cmd_find_in(lfs_commands, name);
 }
 
 void cmd_print_list(FILE *f)
@@ -69,17 +75,20 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 	return cmd_run(c, ctx, argc, argv);
 }
 
-int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts)
+/* mode: getopt's leading flag. Commands permute options and operands as
+ * Lustre's do (""; '-' would break PFL parsing of paths); lfs's own
+ * options stop at the command name ("+"). */
+static int getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts,
+			const char *mode)
 {
-	size_t n = 0, k = 0, s = 0;
+	size_t n = 0, k = 0, s = strlen(mode);
 
 	while (opts[n].long_name || opts[n].short_name)
 		n++;
 	g->longopts = calloc(n + 1, sizeof(*g->longopts));
 	if (!g->longopts)
 		return -ENOMEM;
-	/* '-' first: keep options and operands in order would break PFL
-	 * parsing of paths; '+' is not wanted either (Lustre permutes). */
+	memcpy(g->shortopts, mode, s);
 	for (size_t i = 0; i < n; i++) {
 		if (opts[i].long_name) {
 			g->longopts[k].name = opts[i].long_name;
@@ -100,6 +109,16 @@ int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts)
 	}
 	g->shortopts[s] = '\0';
 	return 0;
+}
+
+int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts)
+{
+	return getopt_begin(g, opts, "");
+}
+
+int cmd_getopt_begin_global(struct cmd_getopt *g, const struct lfs_opt *opts)
+{
+	return getopt_begin(g, opts, "+");
 }
 
 int cmd_getopt(struct cmd_getopt *g, int argc, char **argv)

@@ -38,6 +38,7 @@ enum lfs_domain {
 	DOM_LAYOUT,     /* raid0 ... */
 	DOM_TYPE,       /* find -t: b c d f l p s */
 	DOM_COMMAND,    /* a command name (help) */
+	DOM_STORE,      /* a store directory on the host */
 	DOM_NUMBER,
 	DOM_SIZE,
 };
@@ -99,11 +100,18 @@ struct lfs_ctx {
 	/* Where commands print their results (stdout unless the shell pipes
 	 * or Lua captures them); errors still go to stderr. */
 	FILE *out;
+	/* The shell's builtins (cd, pwd, ...), NULL-terminated, when the
+	 * commands run in the shell; NULL for a one-shot command. help and
+	 * completion offer them too. */
+	const struct lfs_cmd *const *builtins;
 };
 
 extern const struct lfs_cmd *const lfs_commands[];
 
 const struct lfs_cmd *cmd_find(const char *name);
+/* The entry of a NULL-terminated table (NULL itself: none) named name. */
+const struct lfs_cmd *cmd_find_in(const struct lfs_cmd *const *table,
+				  const char *name);
 /* Run argv[0] with the table; prints usage on CMD_HELP. Returns the exit
  * status (0, 1 unknown, CMD_USAGE_STATUS, errno). */
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv);
@@ -129,6 +137,9 @@ struct cmd_getopt {
 	char shortopts[128];
 };
 int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts);
+/* Same, but options end at the first operand (lfs's own options stop at
+ * the command name). */
+int cmd_getopt_begin_global(struct cmd_getopt *g, const struct lfs_opt *opts);
 int cmd_getopt(struct cmd_getopt *g, int argc, char **argv);
 void cmd_getopt_end(struct cmd_getopt *g);
 

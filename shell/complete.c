@@ -137,12 +137,16 @@ static void complete_hostpaths(struct cands *c, const char *typed)
 	close(fd);
 }
 
-static void complete_commands(struct cands *c, const char *typed)
+/* The commands, and the shell's builtins when there is a shell. */
+static void complete_commands(const struct lfs_ctx *ctx, struct cands *c,
+			      const char *typed)
 {
 	/* Case-insensitive, as the shell matches command names. */
 	for (size_t i = 0; lfs_commands[i]; i++)
 		if (!strncasecmp(lfs_commands[i]->name, typed, strlen(typed)))
 			add(c, "", lfs_commands[i]->name, "");
+	for (size_t i = 0; ctx->builtins && ctx->builtins[i]; i++)
+		add_if(c, typed, ctx->builtins[i]->name);
 }
 
 static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
@@ -157,6 +161,7 @@ static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
 		complete_paths(ctx, c, typed);
 		break;
 	case DOM_HOSTPATH:
+	case DOM_STORE:
 		complete_hostpaths(c, typed);
 		break;
 	case DOM_POOL:
@@ -179,7 +184,7 @@ static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
 			add_if(c, typed, types[i]);
 		break;
 	case DOM_COMMAND:
-		complete_commands(c, typed);
+		complete_commands(ctx, c, typed);
 		break;
 	default:
 		break;
@@ -204,33 +209,47 @@ static const struct lfs_opt *find_short(const struct lfs_opt *o, int ch)
 	return NULL;
 }
 
+/* The option word w (after its command) names: for a cluster of short
+ * options the one that takes the rest of the word, else the last. *value
+ * gets its value when the word holds it ("--pool=x", "-px"), else NULL.
+ * NULL when w is not an option of opts. */
+static const struct lfs_opt *option_of(const struct lfs_opt *opts,
+				       const char *w, const char **value)
+{
+	const struct lfs_opt *o = NULL;
+	const char *eq;
+
+	*value = NULL;
+	if (w[0] != '-' || !w[1])
+		return NULL;
+	if (w[1] == '-') {
+		eq = strchr(w, '=');
+		o = find_long(opts, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+		if (o && eq)
+			*value = eq + 1;
+		return o;
+	}
+	for (const char *p = w + 1; *p; p++) {
+		o = find_short(opts, (unsigned char)*p);
+		if (!o)
+			return NULL;
+		if (o->has_arg != no_argument) {
+			*value = p[1] || o->has_arg == optional_argument ? p + 1 : NULL;
+			break;
+		}
+	}
+	return o;
+}
+
 /* Does word w (an option) leave its value to the next word? Returns the
  * option whose value that is, or NULL. */
 static const struct lfs_opt *wants_value(const struct lfs_opt *opts,
 					 const char *w)
 {
-	const struct lfs_opt *o;
+	const char *value;
+	const struct lfs_opt *o = option_of(opts, w, &value);
 
-	if (w[0] != '-' || !w[1])
-		return NULL;
-	if (w[1] == '-') {
-		if (strchr(w, '='))
-			return NULL;
-		o = find_long(opts, w + 2, strlen(w + 2));
-		return o && o->has_arg == required_argument ? o : NULL;
-	}
-	/* A cluster of short options: the first that takes an argument
-	 * consumes the rest of the word, or the next word when none is left. */
-	for (const char *p = w + 1; *p; p++) {
-		o = find_short(opts, (unsigned char)*p);
-		if (!o)
-			return NULL;
-		if (o->has_arg == required_argument)
-			return p[1] ? NULL : o;
-		if (o->has_arg == optional_argument)
-			return NULL;
-	}
-	return NULL;
+	return o && o->has_arg == required_argument && !value ? o : NULL;
 }
 
 static void complete_options(struct lfs_ctx *ctx, struct cands *c,
@@ -312,15 +331,12 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 	bool options_done = false;
 
 	if (cword <= 0) {
-		complete_commands(&c, typed);
+		complete_commands(ctx, &c, typed);
 		return finish(&c, out);
 	}
-	if (shell_builtin_args(words[0]) >= 0) {
-		complete_domain(ctx, &c, (enum lfs_domain)shell_builtin_args(words[0]),
-				typed);
-		return finish(&c, out);
-	}
-	cmd = shell_find_cmd(words[0], NULL);
+	cmd = cmd_find_in(ctx->builtins, words[0]);
+	if (!cmd)
+		cmd = shell_find_cmd(words[0], NULL);
 	if (!cmd)
 		return finish(&c, out);
 	for (int i = 1; i < cword && i < argc; i++) {
@@ -341,6 +357,43 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 		complete_options(ctx, &c, cmd->opts, typed);
 	else
 		complete_domain(ctx, &c, cmd->args, typed);
+	return finish(&c, out);
+}
+
+int complete_argv(struct lfs_ctx *ctx, int argc, char **words, char ***out)
+{
+	struct cands c = { 0 };
+	const char *typed = words[argc - 1];
+	bool options_done = false;
+
+	for (int i = 0; i < argc - 1; i++) {
+		const struct lfs_opt *o;
+		const char *value;
+
+		if (!options_done && !strcmp(words[i], "--")) {
+			options_done = true;
+			continue;
+		}
+		if (options_done || words[i][0] != '-')
+			return complete_words(ctx, argc - i, words + i, argc - 1 - i, out);
+		o = option_of(lfs_global_opts, words[i], &value);
+		if (o && (o->flags & OPTF_ALONE))
+			return finish(&c, out);
+		if (o && o->has_arg == required_argument && !value) {
+			if (++i == argc - 1) {
+				complete_domain(ctx, &c, o->domain, typed);
+				return finish(&c, out);
+			}
+			value = words[i];
+		}
+		/* --store DIR: the store the command's values come from. */
+		if (o && o->domain == DOM_STORE && value)
+			ctx->store_dir = value;
+	}
+	if (!options_done && typed[0] == '-')
+		complete_options(ctx, &c, lfs_global_opts, typed);
+	else
+		complete_commands(ctx, &c, typed);
 	return finish(&c, out);
 }
 

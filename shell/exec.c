@@ -43,10 +43,8 @@ static int builtin_cd(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s;
 	int fd, rc;
 
-	if (argc > 2) {
-		fprintf(stderr, "usage: cd [DIR]\n");
-		return CMD_USAGE_STATUS;
-	}
+	if (argc > 2)
+		return CMD_HELP;
 	s = ctx_store(ctx, false, "cd");
 	if (!s)
 		return ctx->store_errno;
@@ -67,11 +65,9 @@ static int builtin_cd(struct lfs_ctx *ctx, int argc, char **argv)
 static int builtin_pwd(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: pwd\n");
-		return CMD_USAGE_STATUS;
-	}
-	printf("%s\n", ctx->cwd);
+	if (argc > 1)
+		return CMD_HELP;
+	fprintf(ctx->out, "%s\n", ctx->cwd);
 	return 0;
 }
 
@@ -81,17 +77,15 @@ static int builtin_store(struct lfs_ctx *ctx, int argc, char **argv)
 	char *dir = NULL, *copy;
 	int rc;
 
-	if (argc > 2) {
-		fprintf(stderr, "usage: store [DIR]\n");
-		return CMD_USAGE_STATUS;
-	}
+	if (argc > 2)
+		return CMD_HELP;
 	if (argc == 1) {
 		if (ctx->store)
-			printf("%s\n", ctx->store->path);
+			fprintf(ctx->out, "%s\n", store_path(ctx->store));
 		else if (!store_discover(ctx->store_dir, &dir))
-			printf("%s\n", dir);
+			fprintf(ctx->out, "%s\n", dir);
 		else
-			printf("(no store)\n");
+			fprintf(ctx->out, "(no store)\n");
 		free(dir);
 		return 0;
 	}
@@ -142,25 +136,27 @@ static int host_command(int argc, char **argv)
 	return rc;
 }
 
-static const struct builtin {
-	const char *name;
-	int (*run)(struct lfs_ctx *, int, char **);
-	enum lfs_domain args;
-} builtins[] = {
-	{ "cd", builtin_cd, DOM_PATH },
-	{ "pwd", builtin_pwd, DOM_NONE },
-	{ "store", builtin_store, DOM_HOSTPATH },
-	{ "quit", builtin_quit, DOM_NONE },
-	{ "exit", builtin_quit, DOM_NONE },
-};
+static const struct lfs_opt no_opts[] = { { 0 } };
 
-int shell_builtin_args(const char *name)
-{
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
-		if (!strcmp(name, builtins[i].name))
-			return (int)builtins[i].args;
-	return -1;
-}
+#define BUILTIN(NAME, RUN, SUMMARY, USAGE, ARGS) \
+	static const struct lfs_cmd builtin_##NAME##_def = { \
+		.name = #NAME, .run = RUN, .opts = no_opts, .summary = SUMMARY, \
+		.usage = USAGE, .args = ARGS, \
+	}
+BUILTIN(cd, builtin_cd, "change the working directory in the store", "[DIR]", DOM_PATH);
+BUILTIN(pwd, builtin_pwd, "print the working directory in the store", "", DOM_NONE);
+BUILTIN(store, builtin_store, "print the store, or use the one in DIR", "[DIR]", DOM_STORE);
+BUILTIN(quit, builtin_quit, "leave the shell", "", DOM_NONE);
+BUILTIN(exit, builtin_quit, "leave the shell", "", DOM_NONE);
+
+const struct lfs_cmd *const shell_builtins[] = {
+	&builtin_cd_def,
+	&builtin_pwd_def,
+	&builtin_store_def,
+	&builtin_quit_def,
+	&builtin_exit_def,
+	NULL,
+};
 
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv)
 {
@@ -170,9 +166,9 @@ int shell_exec(struct lfs_ctx *ctx, int argc, char **argv)
 
 	if (argv[0][0] == '!')
 		return host_command(argc, argv);
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
-		if (!strcmp(argv[0], builtins[i].name))
-			return builtins[i].run(ctx, argc, argv);
+	c = cmd_find_in(shell_builtins, argv[0]);
+	if (c)
+		return cmd_run(c, ctx, argc, argv);
 	c = shell_find_cmd(argv[0], &n);
 	if (!c && n > 1) {
 		fprintf(stderr, "Ambiguous command '%s'\nOptions:", argv[0]);
@@ -194,7 +190,5 @@ int shell_exec(struct lfs_ctx *ctx, int argc, char **argv)
 	args[0] = (char *)c->name;
 	rc = cmd_dispatch(ctx, argc, args);
 	free(args);
-	if (c->run && !strcmp(c->name, "help") && argc == 1 && !rc)
-		printf("Shell builtins: cd [DIR], pwd, store [DIR], !HOST-COMMAND, quit, exit\n");
 	return rc;
 }

@@ -47,7 +47,7 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 		while (cmds[i][argc])
 			argc++;
 		rc = shell_exec(ctx, argc, cmds[i]);
-		fflush(stdout);
+		fflush(ctx->out);
 		ctx->last_status = rc;
 		if (rc && !status)
 			status = rc;

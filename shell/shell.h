@@ -40,14 +40,18 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going);
  * else a unique case-insensitive prefix. *nmatch (may be NULL) gets the
  * number of prefix matches, so 0 = unknown, >1 = ambiguous. */
 const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch);
-/* Run one command of a shell line or script: the builtins (cd, pwd,
- * store, quit, exit), else the table with shell_find_cmd(). Returns its
- * status; after quit/exit shell_quit is set. */
+/* Run one command of a shell line or script: a builtin (exact name),
+ * else the table with shell_find_cmd(). Returns its status; after
+ * quit/exit shell_quit is set. */
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv);
 extern bool shell_quit;
-/* What a builtin's arguments are (enum lfs_domain), -1 if not a builtin:
- * completion offers paths after cd, host directories after store. */
-int shell_builtin_args(const char *name);
+/* The builtins (cd, pwd, store, quit, exit): a command table of their
+ * own, NULL-terminated, for lfs_ctx.builtins. */
+extern const struct lfs_cmd *const shell_builtins[];
+/* lfs's own options (main.c), the table -h, getopt and completion use. */
+enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE };
+extern const struct lfs_opt lfs_global_opts[];
+void shell_print_main_usage(FILE *f);
 /* Run a host shell command; returns its exit status (128+N if killed). */
 int shell_system(const char *cmd);
 /* The lfs> shell on a terminal (repl.c). */

@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "shell.h"
 
 #define SYNOPSIS_WIDTH 73   /* synopsis lines, a tab counting 8 */
 #define HELP_COLUMN 22      /* where an option's help starts */
@@ -147,7 +147,7 @@ static void print_option(const struct lfs_opt *o, FILE *f)
 	if (opt_has_short(o))
 		col = fprintf(f, "  -%c%s", o->short_name, o->long_name ? ", " : value);
 	else
-		col = fprintf(f, "    ");
+		col = fprintf(f, "      ");
 	if (o->long_name)
 		col += fprintf(f, "--%s%s", o->long_name, value);
 	while (*h) {
@@ -195,4 +195,23 @@ void cmd_print_help(const struct lfs_cmd *c, FILE *f)
 {
 	cmd_print_usage(c, f);
 	cmd_print_options(c->opts, f);
+}
+
+const struct lfs_opt lfs_global_opts[] = {
+	{ "store", 's', required_argument, DOM_STORE, "the store (default: $LFS_STORE, else the nearest ancestor of the working directory)", "DIR" },
+	{ "command", 'c', required_argument, DOM_NONE, "run a line of ';'-separated commands", "LINE", NULL, OPTF_ALONE },
+	{ "keep-going", 'k', no_argument, DOM_NONE, "do not stop at the first failing command" },
+	{ "list-commands", GOPT_LIST_COMMANDS, no_argument, DOM_NONE, "print the command names", NULL, NULL, OPTF_ALONE },
+	{ "complete", GOPT_COMPLETE, no_argument, DOM_NONE, "completion candidates for the last word, one a line (WORDS: what follows lfs)", "-- WORDS...", NULL, OPTF_ALONE },
+	{ "help", 'h', no_argument, DOM_NONE, "this help; 'lfs help CMD' for a command", NULL, NULL, OPTF_ALONE },
+	{ 0 },
+};
+
+void shell_print_main_usage(FILE *f)
+{
+	fputs("usage: lfs [-s STORE] [-k] [CMD [ARGS...]]\n"
+	      "       lfs [-s STORE] -c 'CMD; CMD...'\n", f);
+	cmd_print_options(lfs_global_opts, f);
+	fputs("Without a command, lfs opens the interactive lfs> shell on a\n"
+	      "terminal, or reads one command per line from standard input.\n", f);
 }

@@ -15,8 +15,9 @@ static char store_dir[256];
 static struct lfs_ctx ctx;
 
 /* Candidates for words (NULL-terminated), cursor on the last word,
- * joined with '|' for one-line comparisons. */
-static char *cands_of(const char *const *words)
+ * joined with '|' for one-line comparisons; host: words follow lfs on a
+ * host command line (complete_argv), else they start at the command. */
+static char *cands_of(const char *const *words, bool host)
 {
 	static char buf[4096];
 	char **c;
@@ -24,14 +25,13 @@ static char *cands_of(const char *const *words)
 
 	while (words[argc])
 		argc++;
-	n = complete_words(&ctx, argc, (char **)words, argc - 1, &c);
+	n = host ? complete_argv(&ctx, argc, (char **)words, &c)
+		 : complete_words(&ctx, argc, (char **)words, argc - 1, &c);
 	assert_true(n >= 0);
 	buf[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(buf, "|");
-		strcat(buf, c[i]);
-	}
+	for (int i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+			 i ? "|" : "", c[i]);
 	assert_null(c[n]);
 	complete_free(c);
 	return buf;
@@ -39,7 +39,12 @@ static char *cands_of(const char *const *words)
 
 #define EXPECT(want, ...) do { \
 	const char *const w_[] = { __VA_ARGS__, NULL }; \
-	assert_string_equal(cands_of(w_), want); \
+	assert_string_equal(cands_of(w_, false), want); \
+} while (0)
+
+#define EXPECT_ARGV(want, ...) do { \
+	const char *const w_[] = { __VA_ARGS__, NULL }; \
+	assert_string_equal(cands_of(w_, true), want); \
 } while (0)
 
 static int setup(void **state)
@@ -69,6 +74,7 @@ static int setup(void **state)
 	ctx.store_dir = store_dir;
 	strcpy(ctx.cwd, "/");
 	ctx.out = stdout;
+	ctx.builtins = shell_builtins;   /* as in the shell */
 	return 0;
 }
 
@@ -92,7 +98,7 @@ static void test_command_names(void **state)
 	{
 		const char *const w[] = { "", NULL };
 		size_t n = 0;
-		char *all = cands_of(w);
+		char *all = cands_of(w, false);
 
 		while (lfs_commands[n])
 			n++;
@@ -158,6 +164,80 @@ static void test_help_takes_commands(void **state)
 {
 	(void)state;
 	EXPECT("getstripe", "help", "get");
+}
+
+static void test_builtins(void **state)
+{
+	(void)state;
+	/* In the shell, the builtins are commands like the others... */
+	EXPECT("pwd", "pw");
+	EXPECT("cat|cd|chmod|chown", "c");
+	EXPECT("cat|cd|chmod|chown", "help", "c");
+	EXPECT("/sub dir/", "cd", "/su");
+	EXPECT("", "pwd", "");
+	/* ...every one of its table offered... */
+	{
+		const char *const w[] = { "", NULL };
+		char *all = cands_of(w, false);
+
+		for (size_t i = 0; shell_builtins[i]; i++)
+			assert_non_null(strstr(all, shell_builtins[i]->name));
+	}
+	/* ...but not to a one-shot lfs, which has none. */
+	ctx.builtins = NULL;
+	EXPECT("cat|chmod|chown", "c");
+	EXPECT("", "cd", "/su");
+	ctx.builtins = shell_builtins;
+}
+
+static void test_global_options(void **state)
+{
+	const char *saved = ctx.store_dir;
+
+	(void)state;
+	ctx.builtins = NULL;
+	/* Every long option of lfs's table, and nothing else. */
+	{
+		const char *const w[] = { "--", NULL };
+		char *all = cands_of(w, true);
+		size_t n = 0;
+
+		for (const struct lfs_opt *o = lfs_global_opts; o->long_name; o++, n++) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "--%s", o->long_name);
+			assert_non_null(strstr(all, name));
+		}
+		for (const char *p = all; *p; p++)
+			n -= *p == '|';          /* n names have n - 1 '|' */
+		assert_int_equal(n, 1);
+	}
+	EXPECT_ARGV("--keep-going", "--ke");
+	EXPECT_ARGV("--store=" "/tmp/", "--store=/tm");
+	/* Then the command, and its words as complete_words() sees them. */
+	EXPECT_ARGV("setstripe", "-k", "se");
+	EXPECT_ARGV("fast|flash|slow", "-k", "setstripe", "-p", "");
+	EXPECT_ARGV("setstripe", "--", "se");
+	/* No command follows -c LINE or -h. */
+	EXPECT_ARGV("", "-c", "");
+	EXPECT_ARGV("", "-c", "pwd", "");
+	EXPECT_ARGV("", "-h", "");
+	/* -s DIR: the store the values come from. */
+	ctx_close_store(&ctx);
+	ctx.store_dir = "/nonexistent";
+	EXPECT_ARGV("", "setstripe", "-p", "");     /* no store: nothing */
+	EXPECT_ARGV("fast|flash|slow", "-s", store_dir, "setstripe", "-p", "");
+	ctx_close_store(&ctx);
+	ctx.store_dir = "/nonexistent";
+	{
+		char opt[300];
+
+		snprintf(opt, sizeof(opt), "--store=%s", store_dir);
+		EXPECT_ARGV("fast|flash|slow", opt, "setstripe", "-p", "");
+	}
+	ctx_close_store(&ctx);
+	ctx.store_dir = saved;
+	ctx.builtins = shell_builtins;
 }
 
 /* The partial tokenizer: line[0..len) as the words of the command under
@@ -226,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_help_takes_commands),
 		cmocka_unit_test(test_partial_line),
+		cmocka_unit_test(test_builtins),
+		cmocka_unit_test(test_global_options),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

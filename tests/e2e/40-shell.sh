@@ -78,6 +78,25 @@ expect_fail 1 'No such command, type help' sh -c "echo zzz | \"\$LFS\""
 # One-shot mode keeps exact matching.
 "$LFS" getst -c /data/f1 >/dev/null 2>&1 && fail "one-shot mode took a prefix"
 
+# The builtins are a table too: help lists them in the shell (not in a
+# one-shot lfs, which has none), help NAME and usage errors come from it.
+expect_out 'Shell builtins: cd [DIR], pwd, store [DIR], quit, exit, !HOST-COMMAND' \
+	sh -c "\"\$LFS\" -c help | tail -1"
+"$LFS" help | grep -q 'Shell builtins' && fail "one-shot help lists the builtins"
+expect_out 'cd: change the working directory in the store
+usage: cd [DIR]' "$LFS" -c 'help cd'
+expect_fail 4 'pwd: print the working directory in the store
+usage: pwd' "$LFS" -c 'pwd x'
+expect_fail 1 "lfs help: no such command 'cd'; commands are:
+$("$LFS" --list-commands)" "$LFS" help cd
+# lfs's own options: the table's help; -f (Lua) is not there yet.
+"$LFS" -h | grep -q -- '-f SCRIPT' && fail "lfs -h offers -f"
+"$LFS" -h | grep -q -- '^  -k, --keep-going    do not stop at the first failing command$' ||
+	fail "lfs -h: $("$LFS" -h)"
+status=0; err=$("$LFS" --bogus 2>&1 >/dev/null) || status=$?
+[ "$status" = 4 ] && [ "$(echo "$err" | tail -n +2)" = "$("$LFS" -h)" ] ||
+	fail "bad option: $status $err"
+
 # Usage and help are generated from the option table: the synopsis on a
 # usage error, and each option's help line after it for help CMD.
 mkfs_usage='mkfs: create an embedded store (an MDT and N OSTs in a directory)
@@ -85,11 +104,11 @@ usage: mkfs [--fsname NAME] [--osts N] [--ost-size SIZE]
 	[--stripe-count COUNT] [--stripe-size SIZE] DIR'
 expect_fail 4 "$mkfs_usage" "$LFS" mkfs
 expect_out "$mkfs_usage
-    --fsname NAME     filesystem name (default lustre)
-    --osts N          number of OSTs (default 4)
-    --ost-size SIZE   capacity of each OST (default 1G)
-    --stripe-count COUNT
+      --fsname NAME   filesystem name (default lustre)
+      --osts N        number of OSTs (default 4)
+      --ost-size SIZE capacity of each OST (default 1G)
+      --stripe-count COUNT
                       default stripe count (default 1)
-    --stripe-size SIZE
+      --stripe-size SIZE
                       default stripe size (default 1M)" "$LFS" help mkfs
 echo ok

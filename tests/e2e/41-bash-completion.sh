@@ -42,6 +42,24 @@ complete_is "fast|slow" -s "$STORE" setstripe -p ""
 complete_is "fast|slow" --store="$STORE" setstripe -p ""
 complete_is "" setstripe -p ""                       # no store: nothing, quietly
 complete_is "--store" --sto
+# lfs's own options come from its table, as the commands' do.
+complete_is "--command|--complete" --com
+complete_is "--command|--complete|--help|--keep-going|--list-commands|--store|-c|-h|-k|-s" -
+opts=$("$LFS" -h | grep -o -- '--[a-z][a-z-]*' | sort -u | paste -sd'|')
+complete_is "$opts" --
+complete_is "" -c ""                 # no command follows -c LINE
+complete_is "" --list-commands ""
+complete_is "setstripe" -k -s "$STORE" sets
+complete_is "setstripe" -- sets
+# -s takes a host directory.
+mkdir -p "$SCRATCH/dirs/store-a"
+complete_is "$SCRATCH/dirs/store-a/" -s "$SCRATCH/dirs/st"
+# The shell's builtins are not commands of a one-shot lfs.
+complete_is "" cd ""
+complete_is "" pw
+# The script itself lists no option and no command.
+grep -Eq -- '--(store|command|keep-going|help)\b|compgen -W' "$here/completions/lfs.bash" &&
+	fail "completions/lfs.bash lists options by hand"
 # The completion is registered for lfs.
 complete -p lfs | grep -q -- '-F _lfs' || fail "complete -F _lfs lfs not registered"
 echo ok

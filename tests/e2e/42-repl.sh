@@ -40,6 +40,10 @@ start
 $T send-keys 'mkf' Tab 'X'
 wait_for 'lfs> mkfs X'
 clear_line
+# The builtins complete like commands.
+$T send-keys 'pw' Tab 'X'
+wait_for 'lfs> pwd X'
+clear_line
 # Double Tab lists the options.
 $T send-keys 'setstripe -' Tab Tab
 wait_for '--stripe-count'
