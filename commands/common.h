@@ -7,16 +7,18 @@
 #include "layout.h"
 #include "stripe.h"
 
-/* The layout options of setstripe, migrate and import, in one place. */
+/* The layout options of setstripe, migrate, import and write, in one
+ * place: usage and help show them as a group. */
+#define LAYOUT_GROUP "layout options"
 #define LAYOUT_OPTS \
-	{ "stripe-count", 'c', required_argument, DOM_NUMBER, "number of stripes (-1: all OSTs)" }, \
-	{ "overstripe-count", 'C', required_argument, DOM_NUMBER, "stripes, allowing several per OST" }, \
-	{ "stripe-size", 'S', required_argument, DOM_SIZE, "stripe size (multiple of 64 KiB)" }, \
-	{ "stripe-index", 'i', required_argument, DOM_OST, "OST index of the first stripe" }, \
-	{ "ost", 'o', required_argument, DOM_OST, "OST list (1,2-4,7)" }, \
-	{ "pool", 'p', required_argument, DOM_POOL, "OST pool" }, \
-	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF)" }, \
-	{ "layout", 'L', required_argument, DOM_LAYOUT, "layout pattern (raid0)" }
+	{ "stripe-count", 'c', required_argument, DOM_NUMBER, "number of stripes (-1: all OSTs)", "STRIPE_COUNT", LAYOUT_GROUP }, \
+	{ "overstripe-count", 'C', required_argument, DOM_NUMBER, "stripes, allowing several per OST", "STRIPES", LAYOUT_GROUP }, \
+	{ "stripe-size", 'S', required_argument, DOM_SIZE, "stripe size (multiple of 64 KiB)", "STRIPE_SIZE", LAYOUT_GROUP }, \
+	{ "stripe-index", 'i', required_argument, DOM_OST, "OST index of the first stripe", "START_OST_IDX", LAYOUT_GROUP }, \
+	{ "ost", 'o', required_argument, DOM_OST, "OST list (1,2-4,7)", "OST_INDICES", LAYOUT_GROUP }, \
+	{ "pool", 'p', required_argument, DOM_POOL, "OST pool", "POOL_NAME", LAYOUT_GROUP }, \
+	{ "layout", 'L', required_argument, DOM_LAYOUT, "layout pattern", "raid0", LAYOUT_GROUP }, \
+	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF); the options after it describe that component", "END [COMPONENT OPTIONS]...", LAYOUT_GROUP }
 
 #define LAYOUT_OPTS_USAGE \
 	"\t[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]\n" \
@@ -24,10 +26,15 @@
 	"\t[--ost|-o OST_INDICES] [--pool|-p POOL_NAME] [--layout|-L raid0]\n" \
 	"\t[--component-end|-E END [COMPONENT OPTIONS]...]\n"
 
+/* Is getopt's value c one of LAYOUT_OPTS? */
 static inline bool is_layout_opt(int c)
 {
-	return c == 'c' || c == 'C' || c == 'S' || c == 'i' || c == 'o' ||
-	       c == 'p' || c == 'E' || c == 'L';
+	static const struct lfs_opt layout_opts[] = { LAYOUT_OPTS, { 0 } };
+
+	for (const struct lfs_opt *o = layout_opts; o->long_name; o++)
+		if (o->short_name == c)
+			return true;
+	return false;
 }
 
 /* Print a file's layout as getstripe does. */
