@@ -59,8 +59,9 @@ struct lfs_opt {
 	unsigned flags;          /* OPTF_* */
 };
 
-/* Transitional: until every command's table is converted to generated
- * usage, older positional initializers leave the new fields out. */
+/* Option tables are written positionally, as getopt's are, the trailing
+ * fields (arg, group, flags) left out when they are zero; -Wextra would
+ * want each spelled out in every entry. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 enum {

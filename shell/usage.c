@@ -70,17 +70,35 @@ static void put_item(struct synopsis *s, const char *item)
 	s->line_empty = false;
 }
 
+/* "[--stripe-count|-c STRIPE_COUNT]" */
 static void put_opt(struct synopsis *s, const struct lfs_opt *o)
 {
-	char item[192], value[96];
+	char names[80] = "", value[96], item[192];
+	bool brackets = !(o->flags & OPTF_MANDATORY);
 
+	if (o->long_name)
+		snprintf(names, sizeof(names), "--%s%s", o->long_name,
+			 opt_has_short(o) ? "|" : "");
+	if (opt_has_short(o))
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "-%c", o->short_name);
 	opt_value(o, value, sizeof(value));
-	snprintf(item, sizeof(item), "%s%s%s%s%s%s%s",
-		 o->flags & OPTF_MANDATORY ? "" : "[",
-		 o->long_name ? "--" : "", o->long_name ? o->long_name : "",
-		 o->long_name && opt_has_short(o) ? "|-" : opt_has_short(o) ? "-" : "",
-		 opt_has_short(o) ? (char[]){ (char)o->short_name, 0 } : "",
-		 value, o->flags & OPTF_MANDATORY ? "" : "]");
+	snprintf(item, sizeof(item), "%s%s%s%s", brackets ? "[" : "", names,
+		 value, brackets ? "]" : "");
+	put_item(s, item);
+}
+
+/* "[LAYOUT OPTIONS]" for group "layout options". */
+static void put_group(struct synopsis *s, const char *group)
+{
+	char item[128];
+	size_t i = 0;
+
+	item[i++] = '[';
+	for (const char *p = group; *p && i + 2 < sizeof(item); p++)
+		item[i++] = (char)toupper((unsigned char)*p);
+	item[i++] = ']';
+	item[i] = '\0';
 	put_item(s, item);
 }
 
@@ -89,7 +107,7 @@ void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
 	const char *usage = c->usage ? c->usage : "";
 	const char *rest = strchr(usage, '\n');
 	struct synopsis s = { f, 0, false };
-	char item[128];
+	char operands[256];
 
 	fprintf(f, "%s: %s\n", c->name, c->summary);
 	if (!strncmp(usage, "usage: ", 7)) {    /* not converted yet */
@@ -98,27 +116,15 @@ void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
 	}
 	s.col = fprintf(f, "usage: %s", c->name);
 	for (const struct lfs_opt *o = c->opts; !opt_end(o); o++) {
-		size_t i = 0;
-
-		if (!o->help)
-			continue;
-		if (!o->group) {
+		if (o->help && !o->group)
 			put_opt(&s, o);
-			continue;
-		}
-		if (!group_starts(c->opts, o))
-			continue;
-		item[i++] = '[';
-		for (const char *p = o->group; *p && i + 2 < sizeof(item); p++)
-			item[i++] = (char)toupper((unsigned char)*p);
-		item[i++] = ']';
-		item[i] = '\0';
-		put_item(&s, item);
+		else if (o->help && group_starts(c->opts, o))
+			put_group(&s, o->group);
 	}
-	snprintf(item, sizeof(item), "%.*s",
+	snprintf(operands, sizeof(operands), "%.*s",
 		 (int)(rest ? (size_t)(rest - usage) : strlen(usage)), usage);
-	if (item[0])
-		put_item(&s, item);
+	if (operands[0])
+		put_item(&s, operands);
 	fputc('\n', f);
 	/* Each group's options on lines of their own. */
 	for (const struct lfs_opt *g = c->opts; !opt_end(g); g++) {
