@@ -1,6 +1,7 @@
 /* test_complete.c - the completion engine, without a terminal. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,41 @@ static void test_global_options(void **state)
 	ctx.builtins = shell_builtins;
 }
 
+/* Without a store, completion offers nothing and prints nothing: the
+ * quiet forms of ctx_store and ctx_resolve say why in a struct lfs_error. */
+static void test_no_store_is_quiet(void **state)
+{
+	struct lfs_error e = { 0, "" };
+	const char *saved = ctx.store_dir;
+	char err_path[] = "/tmp/lfs-test-complete-err.XXXXXX", rel[64];
+	int err_fd = mkstemp(err_path), saved_fd = dup(2);
+	struct stat st;
+
+	(void)state;
+	assert_true(err_fd >= 0 && saved_fd >= 0);
+	ctx_close_store(&ctx);
+	ctx.store_dir = "/nonexistent";
+	fflush(stderr);
+	dup2(err_fd, 2);
+	EXPECT("", "setstripe", "-p", "");
+	EXPECT("", "getstripe", "/");
+	assert_int_equal(ctx_open_store(&ctx, false, &e), -ENOENT);
+	assert_string_equal(e.msg, "/nonexistent: No such file or directory");
+	assert_int_equal(ctx_path(&ctx, "../..", rel, sizeof(rel), &e), -EINVAL);
+	assert_string_equal(e.msg, "path escapes the filesystem root");
+	fflush(stderr);
+	dup2(saved_fd, 2);
+	close(saved_fd);
+	assert_int_equal(fstat(err_fd, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	close(err_fd);
+	unlink(err_path);
+	ctx.store_dir = saved;
+	/* The store back: 1 when opened now, 0 when the open one serves. */
+	assert_int_equal(ctx_open_store(&ctx, false, &e), 1);
+	assert_int_equal(ctx_open_store(&ctx, false, &e), 0);
+}
+
 /* The partial tokenizer: line[0..len) as the words of the command under
  * the cursor joined with '|', then "@START" and the opening quote. */
 static char *partial_of(const char *line, size_t len)
@@ -308,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_partial_line),
 		cmocka_unit_test(test_builtins),
 		cmocka_unit_test(test_global_options),
+		cmocka_unit_test(test_no_store_is_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
