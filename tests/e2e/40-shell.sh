@@ -113,14 +113,16 @@ expect_out "$mkfs_usage
                       default stripe size (default 1M)" "$LFS" help mkfs
 # A group of options: [GROUP] in the synopsis, its options on lines of
 # their own after it, and apart under its heading in help.
-import_usage='import: copy a host file or tree into the store (holes kept; each file whole or not at all)
-usage: import [LAYOUT OPTIONS] HOSTPATH FSPATH
-	[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]
+layout_lines='	[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]
 	[--stripe-size|-S STRIPE_SIZE] [--stripe-index|-i START_OST_IDX]
 	[--ost|-o OST_INDICES] [--pool|-p POOL_NAME] [--layout|-L raid0]
 	[--component-end|-E END [COMPONENT OPTIONS]...]'
-expect_fail 4 "$import_usage" "$LFS" import
-"$LFS" help import | head -7 | grep -qx 'layout options:' ||
-	fail "help import: $("$LFS" help import)"
-[ "$("$LFS" help import | head -6)" = "$import_usage" ] || fail "help import: $("$LFS" help import)"
+for c in import write; do
+	status=0; err=$("$LFS" $c </dev/null 2>&1 >/dev/null) || status=$?
+	[ "$status" = 4 ] || fail "$c: status $status"
+	echo "$err" | sed -n 2p | grep -q "^usage: $c .*\[LAYOUT OPTIONS\]" || fail "$c usage: $err"
+	[ "$(echo "$err" | sed -n 3,6p)" = "$layout_lines" ] || fail "$c usage: $err"
+	"$LFS" help $c | grep -qx 'layout options:' || fail "help $c: $("$LFS" help $c)"
+	"$LFS" help $c | grep -qx '  -L, --layout raid0  layout pattern' || fail "help $c: $("$LFS" help $c)"
+done
 echo ok
