@@ -53,6 +53,6 @@ const struct lfs_cmd cmd_cat_def = {
 	.run = cmd_cat,
 	.opts = cat_opts,
 	.summary = "print store files to standard output",
-	.usage = "usage: cat FSPATH...\n",
+	.usage = "FSPATH...",
 	.args = DOM_PATH,
 };

@@ -37,7 +37,7 @@ const struct lfs_cmd cmd_chmod_def = {
 	.run = cmd_chmod,
 	.opts = chmod_opts,
 	.summary = "change the mode of files (octal)",
-	.usage = "usage: chmod OCTAL_MODE PATH...\n",
+	.usage = "OCTAL_MODE PATH...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

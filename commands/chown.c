@@ -78,7 +78,7 @@ const struct lfs_cmd cmd_chown_def = {
 	.run = cmd_chown,
 	.opts = chown_opts,
 	.summary = "change the owner and group of files",
-	.usage = "usage: chown USER[:GROUP] PATH...\n",
+	.usage = "USER[:GROUP] PATH...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -20,12 +20,6 @@
 	{ "layout", 'L', required_argument, DOM_LAYOUT, "layout pattern", "raid0", LAYOUT_GROUP }, \
 	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF); the options after it describe that component", "END [COMPONENT OPTIONS]...", LAYOUT_GROUP }
 
-#define LAYOUT_OPTS_USAGE \
-	"\t[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]\n" \
-	"\t[--stripe-size|-S STRIPE_SIZE] [--stripe-index|-i START_OST_IDX]\n" \
-	"\t[--ost|-o OST_INDICES] [--pool|-p POOL_NAME] [--layout|-L raid0]\n" \
-	"\t[--component-end|-E END [COMPONENT OPTIONS]...]\n"
-
 /* Is getopt's value c one of LAYOUT_OPTS? */
 static inline bool is_layout_opt(int c)
 {

@@ -11,7 +11,7 @@ static const struct lfs_opt df_opts[] = {
 	{ "human-readable", 'h', no_argument, DOM_NONE, "sizes in powers of 1024" },
 	{ "si", 'H', no_argument, DOM_NONE, "sizes in powers of 1000" },
 	{ "inodes", 'i', no_argument, DOM_NONE, "inodes instead of blocks" },
-	{ "pool", 'p', required_argument, DOM_POOL, "only the OSTs of a pool" },
+	{ "pool", 'p', required_argument, DOM_POOL, "only the OSTs of a pool", "POOL" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also inactive OSTs" },
 	{ 0 },
 };
@@ -107,6 +107,5 @@ const struct lfs_cmd cmd_df_def = {
 	.run = cmd_df,
 	.opts = df_opts,
 	.summary = "report space and objects of the MDT and each OST",
-	.usage = "usage: df [--human-readable|-h] [--si|-H] [--inodes|-i]\n"
-		 "\t[--pool|-p POOL] [--verbose|-v]\n",
+	.usage = "",
 };

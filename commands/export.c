@@ -56,6 +56,6 @@ const struct lfs_cmd cmd_export_def = {
 	.run = cmd_export,
 	.opts = export_opts,
 	.summary = "copy a store file to a host file (holes kept)",
-	.usage = "usage: export FSPATH HOSTPATH\n",
+	.usage = "FSPATH HOSTPATH",
 	.args = DOM_PATH,
 };

@@ -20,12 +20,12 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "recursive", 'r', no_argument, DOM_NONE, "recurse into directories" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also lmm_magic, lmm_seq, lmm_object_id, lmm_fid" },
 	{ "yaml", 'y', no_argument, DOM_NONE, "YAML output" },
-	{ "component-id", 'I', required_argument, DOM_NUMBER, "only component ID" },
+	{ "component-id", 'I', required_argument, DOM_NUMBER, "only component ID", "ID" },
 	{ "component-count", OPT_COMP_COUNT, no_argument, DOM_NONE, "print the number of components" },
-	{ "component-end", 'E', optional_argument, DOM_SIZE, "print component ends, or only components ending at [+-]END" },
-	{ "component-start", OPT_COMP_START, optional_argument, DOM_SIZE, "print component starts, or only components starting at [+-]START" },
-	{ "ost", OPT_OST, required_argument, DOM_OST, "only objects on OST (index or UUID)" },
-	{ "obd", 'O', required_argument, DOM_OST, "same as --ost" },
+	{ "ost", 'O', required_argument, DOM_OST, "only objects on OST (index or UUID)", "OST" },
+	{ "component-end", 'E', optional_argument, DOM_SIZE, "print component ends, or only components ending at [+-]END", "[+-]END" },
+	{ "component-start", OPT_COMP_START, optional_argument, DOM_SIZE, "print component starts, or only components starting at [+-]START", "[+-]START" },
+	{ "obd", OPT_OST, required_argument, DOM_OST, NULL },   /* Lustre's old name for --ost */
 	{ 0 },
 };
 
@@ -258,11 +258,6 @@ const struct lfs_cmd cmd_getstripe_def = {
 	.run = cmd_getstripe,
 	.opts = getstripe_opts,
 	.summary = "list the striping info of files and directories",
-	.usage = "usage: getstripe [--stripe-count|-c] [--stripe-size|-S]\n"
-		 "\t[--stripe-index|-i] [--pool|-p] [--layout|-L] [--generation|-g]\n"
-		 "\t[--directory|-d] [--recursive|-r] [--verbose|-v] [--yaml|-y]\n"
-		 "\t[--component-id|-I ID] [--component-count] [--ost|-O OST]\n"
-		 "\t[--component-end|-E[=[+-]END]] [--component-start[=[+-]START]]\n"
-		 "\tFILENAME|DIRECTORY ...\n",
+	.usage = "FILENAME|DIRECTORY ...",
 	.args = DOM_PATH,
 };

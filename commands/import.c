@@ -14,8 +14,8 @@
 enum { OPT_NO_PRESERVE = 256 };
 
 static const struct lfs_opt import_opts[] = {
-	LAYOUT_OPTS,
 	{ "no-preserve", OPT_NO_PRESERVE, no_argument, DOM_NONE, "keep neither the host's mode nor its times" },
+	LAYOUT_OPTS,
 	{ 0 },
 };
 
@@ -89,7 +89,7 @@ const struct lfs_cmd cmd_import_def = {
 	.run = cmd_import,
 	.opts = import_opts,
 	.summary = "copy a host file or tree into the store (holes, mode and times kept; each file whole or not at all)",
-	.usage = "usage: import [--no-preserve] [LAYOUT OPTIONS] HOSTPATH FSPATH\n" LAYOUT_OPTS_USAGE,
+	.usage = "HOSTPATH FSPATH",
 	.args = DOM_HOSTPATH,
 	.flags = CMD_WRITES,
 };

@@ -96,6 +96,6 @@ const struct lfs_cmd cmd_lfsck_def = {
 	.run = cmd_lfsck,
 	.opts = lfsck_opts,
 	.summary = "finish or undo interrupted operations, check files, fix sizes, find orphans",
-	.usage = "usage: lfsck [--orphans [--delete]] [--dry-run]\n",
+	.usage = "",
 	.flags = CMD_WRITES,
 };

@@ -49,7 +49,7 @@ const struct lfs_cmd cmd_ln_def = {
 	.run = cmd_ln,
 	.opts = ln_opts,
 	.summary = "make hard or symbolic links in the store",
-	.usage = "usage: ln [--symbolic|-s] TARGET LINKNAME\n",
+	.usage = "TARGET LINKNAME",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -115,6 +115,6 @@ const struct lfs_cmd cmd_ls_def = {
 	.run = cmd_ls,
 	.opts = ls_opts,
 	.summary = "list directory contents in the store",
-	.usage = "usage: ls [--long|-l] [--all|-a] [PATH...]\n",
+	.usage = "[PATH...]",
 	.args = DOM_PATH,
 };

@@ -18,18 +18,18 @@ static const struct lfs_opt migrate_opts[] = {
 	LAYOUT_OPTS,
 	{ "block", 'b', no_argument, DOM_NONE, "block other writers during the copy (default)" },
 	{ "non-block", 'n', no_argument, DOM_NONE, "abort if the file is written during the copy" },
-	{ "non-direct", 'D', no_argument, DOM_NONE, "accepted for compatibility" },
-	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
-	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout" },
-	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE" },
-	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report the run's progress (files, bytes, rate, ETA)" },
-	{ "stats-interval", OPT_STATS_INTERVAL, required_argument, DOM_NUMBER, "seconds between reports" },
-	{ "bandwidth", 'W', required_argument, DOM_SIZE, "limit the copy to RATE bytes/s (1G, 500M)" },
+	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout", "FILE" },
+	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
 	{ "auto-stripe", 'A', no_argument, DOM_NONE, "stripe count from file size (lfs_migrate's rule)" },
-	{ "null", '0', no_argument, DOM_NONE, "names in --files-from / stdin end with NUL" },
-	{ "files-from", OPT_FILES_FROM, required_argument, DOM_HOSTPATH, "read names from FILE (- = stdin)" },
-	{ "jobs", 'j', required_argument, DOM_NUMBER, "migrate N files at once" },
+	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
 	{ "dry-run", OPT_DRY_RUN, no_argument, DOM_NONE, "show what would move where, change nothing" },
+	{ "stats", OPT_STATS, no_argument, DOM_NONE, "report the run's progress (files, bytes, rate, ETA)" },
+	{ "stats-interval", OPT_STATS_INTERVAL, required_argument, DOM_NUMBER, "seconds between reports", "SECS" },
+	{ "bandwidth", 'W', required_argument, DOM_SIZE, "limit the copy to RATE bytes/s (1G, 500M)", "RATE" },
+	{ "jobs", 'j', required_argument, DOM_NUMBER, "migrate N files at once", "N" },
+	{ "null", '0', no_argument, DOM_NONE, "names in --files-from / stdin end with NUL" },
+	{ "files-from", OPT_FILES_FROM, required_argument, DOM_HOSTPATH, "read names from FILE (- = stdin)", "FILE|-" },
+	{ "non-direct", 'D', no_argument, DOM_NONE, NULL },   /* accepted for compatibility */
 	{ 0 },
 };
 
@@ -344,15 +344,9 @@ const struct lfs_cmd cmd_migrate_def = {
 	.run = cmd_migrate,
 	.opts = migrate_opts,
 	.summary = "move files' data to new layouts in place (same inode)",
-	.usage = "usage: migrate [LAYOUT OPTIONS] [--block|-b|--non-block|-n]\n"
-		 LAYOUT_OPTS_USAGE
-		 "\t[--copy FILE|--yaml FILE] [--auto-stripe|-A] [--verbose|-v] [--dry-run]\n"
-		 "\t[--stats] [--stats-interval SECS] [--bandwidth|-W RATE]\n"
-		 "\t[--jobs|-j N] [--null|-0] [--files-from FILE|-] FILE...\n"
+	.usage = "FILE...\n"
 		 "Without layout options a file keeps its geometry and gets OSTs\n"
-		 "chosen afresh (drain a nocreate OST, rebalance). A file already in\n"
-		 "the requested layout is skipped. A run of two names or more ends\n"
-		 "with a summary on stderr; --stats reports the whole run.\n",
+		 "chosen afresh (drain a nocreate OST, rebalance).\n",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

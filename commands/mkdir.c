@@ -8,7 +8,7 @@
 
 static const struct lfs_opt mkdir_opts[] = {
 	{ "parents", 'p', no_argument, DOM_NONE, "make parents as needed, no error if existing" },
-	{ "mode", 'm', required_argument, DOM_NUMBER, "octal mode (not masked by the umask)" },
+	{ "mode", 'm', required_argument, DOM_NUMBER, "octal mode (not masked by the umask)", "MODE" },
 	{ 0 },
 };
 
@@ -65,7 +65,7 @@ const struct lfs_cmd cmd_mkdir_def = {
 	.run = cmd_mkdir,
 	.opts = mkdir_opts,
 	.summary = "make directories (copying the parent's default layout)",
-	.usage = "usage: mkdir [--parents|-p] [--mode|-m MODE] DIR...\n",
+	.usage = "DIR...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -57,7 +57,7 @@ const struct lfs_cmd cmd_mv_def = {
 	.run = cmd_mv,
 	.opts = mv_opts,
 	.summary = "rename or move a file or directory in the store (one atomic rename)",
-	.usage = "usage: mv SRC DST\n",
+	.usage = "SRC DST",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -79,7 +79,7 @@ const struct lfs_cmd cmd_ost_def = {
 	.run = cmd_ost,
 	.opts = ost_opts,
 	.summary = "list OSTs, or change an OST's state",
-	.usage = "usage: ost list\n"
+	.usage = "list\n"
 		 "       ost activate|deactivate IDX   (in or out of service)\n"
 		 "       ost nocreate|create IDX       (stop or resume new objects: drain)\n"
 		 "       ost degrade|undegrade IDX     (use only when nothing else fits)\n",

@@ -118,7 +118,7 @@ const struct lfs_cmd cmd_pool_def = {
 	.run = cmd_pool,
 	.opts = pool_opts,
 	.summary = "manage OST pools (lctl pool_new/pool_add/... on a cluster)",
-	.usage = "usage: pool new NAME             (up to 15 letters, digits, '_' or '-')\n"
+	.usage = "new NAME             (up to 15 letters, digits, '_' or '-')\n"
 		 "       pool add NAME OST...      (index, range 2-5, or FSNAME-OST0002_UUID)\n"
 		 "       pool remove NAME OST...\n"
 		 "       pool destroy NAME\n"
@@ -151,6 +151,6 @@ const struct lfs_cmd cmd_pool_list_def = {
 	.run = cmd_pool_list,
 	.opts = pool_opts,
 	.summary = "list the pools of a filesystem, or the OSTs of a pool",
-	.usage = "usage: pool_list FSNAME[.POOL]\n",
+	.usage = "FSNAME[.POOL]",
 	.args = DOM_POOL,
 };

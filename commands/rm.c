@@ -59,7 +59,7 @@ const struct lfs_cmd cmd_rm_def = {
 	.run = cmd_rm,
 	.opts = rm_opts,
 	.summary = "remove files and directories (destroying their objects)",
-	.usage = "usage: rm [--recursive|-r] [--force|-f] PATH...\n",
+	.usage = "PATH...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -14,9 +14,9 @@ static const struct lfs_opt setstripe_opts[] = {
 	{ "delete", 'd', no_argument, DOM_NONE, "delete a directory's default layout" },
 	{ "component-add", OPT_COMP_ADD, no_argument, DOM_NONE, "add components to a PFL file" },
 	{ "component-del", OPT_COMP_DEL, no_argument, DOM_NONE, "delete an uninstantiated component (-I)" },
-	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)" },
+	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)", "COMP_ID" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "say when the stripe count was capped" },
-	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE" },
+	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
 	{ 0 },
 };
 
@@ -143,8 +143,7 @@ const struct lfs_cmd cmd_setstripe_def = {
 	.run = cmd_setstripe,
 	.opts = setstripe_opts,
 	.summary = "create a file with a layout, or set a directory's default layout",
-	.usage = "usage: setstripe [--stripe-count|-c STRIPE_COUNT] ... FILENAME|DIRNAME ...\n"
-		 LAYOUT_OPTS_USAGE
+	.usage = "FILENAME|DIRNAME ...\n"
 		 "       setstripe --yaml FILE FILENAME|DIRNAME ...  layout from getstripe -y output\n"
 		 "       setstripe -d DIRNAME ...          delete a directory default\n"
 		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"

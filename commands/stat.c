@@ -82,6 +82,6 @@ const struct lfs_cmd cmd_stat_def = {
 	.run = cmd_stat,
 	.opts = stat_opts,
 	.summary = "show a file's metadata (as coreutils stat)",
-	.usage = "usage: stat PATH...\n",
+	.usage = "PATH...",
 	.args = DOM_PATH,
 };

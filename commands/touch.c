@@ -10,7 +10,7 @@
 #include "ns_ops.h"
 
 static const struct lfs_opt touch_opts[] = {
-	{ "date", 'd', required_argument, DOM_NONE, "'YYYY-MM-DD[ HH:MM[:SS]]' or @EPOCH" },
+	{ "date", 'd', required_argument, DOM_NONE, "set the times to this date instead of now", "'YYYY-MM-DD[ HH:MM[:SS]]'|@EPOCH" },
 	{ 0 },
 };
 
@@ -88,7 +88,7 @@ const struct lfs_cmd cmd_touch_def = {
 	.run = cmd_touch,
 	.opts = touch_opts,
 	.summary = "create empty files or set their times",
-	.usage = "usage: touch [--date|-d 'YYYY-MM-DD[ HH:MM[:SS]]'|@EPOCH] PATH...\n",
+	.usage = "PATH...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -7,7 +7,7 @@
 #include "size.h"
 
 static const struct lfs_opt truncate_opts[] = {
-	{ "size", 's', required_argument, DOM_SIZE, "new size" },
+	{ "size", 's', required_argument, DOM_SIZE, "new size", "SIZE", NULL, OPTF_MANDATORY },
 	{ 0 },
 };
 
@@ -58,7 +58,7 @@ const struct lfs_cmd cmd_truncate_def = {
 	.run = cmd_truncate,
 	.opts = truncate_opts,
 	.summary = "shrink or extend store files",
-	.usage = "usage: truncate --size|-s SIZE FSPATH...\n",
+	.usage = "FSPATH...",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

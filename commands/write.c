@@ -12,9 +12,9 @@
 enum { OPT_OFFSET = 256 };
 
 static const struct lfs_opt write_opts[] = {
-	LAYOUT_OPTS,
 	{ "append", 'a', no_argument, DOM_NONE, "append (atomically: other writers of the file wait until the input ends)" },
-	{ "offset", OPT_OFFSET, required_argument, DOM_SIZE, "write at OFFSET, keeping the rest" },
+	{ "offset", OPT_OFFSET, required_argument, DOM_SIZE, "write at OFFSET, keeping the rest", "OFFSET" },
+	LAYOUT_OPTS,
 	{ 0 },
 };
 
@@ -110,8 +110,7 @@ const struct lfs_cmd cmd_write_def = {
 	.run = cmd_write,
 	.opts = write_opts,
 	.summary = "write standard input into a store file (created if missing)",
-	.usage = "usage: write [--append|-a] [--offset OFFSET] [LAYOUT OPTIONS] FSPATH\n"
-		 LAYOUT_OPTS_USAGE,
+	.usage = "FSPATH",
 	.args = DOM_PATH,
 	.flags = CMD_WRITES,
 };

@@ -110,10 +110,6 @@ void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
 	char operands[256];
 
 	fprintf(f, "%s: %s\n", c->name, c->summary);
-	if (!strncmp(usage, "usage: ", 7)) {    /* not converted yet */
-		fputs(usage, f);
-		return;
-	}
 	s.col = fprintf(f, "usage: %s", c->name);
 	for (const struct lfs_opt *o = c->opts; !opt_end(o); o++) {
 		if (o->help && !o->group)

@@ -111,6 +111,14 @@ expect_out "$mkfs_usage
                       default stripe count (default 1)
       --stripe-size SIZE
                       default stripe size (default 1M)" "$LFS" help mkfs
+# A mandatory option has no brackets; an option without help (an old
+# name) stays out of usage and help but is still accepted and completed.
+err=$("$LFS" truncate 2>&1) && fail "truncate without operands ran"
+echo "$err" | grep -qx 'usage: truncate --size|-s SIZE FSPATH...' || fail "truncate usage: $err"
+"$LFS" help getstripe | grep -q -- '--obd' && fail "help getstripe shows --obd"
+"$LFS" help getstripe | grep -qx '  -O, --ost OST       only objects on OST (index or UUID)' ||
+	fail "help getstripe: $("$LFS" help getstripe)"
+"$LFS" --complete -- getstripe --ob | grep -qx -- --obd || fail "--obd not completed"
 # A group of options: [GROUP] in the synopsis, its options on lines of
 # their own after it, and apart under its heading in help.
 layout_lines='	[--stripe-count|-c STRIPE_COUNT] [--overstripe-count|-C STRIPES]
