@@ -1,0 +1,714 @@
+/* find.c - lfs find's filter: one parser per test, as Lustre 2.15.3's
+ * lfs_find() option loop reads them (lustre/utils/lfs.c). */
+#include "find.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "ns.h"
+#include "size.h"
+
+#define DEFAULT_TIME_MARGIN (24 * 60 * 60)   /* FP_DEFAULT_TIME_MARGIN */
+
+void find_filter_init(struct find_filter *f, time_t now)
+{
+	memset(f, 0, sizeof(*f));
+	f->now = now;
+	f->cwd = "/";
+	f->max_depth = -1;
+	f->time_margin = DEFAULT_TIME_MARGIN;
+}
+
+void find_filter_free(struct find_filter *f)
+{
+	free(f->name);
+	free(f->osts);
+	f->name = NULL;
+	f->osts = NULL;
+}
+
+bool find_filter_needs_layout(const struct find_filter *f)
+{
+	return f->nr_osts || f->check_pool || f->stripe_count.set ||
+	       f->stripe_size.set || f->check_layout || f->comp_count.set ||
+	       f->comp_start.set || f->comp_end.set || f->check_comp_flags ||
+	       f->blocks.set;
+}
+
+int find_value_cmp(uint64_t file, uint64_t limit, int sign, bool negate,
+		   uint64_t margin)
+{
+	int ret = -1;
+
+	if (sign > 0) {
+		if (file + margin <= limit)
+			ret = 1;
+	} else if (sign == 0) {
+		if (file <= limit && file + margin > limit)
+			ret = 1;
+	} else if (file > limit) {
+		ret = 1;
+	}
+	return negate ? -ret : ret;
+}
+
+/* "+" means above (-1 for find_value_cmp), "-" at most N-1 units (+1). */
+static const char *take_sign(const char *v, int *sign)
+{
+	*sign = 0;
+	if (*v == '+')
+		*sign = -1;
+	else if (*v == '-')
+		*sign = 1;
+	return *sign ? v + 1 : v;
+}
+
+/* [+-]N[unit] as llapi_parse_size with *size_units preset to def_unit:
+ * the unit is the suffix's, else def_unit, and the value is in bytes. */
+static int parse_sized(const char *v, uint64_t def_unit, struct find_num *n)
+{
+	size_t len;
+	char buf[64];
+	int rc;
+
+	v = take_sign(v, &n->sign);
+	len = strlen(v);
+	if (!len || len + 2 > sizeof(buf))
+		return -EINVAL;
+	n->unit = def_unit;
+	if (isalpha((unsigned char)v[len - 1])) {
+		uint64_t one;
+
+		snprintf(buf, sizeof(buf), "1%c", v[len - 1]);
+		if (size_parse(buf, &one))
+			return -EINVAL;
+		n->unit = one;
+		snprintf(buf, sizeof(buf), "%s", v);
+	} else {
+		/* The default unit applies to the fraction too ("1.5"). */
+		snprintf(buf, sizeof(buf), "%s%s", v, def_unit == 1024 ? "k" : "");
+	}
+	rc = size_parse(buf, &n->val);
+	if (rc)
+		return rc;
+	n->set = true;
+	return 0;
+}
+
+/* [+-]N, decimal, 0x hex or 0 octal (strtoul base 0), at most max. */
+static int parse_count(const char *v, uint64_t max, struct find_num *n)
+{
+	unsigned long long x;
+	char *end;
+
+	v = take_sign(v, &n->sign);
+	if (!isdigit((unsigned char)*v))
+		return -EINVAL;
+	errno = 0;
+	x = strtoull(v, &end, 0);
+	if (errno || *end || x > max)
+		return -EINVAL;
+	n->val = x;
+	n->unit = 1;
+	n->set = true;
+	return 0;
+}
+
+/* Lustre's set_time(): [+-]N with units s m h d w y, combinable
+ * ("8h20m"), days by default; the smallest unit given becomes the
+ * margin of every time test, weeks and years widen a default one. */
+static int parse_time(struct find_filter *f, const char *text,
+		      struct find_num *n, struct lfs_error *e)
+{
+	const char *str = text;
+	const char *endptr = "AD";
+	long long t = 0;
+	int sign = 0;
+
+	if (*str == '+')
+		sign = 1;
+	else if (*str == '-')
+		sign = -1;
+	if (sign)
+		str++;
+	for (const char *tb = str; endptr[0] && endptr[1]; tb = endptr + 1) {
+		char *end;
+		long long val = strtoll(tb, &end, 0);
+		long long unit = 1;
+
+		endptr = end;
+		switch (*endptr) {
+		case 'y':
+			unit *= 52;
+			/* fallthrough */
+		case 'w':
+			unit *= 7;
+			if (f->time_margin == DEFAULT_TIME_MARGIN)
+				f->time_margin *= (uint64_t)(1 + unit / 52);
+			unit += (*endptr == 'y');
+			/* fallthrough */
+		case '\0':
+		case 'd':
+			unit *= 24;
+			/* fallthrough */
+		case 'h':
+			unit *= 60;
+			/* fallthrough */
+		case 'm':
+			unit *= 60;
+			/* fallthrough */
+		case 's':
+			break;
+		default:
+			return lfs_error_set(e, -EINVAL, "bad time string '%s'", tb);
+		}
+		if (f->time_margin == 0 ||
+		    (*endptr && (uint64_t)unit < f->time_margin))
+			f->time_margin = (uint64_t)unit;
+		t += val * unit;
+	}
+	if (f->now < t)
+		return lfs_error_set(e, -EINVAL, "bad time '%s': too large", text);
+	n->val = (uint64_t)(f->now - t);
+	n->sign = sign;
+	n->set = true;
+	return 0;
+}
+
+/* Lustre's str2quotaid(): decimal below UINT32_MAX. */
+static int quota_id(const char *v, uint32_t *id)
+{
+	unsigned long x;
+	char *end;
+
+	if (!isdigit((unsigned char)*v))
+		return -EINVAL;
+	errno = 0;
+	x = strtoul(v, &end, 10);
+	if (errno || *end || x >= UINT32_MAX)
+		return -EINVAL;
+	*id = (uint32_t)x;
+	return 0;
+}
+
+/* A name first, then a number, as Lustre's name2uid/str2quotaid. */
+static int owner_id(const char *v, bool group, uint32_t *id, struct lfs_error *e)
+{
+	char buf[4096];
+
+	if (group) {
+		struct group gr, *g = NULL;
+
+		if (!getgrnam_r(v, &gr, buf, sizeof(buf), &g) && g) {
+			*id = g->gr_gid;
+			return 0;
+		}
+	} else {
+		struct passwd pw, *p = NULL;
+
+		if (!getpwnam_r(v, &pw, buf, sizeof(buf), &p) && p) {
+			*id = p->pw_uid;
+			return 0;
+		}
+	}
+	if (quota_id(v, id))
+		return lfs_error_set(e, -ENOENT, "%s: %s cannot be found.",
+				     group ? "Group/GID" : "User/UID", v);
+	return 0;
+}
+
+static mode_t process_umask(void)
+{
+	char line[128];
+	unsigned m = 022;
+	FILE *fp = fopen("/proc/self/status", "re");
+
+	/* umask(2) would change it, if only for a moment. */
+	while (fp && fgets(line, sizeof(line), fp))
+		if (sscanf(line, "Umask: %o", &m) == 1)
+			break;
+	if (fp)
+		fclose(fp);
+	return (mode_t)m & 07777;
+}
+
+/* One clause of a symbolic mode, as Lustre's parse_symbolic(). */
+static int parse_symbolic(const char *in, mode_t *mode, const char **end)
+{
+	bool user = false, group = false, other = false, all = false, who;
+	mode_t perm = 0, prev = 0, mask = 0;
+	char op;
+
+	for (;; in++) {
+		if (*in == 'u')
+			user = true;
+		else if (*in == 'g')
+			group = true;
+		else if (*in == 'o')
+			other = true;
+		else if (*in == 'a')
+			user = group = other = all = true;
+		else
+			break;
+	}
+	who = user || group || other;
+	if (!who)
+		mask = process_umask();
+	if (*in != '-' && *in != '+' && *in != '=')
+		return -1;
+	op = *in++;
+	if (*in == 'u' || *in == 'g' || *in == 'o') {
+		int shift = *in == 'u' ? 6 : *in == 'g' ? 3 : 0;
+
+		prev = (*mode >> shift) & 7;
+		perm |= (user ? prev << 6 : 0) | (group ? prev << 3 : 0) |
+			(other ? prev : 0);
+		in++;
+	} else {
+		for (;; in++) {
+			if (*in == 'r')
+				perm |= (user ? 0400 : 0) | (group ? 040 : 0) |
+					(other ? 04 : 0) | (who ? 0 : 0444 & ~mask);
+			else if (*in == 'w')
+				perm |= (user ? 0200 : 0) | (group ? 020 : 0) |
+					(other ? 02 : 0) | (who ? 0 : 0222 & ~mask);
+			else if (*in == 'x')
+				perm |= (user ? 0100 : 0) | (group ? 010 : 0) |
+					(other ? 01 : 0) | (who ? 0 : 0111 & ~mask);
+			else if (*in == 'X') {
+				if (*mode & 0111)
+					perm |= (user ? 0100 : 0) | (group ? 010 : 0) |
+						(other ? 01 : 0) | (who ? 0 : 0111);
+			} else if (*in == 's') {
+				if (!(other && !group && !user))
+					perm |= (user ? S_ISUID : 0) | (group ? S_ISGID : 0);
+			} else if (*in == 't') {
+				perm |= (!who || all) ? S_ISVTX : 0;
+			} else {
+				break;
+			}
+		}
+	}
+	/* A copied u, g or o is one character. */
+	if (prev && *in && *in != ',')
+		return -1;
+	if (op == '-')
+		*mode &= ~perm;
+	else if (op == '+')
+		*mode |= perm;
+	else if (perm)
+		*mode = perm;
+	*end = in;
+	return 0;
+}
+
+/* Lustre's str2mode_t(): octal up to 07777, or symbolic clauses. */
+static int parse_mode(const char *in, mode_t *mode)
+{
+	const char *end;
+
+	if (*in >= '0' && *in <= '7') {
+		unsigned long x;
+		char *e;
+
+		errno = 0;
+		x = strtoul(in, &e, 8);
+		if (errno || *e || x > 07777)
+			return -1;
+		*mode = (mode_t)x;
+		return 0;
+	}
+	*mode = 0;
+	do {
+		if (parse_symbolic(in, mode, &end))
+			return -1;
+		in = end + 1;
+	} while (*end == ',');
+	return *end ? -1 : 0;
+}
+
+/* One OST of --ost: an index, FSNAME-OSTxxxx[_UUID] or OSTxxxx[_UUID]. */
+static int ost_index(const struct lfs_conf *c, const char *v, uint32_t *ost)
+{
+	char buf[64];
+
+	if (!strncmp(v, "OST", 3) && strlen(v) < 32) {
+		snprintf(buf, sizeof(buf), "%s-%s", c->fsname, v);
+		v = buf;
+	}
+	return store_parse_ost_name(c, v, ost);
+}
+
+static int parse_osts(struct find_filter *f, const char *v, bool negate,
+		      struct lfs_store *s, struct lfs_error *e)
+{
+	char *dup = strdup(v), *save = NULL;
+	int rc = 0;
+
+	if (!dup)
+		return -ENOMEM;
+	if (!*v)
+		rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", v);
+	for (char *t = strtok_r(dup, ",", &save); t && !rc;
+	     t = strtok_r(NULL, ",", &save)) {
+		uint32_t ost, *n;
+
+		if (ost_index(store_conf(s), t, &ost)) {
+			rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", t);
+			break;
+		}
+		n = realloc(f->osts, (f->nr_osts + 1) * sizeof(*n));
+		if (!n) {
+			rc = -ENOMEM;
+			break;
+		}
+		f->osts = n;
+		f->osts[f->nr_osts++] = ost;
+	}
+	f->ost_negate = negate;
+	free(dup);
+	return rc;
+}
+
+/* -m: the store has one MDT, index 0. */
+static int parse_mdts(const char *v, struct lfs_store *s, struct lfs_error *e)
+{
+	char *dup = strdup(v), *save = NULL;
+	int rc = 0;
+
+	if (!dup)
+		return -ENOMEM;
+	for (char *t = strtok_r(dup, ",", &save); t && !rc;
+	     t = strtok_r(NULL, ",", &save)) {
+		char uuid[64];
+		size_t n = strlen(t);
+
+		snprintf(uuid, sizeof(uuid), "%s-MDT0000", store_conf(s)->fsname);
+		if (n > 5 && !strcmp(t + n - 5, "_UUID"))
+			n -= 5;
+		if (strcmp(t, "0") && strcmp(t, "0x0") &&
+		    (n != strlen(uuid) || strncmp(t, uuid, n)))
+			rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", t);
+	}
+	if (!*v)
+		rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", v);
+	free(dup);
+	return rc;
+}
+
+static int parse_pool(struct find_filter *f, const char *v,
+		      struct lfs_store *s, struct lfs_error *e)
+{
+	if (!strcmp(v, "*") || !*v) {
+		strcpy(f->pool, v);
+		return 0;
+	}
+	if (strlen(v) > LFS_POOL_NAME_MAX + strlen(store_conf(s)->fsname) + 1 ||
+	    layout_pool_name(v, f->pool, NULL) || !f->pool[0])
+		return lfs_error_set(e, -EINVAL, "Pool name %s is invalid", v);
+	if (!store_pool_find(store_conf(s), f->pool))
+		return lfs_error_set(e, -ENOENT, "pool '%s.%s' does not exist",
+				     store_conf(s)->fsname, f->pool);
+	return 0;
+}
+
+static int parse_layout(const char *v, uint32_t *bits)
+{
+	char *dup = strdup(v), *save = NULL;
+	int rc = 0;
+
+	if (!dup)
+		return -ENOMEM;
+	*bits = 0;
+	for (char *t = strtok_r(dup, ",", &save); t && !rc;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(t, "released"))
+			*bits |= FIND_PAT_RELEASED;
+		else if (!strcmp(t, "raid0"))
+			*bits |= LFS_PATTERN_RAID0;
+		else if (!strcmp(t, "mdt"))
+			*bits |= FIND_PAT_MDT;
+		else if (!strcmp(t, "overstriping"))
+			*bits |= LFS_PATTERN_OVERSTRIPED;
+		else
+			rc = -EINVAL;
+	}
+	free(dup);
+	return rc;
+}
+
+/* Lustre's comp_str2flags(): a comma list of flag names, "^" negating.
+ * Only init exists here; the others are accepted and never set. */
+static int parse_comp_flags(const char *v, uint32_t *flags, uint32_t *neg)
+{
+	static const char *const names[] = {
+		"init", "stale", "prefer", "offline", "nosync", "extension" };
+	char *dup = strdup(v), *save = NULL;
+	int rc = *v ? 0 : -EINVAL;
+
+	if (!dup)
+		return -ENOMEM;
+	*flags = *neg = 0;
+	for (char *t = strtok_r(dup, ",", &save); t && !rc;
+	     t = strtok_r(NULL, ",", &save)) {
+		bool no = *t == '^';
+		size_t i = 0;
+
+		while (i < 6 && strcmp(t + no, names[i]))
+			i++;
+		if (i == 6)
+			rc = -EINVAL;
+		else
+			*(no ? neg : flags) |= i ? 1u << (i + 8) : LFS_COMP_INIT;
+	}
+	free(dup);
+	return rc;
+}
+
+/* Lustre's time formats for --newerXt. */
+static int parse_time_string(const char *v, time_t now, time_t *out)
+{
+	static const char *const fmts[] = { "%Y-%m-%d %H:%M:%S",
+		"%Y-%m-%d %H:%M", "%Y-%m-%d", "%H:%M:%S", "%H:%M", "@%s", "%s" };
+
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		struct tm tm;
+		char *p;
+
+		memset(&tm, 0, sizeof(tm));
+		if (!strncmp(fmts[i], "%H", 2))
+			localtime_r(&now, &tm);
+		p = strptime(v, fmts[i], &tm);
+		while (p && isspace((unsigned char)*p))
+			p++;
+		if (p && !*p) {
+			tm.tm_isdst = -1;
+			*out = mktime(&tm);
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int time_index(char c)
+{
+	switch (c) {
+	case 'a': return FIND_ATIME;
+	case 'm': return FIND_MTIME;
+	case 'c': return FIND_CTIME;
+	case 'b': case 'B': return FIND_BTIME;
+	}
+	return -1;
+}
+
+/* --newer FILE and --newerXY REF: X's time must be newer than REF's Y
+ * time (a namespace path's), or than the time string (Y = t). */
+static int parse_newer(struct find_filter *f, char x, char y, const char *v,
+		       bool negate, struct lfs_store *s, struct lfs_error *e)
+{
+	int xi = time_index(x);
+	time_t ref, *slot;
+
+	if (xi < 0 || (y != 't' && time_index(y) < 0))
+		return lfs_error_set(e, -EINVAL, "invalid argument '%c%c'", x, y);
+	if (y == 't') {
+		if (parse_time_string(v, f->now, &ref))
+			return lfs_error_set(e, -EINVAL, "invalid time '%s'", v);
+	} else {
+		char rel[PATH_MAX];
+		struct statx stx;
+		int fd, rc = ns_resolve(f->cwd, v, rel, sizeof(rel));
+
+		fd = rc ? rc : ns_open(s, rel, O_PATH, 0);
+		if (fd < 0)
+			return lfs_error_set(e, -ENOENT, "cannot stat file '%s': %s",
+					     v, strerror(-fd));
+		rc = statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME, &stx);
+		close(fd);
+		if (rc)
+			return lfs_error_set(e, -ENOENT, "cannot stat file '%s': %s",
+					     v, strerror(errno));
+		if (time_index(y) == FIND_BTIME && !(stx.stx_mask & STATX_BTIME))
+			return lfs_error_set(e, -EOPNOTSUPP, "get btime failed '%s': %s",
+					     v, strerror(EOPNOTSUPP));
+		switch (time_index(y)) {
+		case FIND_ATIME: ref = stx.stx_atime.tv_sec; break;
+		case FIND_MTIME: ref = stx.stx_mtime.tv_sec; break;
+		case FIND_CTIME: ref = stx.stx_ctime.tv_sec; break;
+		default: ref = stx.stx_btime.tv_sec; break;
+		}
+	}
+	/* Repeated: the latest reference, the earliest when negated. */
+	slot = &f->newer[xi][negate];
+	if (!*slot || (negate ? ref < *slot : ref > *slot))
+		*slot = ref;
+	return 0;
+}
+
+static bool same(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !(*a == '_' && *b == '-'))
+			return false;
+	return *a == *b;
+}
+
+static const char *const type_letters = "bcdflps";
+static const mode_t type_modes[] = { S_IFBLK, S_IFCHR, S_IFDIR, S_IFREG,
+				     S_IFLNK, S_IFIFO, S_IFSOCK };
+
+int find_filter_set(struct find_filter *f, const char *long_name,
+		    const char *value, bool negate, struct lfs_store *s,
+		    struct lfs_error *e)
+{
+	const char *n = long_name, *v = value ? value : "";
+	struct find_num *num = NULL;
+	const char *what = NULL;
+	int rc = 0;
+
+	if (same(n, "lazy")) {
+		f->lazy = true;
+		return 0;
+	}
+	if (!value)
+		return lfs_error_set(e, -EINVAL, "--%s needs a value", n);
+	if (same(n, "size")) {
+		num = &f->size;
+		rc = parse_sized(v, 1, num);
+		what = "file size";
+	} else if (same(n, "blocks")) {
+		num = &f->blocks;
+		rc = parse_sized(v, 1024, num);
+		what = "blocks";
+	} else if (same(n, "stripe-size")) {
+		num = &f->stripe_size;
+		rc = parse_sized(v, 1, num);
+		/* Lustre: assume KiB if too small to be valid. */
+		if (!rc && num->val < 4096)
+			num->val *= 1024;
+		what = "stripe_size";
+	} else if (same(n, "stripe-count")) {
+		num = &f->stripe_count;
+		rc = parse_count(v, LFS_MAX_STRIPE_COUNT, num);
+		what = "stripe_count";
+	} else if (same(n, "component-count") || same(n, "comp-count")) {
+		num = &f->comp_count;
+		rc = parse_count(v, UINT32_MAX, num);
+		what = "component count";
+	} else if (same(n, "component-start") || same(n, "comp-start")) {
+		num = &f->comp_start;
+		rc = parse_sized(v, 1, num);
+		what = "component start";
+	} else if (same(n, "component-end") || same(n, "comp-end")) {
+		const char *u;
+
+		num = &f->comp_end;
+		u = take_sign(v, &num->sign);
+		if (!strcmp(u, "EOF") || !strcmp(u, "eof")) {
+			num->val = LFS_EOF;
+			num->unit = 1;
+			num->set = true;
+		} else if (!(rc = parse_sized(v, 1, num)) && num->val < 4096) {
+			num->val *= 1024;
+		}
+		what = "component end";
+	} else if (same(n, "atime") || same(n, "mtime") || same(n, "ctime") ||
+		   same(n, "btime") || same(n, "Btime")) {
+		num = &f->times[time_index(n[0])];
+		rc = parse_time(f, v, num, e);
+		if (rc)
+			return rc;
+	} else if (!strncmp(n, "newer", 5)) {
+		if (n[5] && (!n[6] || n[7]))
+			return lfs_error_set(e, -EINVAL, "unknown test '%s'", n);
+		return parse_newer(f, n[5] ? n[5] : 'm', n[5] ? n[6] : 'm', v,
+				   negate, s, e);
+	} else if (same(n, "maxdepth") || same(n, "mindepth")) {
+		long long d;
+
+		if (number_parse(v, 0, INT_MAX, &d))
+			return lfs_error_set(e, -EINVAL, "bad %s '%s'", n, v);
+		*(n[1] == 'a' ? &f->max_depth : &f->min_depth) = (int)d;
+		return 0;
+	} else if (same(n, "name")) {
+		char *dup = strdup(v);
+
+		if (!dup)
+			return -ENOMEM;
+		free(f->name);
+		f->name = dup;
+		f->name_negate = negate;
+		return 0;
+	} else if (same(n, "type")) {
+		const char *t = v[0] ? strchr(type_letters, v[0]) : NULL;
+
+		if (!t || v[1])
+			return lfs_error_set(e, -EINVAL, "bad type '%s'", v);
+		f->type = type_modes[t - type_letters];
+		f->type_negate = negate;
+		return 0;
+	} else if (same(n, "uid") || same(n, "user")) {
+		rc = owner_id(v, false, &f->uid, e);
+		f->check_uid = !rc;
+		f->uid_negate = negate;
+		return rc;
+	} else if (same(n, "gid") || same(n, "group")) {
+		rc = owner_id(v, true, &f->gid, e);
+		f->check_gid = !rc;
+		f->gid_negate = negate;
+		return rc;
+	} else if (same(n, "perm")) {
+		f->perm_sign = FIND_PERM_EXACT;
+		if (*v == '/' || *v == '-')
+			f->perm_sign = *v++ == '/' ? FIND_PERM_ANY : FIND_PERM_ALL;
+		if (parse_mode(v, &f->perm))
+			return lfs_error_set(e, -EINVAL, "invalid mode '%s'", v);
+		f->perm_negate = negate;
+		return 0;
+	} else if (same(n, "ost") || same(n, "obd") || same(n, "stripe-index")) {
+		return parse_osts(f, v, negate, s, e);
+	} else if (same(n, "mdt") || same(n, "mdt-index")) {
+		rc = parse_mdts(v, s, e);
+		f->check_mdt = !rc;
+		f->mdt_negate = negate;
+		return rc;
+	} else if (same(n, "pool")) {
+		rc = parse_pool(f, v, s, e);
+		f->check_pool = !rc;
+		f->pool_negate = negate;
+		return rc;
+	} else if (same(n, "layout")) {
+		if (parse_layout(v, &f->layout))
+			return lfs_error_set(e, -EINVAL, "bad layout '%s'", v);
+		f->check_layout = true;
+		f->layout_negate = negate;
+		return 0;
+	} else if (same(n, "component-flags") || same(n, "comp-flags")) {
+		if (parse_comp_flags(v, &f->comp_flags, &f->comp_neg_flags))
+			return lfs_error_set(e, -EINVAL, "bad component flags '%s'", v);
+		if (negate) {
+			uint32_t t = f->comp_flags;
+
+			f->comp_flags = f->comp_neg_flags;
+			f->comp_neg_flags = t;
+		}
+		f->check_comp_flags = true;
+		return 0;
+	} else {
+		return lfs_error_set(e, -EINVAL, "unknown test '%s'", n);
+	}
+	if (rc) {
+		num->set = false;
+		return lfs_error_set(e, -EINVAL, "bad %s '%s'", what, v);
+	}
+	num->negate = negate;
+	return 0;
+}
