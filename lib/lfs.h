@@ -27,6 +27,7 @@
 #include "dirlist.h"
 #include "inode.h"
 #include "stripe.h"
+#include "find.h"
 #include "io.h"
 #include "ost.h"
 #include "pfid.h"
