@@ -6,6 +6,7 @@ extern const struct lfs_cmd cmd_chmod_def;
 extern const struct lfs_cmd cmd_chown_def;
 extern const struct lfs_cmd cmd_df_def;
 extern const struct lfs_cmd cmd_export_def;
+extern const struct lfs_cmd cmd_find_def;
 extern const struct lfs_cmd cmd_getstripe_def;
 extern const struct lfs_cmd cmd_help_def;
 extern const struct lfs_cmd cmd_import_def;
@@ -32,6 +33,7 @@ const struct lfs_cmd *const lfs_commands[] = {
 	&cmd_chown_def,
 	&cmd_df_def,
 	&cmd_export_def,
+	&cmd_find_def,
 	&cmd_getstripe_def,
 	&cmd_help_def,
 	&cmd_import_def,
