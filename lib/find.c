@@ -347,61 +347,57 @@ static int ost_index(const struct lfs_conf *c, const char *v, uint32_t *ost)
 	return store_parse_ost_name(c, v, ost);
 }
 
-static int parse_osts(struct find_filter *f, const char *v, bool negate,
-		      struct lfs_store *s, struct lfs_error *e)
+/* What the parsers of comma lists fill and check against. */
+struct list_arg {
+	struct find_filter *f;
+	struct lfs_store *s;
+	struct lfs_error *e;
+};
+
+/* fn on each name of a comma list; a list without one is fn(""). */
+static int each_name(const char *v, int (*fn)(struct list_arg *a, const char *t),
+		     struct list_arg *a)
 {
-	char *dup = strdup(v), *save = NULL;
-	int rc = 0;
+	char *dup = strdup(v), *save = NULL, *t;
+	int rc = 0, seen = 0;
 
 	if (!dup)
 		return -ENOMEM;
-	if (!*v)
-		rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", v);
-	for (char *t = strtok_r(dup, ",", &save); t && !rc;
-	     t = strtok_r(NULL, ",", &save)) {
-		uint32_t ost, *n;
-
-		if (ost_index(store_conf(s), t, &ost)) {
-			rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", t);
-			break;
-		}
-		n = realloc(f->osts, (f->nr_osts + 1) * sizeof(*n));
-		if (!n) {
-			rc = -ENOMEM;
-			break;
-		}
-		f->osts = n;
-		f->osts[f->nr_osts++] = ost;
-	}
-	f->ost_negate = negate;
+	for (t = strtok_r(dup, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save), seen++)
+		rc = fn(a, t);
+	if (!seen)
+		rc = fn(a, "");
 	free(dup);
 	return rc;
 }
 
-/* -m: the store has one MDT, index 0. */
-static int parse_mdts(const char *v, struct lfs_store *s, struct lfs_error *e)
+static int add_ost(struct list_arg *a, const char *t)
 {
-	char *dup = strdup(v), *save = NULL;
-	int rc = 0;
+	uint32_t ost, *n;
 
-	if (!dup)
+	if (ost_index(store_conf(a->s), t, &ost))
+		return lfs_error_set(a->e, -ENOENT, "%s: unknown obduuid", t);
+	n = realloc(a->f->osts, (a->f->nr_osts + 1) * sizeof(*n));
+	if (!n)
 		return -ENOMEM;
-	for (char *t = strtok_r(dup, ",", &save); t && !rc;
-	     t = strtok_r(NULL, ",", &save)) {
-		char uuid[64];
-		size_t n = strlen(t);
+	a->f->osts = n;
+	a->f->osts[a->f->nr_osts++] = ost;
+	return 0;
+}
 
-		snprintf(uuid, sizeof(uuid), "%s-MDT0000", store_conf(s)->fsname);
-		if (n > 5 && !strcmp(t + n - 5, "_UUID"))
-			n -= 5;
-		if (strcmp(t, "0") && strcmp(t, "0x0") &&
-		    (n != strlen(uuid) || strncmp(t, uuid, n)))
-			rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", t);
-	}
-	if (!*v)
-		rc = lfs_error_set(e, -ENOENT, "%s: unknown obduuid", v);
-	free(dup);
-	return rc;
+/* -m: the store has one MDT, index 0. */
+static int check_mdt(struct list_arg *a, const char *t)
+{
+	char uuid[64];
+	size_t n = strlen(t);
+
+	snprintf(uuid, sizeof(uuid), "%s-MDT0000", store_conf(a->s)->fsname);
+	if (n > 5 && !strcmp(t + n - 5, "_UUID"))
+		n -= 5;
+	if (strcmp(t, "0") && strcmp(t, "0x0") &&
+	    (n != strlen(uuid) || strncmp(t, uuid, n)))
+		return lfs_error_set(a->e, -ENOENT, "%s: unknown obduuid", t);
+	return 0;
 }
 
 static int parse_pool(struct find_filter *f, const char *v,
@@ -420,57 +416,36 @@ static int parse_pool(struct find_filter *f, const char *v,
 	return 0;
 }
 
-static int parse_layout(const char *v, uint32_t *bits)
+/* Lustre's name2layout(). */
+static int add_pattern(struct list_arg *a, const char *t)
 {
-	char *dup = strdup(v), *save = NULL;
-	int rc = 0;
+	static const char *const names[] = { "released", "raid0", "mdt", "overstriping" };
+	static const uint32_t bits[] = { FIND_PAT_RELEASED, LFS_PATTERN_RAID0,
+					 FIND_PAT_MDT, LFS_PATTERN_OVERSTRIPED };
 
-	if (!dup)
-		return -ENOMEM;
-	*bits = 0;
-	for (char *t = strtok_r(dup, ",", &save); t && !rc;
-	     t = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(t, "released"))
-			*bits |= FIND_PAT_RELEASED;
-		else if (!strcmp(t, "raid0"))
-			*bits |= LFS_PATTERN_RAID0;
-		else if (!strcmp(t, "mdt"))
-			*bits |= FIND_PAT_MDT;
-		else if (!strcmp(t, "overstriping"))
-			*bits |= LFS_PATTERN_OVERSTRIPED;
-		else
-			rc = -EINVAL;
-	}
-	free(dup);
-	return rc;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(t, names[i])) {
+			a->f->layout |= bits[i];
+			return 0;
+		}
+	return -EINVAL;
 }
 
-/* Lustre's comp_str2flags(): a comma list of flag names, "^" negating.
- * Only init exists here; the others are accepted and never set. */
-static int parse_comp_flags(const char *v, uint32_t *flags, uint32_t *neg)
+/* Lustre's comp_str2flags(): flag names, "^" negating. Only init exists
+ * here; the others are accepted and never set. */
+static int add_comp_flag(struct list_arg *a, const char *t)
 {
 	static const char *const names[] = {
 		"init", "stale", "prefer", "offline", "nosync", "extension" };
-	char *dup = strdup(v), *save = NULL;
-	int rc = *v ? 0 : -EINVAL;
+	bool no = *t == '^';
 
-	if (!dup)
-		return -ENOMEM;
-	*flags = *neg = 0;
-	for (char *t = strtok_r(dup, ",", &save); t && !rc;
-	     t = strtok_r(NULL, ",", &save)) {
-		bool no = *t == '^';
-		size_t i = 0;
-
-		while (i < 6 && strcmp(t + no, names[i]))
-			i++;
-		if (i == 6)
-			rc = -EINVAL;
-		else
-			*(no ? neg : flags) |= i ? 1u << (i + 8) : LFS_COMP_INIT;
-	}
-	free(dup);
-	return rc;
+	for (size_t i = 0; i < 6; i++)
+		if (!strcmp(t + no, names[i])) {
+			*(no ? &a->f->comp_neg_flags : &a->f->comp_flags) |=
+				i ? 1u << (i + 8) : LFS_COMP_INIT;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 /* Lustre's time formats for --newerXt. */
@@ -570,6 +545,7 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 		    struct lfs_error *e)
 {
 	const char *n = long_name, *v = value ? value : "";
+	struct list_arg la = { f, s, e };
 	struct find_num *num = NULL;
 	const char *what = NULL;
 	int rc = 0;
@@ -674,9 +650,10 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 		f->perm_negate = negate;
 		return 0;
 	} else if (same(n, "ost") || same(n, "obd") || same(n, "stripe-index")) {
-		return parse_osts(f, v, negate, s, e);
+		f->ost_negate = negate;
+		return each_name(v, add_ost, &la);
 	} else if (same(n, "mdt") || same(n, "mdt-index")) {
-		rc = parse_mdts(v, s, e);
+		rc = each_name(v, check_mdt, &la);
 		f->check_mdt = !rc;
 		f->mdt_negate = negate;
 		return rc;
@@ -686,13 +663,15 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 		f->pool_negate = negate;
 		return rc;
 	} else if (same(n, "layout")) {
-		if (parse_layout(v, &f->layout))
+		f->layout = 0;
+		if (each_name(v, add_pattern, &la))
 			return lfs_error_set(e, -EINVAL, "bad layout '%s'", v);
 		f->check_layout = true;
 		f->layout_negate = negate;
 		return 0;
 	} else if (same(n, "component-flags") || same(n, "comp-flags")) {
-		if (parse_comp_flags(v, &f->comp_flags, &f->comp_neg_flags))
+		f->comp_flags = f->comp_neg_flags = 0;
+		if (each_name(v, add_comp_flag, &la))
 			return lfs_error_set(e, -EINVAL, "bad component flags '%s'", v);
 		if (negate) {
 			uint32_t t = f->comp_flags;
