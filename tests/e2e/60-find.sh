@@ -117,6 +117,21 @@ expect_out "/a
 /c" "$LFS" find / -type f ! -newermm /b
 expect_out "/a
 /c" "$LFS" find / -type f ! --newermt @"$(date -d '1 day ago' +%s)"
+# Birth times, where the host keeps them (statx); a clear error elsewhere.
+if [ "$(stat -c %W "$root/a")" != 0 ]; then
+	expect_out "/
+/a
+/b
+/c
+/d" "$LFS" find / -D 1 -B -1d
+	expect_out "/a
+/b
+/c
+/d/e" "$LFS" find / -type f -newerBm /a
+else
+	expect_fail 95 "error: lfs find: /: the host filesystem keeps no birth time" \
+		"$LFS" find / -D 0 -B -1d
+fi
 
 # GNU find agrees on days, sizes and -newer over the MDT tree.
 agree() {
