@@ -317,7 +317,7 @@ static int visit(struct walk *w, int dir_fd, const char *base, const char *path,
 	const struct find_filter *f = w->f;
 	char **names = NULL;
 	size_t n = 0;
-	int rc = 0;
+	int rc = 0, open_err = 0;
 
 	if (fstatat(dir_fd, base, &ent.st, AT_SYMLINK_NOFOLLOW) < 0) {
 		/* Gone since it was listed: nothing to say. */
@@ -325,15 +325,16 @@ static int visit(struct walk *w, int dir_fd, const char *base, const char *path,
 			return 0;
 		return depth ? report(w, &ent, -errno, NULL) : -errno;
 	}
-	if (S_ISDIR(ent.st.st_mode))
-		ent.fd = openat(dir_fd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-				O_NONBLOCK | O_CLOEXEC);
+	if (S_ISDIR(ent.st.st_mode) &&
+	    (ent.fd = openat(dir_fd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			     O_NONBLOCK | O_CLOEXEC)) < 0)
+		open_err = -errno;
 	if (depth >= f->min_depth) {
 		rc = find_match(f, &ent);
 		rc = rc < 0 ? report(w, &ent, rc, NULL) : rc ? w->cb(w->arg, &ent) : 0;
 	}
 	if (!rc && S_ISDIR(ent.st.st_mode) && (f->max_depth < 0 || depth < f->max_depth)) {
-		int err = ent.fd < 0 ? -errno : dir_list(ent.fd, true, &names, &n);
+		int err = ent.fd < 0 ? open_err : dir_list(ent.fd, true, &names, &n);
 
 		ent.e.err = 0;
 		if (err)

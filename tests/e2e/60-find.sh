@@ -202,3 +202,21 @@ error: lfs find: /../x: path escapes the filesystem root" cat err
 expect_out "/d/l" "$LFS" find /d/l
 "$LFS" ln -s .. /d/loop
 expect_out "/d/loop" "$LFS" find / -name loop
+
+# A directory that cannot be read is reported and the walk goes on (as
+# another user when run as root, who reads everything).
+mkdir -m 0 "$root/locked"
+"$LFS" mkdir /m
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+	chmod 755 "$SCRATCH"
+	as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+st=0; "${as_user[@]}" "$LFS" find / -type d > out 2> err || st=$?
+[ $st = 13 ] || fail "unreadable directory: status $st ($(cat err))"
+expect_out "/
+/d
+/locked
+/m
+/n" cat out
+expect_out "error: lfs find: /locked: cannot read directory: Permission denied" cat err
