@@ -75,20 +75,22 @@ static const char *take_sign(const char *v, int *sign)
  * the unit is the suffix's, else def_unit, and the value is in bytes. */
 static int parse_sized(const char *v, uint64_t def_unit, struct find_num *n)
 {
-	size_t len;
-	char buf[64];
+	char buf[64], *end;
 	int rc;
 
 	v = take_sign(v, &n->sign);
-	len = strlen(v);
-	if (!len || len + 2 > sizeof(buf))
+	if (!isdigit((unsigned char)*v) || strlen(v) + 2 > sizeof(buf))
 		return -EINVAL;
+	/* Where the number ends, as strtoull sees it: "0x1e" has no unit. */
+	strtoull(v, &end, 0);
+	if (*end == '.')
+		end += strspn(end + 1, "0123456789") + 1;
 	n->unit = def_unit;
-	if (isalpha((unsigned char)v[len - 1])) {
+	if (*end) {
 		uint64_t one;
 
-		snprintf(buf, sizeof(buf), "1%c", v[len - 1]);
-		if (size_parse(buf, &one))
+		snprintf(buf, sizeof(buf), "1%c", *end);
+		if (end[1] || size_parse(buf, &one))
 			return -EINVAL;
 		n->unit = one;
 		snprintf(buf, sizeof(buf), "%s", v);

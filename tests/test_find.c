@@ -158,6 +158,10 @@ static void test_value_boundaries(void **state)
 	assert_true(size_passes(f, "-2M", MiB));
 	assert_false(size_passes(f, "-2M", MiB + 1));
 	assert_true(size_passes(f, "10", 10));
+	/* hex digits are no units */
+	assert_true(size_passes(f, "0x1e", 30));
+	assert_false(size_passes(f, "0x1e", 31));
+	assert_true(size_passes(f, "0x1k", 1024));
 	assert_false(size_passes(f, "10", 9));
 	/* -b without a unit counts KiB. */
 	set(f, "blocks", "2", false);
