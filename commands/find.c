@@ -17,53 +17,53 @@ enum { OPT_COMP_COUNT = 256, OPT_COMP_FLAGS, OPT_COMP_START, OPT_NEWER,
 #define NEWER(xy) { "newer" xy, OPT_NEWER, required_argument, DOM_PATH, NULL }
 
 static const struct lfs_opt find_opts[] = {
-	{ "atime", 'A', required_argument, DOM_NONE, "[+-]N[smhdwy]: accessed N days (or units) ago" },
-	{ "mtime", 'M', required_argument, DOM_NONE, "[+-]N[smhdwy]: modified N days ago; 8h20m combines units" },
-	{ "ctime", 'C', required_argument, DOM_NONE, "[+-]N[smhdwy]: changed N days ago" },
-	{ "btime", 'B', required_argument, DOM_NONE, "[+-]N[smhdwy]: born N days ago (if the host keeps birth times)" },
+	{ "atime", 'A', required_argument, DOM_NONE, "accessed N days (or units) ago", "[+-]N[smhdwy]" },
+	{ "mtime", 'M', required_argument, DOM_NONE, "modified N days ago; 8h20m combines units", "[+-]N[smhdwy]" },
+	{ "ctime", 'C', required_argument, DOM_NONE, "changed N days ago", "[+-]N[smhdwy]" },
+	{ "btime", 'B', required_argument, DOM_NONE, "born N days ago (if the host keeps birth times)", "[+-]N[smhdwy]" },
 	{ "Btime", 'B', required_argument, DOM_NONE, NULL },
-	{ "blocks", 'b', required_argument, DOM_SIZE, "[+-]N[kMGTPE]: space allocated (KiB without a unit)" },
-	{ "component-count", OPT_COMP_COUNT, required_argument, DOM_NUMBER, "[+-]N: number of PFL components" },
+	{ "blocks", 'b', required_argument, DOM_SIZE, "space allocated (KiB without a unit)", "[+-]N[kMGTPE]" },
+	{ "component-count", OPT_COMP_COUNT, required_argument, DOM_NUMBER, "number of PFL components", "[+-]N" },
 	{ "comp-count", OPT_COMP_COUNT, required_argument, DOM_NUMBER, NULL },
-	{ "component-flags", OPT_COMP_FLAGS, required_argument, DOM_NONE, "[^]init,...: a component with (^ without) these flags" },
+	{ "component-flags", OPT_COMP_FLAGS, required_argument, DOM_NONE, "a component with (^ without) these flags", "[^]init,..." },
 	{ "comp-flags", OPT_COMP_FLAGS, required_argument, DOM_NONE, NULL },
-	{ "component-start", OPT_COMP_START, required_argument, DOM_SIZE, "[+-]N[kMGTPE]: a component starting at N" },
+	{ "component-start", OPT_COMP_START, required_argument, DOM_SIZE, "a component starting at N", "[+-]N[kMGTPE]" },
 	{ "comp-start", OPT_COMP_START, required_argument, DOM_SIZE, NULL },
-	{ "component-end", 'E', required_argument, DOM_SIZE, "[+-]N[kMGTPE]|EOF: a component ending at N" },
+	{ "component-end", 'E', required_argument, DOM_SIZE, "a component ending at N", "[+-]N[kMGTPE]|EOF" },
 	{ "comp-end", 'E', required_argument, DOM_SIZE, NULL },
-	{ "newer", OPT_NEWER, required_argument, DOM_PATH, "FILE: modified after FILE" },
-	{ "newermt", OPT_NEWER, required_argument, DOM_NONE, "TIME: modified after TIME (--newerXY REF: X time [amcb] after REF's Y time [amcb], or after time REF for Y=t)" },
+	{ "newer", OPT_NEWER, required_argument, DOM_PATH, "modified after FILE", "FILE" },
+	{ "newermt", OPT_NEWER, required_argument, DOM_NONE, "modified after TIME; --newerXY REF: X time (a m c b) after REF's Y time, or after REF for Y = t", "TIME" },
 	NEWER("aa"), NEWER("am"), NEWER("ac"), NEWER("ab"), NEWER("ma"), NEWER("mm"),
 	NEWER("mc"), NEWER("mb"), NEWER("ca"), NEWER("cm"), NEWER("cc"), NEWER("cb"),
 	NEWER("ba"), NEWER("bm"), NEWER("bc"), NEWER("bb"), NEWER("Ba"), NEWER("Bm"),
 	NEWER("Bc"), NEWER("BB"), NEWER("at"), NEWER("ct"), NEWER("bt"), NEWER("Bt"),
-	{ "stripe-count", 'c', required_argument, DOM_NUMBER, "[+-]N: stripes of the last instantiated component" },
+	{ "stripe-count", 'c', required_argument, DOM_NUMBER, "stripes of the last instantiated component", "[+-]N" },
 	{ "stripe_count", 'c', required_argument, DOM_NUMBER, NULL },
-	{ "maxdepth", 'D', required_argument, DOM_NUMBER, "N: descend at most N levels below PATH" },
-	{ "mindepth", OPT_MINDEPTH, required_argument, DOM_NUMBER, "N: test nothing less than N levels below PATH" },
-	{ "gid", 'g', required_argument, DOM_NONE, "GID|GROUP: owned by the group" },
-	{ "group", 'G', required_argument, DOM_NONE, "GROUP|GID: owned by the group" },
-	{ "stripe-index", 'i', required_argument, DOM_OST, "OST,...: same as --ost" },
+	{ "maxdepth", 'D', required_argument, DOM_NUMBER, "descend at most N levels below PATH", "N" },
+	{ "mindepth", OPT_MINDEPTH, required_argument, DOM_NUMBER, "test nothing less than N levels below PATH", "N" },
+	{ "gid", 'g', required_argument, DOM_NONE, "owned by the group", "GID|GROUP" },
+	{ "group", 'G', required_argument, DOM_NONE, "owned by the group", "GROUP|GID" },
+	{ "stripe-index", 'i', required_argument, DOM_OST, "same as --ost", "OST,..." },
 	{ "stripe_index", 'i', required_argument, DOM_OST, NULL },
 	{ "lazy", 'l', no_argument, DOM_NONE, "with --size: the inode's size (here always the size)" },
-	{ "layout", 'L', required_argument, DOM_LAYOUT, "raid0|released|mdt|overstriping,...: a component of the pattern" },
+	{ "layout", 'L', required_argument, DOM_LAYOUT, "a component of the pattern", "raid0|released|mdt|overstriping,..." },
 	{ "mdt", 'm', required_argument, DOM_NUMBER, NULL },
-	{ "mdt-index", 'm', required_argument, DOM_NUMBER, "MDT,...: on the MDT (0, the only one)" },
+	{ "mdt-index", 'm', required_argument, DOM_NUMBER, "on the MDT (0, the only one)", "MDT,..." },
 	{ "mdt_index", 'm', required_argument, DOM_NUMBER, NULL },
-	{ "name", 'n', required_argument, DOM_NONE, "GLOB: the last name matches" },
-	{ "ost", 'O', required_argument, DOM_OST, "OST,...: an object on one of the OSTs (index, OSTxxxx or UUID)" },
+	{ "name", 'n', required_argument, DOM_NONE, "the last name matches", "GLOB" },
+	{ "ost", 'O', required_argument, DOM_OST, "an object on one of the OSTs (index, OSTxxxx or UUID)", "OST,..." },
 	{ "obd", 'O', required_argument, DOM_OST, NULL },
-	{ "perm", OPT_PERM, required_argument, DOM_NONE, "[/-]MODE: permissions exactly MODE, all of (-) or any of (/) its bits" },
-	{ "pool", OPT_POOL, required_argument, DOM_POOL, "POOL: in the pool (\"\": in none)" },
+	{ "perm", OPT_PERM, required_argument, DOM_NONE, "permissions exactly MODE, all of (-) or any of (/) its bits", "[/-]MODE" },
+	{ "pool", OPT_POOL, required_argument, DOM_POOL, "in the pool (\"\": in none)", "POOL" },
 	{ "print0", '0', no_argument, DOM_NONE, "end each path with a NUL byte" },
 	{ "print", 'P', no_argument, DOM_NONE, "end each path with a newline (the default)" },
-	{ "printf", OPT_PRINTF, required_argument, DOM_NONE, "FORMAT: print FORMAT's directives (%p %s %Lc ...) for each match" },
-	{ "size", 's', required_argument, DOM_SIZE, "[+-]N[bkMGTPE]: size, rounded up to the unit" },
-	{ "stripe-size", 'S', required_argument, DOM_SIZE, "[+-]N[kMGT]: stripe size of the last instantiated component" },
+	{ "printf", OPT_PRINTF, required_argument, DOM_NONE, "print FORMAT's directives (%p %s %Lc ...) for each match", "FORMAT" },
+	{ "size", 's', required_argument, DOM_SIZE, "size, rounded up to the unit", "[+-]N[bkMGTPE]" },
+	{ "stripe-size", 'S', required_argument, DOM_SIZE, "stripe size of the last instantiated component", "[+-]N[kMGT]" },
 	{ "stripe_size", 'S', required_argument, DOM_SIZE, NULL },
-	{ "type", 't', required_argument, DOM_TYPE, "b|c|d|f|l|p|s: the file type" },
-	{ "uid", 'u', required_argument, DOM_NONE, "UID|USER: owned by the user" },
-	{ "user", 'U', required_argument, DOM_NONE, "USER|UID: owned by the user" },
+	{ "type", 't', required_argument, DOM_TYPE, "the file type", "b|c|d|f|l|p|s" },
+	{ "uid", 'u', required_argument, DOM_NONE, "owned by the user", "UID|USER" },
+	{ "user", 'U', required_argument, DOM_NONE, "owned by the user", "USER|UID" },
 	{ 0 },
 };
 
@@ -233,25 +233,7 @@ const struct lfs_cmd cmd_find_def = {
 	.run = cmd_find_run,
 	.opts = find_opts,
 	.summary = "find files matching given attributes recursively in directory tree",
-	.usage = "usage: find <directory|filename> ...\n"
-		 "\t[[!] --atime|-A [+-]N[smhdwy]] [[!] --btime|-B [+-]N[smhdwy]]\n"
-		 "\t[[!] --ctime|-C [+-]N[smhdwy]] [[!] --mtime|-M [+-]N[smhdwy]]\n"
-		 "\t[[!] --blocks|-b N] [[!] --component-count [+-]<comp_cnt>]\n"
-		 "\t[[!] --component-start [+-]N[kMGTPE]]\n"
-		 "\t[[!] --component-end|-E [+-]N[kMGTPE]]\n"
-		 "\t[[!] --component-flags {init,stale,prefer,offline,nosync,extension}]\n"
-		 "\t[[!] --gid|-g|--group|-G <gid>|<gname>]\n"
-		 "\t[[!] --layout|-L released,raid0,mdt,overstriping] [--lazy|-l]\n"
-		 "\t[--maxdepth|-D N] [--mindepth N]\n"
-		 "\t[[!] --mdt-index|--mdt|-m <uuid|index,...>]\n"
-		 "\t[[!] --name|-n <pattern>] [[!] --newer[XY] <reference>]\n"
-		 "\t[[!] --ost|-O <uuid|index,...>] [[!] --perm [/-]mode]\n"
-		 "\t[[!] --pool <pool>] [--print|-P] [--print0|-0] [--printf <format>]\n"
-		 "\t[[!] --size|-s [+-]N[bkMGTPE]]\n"
-		 "\t[[!] --stripe-count|-c [+-]<stripes>]\n"
-		 "\t[[!] --stripe-index|-i <index,...>]\n"
-		 "\t[[!] --stripe-size|-S [+-]N[kMGT]] [[!] --type|-t <filetype>]\n"
-		 "\t[[!] --uid|-u|--user|-U <uid>|<uname>]\n"
+	.usage = "<directory|filename> ...\n"
 		 "\t !: used before an option indicates 'NOT' requested attribute\n"
 		 "\t -: used before a value indicates less than requested value\n"
 		 "\t +: used before a value indicates more than requested value\n"
