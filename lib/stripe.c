@@ -161,13 +161,18 @@ int stripe_dir_default(struct lfs_store *s, int dir_fd, struct lfs_layout **out)
 	if (rc)
 		return rc;
 	/* Unset fields show the filesystem default, as Lustre prints them
-	 * (sattr_cache_get_defaults). */
-	if (!l->composite && (!l->comps[0].stripe_count || !l->comps[0].stripe_size) &&
-	    store_root_default(s, &root) == 0) {
-		if (!l->comps[0].stripe_count)
-			l->comps[0].stripe_count = root->comps[0].stripe_count;
-		if (!l->comps[0].stripe_size)
-			l->comps[0].stripe_size = root->comps[0].stripe_size;
+	 * (sattr_cache_get_defaults), in every component of a PFL default. */
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		struct lfs_component *c = &l->comps[i];
+
+		if (c->stripe_count && c->stripe_size)
+			continue;
+		if (!root && store_root_default(s, &root))
+			break;
+		if (!c->stripe_count)
+			c->stripe_count = root->comps[0].stripe_count;
+		if (!c->stripe_size)
+			c->stripe_size = root->comps[0].stripe_size;
 	}
 	layout_free(root);
 	*out = l;

@@ -54,8 +54,8 @@ int stripe_set_dir_default(struct lfs_store *s, const char *rel,
 int stripe_del_dir_default(struct lfs_store *s, const char *rel,
 			   struct lfs_error *e);
 /* The default directory dir_fd shows (getstripe -d): its own, else the
- * root's, a plain one's unset stripe size and count taken from the root's
- * as Lustre shows them. */
+ * root's, with the unset stripe size and count of each component taken
+ * from the root's, as Lustre shows them. */
 int stripe_dir_default(struct lfs_store *s, int dir_fd, struct lfs_layout **out);
 
 /* --component-add: append l's components (l composite, else -EINVAL) to

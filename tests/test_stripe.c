@@ -163,6 +163,26 @@ static void test_dir_default(void **state)
 		"the root's default is the filesystem default; set it instead of deleting it");
 }
 
+/* A PFL default shows each component's unset stripe size and count as
+ * the filesystem default's (liblustreapi's sattr_cache_get_defaults), as
+ * getstripe -d prints them. */
+static void test_dir_default_pfl(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_layout *l = BUILD(f, "E", "1M", "c", "2", "E", "-1", "c", "0", "S", "4M"), *got;
+
+	mkdir_ns(f, "d");
+	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), 0);
+	layout_free(l);
+	got = get(f, "d");
+	assert_int_equal(got->nr_comps, 2);
+	assert_int_equal(got->comps[0].stripe_count, 2);
+	assert_int_equal(got->comps[0].stripe_size, MiB);
+	assert_int_equal(got->comps[1].stripe_count, 1);
+	assert_int_equal(got->comps[1].stripe_size, 4 * MiB);
+	layout_free(got);
+}
+
 static void test_root_default_merge(void **state)
 {
 	struct fix *f = *state;
@@ -471,6 +491,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dir_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_default_pfl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_inherited, setup, teardown),
