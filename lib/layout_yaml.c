@@ -174,6 +174,21 @@ static int parse_objects(struct yp *p, const yaml_node_t *v,
 	return n ? layout_set_ost_list(c, osts, n) : 0;
 }
 
+/* A directory default's fields are printed without the lmm_ prefix
+ * (lov_dump_user_lmm_header()); Lustre's reader strips it, we add it. */
+static const char *lmm_name(const char *key)
+{
+	static const char *const names[] = {
+		"lmm_stripe_count", "lmm_stripe_size", "lmm_stripe_offset",
+		"lmm_pattern", "lmm_pool", NULL,
+	};
+
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(key, *n + 4))
+			return *n;
+	return key;
+}
+
 /* The lmm_* fields of a plain layout or of a sub_layout, into c. */
 static int parse_lmm(struct yp *p, const yaml_node_t *m,
 		     struct lfs_component *c, const char *what)
@@ -186,7 +201,7 @@ static int parse_lmm(struct yp *p, const yaml_node_t *m,
 	if (rc)
 		return rc;
 	FOR_PAIRS(p, m, k, v) {
-		const char *key = scalar(k);
+		const char *key = lmm_name(scalar(k));
 
 		if (rc)
 			break;

@@ -253,6 +253,58 @@ static void test_malformed(void **state)
 	fails("/p\n  lcm_entry_count: 0\n", "no component0");
 }
 
+/* getstripe -y of directory defaults, as lov_dump_user_lmm_header()
+ * prints them: no lmm_ prefix, a PFL default's ids N/A. */
+static void test_dir_defaults(void **state)
+{
+	struct lfs_layout *l;
+
+	(void)state;
+	assert_int_equal(parse(
+		"stripe_count:  2\n"
+		"stripe_size:   2097152\n"
+		"pattern:       raid0\n"
+		"stripe_offset: -1\n"
+		"pool:          flash\n"
+		"\n", &l), 0);
+	expect_comp(&l->comps[0], 0, LFS_EOF, 2 * MiB, 2, LFS_PATTERN_RAID0, "flash");
+	layout_free(l);
+	assert_int_equal(parse(
+		"  lcm_layout_gen:    0\n"
+		"  lcm_mirror_count:  1\n"
+		"  lcm_entry_count:   2\n"
+		"  component0:\n"
+		"    lcme_id:             N/A\n"
+		"    lcme_mirror_id:      N/A\n"
+		"    lcme_flags:          0\n"
+		"    lcme_extent.e_start: 0\n"
+		"    lcme_extent.e_end:   1048576\n"
+		"    sub_layout:\n"
+		"      stripe_count:  1\n"
+		"      stripe_size:   1048576\n"
+		"      pattern:       raid0\n"
+		"      stripe_offset: -1\n"
+		"\n"
+		"  component1:\n"
+		"    lcme_id:             N/A\n"
+		"    lcme_mirror_id:      N/A\n"
+		"    lcme_flags:          0\n"
+		"    lcme_extent.e_start: 1048576\n"
+		"    lcme_extent.e_end:   EOF\n"
+		"    sub_layout:\n"
+		"      stripe_count:  4\n"
+		"      stripe_size:   1048576\n"
+		"      pattern:       raid0\n"
+		"      stripe_offset: -1\n"
+		"      pool:          flash\n"
+		"\n", &l), 0);
+	assert_true(l->composite);
+	assert_int_equal(l->nr_comps, 2);
+	expect_comp(&l->comps[0], 0, MiB, MiB, 1, LFS_PATTERN_RAID0, "");
+	expect_comp(&l->comps[1], MiB, LFS_EOF, MiB, 4, LFS_PATTERN_RAID0, "flash");
+	layout_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_plain_variants),
 		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_dir_defaults),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
