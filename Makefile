@@ -39,7 +39,7 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a $(wildcard tests/*.h)
 
 # Tests of the shell link its objects too (everything but main()).
 SHELL_OBJ := $(filter-out $(BUILD)/shell/main.o,$(APP_OBJ))
-$(BUILD)/tests/test_complete: tests/test_complete.c $(SHELL_OBJ) $(BUILD)/liblfs.a tests/testutil.h
+$(BUILD)/tests/test_complete $(BUILD)/tests/test_layout_print: $(BUILD)/tests/%: tests/%.c $(SHELL_OBJ) $(BUILD)/liblfs.a tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -Ishell -Icommands -o $@ $< $(SHELL_OBJ) $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 

@@ -31,17 +31,31 @@ static inline bool is_layout_opt(int c)
 	return false;
 }
 
-/* Print a file's layout as getstripe does. */
+/* What getstripe prints of a layout: Lustre's VERBOSE_* bits, same values. */
+enum {
+	GS_COUNT = 0x1, GS_SIZE = 0x2, GS_OFFSET = 0x4, GS_POOL = 0x8,
+	GS_DETAIL = 0x10, GS_OBJID = 0x20, GS_GEN = 0x40, GS_PATTERN = 0x100,
+	GS_COMP_COUNT = 0x200, GS_COMP_FLAGS = 0x400, GS_COMP_START = 0x800,
+	GS_COMP_END = 0x1000, GS_COMP_ID = 0x2000, GS_DFID = 0x4000,
+	GS_MIRROR_COUNT = 0x10000, GS_MIRROR_ID = 0x20000,
+	GS_DEFAULT = GS_COUNT | GS_SIZE | GS_OFFSET | GS_POOL | GS_OBJID |
+		     GS_GEN | GS_PATTERN | GS_COMP_COUNT | GS_COMP_FLAGS |
+		     GS_COMP_START | GS_COMP_END | GS_COMP_ID |
+		     GS_MIRROR_COUNT | GS_MIRROR_ID,
+};
 struct getstripe_fmt {
-	bool verbose, yaml;
+	unsigned verbose;        /* GS_* */
+	bool yaml;
+	bool path;               /* a path line first (the walk's max depth is
+				  * not 0), except in YAML */
 	int only_ost;            /* --ost filter, -1 none */
 	struct stripe_comp_filter sel;  /* -I, -E, --component-start */
-	const char *fsname;
-	uint64_t fid_oid;
+	uint64_t fid_oid;        /* the file's host inode */
 };
-void print_file_layout(FILE *f, const char *path, const struct lfs_layout *l,
-		       const struct getstripe_fmt *fmt);
-void print_dir_default(FILE *f, const struct lfs_layout *l);
+/* A file's layout, or (dir) a directory's default, as Lustre's
+ * llapi_getstripe() prints it for those options. */
+void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
+		  bool dir, const struct getstripe_fmt *fmt);
 const char *pattern_name(uint32_t pattern);
 
 /* Parse host file `path` (getstripe -y output) into a layout template;

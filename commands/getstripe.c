@@ -1,6 +1,5 @@
 /* getstripe.c - lfs getstripe: show layouts of files and directories. */
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "common.h"
@@ -32,74 +31,11 @@ static const struct lfs_opt getstripe_opts[] = {
 struct gs {
 	FILE *out;
 	struct getstripe_fmt fmt;
-	unsigned fields;   /* bits of FIELD_* requested */
-	bool dir_only, comp_count;
 	int status;
 };
 
-enum { F_COUNT = 1, F_SIZE = 2, F_INDEX = 4, F_POOL = 8, F_LAYOUT = 16, F_GEN = 32,
-       F_COMP_END = 64, F_COMP_START = 128 };
-
-static void print_extent(FILE *f, uint64_t v, bool named, const char *name)
-{
-	if (named)
-		fprintf(f, "%s", name);
-	if (v == LFS_EOF)
-		fprintf(f, "EOF\n");
-	else
-		fprintf(f, "%" PRIu64 "\n", v);
-}
-
-static int popcount(unsigned v)
-{
-	int n = 0;
-
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
-/* -c -S -i -p -L -g: bare values for one field, named lines for several. */
-static void print_fields(struct gs *g, const struct lfs_layout *l, bool dir)
-{
-	const struct lfs_component *c = dir ? &l->comps[0] : layout_last_init(l);
-	bool named = popcount(g->fields) > 1;
-	FILE *f = g->out;
-
-	if (!c)
-		c = &l->comps[0];
-	if (g->fields & F_COUNT)
-		fprintf(f, named ? "lmm_stripe_count:  %d\n" : "%d\n",
-			(c->flags & LFS_COMP_INIT) ? (int)c->nr_objects : c->stripe_count);
-	if (g->fields & F_SIZE)
-		fprintf(f, named ? "lmm_stripe_size:   %" PRIu64 "\n" : "%" PRIu64 "\n",
-			c->stripe_size);
-	if (g->fields & F_INDEX)
-		fprintf(f, named ? "lmm_stripe_offset: %d\n" : "%d\n",
-			(c->flags & LFS_COMP_INIT) && c->nr_objects ?
-			(int)c->objects[0].ost : c->stripe_offset);
-	if (g->fields & F_POOL)
-		fprintf(f, named ? "lmm_pool:          %s\n" : "%s\n", c->pool);
-	if (g->fields & F_LAYOUT)
-		fprintf(f, named ? "lmm_pattern:       %s\n" : "%s\n",
-			pattern_name(c->pattern));
-	if (g->fields & F_GEN)
-		fprintf(f, named ? "lmm_layout_gen:    %u\n" : "%u\n", l->gen);
-	/* Extents of every selected component of a composite file. */
-	for (uint32_t i = 0; l->composite && !dir && i < l->nr_comps; i++) {
-		if (!stripe_comp_selected(&l->comps[i], &g->fmt.sel))
-			continue;
-		if (g->fields & F_COMP_START)
-			print_extent(f, l->comps[i].start, named, "lcme_extent.e_start: ");
-		if (g->fields & F_COMP_END)
-			print_extent(f, l->comps[i].end, named, "lcme_extent.e_end:   ");
-	}
-}
-
 static void show_file(struct gs *g, const struct stripe_entry *ent)
 {
-	const struct lfs_layout *l = ent->layout;
-
 	if (ent->rc == -ENODATA) {
 		quote_name(g->out, ent->path);
 		fprintf(g->out, " has no stripe info\n");
@@ -113,14 +49,8 @@ static void show_file(struct gs *g, const struct stripe_entry *ent)
 	status_keep(&g->status, ent->rc);
 	if (ent->rc)
 		return;
-	if (g->comp_count) {
-		fprintf(g->out, "%u\n", l->composite ? l->nr_comps : 0);
-	} else if (g->fields) {
-		print_fields(g, l, false);
-	} else {
-		g->fmt.fid_oid = ent->ino;
-		print_file_layout(g->out, ent->path, l, &g->fmt);
-	}
+	g->fmt.fid_oid = ent->ino;
+	print_layout(g->out, ent->path, ent->layout, false, &g->fmt);
 	/* Shown, for the admin to see, and reported as the damage it is. */
 	if (ent->damage) {
 		fflush(g->out);
@@ -129,38 +59,28 @@ static void show_file(struct gs *g, const struct stripe_entry *ent)
 	}
 }
 
-static void show_dir(struct gs *g, const struct stripe_entry *ent)
-{
-	if (ent->rc) {
-		status_keep(&g->status, ent->rc);
-		cmd_error("getstripe", ent->path, ent->rc, NULL);
-		return;
-	}
-	if (g->fmt.only_ost >= 0)
-		return;
-	if (g->fields && (g->dir_only || ent->depth == 0))
-		print_fields(g, ent->layout, true);
-	else if (!g->fields && !g->comp_count && g->fmt.yaml)
-		/* YAML that setstripe --yaml reads back. */
-		print_file_layout(g->out, ent->path, ent->layout, &g->fmt);
-	else if (!g->fields && !g->comp_count) {
-		/* Lustre prints the path only when it lists entries too (-d
-		 * sets its max depth to 0). */
-		if (!g->dir_only) {
-			quote_name(g->out, ent->path);
-			fputc('\n', g->out);
-		}
-		print_dir_default(g->out, ent->layout);
-	}
-}
-
 static int show(void *arg, struct stripe_entry *ent)
 {
-	if (ent->dir)
-		show_dir(arg, ent);
+	struct gs *g = arg;
+
+	if (!ent->dir)
+		show_file(g, ent);
+	else if (ent->rc)
+		status_keep(&g->status, cmd_error("getstripe", ent->path, ent->rc, NULL));
 	else
-		show_file(arg, ent);
+		print_layout(g->out, ent->path, ent->layout, true, &g->fmt);
 	return 0;
+}
+
+/* A field option prints only that field and, as Lustre's
+ * lfs_getstripe_internal() sets fp_max_depth = 0, does not descend; -v
+ * overrides the field options. */
+static void field(struct gs *g, unsigned bit, int *depth)
+{
+	if (!(g->fmt.verbose & GS_DETAIL)) {
+		g->fmt.verbose |= bit;
+		*depth = 0;
+	}
 }
 
 static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
@@ -170,23 +90,26 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s;
 	const char *ost_arg = NULL;
 	bool recursive = false;
-	int c, rc = 0;
+	int c, rc = 0, depth = 1;
 
 	if (cmd_getopt_begin(&go, getstripe_opts))
 		return ENOMEM;
 	while ((c = cmd_getopt(&go, argc, argv)) != -1) {
 		switch (c) {
-		case 'c': g.fields |= F_COUNT; break;
-		case 'S': g.fields |= F_SIZE; break;
-		case 'i': g.fields |= F_INDEX; break;
-		case 'p': g.fields |= F_POOL; break;
-		case 'L': g.fields |= F_LAYOUT; break;
-		case 'g': g.fields |= F_GEN; break;
-		case 'd': g.dir_only = true; break;
+		case 'c': field(&g, GS_COUNT, &depth); break;
+		case 'S': field(&g, GS_SIZE, &depth); break;
+		case 'i': field(&g, GS_OFFSET, &depth); break;
+		case 'p': field(&g, GS_POOL, &depth); break;
+		case 'L': field(&g, GS_PATTERN, &depth); break;
+		case 'g': field(&g, GS_GEN, &depth); break;
+		case 'd': depth = 0; break;
 		case 'r': recursive = true; break;
-		case 'v': g.fmt.verbose = true; break;
+		case 'v': g.fmt.verbose = GS_DEFAULT | GS_DETAIL; break;
 		case 'y': g.fmt.yaml = true; break;
-		case OPT_COMP_COUNT: g.comp_count = true; break;
+		case OPT_COMP_COUNT:
+			g.fmt.verbose |= GS_COMP_COUNT;
+			depth = 0;
+			break;
 		case 'I': {
 			long long id;
 
@@ -205,7 +128,8 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 			bool end = c == 'E';
 
 			if (!optarg) {
-				g.fields |= end ? F_COMP_END : F_COMP_START;
+				g.fmt.verbose |= end ? GS_COMP_END : GS_COMP_START;
+				depth = 0;
 				break;
 			}
 			if (stripe_extent_filter_parse(optarg,
@@ -224,10 +148,17 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	cmd_getopt_end(&go);
 	if (rc || optind >= argc)
 		return CMD_HELP;
+	if (recursive)
+		depth = -1;
+	else if (g.fmt.verbose & GS_DETAIL)
+		depth = 1;
+	if (!g.fmt.verbose)
+		g.fmt.verbose = GS_DEFAULT;
+	/* liblustreapi prints the path whenever the depth is not 0. */
+	g.fmt.path = depth != 0;
 	s = ctx_store(ctx, false, "getstripe");
 	if (!s)
 		return ctx->store_errno;
-	g.fmt.fsname = store_conf(s)->fsname;
 	if (ost_arg) {
 		uint32_t ost;
 
@@ -243,8 +174,7 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&g.status, rc);
 			continue;
 		}
-		rc = stripe_walk(s, rel, argv[i], g.dir_only ? 0 : recursive ? -1 : 1,
-				 show, &g);
+		rc = stripe_walk(s, rel, argv[i], depth, show, &g);
 		if (rc) {
 			cmd_error("getstripe", argv[i], rc, NULL);
 			status_keep(&g.status, rc);

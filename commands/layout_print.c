@@ -1,4 +1,7 @@
-/* layout_print.c - getstripe's output formats (DESIGN section 6). */
+/* layout_print.c - getstripe's output formats (DESIGN section 6): Lustre
+ * 2.15.3's liblustreapi.c lov_dump_user_lmm_header(),
+ * lov_dump_user_lmm_v1v3(), lov_dump_comp_v1_header(),
+ * lov_dump_comp_v1_entry() and lov_dump_comp_v1(), field for field. */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -8,6 +11,18 @@
 
 #define LOV_MAGIC_V1   0x0BD10BD0
 #define LOV_MAGIC_V3   0x0BD30BD0
+
+/* Lustre's lov_dump_flags. */
+enum { DF_DIR = 1, DF_INDENT = 2, DF_SKIP_OBJS = 4, DF_FORGED = 8 };
+
+#define GS_COMP_OPTS (GS_COMP_COUNT | GS_COMP_ID | GS_COMP_START | \
+		      GS_COMP_END | GS_COMP_FLAGS)
+
+struct dump {
+	FILE *f;
+	const struct getstripe_fmt *fmt;
+	unsigned v;              /* GS_* to print */
+};
 
 const char *pattern_name(uint32_t pattern)
 {
@@ -21,11 +36,6 @@ static int first_ost(const struct lfs_component *c)
 	return c->stripe_offset;
 }
 
-static int32_t shown_count(const struct lfs_component *c)
-{
-	return (c->flags & LFS_COMP_INIT) ? (int32_t)c->nr_objects : c->stripe_count;
-}
-
 static bool comp_has_ost(const struct lfs_component *c, int ost)
 {
 	for (uint32_t i = 0; i < c->nr_objects; i++)
@@ -34,170 +44,284 @@ static bool comp_has_ost(const struct lfs_component *c, int ost)
 	return false;
 }
 
-static void print_lmm(FILE *f, const char *ind, const struct lfs_component *c,
-		      uint32_t gen, const struct getstripe_fmt *fmt, bool composite)
+static void path_line(FILE *f, const char *path)
 {
-	if (fmt->verbose && !composite) {
-		fprintf(f, "%slmm_magic:         0x%08X\n", ind,
+	quote_name(f, path);
+	fputc('\n', f);
+}
+
+/* A field's name is printed only when other fields are too. */
+static void label(const struct dump *d, unsigned bit, const char *space,
+		  const char *prefix, const char *name)
+{
+	if (d->v & ~bit)
+		fprintf(d->f, "%s%s%s", space, prefix, name);
+}
+
+/* lov_dump_user_lmm_header(): a directory's fields on one line (no lmm_
+ * prefix, no generation), a file's one per line; YAML one per line. */
+static void lmm_header(const struct dump *d, const char *path,
+		       const struct lfs_component *c, uint32_t gen,
+		       unsigned flags)
+{
+	bool dir = flags & DF_DIR, skip = flags & DF_SKIP_OBJS;
+	const char *prefix = dir ? "" : "lmm_";
+	const char *space = flags & DF_INDENT ? "      " : "";
+	const char *next = !d->fmt->yaml && dir ? " " : "\n", *sep = "";
+	unsigned v = d->v;
+	FILE *f = d->f;
+
+	if (!d->fmt->yaml && !(flags & DF_INDENT) && d->fmt->path)
+		path_line(f, path);
+	if (v & GS_DETAIL) {
+		fprintf(f, "%slmm_magic:         0x%08X\n", space,
 			c->pool[0] ? LOV_MAGIC_V3 : LOV_MAGIC_V1);
-		fprintf(f, "%slmm_seq:           %#llx\n", ind, LFS_FID_SEQ);
-		fprintf(f, "%slmm_object_id:     %#llx\n", ind,
-			(unsigned long long)fmt->fid_oid);
-		fprintf(f, "%slmm_fid:           [%#llx:%#llx:0x0]\n", ind,
-			LFS_FID_SEQ, (unsigned long long)fmt->fid_oid);
+		fprintf(f, "%slmm_seq:           %#llx\n", space, LFS_FID_SEQ);
+		fprintf(f, "%slmm_object_id:     %#llx\n", space,
+			(unsigned long long)d->fmt->fid_oid);
 	}
-	fprintf(f, "%slmm_stripe_count:  %d\n", ind, shown_count(c));
-	fprintf(f, "%slmm_stripe_size:   %" PRIu64 "\n", ind, c->stripe_size);
-	fprintf(f, "%slmm_pattern:       %s\n", ind, pattern_name(c->pattern));
-	fprintf(f, "%slmm_layout_gen:    %u\n", ind, gen);
-	fprintf(f, "%slmm_stripe_offset: %d\n", ind, first_ost(c));
-	if (c->pool[0])
-		fprintf(f, "%slmm_pool:          %s\n", ind, c->pool);
+	if (v & (GS_DETAIL | GS_DFID)) {
+		if (v & ~GS_DFID)
+			fprintf(f, "%slmm_fid:           ", space);
+		fprintf(f, d->fmt->yaml ? "%#llx:0x%llx:0x0\n" : "[%#llx:0x%llx:0x0]\n",
+			LFS_FID_SEQ, (unsigned long long)d->fmt->fid_oid);
+	}
+	if (v & GS_COUNT) {
+		label(d, GS_COUNT, space, prefix, "stripe_count:  ");
+		fprintf(f, "%d", !dir && (c->flags & LFS_COMP_INIT) ?
+			(int)c->nr_objects : c->stripe_count);
+		sep = next;
+	}
+	if (v & GS_SIZE) {
+		fputs(sep, f);
+		label(d, GS_SIZE, space, prefix, "stripe_size:   ");
+		fprintf(f, "%" PRIu64, c->stripe_size);
+		sep = next;
+	}
+	if (v & GS_PATTERN) {
+		fputs(sep, f);
+		label(d, GS_PATTERN, space, prefix, "pattern:       ");
+		fputs(pattern_name(c->pattern), f);
+		sep = next;
+	}
+	if ((v & GS_GEN) && !dir) {
+		fputs(sep, f);
+		label(d, GS_GEN, space, prefix, "layout_gen:    ");
+		fprintf(f, "%u", skip ? 0 : gen);
+		sep = "\n";
+	}
+	if (v & GS_OFFSET) {
+		fputs(sep, f);
+		label(d, GS_OFFSET, space, prefix, "stripe_offset: ");
+		fprintf(f, "%d", dir || skip ? c->stripe_offset : first_ost(c));
+		sep = next;
+	}
+	if ((v & GS_POOL) && c->pool[0]) {
+		fputs(sep, f);
+		label(d, GS_POOL, space, prefix, "pool:          ");
+		fputs(c->pool, f);
+		sep = next;
+	}
+	if (*sep)
+		fputc('\n', f);
 }
 
-static void print_objects_table(FILE *f, const struct lfs_component *c,
-				const struct getstripe_fmt *fmt)
+/* lov_dump_user_lmm_v1v3(): the fields, the objects, a blank line. */
+static void lmm_v1v3(const struct dump *d, const char *path,
+		     const struct lfs_component *c, uint32_t gen, unsigned flags)
 {
-	fprintf(f, "\tobdidx\t\t objid\t\t objid\t\t group\n");
-	for (uint32_t i = 0; i < c->nr_objects; i++) {
-		const struct lfs_object *o = &c->objects[i];
-		bool mark = fmt->only_ost >= 0 && (int)o->ost == fmt->only_ost;
+	const char *space = "      - ";
+	int ost = d->fmt->only_ost;
+	FILE *f = d->f;
 
-		if (fmt->only_ost >= 0 && !mark)
-			continue;
-		fprintf(f, "\t%6u\t%14llu\t%#13llx\t%14llu%s\n", o->ost,
-			(unsigned long long)o->id, (unsigned long long)o->id, 0ULL,
-			mark ? " *" : "");
-	}
-	fputc('\n', f);
-}
-
-static void print_objects_yamlish(FILE *f, const char *ind,
-				  const struct lfs_component *c,
-				  const struct getstripe_fmt *fmt)
-{
-	fprintf(f, "%slmm_objects:\n", ind);
-	for (uint32_t i = 0; i < c->nr_objects; i++) {
-		const struct lfs_object *o = &c->objects[i];
-
-		if (fmt->only_ost >= 0 && (int)o->ost != fmt->only_ost)
-			continue;
-		if (fmt->yaml)
-			fprintf(f, "%s- l_ost_idx: %u\n%s  l_fid:     [%#llx:%#llx:0x0]\n",
-				ind, o->ost, ind, LFS_OBJECT_FID_SEQ(o->ost),
-				(unsigned long long)o->id);
+	if (ost >= 0 && !(flags & DF_SKIP_OBJS) &&
+	    ((flags & DF_DIR) || !comp_has_ost(c, ost)))
+		return;
+	lmm_header(d, path, c, gen, flags);
+	if (!(flags & (DF_DIR | DF_SKIP_OBJS)) && (d->v & GS_OBJID) &&
+	    (c->flags & LFS_COMP_INIT)) {
+		if (flags & DF_INDENT)
+			fprintf(f, "%6slmm_objects:\n", "");
+		else if (d->fmt->yaml)
+			fputs("lmm_objects:\n", f);
 		else
-			fprintf(f, "%s- %u: { l_ost_idx: %u, l_fid: [%#llx:%#llx:0x0] }\n",
-				ind, i, o->ost, LFS_OBJECT_FID_SEQ(o->ost),
-				(unsigned long long)o->id);
+			fputs("\tobdidx\t\t objid\t\t objid\t\t group\n", f);
+		for (uint32_t i = 0; i < c->nr_objects; i++) {
+			const struct lfs_object *o = &c->objects[i];
+			unsigned long long id = o->id;
+
+			if (ost >= 0 && (int)o->ost != ost)
+				continue;
+			if (d->fmt->yaml)
+				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     %#llx:0x%llx:0x0\n",
+					space, o->ost, "",
+					LFS_OBJECT_FID_SEQ(o->ost), id);
+			else if (flags & DF_INDENT)
+				fprintf(f, "%s%u: { l_ost_idx: %u, l_fid: [%#llx:0x%llx:0x0] }\n",
+					space, i, o->ost,
+					LFS_OBJECT_FID_SEQ(o->ost), id);
+			else
+				fprintf(f, "\t%6u\t%14llu\t%#13llx\t%14llu%s\n",
+					o->ost, id, id, 0ULL,
+					(int)o->ost == ost ? " *" : "");
+		}
 	}
+	fputc('\n', f);
 }
 
-static void print_plain(FILE *f, const char *path, const struct lfs_layout *l,
-			const struct getstripe_fmt *fmt)
+/* lov_dump_comp_v1_entry(), then the component's sub-layout. A directory
+ * default's components have no id (LCME_ID_INVAL: "N/A"). */
+static void comp_entry(const struct dump *d, const char *path,
+		       const struct lfs_component *c, uint32_t i, unsigned flags)
 {
-	const struct lfs_component *c = &l->comps[0];
+	bool na = (flags & DF_DIR) && !(flags & DF_FORGED);
+	const char *sep = "";
+	unsigned v = d->v;
+	FILE *f = d->f;
 
-	if (fmt->only_ost >= 0 && !comp_has_ost(c, fmt->only_ost))
-		return;
-	quote_name(f, path);
-	fputc('\n', f);
-	if (fmt->yaml) {
-		print_lmm(f, "  ", c, l->gen, fmt, false);
-		/* A directory default has no objects: no empty list then. */
-		if (c->flags & LFS_COMP_INIT)
-			print_objects_yamlish(f, "  ", c, fmt);
-		return;
+	if (d->fmt->yaml)
+		fprintf(f, "%2scomponent%u:\n", "", i);
+	if (v & GS_COMP_ID) {
+		label(d, GS_COMP_ID, "    ", "", "lcme_id:             ");
+		na ? fputs("N/A", f) : fprintf(f, "%u", c->id);
+		sep = "\n";
 	}
-	print_lmm(f, "", c, l->gen, fmt, false);
-	if (c->flags & LFS_COMP_INIT)
-		print_objects_table(f, c, fmt);
-}
-
-static void print_composite(FILE *f, const char *path,
-			    const struct lfs_layout *l,
-			    const struct getstripe_fmt *fmt)
-{
-	bool any = fmt->only_ost < 0;
-
-	for (uint32_t i = 0; !any && i < l->nr_comps; i++)
-		any = comp_has_ost(&l->comps[i], fmt->only_ost);
-	if (!any)
-		return;
-	quote_name(f, path);
-	fputc('\n', f);
-	if (!fmt->sel.id && !fmt->sel.end_op && !fmt->sel.start_op) {
-		fprintf(f, "  lcm_layout_gen:    %u\n", l->gen);
-		fprintf(f, "  lcm_mirror_count:  1\n");
-		fprintf(f, "  lcm_entry_count:   %u\n", l->nr_comps);
+	if (v & GS_MIRROR_ID) {
+		fputs(sep, f);
+		label(d, GS_MIRROR_ID, "    ", "", "lcme_mirror_id:      ");
+		fputs(na ? "N/A" : "0", f);
+		sep = "\n";
 	}
-	for (uint32_t i = 0; i < l->nr_comps; i++) {
-		const struct lfs_component *c = &l->comps[i];
-		const char *sub = fmt->yaml ? "      " : "      ";
-
-		if (!stripe_comp_selected(c, &fmt->sel))
-			continue;
-		if (fmt->only_ost >= 0 && !comp_has_ost(c, fmt->only_ost))
-			continue;
-		if (fmt->yaml)
-			fprintf(f, "  component%u:\n", i);
-		fprintf(f, "    lcme_id:             %u\n", c->id);
-		fprintf(f, "    lcme_mirror_id:      0\n");
-		fprintf(f, "    lcme_flags:          %s\n",
-			(c->flags & LFS_COMP_INIT) ? "init" : "0");
-		fprintf(f, "    lcme_extent.e_start: %" PRIu64 "\n", c->start);
+	if (v & GS_COMP_FLAGS) {
+		fputs(sep, f);
+		label(d, GS_COMP_FLAGS, "    ", "", "lcme_flags:          ");
+		fputs(c->flags & LFS_COMP_INIT ? "init" : "0", f);
+		sep = "\n";
+	}
+	if (v & GS_COMP_START) {
+		fputs(sep, f);
+		label(d, GS_COMP_START, "    ", "", "lcme_extent.e_start: ");
+		fprintf(f, "%" PRIu64, c->start);
+		sep = "\n";
+	}
+	if (v & GS_COMP_END) {
+		fputs(sep, f);
+		label(d, GS_COMP_END, "    ", "", "lcme_extent.e_end:   ");
 		if (c->end == LFS_EOF)
-			fprintf(f, "    lcme_extent.e_end:   EOF\n");
+			fputs("EOF", f);
 		else
-			fprintf(f, "    lcme_extent.e_end:   %" PRIu64 "\n", c->end);
-		if (fmt->yaml)
-			fprintf(f, "    sub_layout:\n");
-		print_lmm(f, sub, c, 0, fmt, true);
-		if (c->flags & LFS_COMP_INIT)
-			print_objects_yamlish(f, sub, c, fmt);
-		if (!fmt->yaml)
-			fputc('\n', f);
+			fprintf(f, "%" PRIu64, c->end);
+		sep = "\n";
+	}
+	fputs(sep, f);
+	if (d->fmt->yaml)
+		fprintf(f, "%4ssub_layout:\n", "");
+	lmm_v1v3(d, path, c, 0, flags | DF_INDENT);
+}
+
+/* print_last_init_comp(): a field option alone shows the last
+ * instantiated component (a directory's last one). */
+static bool last_init_only(const struct getstripe_fmt *fmt)
+{
+	const struct stripe_comp_filter *s = &fmt->sel;
+
+	return (fmt->verbose & GS_DEFAULT) != GS_DEFAULT &&
+	       !s->id && !s->end_op && !s->start_op;
+}
+
+/* lov_dump_comp_v1(). */
+static void dump_composite(const struct dump *d, const char *path,
+			   const struct lfs_layout *l, unsigned flags)
+{
+	bool last_only = last_init_only(d->fmt);
+	int ost = d->fmt->only_ost;
+	unsigned v = d->v;
+	FILE *f = d->f;
+	uint32_t i;
+
+	if (ost >= 0) {
+		bool any = false;
+
+		for (i = 0; !(flags & DF_DIR) && i < l->nr_comps; i++)
+			any |= (l->comps[i].flags & LFS_COMP_INIT) &&
+			       comp_has_ost(&l->comps[i], ost);
+		if (!any)
+			return;
+	}
+	if (d->fmt->path && !d->fmt->yaml)
+		path_line(f, path);
+	if (v & GS_GEN) {
+		label(d, GS_GEN, "  ", "", "lcm_layout_gen:    ");
+		fprintf(f, "%u\n", l->gen);
+	}
+	if (v & GS_MIRROR_COUNT) {
+		label(d, GS_MIRROR_COUNT, "  ", "", "lcm_mirror_count:  ");
+		fputs("1\n", f);
+	}
+	if (v & GS_COMP_COUNT) {
+		label(d, GS_COMP_COUNT, "  ", "", "lcm_entry_count:   ");
+		/* A plain layout shown as one component counts 0 (its magic
+		 * is not LOV_USER_MAGIC_COMP_V1). */
+		fprintf(f, "%u\n", flags & DF_FORGED ? 0 : l->nr_comps);
+	}
+	for (i = 0; i < l->nr_comps; i++) {
+		const struct lfs_component *c = &l->comps[i];
+		unsigned skip = 0;
+
+		if (!stripe_comp_selected(c, &d->fmt->sel))
+			continue;
+		if (last_only) {
+			if (c->flags & LFS_COMP_INIT)
+				continue;
+			break;
+		}
+		if (!(c->flags & LFS_COMP_INIT) || (ost >= 0 && !comp_has_ost(c, ost)))
+			skip = DF_SKIP_OBJS;
+		if (ost >= 0 && skip)
+			continue;
+		comp_entry(d, path, c, i, flags | skip);
+	}
+	if (last_only) {
+		i = i ? i - 1 : l->nr_comps - 1;
+		comp_entry(d, path, &l->comps[i], i, flags);
 	}
 }
 
-void print_file_layout(FILE *f, const char *path, const struct lfs_layout *l,
-		       const struct getstripe_fmt *fmt)
+/* has_any_comp_options(): then a plain layout is shown as a composite
+ * one of one component (lov_forge_comp_v1()). */
+static bool comp_options(const struct getstripe_fmt *fmt)
 {
-	if (l->composite)
-		print_composite(f, path, l, fmt);
-	else
-		print_plain(f, path, l, fmt);
+	const struct stripe_comp_filter *s = &fmt->sel;
+
+	if (s->id || s->end_op || s->start_op)
+		return true;
+	if ((fmt->verbose & ~GS_DETAIL) == GS_DEFAULT)
+		return false;
+	return fmt->verbose & GS_COMP_OPTS;
 }
 
-void print_dir_default(FILE *f, const struct lfs_layout *l)
+void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
+		  bool dir, const struct getstripe_fmt *fmt)
 {
-	const struct lfs_component *c = &l->comps[0];
+	/* -v's details are those of a plain file (not Lustre's
+	 * composite_header, nor a directory's FID). */
+	bool detail = !dir && !l->composite;
+	struct dump d = { f, fmt, detail ? fmt->verbose :
+				  fmt->verbose & ~(GS_DETAIL | GS_DFID) };
+	unsigned flags = dir ? DF_DIR : 0;
 
 	if (l->composite) {
-		struct getstripe_fmt fmt = { .only_ost = -1 };
+		dump_composite(&d, path, l, flags);
+	} else if (comp_options(fmt)) {
+		struct lfs_component c = l->comps[0];
+		struct lfs_layout forged = { dir ? 0 : l->gen, true, 1, &c };
 
-		fprintf(f, "  lcm_layout_gen:    %u\n", l->gen);
-		fprintf(f, "  lcm_mirror_count:  1\n");
-		fprintf(f, "  lcm_entry_count:   %u\n", l->nr_comps);
-		for (uint32_t i = 0; i < l->nr_comps; i++) {
-			c = &l->comps[i];
-			fprintf(f, "    lcme_id:             %u\n", c->id);
-			fprintf(f, "    lcme_mirror_id:      0\n");
-			fprintf(f, "    lcme_flags:          0\n");
-			fprintf(f, "    lcme_extent.e_start: %" PRIu64 "\n", c->start);
-			if (c->end == LFS_EOF)
-				fprintf(f, "    lcme_extent.e_end:   EOF\n");
-			else
-				fprintf(f, "    lcme_extent.e_end:   %" PRIu64 "\n", c->end);
-			print_lmm(f, "      ", c, 0, &fmt, true);
-			fputc('\n', f);
-		}
-		return;
+		c.id = 0;
+		c.start = 0;
+		c.end = LFS_EOF;
+		d.v &= ~(GS_DETAIL | GS_DFID);
+		dump_composite(&d, path, &forged, flags | DF_FORGED);
+	} else {
+		lmm_v1v3(&d, path, &l->comps[0], l->gen, flags);
 	}
-	/* One line, fields separated by a space, then the blank line
-	 * lov_dump_user_lmm_v1v3() ends every layout with. */
-	fprintf(f, "stripe_count:  %d stripe_size:   %" PRIu64
-		" pattern:       %s stripe_offset: %d%s%s\n\n",
-		c->stripe_count, c->stripe_size, pattern_name(c->pattern),
-		c->stripe_offset, c->pool[0] ? " pool:          " : "", c->pool);
 }

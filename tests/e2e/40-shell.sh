@@ -35,7 +35,7 @@ out=$("$LFS" < long) || fail "1 MB line failed"
 
 # Builtins work from a pipe and from -c; cd checks for a directory.
 out=$(printf 'cd data\npwd\ngetstripe -c f1\ncd ..\npwd\ncd /data/\npwd\n' | "$LFS")
-[ "$out" = $'/data\n2\n/\n/data' ] || fail "cd/pwd via pipe: $out"
+[ "$out" = $'/data\n2\n\n/\n/data' ] || fail "cd/pwd via pipe: $out"
 expect_out /data "$LFS" -c 'cd /data; pwd'
 expect_fail 20 'error: lfs cd: /data/f1: Not a directory' "$LFS" -c 'cd /data/f1'
 expect_fail 2 'error: lfs cd: /nope: No such file or directory' "$LFS" -c 'cd /nope'
@@ -51,7 +51,7 @@ out=$(printf 'pwd\nquit\npwd\n' | "$LFS")
 "$LFS" mkfs --osts 2 --ost-size 64M other >/dev/null
 "$LFS" -s other setstripe -c 1 /only-in-other
 out=$(printf 'store other\ngetstripe -c /only-in-other\nstore %s\ngetstripe -c /data/f1\n' "$STORE" | "$LFS")
-[ "$out" = $'1\n2' ] || fail "store switch: $out"
+[ "$out" = $'1\n\n2' ] || fail "store switch: $out"
 status=0; err=$(printf 'store /nonexistent\ngetstripe -c /data/f1\n' | "$LFS" -k 2>&1 >/dev/null) || status=$?
 [ "$status" = 2 ] && [ "$err" = 'error: lfs store: /nonexistent: not a store (no lfs-store.conf)' ] ||
 	fail "bad store: $status $err"

@@ -139,7 +139,7 @@ unchanged 22 "error: lfs setstripe: pool name 'a b' $R" "$LFS" setstripe -p 'a b
 unchanged 22 "error: lfs import: pool name 'a b' $R" "$LFS" import -p 'a b' big /s
 unchanged 22 "error: lfs migrate: pool name 'a b' $R" "$LFS" migrate -p 'a b' /m
 "$LFS" getstripe -y /m | sed 's/lmm_pool: *flash/lmm_pool: "a b"/' > bad.yaml
-unchanged 22 "error: lfs setstripe: --yaml bad.yaml: line 7: lmm_pool: pool name 'a b' $R" \
+unchanged 22 "error: lfs setstripe: --yaml bad.yaml: line 6: lmm_pool: pool name 'a b' $R" \
 	"$LFS" setstripe --yaml bad.yaml /s
 expect_fail 22 "error: lfs mkfs: invalid fsname 'a\nb': 1 to 8 letters, digits or '_'" \
 	"$LFS" mkfs --fsname $'a\nb' other
