@@ -11,6 +11,7 @@ static const struct lfs_opt df_opts[] = {
 	{ "human-readable", 'h', no_argument, DOM_NONE, "sizes in powers of 1024" },
 	{ "si", 'H', no_argument, DOM_NONE, "sizes in powers of 1000" },
 	{ "inodes", 'i', no_argument, DOM_NONE, "inodes instead of blocks" },
+	{ "lazy", 'l', no_argument, DOM_NONE, "do not wait for unreachable targets (none here)" },
 	{ "pool", 'p', required_argument, DOM_POOL, "only the OSTs of a pool", "POOL" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also inactive OSTs" },
 	{ 0 },
@@ -23,7 +24,8 @@ struct df_opts {
 
 static void fmt_value(const struct df_opts *o, uint64_t v, char *buf, size_t len)
 {
-	if (o->human && !o->inodes)
+	/* showdf() shortens inode counts with -h too. */
+	if (o->human)
 		size_format_human(v, o->human, buf, len);
 	else if (!o->inodes)
 		snprintf(buf, len, "%" PRIu64, v / 1024);
@@ -72,6 +74,7 @@ static int cmd_df(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'h': o.human = 1024; break;
 		case 'H': o.human = 1000; break;
 		case 'i': o.inodes = true; break;
+		case 'l': break;
 		case 'p': pool = optarg; break;
 		case 'v': verbose = true; break;
 		default: rc = CMD_HELP;

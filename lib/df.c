@@ -67,10 +67,26 @@ static int ost_row(struct lfs_store *s, uint32_t i, struct lfs_df_row *r)
 	return 0;
 }
 
+/* The summary's inodes, as Lustre's mntdf() counts them: the MDT's, and
+ * no more free than the OSTs have objects left (then the total shrinks,
+ * so that the used count stays the MDT's). */
+static void summary_inodes(struct lfs_df *df, const struct lfs_df_figures *ost)
+{
+	struct lfs_df_figures *sum = &df->summary.inodes;
+
+	if (df->nr_rows && df->rows[0].target == LFS_DF_MDT)
+		*sum = df->rows[0].inodes;
+	if (ost->total && ost->avail < sum->avail) {
+		sum->avail = ost->avail;
+		sum->total = sum->used + ost->avail;
+	}
+}
+
 int lfs_df(struct lfs_store *s, const char *pool_name, struct lfs_df *out,
 	   struct lfs_error *e)
 {
 	const struct lfs_pool *pool = NULL;
+	struct lfs_df_figures ost_inodes = { 0, 0, 0 };
 	struct statvfs v;
 	int rc = 0;
 
@@ -102,9 +118,10 @@ int lfs_df(struct lfs_store *s, const char *pool_name, struct lfs_df *out,
 		rc = ost_row(s, i, r);
 		if (!rc && r->active) {
 			add(&out->summary.bytes, &r->bytes);
-			add(&out->summary.inodes, &r->inodes);
+			add(&ost_inodes, &r->inodes);
 		}
 	}
+	summary_inodes(out, &ost_inodes);
 	strcpy(out->summary.uuid, "filesystem_summary:");
 	out->summary.active = true;
 	if (!rc && !(out->summary.mount = strdup(s->path)))

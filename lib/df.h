@@ -5,7 +5,9 @@
  *  - lfs_df() rereads the configuration, then fills one row for the MDT
  *    (the host filesystem of the namespace; left out when it cannot be
  *    statted) and one per OST (only the OSTs of `pool` when it is not
- *    NULL), in index order, and the summary of the active OSTs' rows.
+ *    NULL), in index order, and a summary: the bytes of the active OSTs'
+ *    rows, the MDT's inodes, with no more free than those OSTs have
+ *    objects left (Lustre's mntdf()).
  *  - An OST's bytes are its configured capacity and the bytes its objects
  *    allocate (USAGE); its inodes are objects, one per
  *    LFS_DF_BYTES_PER_INODE of capacity. Available is what is left,

@@ -111,3 +111,30 @@ bytes "  lcm_entry_count:   2
       lmm_stripe_size:   1048576
 
 " "$LFS" getstripe --component-count -c -S -p /pfl
+
+# 9. df: -l/--lazy is accepted (nothing here waits on a target).
+[ "$("$LFS" df -l | grep -v MDT0000)" = "$("$LFS" df | grep -v MDT0000)" ] || fail "df -l"
+# (Without the rows that count the host's inodes, which other processes
+# change.)
+[ "$("$LFS" df --lazy -i | grep -v 'MDT0000\|^filesystem')" = "$("$LFS" df -i | grep -v 'MDT0000\|^filesystem')" ] ||
+	fail "df --lazy -i"
+# -ih shortens inode counts as -h does bytes (showdf's COOK: divided while
+# above 1024, so 1024 stays whole).
+"$LFS" mkfs --osts 2 --ost-size 1G "$SCRATCH/big" >/dev/null
+"$LFS" -s "$SCRATCH/big" df -ih > dfih
+grep -qxF "$(printf '%-20s %11s %11s %11s %4s %s' lustre-OST0001_UUID 16.0K 0 16.0K 0% "$SCRATCH/big[OST:1]")" dfih ||
+	fail "df -ih OST row: $(cat dfih)"
+"$LFS" df -ih | grep -q "^lustre-OST0000_UUID  *1024 " || fail "df -ih: 1024 is not shortened: $("$LFS" df -ih)"
+# The -i summary counts the MDT's inodes, with no more free than the OSTs
+# have objects left (mntdf).
+"$LFS" df -i | awk '
+	/MDT0000/ { mused = $3; mfree = $4 }
+	/OST[0-9a-f]+_UUID/ { ofree += $4 }
+	/^filesystem_summary:/ { sused = $3; sfree = $4; stotal = $2 }
+	END {
+		free = mfree < ofree ? mfree : ofree
+		if (sused == "" || mused == "" || sused != mused || sfree != free || stotal != sused + sfree) {
+			print "summary " stotal " " sused " " sfree ", MDT used " mused " free " mfree ", OSTs free " ofree
+			exit 1
+		}
+	}' || fail "df -i summary: $("$LFS" df -i)"
