@@ -50,7 +50,7 @@ struct getstripe_fmt {
 				  * not 0), except in YAML */
 	int only_ost;            /* --ost filter, -1 none */
 	struct stripe_comp_filter sel;  /* -I, -E, --component-start */
-	uint64_t fid_oid;        /* the file's host inode */
+	uint64_t fid_oid;        /* the host inode (FID [LFS_FID_SEQ:ino:0x0]) */
 };
 /* A file's layout, or (dir) a directory's default, as Lustre's
  * llapi_getstripe() prints it for those options. */

@@ -15,6 +15,8 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "pool", 'p', no_argument, DOM_NONE, "print the pool" },
 	{ "layout", 'L', no_argument, DOM_NONE, "print the layout pattern" },
 	{ "generation", 'g', no_argument, DOM_NONE, "print the layout generation" },
+	{ "fid", 'F', no_argument, DOM_NONE, "print the FID" },
+	{ "mirror-count", 'N', no_argument, DOM_NONE, "print the number of mirrors (1)" },
 	{ "directory", 'd', no_argument, DOM_NONE, "directories themselves, not their entries" },
 	{ "recursive", 'r', no_argument, DOM_NONE, "recurse into directories" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also lmm_magic, lmm_seq, lmm_object_id, lmm_fid" },
@@ -49,7 +51,6 @@ static void show_file(struct gs *g, const struct stripe_entry *ent)
 	status_keep(&g->status, ent->rc);
 	if (ent->rc)
 		return;
-	g->fmt.fid_oid = ent->ino;
 	print_layout(g->out, ent->path, ent->layout, false, &g->fmt);
 	/* Shown, for the admin to see, and reported as the damage it is. */
 	if (ent->damage) {
@@ -63,6 +64,7 @@ static int show(void *arg, struct stripe_entry *ent)
 {
 	struct gs *g = arg;
 
+	g->fmt.fid_oid = ent->ino;
 	if (!ent->dir)
 		show_file(g, ent);
 	else if (ent->rc)
@@ -102,6 +104,8 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'p': field(&g, GS_POOL, &depth); break;
 		case 'L': field(&g, GS_PATTERN, &depth); break;
 		case 'g': field(&g, GS_GEN, &depth); break;
+		case 'F': field(&g, GS_DFID, &depth); break;
+		case 'N': field(&g, GS_MIRROR_COUNT, &depth); break;
 		case 'd': depth = 0; break;
 		case 'r': recursive = true; break;
 		case 'v': g.fmt.verbose = GS_DEFAULT | GS_DETAIL; break;

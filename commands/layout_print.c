@@ -304,10 +304,9 @@ void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
 		  bool dir, const struct getstripe_fmt *fmt)
 {
 	/* -v's details are those of a plain file (not Lustre's
-	 * composite_header, nor a directory's FID). */
+	 * composite_header, nor a directory's FID and "(Default)"). */
 	bool detail = !dir && !l->composite;
-	struct dump d = { f, fmt, detail ? fmt->verbose :
-				  fmt->verbose & ~(GS_DETAIL | GS_DFID) };
+	struct dump d = { f, fmt, detail ? fmt->verbose : fmt->verbose & ~GS_DETAIL };
 	unsigned flags = dir ? DF_DIR : 0;
 
 	if (l->composite) {
@@ -319,7 +318,7 @@ void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
 		c.id = 0;
 		c.start = 0;
 		c.end = LFS_EOF;
-		d.v &= ~(GS_DETAIL | GS_DFID);
+		d.v &= ~GS_DETAIL;
 		dump_composite(&d, path, &forged, flags | DF_FORGED);
 	} else {
 		lmm_v1v3(&d, path, &l->comps[0], l->gen, flags);

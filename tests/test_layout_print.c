@@ -285,6 +285,11 @@ static void test_fields(void **state)
 	       "\n");
 	expect(plain, false, GS_COMP_COUNT, "0\n\n");
 	expect(pfl, false, GS_COMP_COUNT, "2\n\n");
+	/* -F and -N: Lustre's header has no mirror count for a plain layout. */
+	expect(plain, false, GS_DFID, "[0x200000400:0x0:0x0]\n\n");
+	expect(pfl, false, GS_DFID, "[0x200000400:0x0:0x0]\n\n");
+	expect(plain, false, GS_MIRROR_COUNT, "\n");
+	expect(pfl, false, GS_MIRROR_COUNT, "1\n\n");
 	/* The last instantiated component. */
 	expect(pfl, false, GS_COUNT, "2\n\n");
 	expect(pfl, false, GS_COMP_END, "1048576\n\n");

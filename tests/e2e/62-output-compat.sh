@@ -33,6 +33,11 @@ bytes $'/d\n2\n\n/d/f\n2\n\n/d/sub\n1\n\n/d/sub/g\n1\n\n' "$LFS" getstripe -c -r
 bytes $'/d\n-1\n\n/d/f\n1\n\n/d/sub\n-1\n\n/d/sub/g\n0\n\n' "$LFS" getstripe -r -i /d
 [ "$("$LFS" getstripe -c -v /d | grep -c '^lmm_stripe_count:')" = 1 ] || fail "-v lists the entries"
 bytes $'2\n\n' "$LFS" getstripe -c /d/f
+# -F and -N are field options too; -F is -v's lmm_fid (sanity.sh 56a).
+[ "$("$LFS" getstripe -F /d | wc -l)" = 2 ] || fail "-F on a directory descended: $("$LFS" getstripe -F /d)"
+[ "$("$LFS" getstripe -F /d/f)" = "$("$LFS" getstripe -v /d/f | awk '/lmm_fid: / {print $2}')" ] ||
+	fail "-F: $("$LFS" getstripe -F /d/f)"
+bytes $'\n' "$LFS" getstripe -N /d
 bytes $'/d/f\n2\n\n' "$LFS" getstripe -c -r /d/f
 
 # 6. -y is YAML: no path line, keys at column 0, objects without brackets.
@@ -58,6 +63,7 @@ lmm_objects:
 grep -q '^      lmm_pool:          flash$' pfl.yaml || fail "PFL -y pool: $(cat pfl.yaml)"
 grep -q '^        l_fid:     0x1000[0-9a-f]0000:0x[0-9a-f]*:0x0$' pfl.yaml || fail "PFL -y fid: $(cat pfl.yaml)"
 "$LFS" setstripe --yaml pfl.yaml /pfl2
+bytes $'1\n\n' "$LFS" getstripe -N /pfl2
 expect_out 2 "$LFS" getstripe --component-count /pfl2
 # The old format (path line, keys indented 2, bracketed FIDs) still reads.
 printf '/d/f\n  lmm_stripe_count:  3\n  lmm_stripe_size:   2097152\n  lmm_pattern:       raid0\n  lmm_objects:\n  - l_ost_idx: 1\n    l_fid:     [0x100010000:0x1:0x0]\n' > old.yaml
