@@ -173,7 +173,8 @@ int number_parse(const char *text, long long min, long long max,
 
 void size_format_human(uint64_t bytes, unsigned base, char *buf, size_t len)
 {
-	static const char suffix[] = "KMGTPEZY";
+	/* showdf(): a lower-case k for powers of 1000. */
+	const char *suffix = base == 1000 ? "kMGTPEZY" : "KMGTPEZY";
 	double v = (double)bytes;
 	int i = 0;
 
@@ -183,7 +184,7 @@ void size_format_human(uint64_t bytes, unsigned base, char *buf, size_t len)
 		base = 1024;
 	/* lfs df's COOK(): divide while the value is above the base, so
 	 * 1 GiB prints 1024.0M. */
-	while (v > base && i < (int)sizeof(suffix) - 1) {
+	while (v > base && i < (int)strlen(suffix)) {
 		v /= base;
 		i++;
 	}

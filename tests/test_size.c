@@ -164,7 +164,7 @@ static void test_format_human(void **state)
 	size_format_human(1536ULL << 20, 1024, buf, sizeof(buf));
 	assert_string_equal(buf, "     1.5G");
 	size_format_human(1001, 1000, buf, sizeof(buf));
-	assert_string_equal(buf, "     1.0K");
+	assert_string_equal(buf, "     1.0k");
 	size_format_human(2500000, 1000, buf, sizeof(buf));
 	assert_string_equal(buf, "     2.5M");
 	size_format_human(UINT64_MAX, 1024, buf, sizeof(buf));

@@ -130,6 +130,8 @@ bytes "  lcm_entry_count:   2
 "$LFS" -s "$SCRATCH/big" df -ih > dfih
 grep -qxF "$(printf '%-20s %11s %11s %11s %4s %s' lustre-OST0001_UUID 16.0K 0 16.0K 0% "$SCRATCH/big[OST:1]")" dfih ||
 	fail "df -ih OST row: $(cat dfih)"
+"$LFS" -s "$SCRATCH/big" df -iH | grep -qxF "$(printf '%-20s %11s %11s %11s %4s %s' lustre-OST0000_UUID 16.4k 0 16.4k 0% "$SCRATCH/big[OST:0]")" ||
+	fail "df -iH: powers of 1000 are k: $("$LFS" -s "$SCRATCH/big" df -iH)"
 "$LFS" df -ih | grep -q "^lustre-OST0000_UUID  *1024 " || fail "df -ih: 1024 is not shortened: $("$LFS" df -ih)"
 # The -i summary counts the MDT's inodes, with no more free than the OSTs
 # have objects left (mntdf).
