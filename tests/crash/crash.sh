@@ -144,7 +144,7 @@ judge() {
 	elif [ "$merge" = per-file ]; then
 		echo "files in neither their old nor their new state:" $(head "$cur/bad")
 		return 1
-	elif [ -n "$merge" ] && cmp -s <(sed 1d "$cur/meta"; cat "$cur/yaml") <(sed 1d "$old/meta"; cat "$old/yaml") &&
+	elif [ -n "$merge" ] && cmp -s <(sed 1d "$cur/meta"; cat "$cur/layout") <(sed 1d "$old/meta"; cat "$old/layout") &&
 	     { [ $merge = replace ] && base=/dev/null || base=$old/c.0; merge_ok "$cur/c.0" "$base" "$new/c.0"; }; then
 		result=partial
 	else

@@ -9,7 +9,8 @@ export LC_ALL=C
 #   DIR/meta   one line per path: "PATH absent", "PATH dir", or
 #              "PATH CRC SIZE INODE_SIZE" (cksum of the content read back, its
 #              length, and the MDT inode's host size, which must equal it);
-#   DIR/yaml   getstripe -y of the present files (a directory: its default);
+#   DIR/layout getstripe of the present files (a directory: its default),
+#              each after its path line (-y prints none);
 #   DIR/c.N    the content of the N-th present file, with SNAP_CONTENT set or
 #              more than 4 files (read back by one lfs process).
 # Fails (status 1, message on stdout) when a present file cannot be read.
@@ -17,11 +18,11 @@ snap() {
 	local dir=$1 p i=0 script="" err; shift
 	local -a files=() idx=() sizes=() isizes=() sums=()
 	rm -rf "$dir" && mkdir -p "$dir"
-	: > "$dir/meta"; : > "$dir/yaml"
+	: > "$dir/meta"; : > "$dir/layout"
 	for p in "$@"; do
 		if [ -d "$STORE/mdt/ROOT$p" ]; then
 			echo "$p dir" >> "$dir/meta"
-			"$LFS" getstripe -y -d "$p" >> "$dir/yaml" 2>&1
+			{ echo "$p"; "$LFS" getstripe -d "$p"; } >> "$dir/layout" 2>&1
 		elif [ -e "$STORE/mdt/ROOT$p" ] || [ -L "$STORE/mdt/ROOT$p" ]; then
 			files+=("$p"); idx+=($i)
 			script+="export $p $dir/c.$i"$'\n'
@@ -49,22 +50,23 @@ snap() {
 	for i in "${!files[@]}"; do
 		echo "${files[$i]} ${sums[$i]} ${sizes[$i]} ${isizes[$i]}" >> "$dir/meta"
 	done
-	"$LFS" getstripe -y "${files[@]}" >> "$dir/yaml" 2>&1
+	"$LFS" getstripe "${files[@]}" >> "$dir/layout" 2>&1
 }
 
 # The views of a snapshot compared across states: exact (same objects, same
 # generation: nothing happened) and geometry (what a completed operation
 # must produce whatever OSTs and objects the allocator chose).
-view_exact() { cat "$1/meta" "$1/yaml"; }
-yaml_geom() { grep -Ev 'l_ost_idx|l_fid|lmm_objects|lmm_stripe_offset|layout_gen' "$1/yaml"; }
-view_geom() { cat "$1/meta"; yaml_geom "$1"; }
+view_exact() { cat "$1/meta" "$1/layout"; }
+# (Without the objects: a plain layout's table, a component's l_ost_idx rows.)
+layout_geom() { grep -Ev $'^\t|l_ost_idx|lmm_objects|lmm_stripe_offset|layout_gen' "$1/layout"; }
+view_geom() { cat "$1/meta"; layout_geom "$1"; }
 same_exact() { cmp -s <(view_exact "$1") <(view_exact "$2"); }
 same_geom() { cmp -s <(view_geom "$1") <(view_geom "$2"); }
 
 # keyed DIR exact|geom: each line of that view prefixed by its path.
 keyed() {
 	awk '{ print $1 "\t" $0 }' "$1/meta"
-	if [ $2 = exact ]; then cat "$1/yaml"; else yaml_geom "$1"; fi |
+	if [ $2 = exact ]; then cat "$1/layout"; else layout_geom "$1"; fi |
 		awk '/^\// { p = $1 } { print p "\t" $0 }'
 }
 # per_file CUR OLD NEW: the paths of CUR in neither their OLD (exact) nor
@@ -163,9 +165,12 @@ check_store() {
 	out=$(find "$STORE/mdt/PENDING" "$STORE/mdt/JOURNAL" -mindepth 1 2>&1
 	      find "$STORE/ost" -path '*/O/0/spare/*' 2>&1)
 	[ -z "$out" ] || { echo "leftovers:" $out; bad=1; }
-	# Objects named by layouts: "OST OID PATH" (l_fid is [SEQ:OID:VER]).
-	if ! out=$("$LFS" getstripe -r -y / 2>&1); then
-		echo "getstripe -r -y / failed: $(echo "$out" | grep error | head -3)"
+	# Objects named by layouts: "OST OID PATH", from the path lines and
+	# the object rows of a plain layout (OST, decimal and hex id) or of a
+	# component ("- N: { l_ost_idx: OST, l_fid: [SEQ:OID:VER] }"); -y
+	# prints no path lines.
+	if ! out=$("$LFS" getstripe -r / 2>&1); then
+		echo "getstripe -r / failed: $(echo "$out" | grep error | head -3)"
 		return 1
 	fi
 	while read -r ost id p; do
@@ -175,8 +180,9 @@ check_store() {
 			bad=1
 		fi
 		ref[$ost/$id]=$p
-	done < <(echo "$out" | awk '/^\// { p = $0 } /l_ost_idx:/ { o = $NF }
-		/l_fid:/ { split($NF, f, ":"); print o, f[2], p }')
+	done < <(echo "$out" | awk '/^\// { p = $0 }
+		/^\t *[0-9]+\t/ && NF == 4 { print $1, $3, p }
+		/l_ost_idx:/ { o = $5; sub(",", "", o); split($7, f, ":"); print o, f[2], p }')
 	# Object files: ost/OSTxxxx/O/0/dN/ID, with their link count and blocks.
 	count_objects
 	while read -r p n sum; do
