@@ -73,19 +73,19 @@ expect_out "stripe_count:  2 stripe_size:   1048576 pattern:       raid0 stripe_
 # 3. lfs.c build_layout_from_yaml_node reads lmm_stripe_offset and every
 # l_ost_idx into the new layout (an OST list): a layout saved with
 # getstripe -y is reproduced on the same OSTs, from the same start.
-# What getstripe -y says of a file but its name and object ids:
-placement() { "$LFS" getstripe -y "$1" | sed 1d | grep -v l_fid; }
+# What getstripe -y says of a file but its object ids:
+placement() { "$LFS" getstripe -y "$1" | grep -v l_fid; }
 "$LFS" setstripe -c 2 -i 2 /y1
 "$LFS" getstripe -y /y1 > y1.yaml
 "$LFS" setstripe --yaml y1.yaml /y2
-expect_out "  lmm_stripe_count:  2
-  lmm_stripe_size:   1048576
-  lmm_pattern:       raid0
-  lmm_layout_gen:    0
-  lmm_stripe_offset: 2
-  lmm_objects:
-  - l_ost_idx: 2
-  - l_ost_idx: 3" placement /y2
+expect_out "lmm_stripe_count:  2
+lmm_stripe_size:   1048576
+lmm_pattern:       raid0
+lmm_layout_gen:    0
+lmm_stripe_offset: 2
+lmm_objects:
+      - l_ost_idx: 2
+      - l_ost_idx: 3" placement /y2
 "$LFS" setstripe -E 1M -c 1 -i 3 -E -1 -c 2 /p1
 "$LFS" getstripe -y /p1 > p1.yaml
 "$LFS" setstripe --yaml p1.yaml /p2

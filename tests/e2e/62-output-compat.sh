@@ -66,7 +66,7 @@ grep -q '^        l_fid:     0x1000[0-9a-f]0000:0x[0-9a-f]*:0x0$' pfl.yaml || fa
 bytes $'1\n\n' "$LFS" getstripe -N /pfl2
 expect_out 2 "$LFS" getstripe --component-count /pfl2
 # The old format (path line, keys indented 2, bracketed FIDs) still reads.
-printf '/d/f\n  lmm_stripe_count:  3\n  lmm_stripe_size:   2097152\n  lmm_pattern:       raid0\n  lmm_objects:\n  - l_ost_idx: 1\n    l_fid:     [0x100010000:0x1:0x0]\n' > old.yaml
+printf '/d/f\n  lmm_stripe_count:  3\n  lmm_stripe_size:   2097152\n  lmm_pattern:       raid0\n  lmm_objects:\n  - l_ost_idx: 1\n    l_fid:     [0x100010000:0x1:0x0]\n  - l_ost_idx: 2\n    l_fid:     [0x100020000:0x1:0x0]\n  - l_ost_idx: 3\n    l_fid:     [0x100030000:0x1:0x0]\n' > old.yaml
 "$LFS" setstripe --yaml old.yaml /old
 expect_out 3 "$LFS" getstripe -c /old
 
