@@ -16,7 +16,7 @@ summary() { sed -n 's/^\(lfs migrate: .*; \)[0-9.]* [KMGT]*i*B in [0-9.]*s, [0-9
 NAMES=('sp ace' $'new\nline' '-dash' '--long' $'bad\xff\xfe' ' lead')
 echo data > small
 for n in "${NAMES[@]}"; do "$LFS" import -c 1 small "/$n"; done
-counts() { for n in "${NAMES[@]}"; do "$LFS" getstripe -c "/$n"; done | sort -u | tr '\n' ' '; }
+counts() { for n in "${NAMES[@]}"; do "$LFS" getstripe -c "/$n"; done | grep . | sort -u | tr '\n' ' '; }
 
 # As `lfs find / -0` would print them (relative to the cwd, / here), NUL
 # terminated, on stdin; -0 alone reads stdin too.
