@@ -13,37 +13,12 @@
 #include "ost.h"
 #include "store.h"
 
-struct fix {
-	char dir[64];
-	struct lfs_store *s;
-};
-
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 4 };
-	struct lfs_error e = { 0 };
-	char store[96];
-
-	strcpy(f->dir, "/tmp/lfs-test-alloc-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (testutil_fixture_make(state, sizeof(struct testutil_store), "alloc",
+				  4, 0))
 		return -1;
-	snprintf(store, sizeof(store), "%s/s", f->dir);
-	if (store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
-	alloc_seed(f->s, 1);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
-	free(f);
+	alloc_seed(((struct testutil_store *)*state)->s, 1);
 	return 0;
 }
 
@@ -70,7 +45,7 @@ static void add_comp(struct lfs_layout *l, int count, int offset,
 }
 
 /* Allocate a plain component; returns rc, fills got[] with its OSTs. */
-static int alloc1(struct fix *f, int count, int offset, const char *pool,
+static int alloc1(struct testutil_store *f, int count, int offset, const char *pool,
 		  const uint32_t *osts, uint32_t n, bool over, uint32_t *got,
 		  uint32_t *nr, bool *capped, struct lfs_error *e)
 {
@@ -90,7 +65,7 @@ static int alloc1(struct fix *f, int count, int offset, const char *pool,
 	return rc;
 }
 
-static void expect(struct fix *f, int count, int offset, const char *pool,
+static void expect(struct testutil_store *f, int count, int offset, const char *pool,
 		   const uint32_t *osts, uint32_t n, const uint32_t *want,
 		   uint32_t nwant)
 {
@@ -108,7 +83,7 @@ static void expect(struct fix *f, int count, int offset, const char *pool,
 
 static void test_round_robin(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	unsigned hits[4] = { 0 };
 	uint32_t got[4], nr;
 	struct lfs_error e;
@@ -137,7 +112,7 @@ static void test_round_robin(void **state)
 
 static void test_object_ids_unique(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	uint64_t seen[4][200];
 	unsigned n[4] = { 0 };
 	struct lfs_error e = { 0 };
@@ -161,7 +136,7 @@ static void test_object_ids_unique(void **state)
 
 static void test_start_index(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 
 	expect(f, 1, 2, NULL, NULL, 0, (uint32_t[]){ 2 }, 1);
@@ -183,7 +158,7 @@ static void test_start_index(void **state)
 
 static void test_ost_list(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	uint32_t got[8], nr;
 	const uint32_t l13[] = { 1, 3 }, l123[] = { 1, 2, 3 }, l19[] = { 0, 9 };
@@ -218,7 +193,7 @@ static void test_ost_list(void **state)
  * raid0 on 3 distinct OSTs; -C 6 repeats and stays overstriped. */
 static void test_overstripe_cleared(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	struct lfs_layout *l = layout_new();
 	const struct lfs_component *c;
@@ -243,7 +218,7 @@ static void test_overstripe_cleared(void **state)
 
 static void test_pool(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	uint32_t got[8], nr, p01[] = { 0, 1 };
 	unsigned hits[4] = { 0 };
@@ -283,7 +258,7 @@ static void test_pool(void **state)
 
 static void test_capped(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	uint32_t got[64], nr;
 	bool capped = false;
@@ -321,7 +296,7 @@ static void test_capped(void **state)
 
 static void test_degraded(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	uint32_t got[8], nr;
 
@@ -347,7 +322,7 @@ static void test_degraded(void **state)
 
 static void test_pfl_spread(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 
 	for (int round = 0; round < 8; round++) {
@@ -373,7 +348,7 @@ static void test_pfl_spread(void **state)
 	layout_free(l);
 }
 
-static void run_qos(struct fix *f, unsigned seed, uint32_t *seq, int n)
+static void run_qos(struct testutil_store *f, unsigned seed, uint32_t *seq, int n)
 {
 	struct lfs_error e = { 0 };
 	uint32_t got[4], nr;
@@ -388,7 +363,7 @@ static void run_qos(struct fix *f, unsigned seed, uint32_t *seq, int n)
 
 static void test_qos(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	enum { N = 400 };
 	uint32_t a[N], b[N];
 	unsigned hits[4] = { 0 };
@@ -428,16 +403,16 @@ static void test_qos(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_round_robin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_object_ids_unique, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_start_index, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ost_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_overstripe_cleared, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_capped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_degraded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pfl_spread, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_qos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_robin, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_object_ids_unique, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_start_index, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_ost_list, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_overstripe_cleared, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pool, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_capped, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_degraded, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pfl_spread, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_qos, setup, testutil_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,29 +13,10 @@
 
 #define OST_SIZE (1u << 20)
 
-struct fix {
-	struct testutil_store t;
-	struct lfs_store *s;
-};
-
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-
-	*state = f;
-	if (testutil_store_make(&f->t, "df", 3, OST_SIZE))
-		return -1;
-	f->s = f->t.s;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	testutil_store_remove(&f->t);
-	free(f);
-	return 0;
+	return testutil_fixture_make(state, sizeof(struct testutil_store), "df",
+				     3, OST_SIZE);
 }
 
 static void assert_figures(const struct lfs_df_figures *g, uint64_t total,
@@ -48,7 +29,7 @@ static void assert_figures(const struct lfs_df_figures *g, uint64_t total,
 
 static void test_fresh(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	const struct lfs_df_figures *mdt;
 	struct lfs_df df;
 	char mount[160];
@@ -92,7 +73,7 @@ static void test_fresh(void **state)
  * and the summary leaves it out. */
 static void test_states(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	struct lfs_df df;
 
@@ -111,7 +92,7 @@ static void test_states(void **state)
 	lfs_df_free(&df);
 }
 
-static struct lfs_inode *create_on(struct fix *f, const char *name,
+static struct lfs_inode *create_on(struct testutil_store *f, const char *name,
 				   const char *ost)
 {
 	struct lfs_layout_builder b;
@@ -133,7 +114,7 @@ static struct lfs_inode *create_on(struct fix *f, const char *name,
  * with no byte left is flagged. */
 static void test_used(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	struct lfs_inode *ino = create_on(f, "f", "2");
 	char *buf = calloc(1, OST_SIZE);
@@ -168,7 +149,7 @@ static void test_used(void **state)
 
 static void test_pool(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	const uint32_t one = 1;
 	struct lfs_df df;
@@ -187,10 +168,10 @@ static void test_pool(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_states, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_used, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fresh, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_states, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_used, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pool, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,9 +18,8 @@
 #define MiB (1ULL << 20)
 
 struct fix {
-	char dir[64];
+	struct testutil_store t;
 	char path[192];
-	struct lfs_store *s;
 	struct lfs_error e;
 	struct find_filter f;
 	char seen[1024];
@@ -30,7 +29,7 @@ struct fix {
 
 static char *host(struct fix *f, const char *rel)
 {
-	snprintf(f->path, sizeof(f->path), "%s/store/mdt/ROOT/%s", f->dir, rel);
+	snprintf(f->path, sizeof(f->path), "%s/mdt/ROOT/%s", f->t.path, rel);
 	return f->path;
 }
 
@@ -44,7 +43,7 @@ static void create(struct fix *f, const char *rel, const char *const *args)
 		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &f->e), 0);
 	assert_int_equal(layout_builder_finish(&b, 4, &l, &f->e), 0);
 	layout_builder_free(&b);
-	assert_int_equal(stripe_create(f->s, rel, l, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, rel, l, 0644, NULL, &f->e), 0);
 	layout_free(l);
 }
 
@@ -60,18 +59,13 @@ static void create(struct fix *f, const char *rel, const char *const *args)
  *   d/n    a file without a layout */
 static int setup(void **state)
 {
-	struct lfs_mkfs_opts o = { .osts = 4, .ost_size = 64 << 20 };
-	struct fix *f = calloc(1, sizeof(*f));
-	char store[96];
+	struct fix *f;
 
-	strcpy(f->dir, "/tmp/lfs-test-find-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (testutil_fixture_make(state, sizeof(*f), "find", 4, 64 << 20))
 		return -1;
-	snprintf(store, sizeof(store), "%s/store", f->dir);
-	if (store_mkfs(store, &o, &f->e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &f->e) ||
-	    store_pool_new(f->s, "flash", &f->e) ||
-	    store_pool_add(f->s, "flash", (const uint32_t[]){ 1 }, 1, &f->e))
+	f = *state;
+	if (store_pool_new(f->t.s, "flash", &f->e) ||
+	    store_pool_add(f->t.s, "flash", (const uint32_t[]){ 1 }, 1, &f->e))
 		return -1;
 	CREATE(f, "a", "c", "1", "i", "0");
 	CREATE(f, "b", "c", "2", "i", "2", "S", "2M");
@@ -82,7 +76,6 @@ static int setup(void **state)
 		return -1;
 	CREATE(f, "d/e", "E", "1M", "c", "1", "i", "3", "E", "-1", "c", "2");
 	find_filter_init(&f->f, time(NULL));
-	*state = f;
 	return 0;
 }
 
@@ -91,10 +84,7 @@ static int teardown(void **state)
 	struct fix *f = *state;
 
 	find_filter_free(&f->f);
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
-	free(f);
-	return 0;
+	return testutil_teardown(state);
 }
 
 static int collect(void *arg, struct find_entry *ent)
@@ -115,13 +105,13 @@ static int collect(void *arg, struct find_entry *ent)
 static const char *walk(struct fix *f, const char *start)
 {
 	f->seen[0] = '\0';
-	assert_int_equal(find_walk(f->s, start, start, &f->f, collect, f), 0);
+	assert_int_equal(find_walk(f->t.s, start, start, &f->f, collect, f), 0);
 	return f->seen;
 }
 
 static void set(struct fix *f, const char *name, const char *value, bool neg)
 {
-	assert_int_equal(find_filter_set(&f->f, name, value, neg, f->s, &f->e), 0);
+	assert_int_equal(find_filter_set(&f->f, name, value, neg, f->t.s, &f->e), 0);
 }
 
 /* A fresh filter with one test. */
@@ -196,9 +186,9 @@ static void test_time_parse(void **state)
 	assert_int_equal(f->f.time_margin, 8 * 86400);
 
 	find_filter_init(&f->f, 1000);
-	assert_int_equal(find_filter_set(&f->f, "mtime", "3x", false, f->s, &f->e), -EINVAL);
+	assert_int_equal(find_filter_set(&f->f, "mtime", "3x", false, f->t.s, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "bad time string '3x'");
-	assert_int_equal(find_filter_set(&f->f, "mtime", "1", false, f->s, &f->e), -EINVAL);
+	assert_int_equal(find_filter_set(&f->f, "mtime", "1", false, f->t.s, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "bad time '1': too large");
 
 	/* "1" (days): an age in [1 d, 2 d) passes, as GNU find -mtime 1. */
@@ -222,16 +212,16 @@ static void test_bad_values(void **state)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(find_filter_set(&f->f, bad[i][0], bad[i][1], false,
-						 f->s, &f->e), -EINVAL);
-	assert_int_equal(find_filter_set(&f->f, "ost", "9", false, f->s, &f->e), -ENOENT);
+						 f->t.s, &f->e), -EINVAL);
+	assert_int_equal(find_filter_set(&f->f, "ost", "9", false, f->t.s, &f->e), -ENOENT);
 	assert_string_equal(f->e.msg, "9: unknown obduuid");
 	assert_int_equal(find_filter_set(&f->f, "ost", "1,lustre-OST0007_UUID", false,
-					 f->s, &f->e), -ENOENT);
+					 f->t.s, &f->e), -ENOENT);
 	assert_string_equal(f->e.msg, "lustre-OST0007_UUID: unknown obduuid");
-	assert_int_equal(find_filter_set(&f->f, "pool", "slow", false, f->s, &f->e), -ENOENT);
+	assert_int_equal(find_filter_set(&f->f, "pool", "slow", false, f->t.s, &f->e), -ENOENT);
 	assert_string_equal(f->e.msg, "pool 'lustre.slow' does not exist");
-	assert_int_equal(find_filter_set(&f->f, "mdt", "1", false, f->s, &f->e), -ENOENT);
-	assert_int_equal(find_filter_set(&f->f, "uid", "no-such-user-x", false, f->s, &f->e),
+	assert_int_equal(find_filter_set(&f->f, "mdt", "1", false, f->t.s, &f->e), -ENOENT);
+	assert_int_equal(find_filter_set(&f->f, "uid", "no-such-user-x", false, f->t.s, &f->e),
 			 -ENOENT);
 }
 
@@ -308,7 +298,7 @@ static void test_order_depth(void **state)
 	/* A symlink start is not followed. */
 	f->f.min_depth = 0;
 	assert_string_equal(walk(f, "d/l"), "d/l ");
-	assert_int_equal(find_walk(f->s, "x", "x", &f->f, collect, f), -ENOENT);
+	assert_int_equal(find_walk(f->t.s, "x", "x", &f->f, collect, f), -ENOENT);
 }
 
 struct buf {
@@ -344,7 +334,7 @@ static const char *pf(struct fix *f, const char *rel, const char *fmt, size_t *n
 	memset(&p, 0, sizeof(p));
 	p.fmt = fmt;
 	f->f.max_depth = 0;
-	assert_int_equal(find_walk(f->s, rel, rel, &f->f, print_one, &p), 0);
+	assert_int_equal(find_walk(f->t.s, rel, rel, &f->f, print_one, &p), 0);
 	if (n)
 		*n = p.out.n;
 	return p.out.b;

@@ -18,8 +18,7 @@
 #define S64K      (64u << 10)
 
 struct fix {
-	char dir[64];
-	struct lfs_store *s;
+	struct testutil_store t;
 	unsigned char *model;   /* expected file content */
 	uint64_t size;          /* expected file size */
 	unsigned seed;
@@ -27,21 +26,13 @@ struct fix {
 
 static int mkstore(void **state, uint64_t ost_size, uint32_t osts)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = osts, .ost_size = ost_size };
-	struct lfs_error e = { 0 };
-	char store[96];
+	struct fix *f;
 
-	strcpy(f->dir, "/tmp/lfs-test-io-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (testutil_fixture_make(state, sizeof(*f), "io", osts, ost_size))
 		return -1;
-	snprintf(store, sizeof(store), "%s/s", f->dir);
-	if (store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
+	f = *state;
 	f->model = calloc(1, MODEL_MAX);
 	f->seed = 42;
-	*state = f;
 	return 0;
 }
 
@@ -52,11 +43,8 @@ static int teardown(void **state)
 {
 	struct fix *f = *state;
 
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
 	free(f->model);
-	free(f);
-	return 0;
+	return testutil_teardown(state);
 }
 
 /* Build a layout from option pairs, NULL-terminated. */
@@ -78,10 +66,10 @@ static struct lfs_layout *build(uint32_t osts, const char *const *args)
 static struct lfs_inode *create(struct fix *f, const char *name,
 				const char *const *args)
 {
-	struct lfs_layout *l = build(f->s->conf->ost_count, args);
+	struct lfs_layout *l = build(f->t.s->conf->ost_count, args);
 	struct lfs_inode *ino = NULL;
 	struct lfs_error e = { 0 };
-	int rc = inode_create(f->s, name, 0644, l, &ino, &e);
+	int rc = inode_create(f->t.s, name, 0644, l, &ino, &e);
 
 	if (rc)
 		fail_msg("inode_create: %d %s", rc, e.msg);
@@ -149,7 +137,7 @@ static void test_boundaries_plain(void **state)
 	check_all(f, ino);
 	/* A fresh handle reads the same. */
 	inode_close(ino);
-	assert_int_equal(inode_open(f->s, "plain", INODE_READ, &ino, NULL), 0);
+	assert_int_equal(inode_open(f->t.s, "plain", INODE_READ, &ino, NULL), 0);
 	check_all(f, ino);
 	inode_close(ino);
 }
@@ -255,7 +243,7 @@ static void test_sparse(void **state)
 	struct lfs_ost_usage u;
 	uint64_t used = 0;
 	for (uint32_t o = 0; o < 4; o++) {
-		assert_int_equal(ost_usage_get(f->s, o, &u), 0);
+		assert_int_equal(ost_usage_get(f->t.s, o, &u), 0);
 		used += u.used;
 	}
 	assert_true(used <= 4 * 65536);
@@ -351,7 +339,7 @@ static void test_enospc(void **state)
 	struct lfs_ost_usage u;
 	assert_int_equal(io_truncate(ino, 4096, &e), 0);
 	f->size = 4096;
-	assert_int_equal(ost_usage_get(f->s, 0, &u), 0);
+	assert_int_equal(ost_usage_get(f->t.s, 0, &u), 0);
 	assert_true(u.used <= 8192);
 	assert_int_equal(io_pwrite(ino, buf, 65536, 4096, &e), 65536);
 	memcpy(f->model + 4096, buf, 65536);

@@ -25,8 +25,7 @@
 #define MAXTICKS 64
 
 struct fix {
-	char dir[64];
-	struct lfs_store *s;
+	struct testutil_store t;
 	struct lfs_layout *c2;          /* stripe count 2 */
 	/* What the callbacks saw, in order. */
 	char seen[MAXSEEN][32];
@@ -40,31 +39,25 @@ struct fix {
 
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 4, .ost_size = 512ull << 20 };
+	struct fix *f;
 	struct lfs_layout_builder b;
 	struct lfs_error e = { 0 };
 	struct rlimit rl;
-	char store[96];
 
 	/* As lfs migrate does: batches follow the open-file limit. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	strcpy(f->dir, "/tmp/lfs-test-migrate-run-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (testutil_fixture_make(state, sizeof(*f), "migrate-run", 4,
+				  512ull << 20))
 		return -1;
-	snprintf(store, sizeof(store), "%s/s", f->dir);
-	if (store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
+	f = *state;
 	layout_builder_init(&b);
 	if (layout_builder_option(&b, 'c', "2", &e) ||
 	    layout_builder_finish(&b, 4, &f->c2, &e))
 		return -1;
 	layout_builder_free(&b);
-	*state = f;
 	return 0;
 }
 
@@ -82,10 +75,7 @@ static int teardown(void **state)
 
 	forget(f);
 	layout_free(f->c2);
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
-	free(f);
-	return 0;
+	return testutil_teardown(state);
 }
 
 /* The bytes file `name` is written with. */
@@ -107,7 +97,7 @@ static void mkfile(struct fix *f, const char *name, size_t len)
 	unsigned char *buf = malloc(len);
 
 	fill(name, buf, len);
-	if (inode_create(f->s, name, 0644, NULL, &ino, &e))
+	if (inode_create(f->t.s, name, 0644, NULL, &ino, &e))
 		fail_msg("inode_create %s: %s", name, e.msg);
 	assert_int_equal(io_pwrite(ino, buf, len, 0, &e), len);
 	inode_close(ino);
@@ -133,7 +123,7 @@ static uint32_t check(struct fix *f, const char *name, size_t len)
 	uint32_t count;
 
 	fill(name, want, len);
-	assert_int_equal(inode_open(f->s, name, INODE_READ, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, name, INODE_READ, &ino, &e), 0);
 	assert_int_equal(io_pread(ino, got, len + 1, 0), len);
 	assert_memory_equal(got, want, len);
 	count = ino->layout->comps[0].stripe_count;
@@ -215,7 +205,7 @@ static void test_list_one_job(void **state)
 	struct migrate_run_opts o = opts(f, 1);
 
 	mkmany(f, &m);
-	assert_int_equal(migrate_run_list(f->s, "/", m.names, NFILES, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", m.names, NFILES, &o), 0);
 	assert_seen(f, m.names, NFILES);
 	for (unsigned i = 0; i < NFILES; i++) {
 		assert_int_equal(f->got[i].rc, 0);
@@ -246,7 +236,7 @@ static void test_list_four_jobs(void **state)
 	o.summary = &sum;
 	o.on_progress = on_progress;
 	o.progress_interval = 3600;
-	assert_int_equal(migrate_run_list(f->s, "/", m.names, NFILES, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", m.names, NFILES, &o), 0);
 	assert_int_equal(sum.migrated, NFILES);
 	assert_int_equal(sum.bytes, NFILES * FILESIZE);
 	assert_int_equal(f->nr_ticks, 1);
@@ -279,10 +269,10 @@ static void test_hard_links_once(void **state)
 
 	mkfile(f, "a", FILESIZE);
 	mkfile(f, "b", FILESIZE);
-	snprintf(from, sizeof(from), "%s/mdt/ROOT/a", store_path(f->s));
-	snprintf(to, sizeof(to), "%s/mdt/ROOT/a2", store_path(f->s));
+	snprintf(from, sizeof(from), "%s/mdt/ROOT/a", store_path(f->t.s));
+	snprintf(to, sizeof(to), "%s/mdt/ROOT/a2", store_path(f->t.s));
 	assert_int_equal(link(from, to), 0);
-	assert_int_equal(migrate_run_list(f->s, "/", names, 3, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 3, &o), 0);
 	/* The further name is settled at once, before the batch of a, b. */
 	assert_int_equal(f->nr_seen, 3);
 	assert_string_equal(f->seen[0], "/a2");
@@ -292,7 +282,7 @@ static void test_hard_links_once(void **state)
 	assert_int_equal(check(f, "a", FILESIZE), 2);
 	/* A new run migrates a2 again (once per run), in a batch of its own
 	 * with b: both already in the requested layout. */
-	assert_int_equal(migrate_run_list(f->s, "/", later, 2, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", later, 2, &o), 0);
 	assert_false(f->got[3].skipped_link);
 	assert_true(f->got[3].res.skipped && f->got[4].res.skipped);
 }
@@ -307,18 +297,18 @@ static void test_auto_stripe(void **state)
 	struct lfs_error e = { 0 };
 	int want;
 
-	assert_int_equal(inode_create(f->s, "big", 0644, NULL, &ino, &e), 0);
+	assert_int_equal(inode_create(f->t.s, "big", 0644, NULL, &ino, &e), 0);
 	assert_int_equal(io_pwrite(ino, "x", 1, size - 1, &e), 1);
 	inode_close(ino);
-	want = migrate_auto_stripe_count(f->s, size, NULL);
+	want = migrate_auto_stripe_count(f->t.s, size, NULL);
 	/* 512 MiB OSTs: at most 1% of the emptiest per stripe. */
 	assert_int_equal(want, 3);
 	o.layout = NULL;
 	o.auto_stripe = true;
-	assert_int_equal(migrate_run_list(f->s, "/", names, 1, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 1, &o), 0);
 	assert_int_equal(f->got[0].rc, 0);
 	assert_int_equal(f->got[0].res.new_layout->comps[0].stripe_count, want);
-	assert_int_equal(inode_open(f->s, "big", INODE_READ, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, "big", INODE_READ, &ino, &e), 0);
 	assert_int_equal(ino->layout->comps[0].stripe_count, want);
 	inode_close(ino);
 }
@@ -331,7 +321,7 @@ static void test_dry_run(void **state)
 
 	mkfiles(f, "f%u", 2);
 	o.dry_run = true;
-	assert_int_equal(migrate_run_list(f->s, "/", names, 2, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 2, &o), 0);
 	assert_seen(f, names, 2);
 	for (unsigned i = 0; i < 2; i++) {
 		assert_int_equal(f->got[i].rc, 0);
@@ -366,14 +356,14 @@ static void test_iterator(void **state)
 	struct migrate_run_opts o = opts(f, 1);
 	char name[PATH_MAX];
 
-	snprintf(name, sizeof(name), "%s/mdt/ROOT/d", store_path(f->s));
+	snprintf(name, sizeof(name), "%s/mdt/ROOT/d", store_path(f->t.s));
 	assert_int_equal(mkdir(name, 0755), 0);
 	for (unsigned i = 0; i < 5; i++) {
 		snprintf(name, sizeof(name), "d/g%u", i);
 		mkfile(f, name, FILESIZE);
 	}
 	/* Relative names resolve against the cwd given. */
-	assert_int_equal(migrate_run(f->s, "/d", gen_next, &g, &o), 0);
+	assert_int_equal(migrate_run(f->t.s, "/d", gen_next, &g, &o), 0);
 	assert_seen(f, want, 5);
 	for (unsigned i = 0; i < 5; i++) {
 		snprintf(name, sizeof(name), "d/g%u", i);
@@ -384,7 +374,7 @@ static void test_iterator(void **state)
 	forget(f);
 	o.jobs = 3;
 	o.layout = NULL;
-	assert_int_equal(migrate_run(f->s, "/d", gen_next, &g, &o), 0);
+	assert_int_equal(migrate_run(f->t.s, "/d", gen_next, &g, &o), 0);
 	assert_int_equal(f->nr_seen, 5);
 }
 
@@ -396,7 +386,7 @@ static void test_failures_per_file(void **state)
 	struct migrate_run_opts o = opts(f, 1);
 
 	mkfiles(f, "f%u", 2);
-	assert_int_equal(migrate_run_list(f->s, "/", names, 3, &o), -ENOENT);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 3, &o), -ENOENT);
 	assert_seen(f, names, 3);
 	assert_int_equal(f->got[0].rc, 0);
 	assert_int_equal(f->got[1].rc, -ENOENT);
@@ -406,7 +396,7 @@ static void test_failures_per_file(void **state)
 	assert_int_equal(check(f, "f1", FILESIZE), 2);
 	/* Refused names are settled at once, and the first failure is
 	 * the run's. */
-	assert_int_equal(migrate_run_list(f->s, "/", bad, 4, &o), -EINVAL);
+	assert_int_equal(migrate_run_list(f->t.s, "/", bad, 4, &o), -EINVAL);
 	assert_string_equal(f->seen[3], "");
 	assert_true(f->got[3].name_refused);
 	assert_string_equal(f->got[3].err.msg, "empty file name in the list");
@@ -430,7 +420,7 @@ static void test_batching(void **state)
 	mkfile(f, "big", MIGRATE_BATCH_MAX_SIZE);
 	/* f0 waits for its batch, which ends before big, which goes alone,
 	 * settled before the next refused name; f1 waits again. */
-	assert_int_equal(migrate_run_list(f->s, "/", names, 5, &o), -EINVAL);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 5, &o), -EINVAL);
 	assert_seen(f, batched, 5);
 	assert_int_equal(check(f, "big", MIGRATE_BATCH_MAX_SIZE), 2);
 	/* Progress changes nothing: the small files still wait for their
@@ -438,7 +428,7 @@ static void test_batching(void **state)
 	forget(f);
 	o.layout = NULL;
 	o.on_progress = on_progress;
-	assert_int_equal(migrate_run_list(f->s, "/", names, 5, &o), -EINVAL);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 5, &o), -EINVAL);
 	assert_seen(f, batched, 5);
 	assert_true(f->ticks[f->nr_ticks - 1].end);
 }
@@ -452,12 +442,12 @@ static void test_layout_of(void **state)
 	struct lfs_error e = { 0 };
 
 	mkfiles(f, "f%u", 2);
-	assert_int_equal(migrate_run_list(f->s, "/", names, 1, &o), 0);
-	assert_int_equal(migrate_layout_of(f->s, "f0", &l, &e), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 1, &o), 0);
+	assert_int_equal(migrate_layout_of(f->t.s, "f0", &l, &e), 0);
 	assert_int_equal(l->comps[0].stripe_count, 2);
 	assert_int_equal(l->comps[0].nr_objects, 0);
 	layout_free(l);
-	assert_int_equal(migrate_layout_of(f->s, "nope", &l, &e), -ENOENT);
+	assert_int_equal(migrate_layout_of(f->t.s, "nope", &l, &e), -ENOENT);
 	assert_null(l);
 }
 
@@ -474,18 +464,18 @@ static void test_summary(void **state)
 
 	mkfiles(f, "f%u", 4);
 	mkfile(f, "a", FILESIZE);
-	snprintf(from, sizeof(from), "%s/mdt/ROOT/a", store_path(f->s));
-	snprintf(to, sizeof(to), "%s/mdt/ROOT/a2", store_path(f->s));
+	snprintf(from, sizeof(from), "%s/mdt/ROOT/a", store_path(f->t.s));
+	snprintf(to, sizeof(to), "%s/mdt/ROOT/a2", store_path(f->t.s));
 	assert_int_equal(link(from, to), 0);
-	assert_int_equal(migrate_run_list(f->s, "/", first, 1, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", first, 1, &o), 0);
 	/* Another migration holds f3. */
-	snprintf(from, sizeof(from), "%s/mdt/ROOT/f3", store_path(f->s));
+	snprintf(from, sizeof(from), "%s/mdt/ROOT/f3", store_path(f->t.s));
 	fd = open(from, O_RDWR);
 	assert_true(fd >= 0);
 	assert_int_equal(lfs_trylock(fd, LOCK_MIGRATE, LFS_EXCL), 0);
 	o.summary = &sum;
 	/* The empty name is settled first, at once. */
-	assert_int_equal(migrate_run_list(f->s, "/", names, 8, &o), -EINVAL);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 8, &o), -EINVAL);
 	close(fd);
 	assert_int_equal(sum.names, 8);
 	assert_int_equal(sum.migrated, 3);       /* f0, f1, a */
@@ -497,7 +487,7 @@ static void test_summary(void **state)
 	/* A dry run counts the bytes that would move. */
 	o.dry_run = true;
 	o.layout = NULL;
-	assert_int_equal(migrate_run_list(f->s, "/", names, 2, &o), -ENOENT);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 2, &o), -ENOENT);
 	assert_int_equal(sum.names, 2);
 	assert_int_equal(sum.migrated, 1);
 	assert_int_equal(sum.failed, 1);
@@ -518,7 +508,7 @@ static void test_progress(void **state)
 	mkfiles(f, "f%u", 3);
 	mkfile(f, "big", 3 * MIGRATE_BATCH_MAX_SIZE);   /* 3 chunks */
 	o.on_progress = on_progress;    /* interval 0: every report */
-	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 4, &o), 0);
 	assert_true(f->nr_ticks >= 3 + 4 + 1);
 	for (unsigned i = 0; i < f->nr_ticks; i++) {
 		p = &f->ticks[i];
@@ -559,7 +549,7 @@ static void test_progress_unknown_total(void **state)
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
 	mkfiles(f, "g%u", 3);
 	o.on_progress = on_progress;
-	assert_int_equal(migrate_run(f->s, "/", gen_next, &g, &o), 0);
+	assert_int_equal(migrate_run(f->t.s, "/", gen_next, &g, &o), 0);
 	assert_int_equal(f->ticks[0].files_total, 0);
 	assert_true(f->ticks[0].eta < 0);
 	assert_true(f->ticks[f->nr_ticks - 1].end);
@@ -591,7 +581,7 @@ static char *store_print(struct fix *f)
 
 	print_to = open_memstream(&buf, &len);
 	assert_non_null(print_to);
-	assert_int_equal(nftw(store_path(f->s), print_entry, 16, FTW_PHYS), 0);
+	assert_int_equal(nftw(store_path(f->t.s), print_entry, 16, FTW_PHYS), 0);
 	fclose(print_to);
 	return buf;
 }
@@ -608,12 +598,12 @@ static void test_rerun_redoes_nothing(void **state)
 
 	mkfiles(f, "f%u", 3);
 	mkfile(f, "big", MIGRATE_BATCH_MAX_SIZE);
-	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 4, &o), 0);
 	before = store_print(f);
 	forget(f);
 	o.summary = &sum;
 	o.on_progress = on_progress;
-	assert_int_equal(migrate_run_list(f->s, "/", names, 4, &o), 0);
+	assert_int_equal(migrate_run_list(f->t.s, "/", names, 4, &o), 0);
 	for (unsigned i = 0; i < 4; i++)
 		assert_true(f->got[i].res.skipped);
 	assert_int_equal(sum.skipped, 4);

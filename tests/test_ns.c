@@ -16,41 +16,14 @@
 #include "ns_ops.h"
 #include "store.h"
 
-struct fix {
-	char dir[64];
-	struct lfs_store *s;
-};
-
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 2, .ost_size = 64u << 20 };
-	struct lfs_error e = { 0 };
-	char store[96];
-
-	strcpy(f->dir, "/tmp/lfs-test-ns-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(store, sizeof(store), "%s/s", f->dir);
-	if (store_mkfs(store, &o, &e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &e))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
-	free(f);
-	return 0;
+	return testutil_fixture_make(state, sizeof(struct testutil_store), "ns",
+				     2, 64u << 20);
 }
 
 /* A file of `len` bytes, so that it has objects on the OSTs. */
-static void mkfile(struct fix *f, const char *rel, size_t len)
+static void mkfile(struct testutil_store *f, const char *rel, size_t len)
 {
 	struct lfs_error e = { 0 };
 	struct lfs_inode *ino;
@@ -76,7 +49,7 @@ static int count_cb(const char *p, const struct stat *sb, int flag,
 }
 
 /* The object files on the OSTs. */
-static int objects(struct fix *f)
+static int objects(struct testutil_store *f)
 {
 	char ost[128];
 
@@ -86,7 +59,7 @@ static int objects(struct fix *f)
 	return nr_objects;
 }
 
-static mode_t mode_of(struct fix *f, const char *rel)
+static mode_t mode_of(struct testutil_store *f, const char *rel)
 {
 	struct stat st;
 
@@ -94,7 +67,7 @@ static mode_t mode_of(struct fix *f, const char *rel)
 	return st.st_mode;
 }
 
-static struct lfs_layout *dir_default(struct fix *f, const char *rel)
+static struct lfs_layout *dir_default(struct testutil_store *f, const char *rel)
 {
 	struct lfs_layout *l = NULL;
 	int fd = ns_open(f->s, rel, O_RDONLY | O_DIRECTORY, 0);
@@ -105,7 +78,7 @@ static struct lfs_layout *dir_default(struct fix *f, const char *rel)
 	return l;
 }
 
-static void set_default(struct fix *f, const char *rel, const char *count)
+static void set_default(struct testutil_store *f, const char *rel, const char *count)
 {
 	struct lfs_layout_builder b;
 	struct lfs_layout *l = NULL;
@@ -124,7 +97,7 @@ static void set_default(struct fix *f, const char *rel, const char *count)
 
 static void test_mkdir(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_layout *parent, *child;
 
 	assert_int_equal(ns_mkdir(f->s, "a", -1, false, NULL), 0);
@@ -160,7 +133,7 @@ static void test_mkdir(void **state)
 
 static void test_move(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	enum ns_culprit who;
 	struct lfs_error e = { 0 };
 	struct stat st;
@@ -213,7 +186,7 @@ static void test_move(void **state)
 
 static void test_remove(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct stat st;
 	int keep, all;
 
@@ -249,7 +222,7 @@ static void test_remove(void **state)
 
 static void test_links(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_error e = { 0 };
 	enum ns_culprit who;
 	struct stat a, b;
@@ -295,7 +268,7 @@ static void test_links(void **state)
 
 static void test_metadata(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct timespec t[2] = { { 1000, 5 }, { 2000, 7 } };
 	uid_t uid = geteuid() ? geteuid() : 12;
 	gid_t gid = geteuid() ? getegid() : 34;
@@ -340,7 +313,7 @@ static void test_metadata(void **state)
 
 static void test_touch(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct timespec t[2] = { { 86400, 0 }, { 86400, 0 } };
 	struct timespec now[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
 	struct lfs_error e = { 0 };
@@ -371,7 +344,7 @@ static void test_touch(void **state)
 
 static void test_list(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	const char *all[] = { ".", "..", ".hidden", "a", "b", "c" };
 	struct ns_listing l;
 
@@ -430,13 +403,13 @@ static void test_list(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_metadata, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_touch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_move, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_remove, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_links, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_metadata, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_touch, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

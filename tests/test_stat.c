@@ -15,36 +15,17 @@
 #include "ost.h"
 #include "stat.h"
 
-struct fix {
-	struct testutil_store t;
-	struct lfs_store *s;
-};
-
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-
-	*state = f;
-	if (testutil_store_make(&f->t, "stat", 2, 8u << 20))
-		return -1;
-	f->s = f->t.s;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	testutil_store_remove(&f->t);
-	free(f);
-	return 0;
+	return testutil_fixture_make(state, sizeof(struct testutil_store),
+				     "stat", 2, 8u << 20);
 }
 
 /* A file over both OSTs (stripe size 1 MiB): its blocks are the bytes
  * df counts used, in 512-byte units; a lost object holds none. */
 static void test_blocks(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	struct lfs_layout_builder b;
 	struct lfs_layout *l = NULL;
 	struct lfs_inode *ino = NULL;
@@ -86,7 +67,7 @@ static void test_blocks(void **state)
 
 static void test_types(void **state)
 {
-	struct fix *f = *state;
+	struct testutil_store *f = *state;
 	char root[160];
 	struct lfs_stat ls;
 	uint64_t blocks = 1;
@@ -119,8 +100,8 @@ static void test_types(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_blocks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_types, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blocks, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_types, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,37 +15,15 @@
 #define MiB (1ULL << 20)
 
 struct fix {
-	char dir[64];
+	struct testutil_store t;
 	char path[128];
-	struct lfs_store *s;
 	struct lfs_error e;
 };
 
 static int setup(void **state)
 {
-	struct lfs_mkfs_opts o = { .osts = 4, .ost_size = 8 << 20 };
-	struct fix *f = calloc(1, sizeof(*f));
-	char store[96];
-
-	strcpy(f->dir, "/tmp/lfs-test-stripe-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(store, sizeof(store), "%s/store", f->dir);
-	if (store_mkfs(store, &o, &f->e) ||
-	    store_open(store, LFS_STORE_RDWR, &f->s, &f->e))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	store_close(f->s);
-	testutil_rm_tree(f->dir);
-	free(f);
-	return 0;
+	return testutil_fixture_make(state, sizeof(struct fix), "stripe", 4,
+				     8 << 20);
 }
 
 /* A layout from setstripe's options: "c", "2", "E", "1M", ..., NULL. */
@@ -67,7 +45,7 @@ static struct lfs_layout *build_argv(struct fix *f, const char *const *args)
 /* A namespace directory made as a host tool would. */
 static void mkdir_ns(struct fix *f, const char *rel)
 {
-	snprintf(f->path, sizeof(f->path), "%s/store/mdt/ROOT/%s", f->dir, rel);
+	snprintf(f->path, sizeof(f->path), "%s/mdt/ROOT/%s", f->t.path, rel);
 	assert_int_equal(mkdir(f->path, 0755), 0);
 }
 
@@ -86,7 +64,7 @@ static struct lfs_layout *get(struct fix *f, const char *rel)
 {
 	struct lfs_layout *l = NULL;
 
-	assert_int_equal(stripe_walk(f->s, rel, rel, 0, take_layout, &l), 0);
+	assert_int_equal(stripe_walk(f->t.s, rel, rel, 0, take_layout, &l), 0);
 	assert_non_null(l);
 	return l;
 }
@@ -97,7 +75,7 @@ static void create(struct fix *f, const char *rel, const char *const *args,
 {
 	struct lfs_layout *l = build_argv(f, args);
 
-	assert_int_equal(stripe_create(f->s, rel, l, 0644, res, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, rel, l, 0644, res, &f->e), 0);
 	layout_free(l);
 }
 
@@ -127,7 +105,7 @@ static void test_create_capped(void **state)
 
 	/* An existing file with a layout keeps it. */
 	l = BUILD(f, "c", "1");
-	assert_int_equal(stripe_create(f->s, "narrow", l, 0644, NULL, &f->e), -EEXIST);
+	assert_int_equal(stripe_create(f->t.s, "narrow", l, 0644, NULL, &f->e), -EEXIST);
 	assert_string_equal(f->e.msg, "stripe already set: File exists");
 	layout_free(l);
 }
@@ -138,7 +116,7 @@ static void test_dir_default(void **state)
 	struct lfs_layout *l = BUILD(f, "c", "2", "S", "256K"), *got;
 
 	mkdir_ns(f, "d");
-	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), 0);
 	layout_free(l);
 	got = get(f, "d");
 	assert_int_equal(got->comps[0].stripe_count, 2);
@@ -146,19 +124,19 @@ static void test_dir_default(void **state)
 	layout_free(got);
 
 	/* A file made in d inherits it. */
-	assert_int_equal(stripe_create(f->s, "d/f", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, "d/f", NULL, 0644, NULL, &f->e), 0);
 	got = get(f, "d/f");
 	assert_int_equal(got->comps[0].nr_objects, 2);
 	layout_free(got);
 
 	/* Deleted, d shows the filesystem default again. */
-	assert_int_equal(stripe_del_dir_default(f->s, "d", &f->e), 0);
+	assert_int_equal(stripe_del_dir_default(f->t.s, "d", &f->e), 0);
 	got = get(f, "d");
 	assert_int_equal(got->comps[0].stripe_count, 1);
 	assert_int_equal(got->comps[0].stripe_size, MiB);
 	layout_free(got);
 
-	assert_int_equal(stripe_del_dir_default(f->s, ".", &f->e), -EPERM);
+	assert_int_equal(stripe_del_dir_default(f->t.s, ".", &f->e), -EPERM);
 	assert_string_equal(f->e.msg,
 		"the root's default is the filesystem default; set it instead of deleting it");
 }
@@ -172,7 +150,7 @@ static void test_dir_default_pfl(void **state)
 	struct lfs_layout *l = BUILD(f, "E", "1M", "c", "2", "E", "-1", "c", "0", "S", "4M"), *got;
 
 	mkdir_ns(f, "d");
-	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), 0);
 	layout_free(l);
 	got = get(f, "d");
 	assert_int_equal(got->nr_comps, 2);
@@ -188,19 +166,19 @@ static void test_root_default_merge(void **state)
 	struct fix *f = *state;
 	struct lfs_layout *l = BUILD(f, "c", "3"), *root = NULL;
 
-	assert_int_equal(stripe_set_dir_default(f->s, ".", l, &f->e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, ".", l, &f->e), 0);
 	/* The template passed in is not changed by the merge. */
 	assert_int_equal(l->comps[0].stripe_size, 0);
 	layout_free(l);
-	assert_int_equal(store_root_default(f->s, &root), 0);
+	assert_int_equal(store_root_default(f->t.s, &root), 0);
 	assert_int_equal(root->comps[0].stripe_count, 3);
 	assert_int_equal(root->comps[0].stripe_size, MiB);
 	layout_free(root);
 
 	l = BUILD(f, "S", "2M");
-	assert_int_equal(stripe_set_dir_default(f->s, ".", l, &f->e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, ".", l, &f->e), 0);
 	layout_free(l);
-	assert_int_equal(store_root_default(f->s, &root), 0);
+	assert_int_equal(store_root_default(f->t.s, &root), 0);
 	assert_int_equal(root->comps[0].stripe_count, 3);
 	assert_int_equal(root->comps[0].stripe_size, 2 * MiB);
 	layout_free(root);
@@ -212,7 +190,7 @@ static void test_pool_must_exist(void **state)
 	struct lfs_layout *l = BUILD(f, "p", "flash");
 
 	mkdir_ns(f, "d");
-	assert_int_equal(stripe_set_dir_default(f->s, "d", l, &f->e), -EINVAL);
+	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "pool 'lustre.flash' does not exist");
 	layout_free(l);
 }
@@ -229,7 +207,7 @@ static void expect_pool(struct fix *f, const char *rel, const char *pool)
 
 static void set_default(struct fix *f, const char *rel, struct lfs_layout *l)
 {
-	assert_int_equal(stripe_set_dir_default(f->s, rel, l, &f->e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, rel, l, &f->e), 0);
 	layout_free(l);
 }
 
@@ -245,8 +223,8 @@ static void test_pool_inherited(void **state)
 	const uint32_t fast[] = { 1, 2, 3 };
 	struct lfs_layout *l, *got = NULL;
 
-	assert_int_equal(store_pool_new(f->s, "fast", &f->e), 0);
-	assert_int_equal(store_pool_add(f->s, "fast", fast, 3, &f->e), 0);
+	assert_int_equal(store_pool_new(f->t.s, "fast", &f->e), 0);
+	assert_int_equal(store_pool_add(f->t.s, "fast", fast, 3, &f->e), 0);
 	mkdir_ns(f, "d");
 	set_default(f, "d", BUILD(f, "p", "fast", "c", "1"));
 
@@ -263,17 +241,17 @@ static void test_pool_inherited(void **state)
 	expect_pool(f, "d/o", "");
 	/* -i outside the inherited pool is refused, as lod_check_index_in_pool. */
 	l = BUILD(f, "i", "0");
-	assert_int_equal(stripe_create(f->s, "d/i", l, 0644, NULL, &f->e), -EINVAL);
+	assert_int_equal(stripe_create(f->t.s, "d/i", l, 0644, NULL, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "OST 0 is not in pool 'fast'");
 	layout_free(l);
 
 	/* migrate -c 1 /d/g: the volatile's layout, filled in /d. */
 	l = BUILD(f, "c", "1");
-	assert_int_equal(lfs_store_backend.layout_fill(f->s, "d/g", l, &got, &f->e), 0);
+	assert_int_equal(lfs_store_backend.layout_fill(f->t.s, "d/g", l, &got, &f->e), 0);
 	assert_string_equal(got->comps[0].pool, "fast");
 	layout_free(got);
 	/* sanity 56wb: where the directory has no default pool, none. */
-	assert_int_equal(lfs_store_backend.layout_fill(f->s, "g", l, &got, &f->e), 0);
+	assert_int_equal(lfs_store_backend.layout_fill(f->t.s, "g", l, &got, &f->e), 0);
 	assert_string_equal(got->comps[0].pool, "");
 	layout_free(got);
 	layout_free(l);
@@ -287,7 +265,7 @@ static void test_pool_inherited(void **state)
 	layout_free(got);
 	set_default(f, "d", BUILD(f, "E", "1M", "c", "1", "E", "-1", "c", "2"));
 	expect_pool(f, "d", "fast");
-	assert_int_equal(stripe_del_dir_default(f->s, "d", &f->e), 0);
+	assert_int_equal(stripe_del_dir_default(f->t.s, "d", &f->e), 0);
 	set_default(f, "d", BUILD(f, "c", "2"));
 	expect_pool(f, "d", "");
 
@@ -296,7 +274,7 @@ static void test_pool_inherited(void **state)
 	set_default(f, ".", BUILD(f, "p", "fast"));
 	CREATE(f, "d/r", NULL, "c", "1");
 	expect_pool(f, "d/r", "fast");
-	assert_int_equal(stripe_create(f->s, "d/n", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, "d/n", NULL, 0644, NULL, &f->e), 0);
 	expect_pool(f, "d/n", "fast");
 }
 
@@ -311,26 +289,26 @@ static void test_pool_destroyed(void **state)
 	const uint32_t one[] = { 1 };
 	struct lfs_layout *l, *got = NULL;
 
-	assert_int_equal(store_pool_new(f->s, "p1", &f->e), 0);
-	assert_int_equal(store_pool_add(f->s, "p1", one, 1, &f->e), 0);
+	assert_int_equal(store_pool_new(f->t.s, "p1", &f->e), 0);
+	assert_int_equal(store_pool_add(f->t.s, "p1", one, 1, &f->e), 0);
 	mkdir_ns(f, "d");
 	set_default(f, "d", BUILD(f, "p", "p1"));
-	assert_int_equal(store_pool_remove(f->s, "p1", one, 1, &f->e), 0);
-	assert_int_equal(store_pool_destroy(f->s, "p1", &f->e), 0);
+	assert_int_equal(store_pool_remove(f->t.s, "p1", one, 1, &f->e), 0);
+	assert_int_equal(store_pool_destroy(f->t.s, "p1", &f->e), 0);
 
 	CREATE(f, "d/f1", NULL, "c", "1");
 	expect_pool(f, "d/f1", "");
-	assert_int_equal(stripe_create(f->s, "d/t", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, "d/t", NULL, 0644, NULL, &f->e), 0);
 	expect_pool(f, "d/t", "");
 	l = BUILD(f, "c", "1");
-	assert_int_equal(lfs_store_backend.layout_fill(f->s, "d/g", l, &got, &f->e), 0);
+	assert_int_equal(lfs_store_backend.layout_fill(f->t.s, "d/g", l, &got, &f->e), 0);
 	assert_string_equal(got->comps[0].pool, "");
 	layout_free(got);
 	layout_free(l);
-	assert_true(lfs_store_backend.ost_acceptable(f->s, 0, "p1"));
+	assert_true(lfs_store_backend.ost_acceptable(f->t.s, 0, "p1"));
 
 	l = BUILD(f, "p", "p1");
-	assert_int_equal(stripe_create(f->s, "d/x", l, 0644, NULL, &f->e), -EINVAL);
+	assert_int_equal(stripe_create(f->t.s, "d/x", l, 0644, NULL, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "pool 'lustre.p1' does not exist");
 	layout_free(l);
 }
@@ -341,7 +319,7 @@ static void test_comp_add(void **state)
 	struct lfs_layout *add = BUILD(f, "E", "-1", "c", "3"), *l;
 
 	CREATE(f, "pfl", NULL, "E", "1M", "c", "1", "E", "4M", "c", "2");
-	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), 0);
+	assert_int_equal(stripe_comp_add(f->t.s, "pfl", add, &f->e), 0);
 	l = get(f, "pfl");
 	assert_int_equal(l->nr_comps, 3);
 	assert_int_equal(l->comps[2].start, 4 * MiB);
@@ -351,17 +329,17 @@ static void test_comp_add(void **state)
 	layout_free(l);
 
 	/* Nothing can follow a component ending at EOF. */
-	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), -EINVAL);
+	assert_int_equal(stripe_comp_add(f->t.s, "pfl", add, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg,
 		"the last component already ends at EOF: nothing can follow it");
 
 	CREATE(f, "plain", NULL, "c", "1");
-	assert_int_equal(stripe_comp_add(f->s, "plain", add, &f->e), -EINVAL);
+	assert_int_equal(stripe_comp_add(f->t.s, "plain", add, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "not a composite (PFL) file");
 	layout_free(add);
 
 	add = BUILD(f, "c", "2");
-	assert_int_equal(stripe_comp_add(f->s, "pfl", add, &f->e), -EINVAL);
+	assert_int_equal(stripe_comp_add(f->t.s, "pfl", add, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "--component-add needs -E components");
 	layout_free(add);
 }
@@ -378,12 +356,12 @@ static void test_comp_del(void **state)
 	assert_false(l->comps[1].flags & LFS_COMP_INIT);
 	layout_free(l);
 
-	assert_int_equal(stripe_comp_del(f->s, "pfl", 9, &f->e), -ENOENT);
+	assert_int_equal(stripe_comp_del(f->t.s, "pfl", 9, &f->e), -ENOENT);
 	assert_string_equal(f->e.msg, "no component with id 9");
-	assert_int_equal(stripe_comp_del(f->s, "pfl", 1, &f->e), -EBUSY);
+	assert_int_equal(stripe_comp_del(f->t.s, "pfl", 1, &f->e), -EBUSY);
 	assert_string_equal(f->e.msg,
 		"component 1 is instantiated: only uninstantiated components can be deleted");
-	assert_int_equal(stripe_comp_del(f->s, "pfl", 2, &f->e), 0);
+	assert_int_equal(stripe_comp_del(f->t.s, "pfl", 2, &f->e), 0);
 	l = get(f, "pfl");
 	assert_int_equal(l->nr_comps, 1);
 	assert_int_equal(l->comps[0].id, 1);
@@ -401,17 +379,17 @@ static void test_set_dispatch(void **state)
 	struct lfs_layout *l;
 
 	mkdir_ns(f, "d");
-	assert_int_equal(stripe_set(f->s, "d", &add, &res, &f->e), -EISDIR);
+	assert_int_equal(stripe_set(f->t.s, "d", &add, &res, &f->e), -EISDIR);
 	assert_true(res.dir);
 	assert_string_equal(f->e.msg, "component add/delete needs a file");
-	assert_int_equal(stripe_set(f->s, "d", &set, &res, &f->e), -EINVAL);
+	assert_int_equal(stripe_set(f->t.s, "d", &set, &res, &f->e), -EINVAL);
 	assert_true(res.dir);
-	assert_int_equal(stripe_set(f->s, "nope", &del, &res, &f->e), -ENOTDIR);
+	assert_int_equal(stripe_set(f->t.s, "nope", &del, &res, &f->e), -ENOTDIR);
 	assert_false(res.dir);
 	assert_string_equal(f->e.msg, "--delete applies to directories");
-	assert_int_equal(stripe_set(f->s, "nope", &add, &res, &f->e), -ENOENT);
+	assert_int_equal(stripe_set(f->t.s, "nope", &add, &res, &f->e), -ENOENT);
 
-	assert_int_equal(stripe_set(f->s, "f", &set, &res, &f->e), 0);
+	assert_int_equal(stripe_set(f->t.s, "f", &set, &res, &f->e), 0);
 	assert_false(res.dir);
 	l = get(f, "f");
 	assert_int_equal(l->comps[0].stripe_count, 1);
@@ -434,15 +412,15 @@ static void test_walk(void **state)
 
 	mkdir_ns(f, "d");
 	mkdir_ns(f, "d/sub");
-	assert_int_equal(stripe_create(f->s, "d/f", NULL, 0644, NULL, &f->e), 0);
-	assert_int_equal(stripe_create(f->s, "d/sub/g", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, "d/f", NULL, 0644, NULL, &f->e), 0);
+	assert_int_equal(stripe_create(f->t.s, "d/sub/g", NULL, 0644, NULL, &f->e), 0);
 
-	assert_int_equal(stripe_walk(f->s, "d", "/d", 1, count_entry, seen), 0);
+	assert_int_equal(stripe_walk(f->t.s, "d", "/d", 1, count_entry, seen), 0);
 	assert_string_equal(seen, "/d/ /d/f /d/sub/ ");
 	seen[0] = '\0';
-	assert_int_equal(stripe_walk(f->s, "d", "/d/", -1, count_entry, seen), 0);
+	assert_int_equal(stripe_walk(f->t.s, "d", "/d/", -1, count_entry, seen), 0);
 	assert_string_equal(seen, "/d// /d/f /d/sub/ /d/sub/g ");
-	assert_int_equal(stripe_walk(f->s, "x", "x", -1, count_entry, seen), -ENOENT);
+	assert_int_equal(stripe_walk(f->t.s, "x", "x", -1, count_entry, seen), -ENOENT);
 }
 
 static void test_comp_filter(void **state)
@@ -470,7 +448,7 @@ static void test_yaml_file(void **state)
 	struct lfs_layout *l = NULL;
 	FILE *y;
 
-	snprintf(f->path, sizeof(f->path), "%s/bad.yaml", f->dir);
+	snprintf(f->path, sizeof(f->path), "%s/bad.yaml", f->t.dir);
 	y = fopen(f->path, "w");
 	assert_non_null(y);
 	fputs("/f\n  lmm_stripe_count:  1\n  lmm_stripe_size:   100000\n", y);
@@ -481,7 +459,7 @@ static void test_yaml_file(void **state)
 		"line 3: lmm_stripe_size: 100000 is not a multiple of 65536");
 
 	lfs_error_clear(&f->e);
-	snprintf(f->path, sizeof(f->path), "%s/none.yaml", f->dir);
+	snprintf(f->path, sizeof(f->path), "%s/none.yaml", f->t.dir);
 	assert_int_equal(layout_from_yaml_file(f->path, &l, &f->e), -ENOENT);
 	assert_string_equal(f->e.msg, "");
 }
@@ -489,19 +467,19 @@ static void test_yaml_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_capped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dir_default, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dir_default_pfl, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_inherited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_destroyed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_comp_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_comp_del, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_capped, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_dir_default, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_dir_default_pfl, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_root_default_merge, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pool_must_exist, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pool_inherited, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_pool_destroyed, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_comp_add, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_comp_del, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_set_dispatch, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_walk, setup, testutil_teardown),
 		cmocka_unit_test(test_comp_filter),
-		cmocka_unit_test_setup_teardown(test_yaml_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yaml_file, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,29 +20,18 @@
 
 struct fix {
 	struct testutil_store t;
-	struct lfs_store *s;
 	char host[96];          /* host scratch directory */
 };
 
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
+	struct fix *f;
 
-	*state = f;
-	if (testutil_store_make(&f->t, "transfer", 3, 64u << 20))
+	if (testutil_fixture_make(state, sizeof(*f), "transfer", 3, 64u << 20))
 		return -1;
-	f->s = f->t.s;
+	f = *state;
 	snprintf(f->host, sizeof(f->host), "%s/host", f->t.dir);
 	return mkdir(f->host, 0755);
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	testutil_store_remove(&f->t);
-	free(f);
-	return 0;
 }
 
 /* What the callback heard, one line per event: "I sub", "S sub",
@@ -95,7 +84,7 @@ static int import_flags(struct fix *f, const char *name, const char *rel,
 	host_path(f, name, path, sizeof(path));
 	fd = open(path, O_RDONLY);
 	assert_true(fd >= 0);
-	rc = transfer_import(f->s, fd, path, rel, NULL, flags, hear, h);
+	rc = transfer_import(f->t.s, fd, path, rel, NULL, flags, hear, h);
 	close(fd);
 	return rc;
 }
@@ -130,7 +119,7 @@ static int export_same(struct fix *f, const char *rel, const char *name,
 
 	host_path(f, name, a, sizeof(a));
 	snprintf(b, sizeof(b), "%s/out", f->t.dir);
-	assert_int_equal(inode_open(f->s, rel, INODE_READ, &ino, e), 0);
+	assert_int_equal(inode_open(f->t.s, rel, INODE_READ, &ino, e), 0);
 	fd = open(b, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	assert_true(fd >= 0);
 	rc = transfer_file_to_host(ino, fd, e);
@@ -189,14 +178,14 @@ static void test_tree(void **state)
 	assert_int_equal(import(f, "t", "dst", &h), -ENOENT);
 	assert_string_equal(h.log,
 		"F : No such file or directory (create the target directory first)\n");
-	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst", store_path(f->s));
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst", store_path(f->t.s));
 	assert_int_equal(mkdir(path, 0755), 0);
 	h.log[0] = '\0';
 	assert_int_equal(import(f, "t", "dst", &h), 0);
 	assert_string_equal(h.log, "I a\nS lnk\nI sub/b\n");
 	assert_int_equal(export_same(f, "dst/a", "t/a", &e), 0);
 	assert_int_equal(export_same(f, "dst/sub/b", "t/sub/b", &e), 0);
-	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub", store_path(f->s));
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub", store_path(f->t.s));
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
 
@@ -221,7 +210,7 @@ static void store_stat(struct fix *f, const char *rel, struct stat *st)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), "%s/mdt/ROOT/%s", store_path(f->s), rel);
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/%s", store_path(f->t.s), rel);
 	assert_int_equal(stat(path, st), 0);
 }
 
@@ -267,14 +256,14 @@ static void test_tree_as_mkdir(void **state)
 	host_attrs(f, "t/sub/ro", 0555, 1200000000);
 	host_attrs(f, "t/sub", 0750, 1300000000);
 
-	assert_int_equal(store_pool_new(f->s, "fast", &e), 0);
-	assert_int_equal(store_pool_add(f->s, "fast", fast, 2, &e), 0);
-	assert_int_equal(ns_mkdir(f->s, "dst", -1, false, &e), 0);
+	assert_int_equal(store_pool_new(f->t.s, "fast", &e), 0);
+	assert_int_equal(store_pool_add(f->t.s, "fast", fast, 2, &e), 0);
+	assert_int_equal(ns_mkdir(f->t.s, "dst", -1, false, &e), 0);
 	layout_builder_init(&b);
 	assert_int_equal(layout_builder_option(&b, 'p', "fast", &e), 0);
 	assert_int_equal(layout_builder_finish(&b, 3, &l, &e), 0);
 	layout_builder_free(&b);
-	assert_int_equal(stripe_set_dir_default(f->s, "dst", l, &e), 0);
+	assert_int_equal(stripe_set_dir_default(f->t.s, "dst", l, &e), 0);
 	layout_free(l);
 
 	assert_int_equal(import(f, "t", "dst", &h), 0);
@@ -284,13 +273,13 @@ static void test_tree_as_mkdir(void **state)
 	expect_kept(f, "dst/sub/ro", 0555, 1200000000);
 	expect_kept(f, "dst/sub", 0750, 1300000000);
 	/* The file two directories down is in dst's pool. */
-	assert_int_equal(inode_open(f->s, "dst/sub/ro/b", INODE_READ, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, "dst/sub/ro/b", INODE_READ, &ino, &e), 0);
 	assert_string_equal(ino->layout->comps[0].pool, "fast");
 	inode_close(ino);
 
 	/* --no-preserve: directories as mkdir makes them, files with the
 	 * host mode less the umask, times of the import. */
-	assert_int_equal(ns_mkdir(f->s, "dst2", -1, false, &e), 0);
+	assert_int_equal(ns_mkdir(f->t.s, "dst2", -1, false, &e), 0);
 	h.log[0] = '\0';
 	assert_int_equal(import_flags(f, "t", "dst2", TRANSFER_NO_PRESERVE, &h), 0);
 	assert_string_equal(h.log, "I a\nI sub/ro/b\n");
@@ -302,7 +291,7 @@ static void test_tree_as_mkdir(void **state)
 	assert_true(st.st_mtim.tv_sec > 1300000000);
 	umask(mask);
 	/* So that the scratch tree can be removed. */
-	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub/ro", store_path(f->s));
+	snprintf(path, sizeof(path), "%s/mdt/ROOT/dst/sub/ro", store_path(f->t.s));
 	assert_int_equal(chmod(path, 0755), 0);
 	host_path(f, "t/sub/ro", path, sizeof(path));
 	assert_int_equal(chmod(path, 0755), 0);
@@ -329,7 +318,7 @@ static void test_lost_object(void **state)
 
 	host_file(f, "sparse", 3 << 20, 5 << 20);
 	assert_int_equal(import(f, "sparse", "f", &h), 0);
-	assert_int_equal(inode_open(f->s, "f", INODE_READ, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, "f", INODE_READ, &ino, &e), 0);
 	fp = open_memstream(&mem, &memlen);
 	assert_int_equal(transfer_read(ino, sink, fp, &e), 0);
 	fclose(fp);
@@ -339,13 +328,13 @@ static void test_lost_object(void **state)
 	o = ino->layout->comps[0].objects[0];
 	inode_close(ino);
 
-	assert_int_equal(ost_object_destroy(f->s, o.ost, o.id), 0);
+	assert_int_equal(ost_object_destroy(f->t.s, o.ost, o.id), 0);
 	snprintf(want, sizeof(want), "object OST%04x:%llu is missing", o.ost,
 		 (unsigned long long)o.id);
 	assert_int_equal(export_same(f, "f", "sparse", &e), -EIO);
 	assert_string_equal(e.msg, want);
 	lfs_error_clear(&e);
-	assert_int_equal(inode_open(f->s, "f", INODE_READ, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, "f", INODE_READ, &ino, &e), 0);
 	fp = open_memstream(&mem, &memlen);
 	assert_int_equal(transfer_read(ino, sink, fp, &e), -EIO);
 	fclose(fp);
@@ -379,7 +368,7 @@ static void write_as(struct fix *f, enum transfer_how how, uint64_t off,
 	uint64_t done = 99, size;
 	char got[64] = "";
 
-	assert_int_equal(inode_open(f->s, "w", INODE_WRITE, &ino, &e), 0);
+	assert_int_equal(inode_open(f->t.s, "w", INODE_WRITE, &ino, &e), 0);
 	assert_int_equal(transfer_write(ino, how, off, from_pieces, &src, &done, &e), 0);
 	assert_int_equal(done, strlen(data));
 	assert_int_equal(inode_size(ino, &size), 0);
@@ -397,7 +386,7 @@ static void test_write(void **state)
 	struct lfs_error e = { 0 };
 	struct lfs_inode *ino;
 
-	assert_int_equal(inode_create(f->s, "w", 0644, NULL, &ino, &e), 0);
+	assert_int_equal(inode_create(f->t.s, "w", 0644, NULL, &ino, &e), 0);
 	inode_close(ino);
 	write_as(f, TRANSFER_REPLACE, 0, "hello world", "hello world");
 	write_as(f, TRANSFER_REPLACE, 7, "bye", "bye");
@@ -409,11 +398,11 @@ static void test_write(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tree_as_mkdir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lost_object, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_tree, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_tree_as_mkdir, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_lost_object, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_write, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,4 +57,25 @@ static inline void testutil_store_remove(struct testutil_store *t)
 	testutil_rm_tree(t->dir);
 }
 
+/* A cmocka setup's fixture: a zeroed struct of `size` bytes whose first
+ * member is a struct testutil_store, its store made by
+ * testutil_store_make(). */
+static inline int testutil_fixture_make(void **state, size_t size,
+					const char *name, uint32_t osts,
+					uint64_t ost_size)
+{
+	struct testutil_store *t = calloc(1, size);
+
+	*state = t;
+	return t ? testutil_store_make(t, name, osts, ost_size) : -1;
+}
+
+/* A cmocka teardown: removes a testutil_fixture_make() fixture. */
+static inline int testutil_teardown(void **state)
+{
+	testutil_store_remove(*state);
+	free(*state);
+	return 0;
+}
+
 #endif
