@@ -35,14 +35,8 @@ static char *host(struct fix *f, const char *rel)
 
 static void create(struct fix *f, const char *rel, const char *const *args)
 {
-	struct lfs_layout_builder b;
-	struct lfs_layout *l = NULL;
+	struct lfs_layout *l = testutil_layout(4, args);
 
-	layout_builder_init(&b);
-	for (; *args; args += 2)
-		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &f->e), 0);
-	assert_int_equal(layout_builder_finish(&b, 4, &l, &f->e), 0);
-	layout_builder_free(&b);
 	assert_int_equal(stripe_create(f->t.s, rel, l, 0644, NULL, &f->e), 0);
 	layout_free(l);
 }

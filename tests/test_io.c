@@ -47,26 +47,10 @@ static int teardown(void **state)
 	return testutil_teardown(state);
 }
 
-/* Build a layout from option pairs, NULL-terminated. */
-static struct lfs_layout *build(uint32_t osts, const char *const *args)
-{
-	struct lfs_layout_builder b;
-	struct lfs_layout *l = NULL;
-	struct lfs_error e = { 0 };
-
-	layout_builder_init(&b);
-	for (; *args; args += 2)
-		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &e), 0);
-	assert_int_equal(layout_builder_finish(&b, osts, &l, &e), 0);
-	layout_builder_free(&b);
-	assert_non_null(l);
-	return l;
-}
-
 static struct lfs_inode *create(struct fix *f, const char *name,
 				const char *const *args)
 {
-	struct lfs_layout *l = build(f->t.s->conf->ost_count, args);
+	struct lfs_layout *l = testutil_layout(f->t.s->conf->ost_count, args);
 	struct lfs_inode *ino = NULL;
 	struct lfs_error e = { 0 };
 	int rc = inode_create(f->t.s, name, 0644, l, &ino, &e);

@@ -26,21 +26,7 @@ static int setup(void **state)
 				     8 << 20);
 }
 
-/* A layout from setstripe's options: "c", "2", "E", "1M", ..., NULL. */
-static struct lfs_layout *build_argv(struct fix *f, const char *const *args)
-{
-	struct lfs_layout_builder b;
-	struct lfs_layout *l = NULL;
-
-	layout_builder_init(&b);
-	for (; *args; args += 2)
-		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &f->e), 0);
-	assert_int_equal(layout_builder_finish(&b, 4, &l, &f->e), 0);
-	layout_builder_free(&b);
-	return l;
-}
-
-#define BUILD(f, ...) build_argv(f, (const char *const[]){ __VA_ARGS__, NULL })
+#define BUILD(...) testutil_layout(4, (const char *const[]){ __VA_ARGS__, NULL })
 
 /* A namespace directory made as a host tool would. */
 static void mkdir_ns(struct fix *f, const char *rel)
@@ -73,7 +59,7 @@ static struct lfs_layout *get(struct fix *f, const char *rel)
 static void create(struct fix *f, const char *rel, const char *const *args,
 		   struct stripe_result *res)
 {
-	struct lfs_layout *l = build_argv(f, args);
+	struct lfs_layout *l = testutil_layout(4, args);
 
 	assert_int_equal(stripe_create(f->t.s, rel, l, 0644, res, &f->e), 0);
 	layout_free(l);
@@ -104,7 +90,7 @@ static void test_create_capped(void **state)
 	layout_free(l);
 
 	/* An existing file with a layout keeps it. */
-	l = BUILD(f, "c", "1");
+	l = BUILD("c", "1");
 	assert_int_equal(stripe_create(f->t.s, "narrow", l, 0644, NULL, &f->e), -EEXIST);
 	assert_string_equal(f->e.msg, "stripe already set: File exists");
 	layout_free(l);
@@ -113,7 +99,7 @@ static void test_create_capped(void **state)
 static void test_dir_default(void **state)
 {
 	struct fix *f = *state;
-	struct lfs_layout *l = BUILD(f, "c", "2", "S", "256K"), *got;
+	struct lfs_layout *l = BUILD("c", "2", "S", "256K"), *got;
 
 	mkdir_ns(f, "d");
 	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), 0);
@@ -147,7 +133,7 @@ static void test_dir_default(void **state)
 static void test_dir_default_pfl(void **state)
 {
 	struct fix *f = *state;
-	struct lfs_layout *l = BUILD(f, "E", "1M", "c", "2", "E", "-1", "c", "0", "S", "4M"), *got;
+	struct lfs_layout *l = BUILD("E", "1M", "c", "2", "E", "-1", "c", "0", "S", "4M"), *got;
 
 	mkdir_ns(f, "d");
 	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), 0);
@@ -164,7 +150,7 @@ static void test_dir_default_pfl(void **state)
 static void test_root_default_merge(void **state)
 {
 	struct fix *f = *state;
-	struct lfs_layout *l = BUILD(f, "c", "3"), *root = NULL;
+	struct lfs_layout *l = BUILD("c", "3"), *root = NULL;
 
 	assert_int_equal(stripe_set_dir_default(f->t.s, ".", l, &f->e), 0);
 	/* The template passed in is not changed by the merge. */
@@ -175,7 +161,7 @@ static void test_root_default_merge(void **state)
 	assert_int_equal(root->comps[0].stripe_size, MiB);
 	layout_free(root);
 
-	l = BUILD(f, "S", "2M");
+	l = BUILD("S", "2M");
 	assert_int_equal(stripe_set_dir_default(f->t.s, ".", l, &f->e), 0);
 	layout_free(l);
 	assert_int_equal(store_root_default(f->t.s, &root), 0);
@@ -187,7 +173,7 @@ static void test_root_default_merge(void **state)
 static void test_pool_must_exist(void **state)
 {
 	struct fix *f = *state;
-	struct lfs_layout *l = BUILD(f, "p", "flash");
+	struct lfs_layout *l = BUILD("p", "flash");
 
 	mkdir_ns(f, "d");
 	assert_int_equal(stripe_set_dir_default(f->t.s, "d", l, &f->e), -EINVAL);
@@ -226,7 +212,7 @@ static void test_pool_inherited(void **state)
 	assert_int_equal(store_pool_new(f->t.s, "fast", &f->e), 0);
 	assert_int_equal(store_pool_add(f->t.s, "fast", fast, 3, &f->e), 0);
 	mkdir_ns(f, "d");
-	set_default(f, "d", BUILD(f, "p", "fast", "c", "1"));
+	set_default(f, "d", BUILD("p", "fast", "c", "1"));
 
 	/* setstripe -c 2 /d/f: in pool fast, on its OSTs. */
 	CREATE(f, "d/f", NULL, "c", "2");
@@ -240,13 +226,13 @@ static void test_pool_inherited(void **state)
 	CREATE(f, "d/o", NULL, "o", "0");
 	expect_pool(f, "d/o", "");
 	/* -i outside the inherited pool is refused, as lod_check_index_in_pool. */
-	l = BUILD(f, "i", "0");
+	l = BUILD("i", "0");
 	assert_int_equal(stripe_create(f->t.s, "d/i", l, 0644, NULL, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "OST 0 is not in pool 'fast'");
 	layout_free(l);
 
 	/* migrate -c 1 /d/g: the volatile's layout, filled in /d. */
-	l = BUILD(f, "c", "1");
+	l = BUILD("c", "1");
 	assert_int_equal(lfs_store_backend.layout_fill(f->t.s, "d/g", l, &got, &f->e), 0);
 	assert_string_equal(got->comps[0].pool, "fast");
 	layout_free(got);
@@ -258,20 +244,20 @@ static void test_pool_inherited(void **state)
 
 	/* A default without a pool keeps the directory's pool, PFL too;
 	 * only deleting the default drops it. */
-	set_default(f, "d", BUILD(f, "c", "3"));
+	set_default(f, "d", BUILD("c", "3"));
 	expect_pool(f, "d", "fast");
 	got = get(f, "d");
 	assert_int_equal(got->comps[0].stripe_count, 3);
 	layout_free(got);
-	set_default(f, "d", BUILD(f, "E", "1M", "c", "1", "E", "-1", "c", "2"));
+	set_default(f, "d", BUILD("E", "1M", "c", "1", "E", "-1", "c", "2"));
 	expect_pool(f, "d", "fast");
 	assert_int_equal(stripe_del_dir_default(f->t.s, "d", &f->e), 0);
-	set_default(f, "d", BUILD(f, "c", "2"));
+	set_default(f, "d", BUILD("c", "2"));
 	expect_pool(f, "d", "");
 
 	/* A plain parent default without a pool takes the root's
 	 * (lod_ah_init, lod_need_inherit_more from the root). */
-	set_default(f, ".", BUILD(f, "p", "fast"));
+	set_default(f, ".", BUILD("p", "fast"));
 	CREATE(f, "d/r", NULL, "c", "1");
 	expect_pool(f, "d/r", "fast");
 	assert_int_equal(stripe_create(f->t.s, "d/n", NULL, 0644, NULL, &f->e), 0);
@@ -292,7 +278,7 @@ static void test_pool_destroyed(void **state)
 	assert_int_equal(store_pool_new(f->t.s, "p1", &f->e), 0);
 	assert_int_equal(store_pool_add(f->t.s, "p1", one, 1, &f->e), 0);
 	mkdir_ns(f, "d");
-	set_default(f, "d", BUILD(f, "p", "p1"));
+	set_default(f, "d", BUILD("p", "p1"));
 	assert_int_equal(store_pool_remove(f->t.s, "p1", one, 1, &f->e), 0);
 	assert_int_equal(store_pool_destroy(f->t.s, "p1", &f->e), 0);
 
@@ -300,14 +286,14 @@ static void test_pool_destroyed(void **state)
 	expect_pool(f, "d/f1", "");
 	assert_int_equal(stripe_create(f->t.s, "d/t", NULL, 0644, NULL, &f->e), 0);
 	expect_pool(f, "d/t", "");
-	l = BUILD(f, "c", "1");
+	l = BUILD("c", "1");
 	assert_int_equal(lfs_store_backend.layout_fill(f->t.s, "d/g", l, &got, &f->e), 0);
 	assert_string_equal(got->comps[0].pool, "");
 	layout_free(got);
 	layout_free(l);
 	assert_true(lfs_store_backend.ost_acceptable(f->t.s, 0, "p1"));
 
-	l = BUILD(f, "p", "p1");
+	l = BUILD("p", "p1");
 	assert_int_equal(stripe_create(f->t.s, "d/x", l, 0644, NULL, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "pool 'lustre.p1' does not exist");
 	layout_free(l);
@@ -316,7 +302,7 @@ static void test_pool_destroyed(void **state)
 static void test_comp_add(void **state)
 {
 	struct fix *f = *state;
-	struct lfs_layout *add = BUILD(f, "E", "-1", "c", "3"), *l;
+	struct lfs_layout *add = BUILD("E", "-1", "c", "3"), *l;
 
 	CREATE(f, "pfl", NULL, "E", "1M", "c", "1", "E", "4M", "c", "2");
 	assert_int_equal(stripe_comp_add(f->t.s, "pfl", add, &f->e), 0);
@@ -338,7 +324,7 @@ static void test_comp_add(void **state)
 	assert_string_equal(f->e.msg, "not a composite (PFL) file");
 	layout_free(add);
 
-	add = BUILD(f, "c", "2");
+	add = BUILD("c", "2");
 	assert_int_equal(stripe_comp_add(f->t.s, "pfl", add, &f->e), -EINVAL);
 	assert_string_equal(f->e.msg, "--component-add needs -E components");
 	layout_free(add);

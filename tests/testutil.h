@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "store.h"
 
 static inline int testutil_remove_cb(const char *p, const struct stat *sb,
@@ -76,6 +77,24 @@ static inline int testutil_teardown(void **state)
 	testutil_store_remove(*state);
 	free(*state);
 	return 0;
+}
+
+/* The layout setstripe's options make for a store of `osts` OSTs: args
+ * "c", "2", "E", "1M", ..., NULL. */
+static inline struct lfs_layout *testutil_layout(uint32_t osts,
+						 const char *const *args)
+{
+	struct lfs_layout_builder b;
+	struct lfs_layout *l = NULL;
+	struct lfs_error e = { 0 };
+
+	layout_builder_init(&b);
+	for (; *args; args += 2)
+		assert_int_equal(layout_builder_option(&b, args[0][0], args[1], &e), 0);
+	assert_int_equal(layout_builder_finish(&b, osts, &l, &e), 0);
+	layout_builder_free(&b);
+	assert_non_null(l);
+	return l;
 }
 
 #endif
