@@ -10,7 +10,15 @@
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dir_entry *)a)->name,
+		      ((const struct dir_entry *)b)->name);
+}
+
+void dir_entries_free(struct dir_entry *ents, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ents[i].name);
+	free(ents);
 }
 
 void dir_list_free(char **names, size_t n)
@@ -20,10 +28,11 @@ void dir_list_free(char **names, size_t n)
 	free(names);
 }
 
-int dir_list(int dir_fd, bool all, char ***out, size_t *out_n)
+int dir_list_entries(int dir_fd, bool all, struct dir_entry **out,
+		     size_t *out_n)
 {
 	int fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	char **names = NULL;
+	struct dir_entry *ents = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	DIR *d;
@@ -43,29 +52,51 @@ int dir_list(int dir_fd, bool all, char ***out, size_t *out_n)
 		    (!all && de->d_name[0] == '.'))
 			continue;
 		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof(*names));
+			struct dir_entry *ne = realloc(ents, (cap = cap ? 2 * cap : 64) * sizeof(*ents));
 
-			if (!nn) {
+			if (!ne) {
 				rc = -ENOMEM;
 				break;
 			}
-			names = nn;
+			ents = ne;
 		}
-		if (!(names[n] = strdup(de->d_name))) {
+		if (!(ents[n].name = strdup(de->d_name))) {
 			rc = -ENOMEM;
 			break;
 		}
-		n++;
+		ents[n].ino = de->d_ino;
+		ents[n++].type = de->d_type;
 	}
 	if (!rc && errno)
 		rc = -errno;
 	closedir(d);
 	if (rc) {
-		dir_list_free(names, n);
+		dir_entries_free(ents, n);
 		return rc;
 	}
 	if (n)
-		qsort(names, n, sizeof(*names), by_name);
+		qsort(ents, n, sizeof(*ents), by_name);
+	*out = ents;
+	*out_n = n;
+	return 0;
+}
+
+int dir_list(int dir_fd, bool all, char ***out, size_t *out_n)
+{
+	struct dir_entry *ents;
+	char **names = NULL;
+	size_t n;
+	int rc = dir_list_entries(dir_fd, all, &ents, &n);
+
+	if (rc)
+		return rc;
+	if (n && !(names = malloc(n * sizeof(*names)))) {
+		dir_entries_free(ents, n);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		names[i] = ents[i].name;
+	free(ents);
 	*out = names;
 	*out_n = n;
 	return 0;

@@ -12,8 +12,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 int dir_list(int dir_fd, bool all, char ***names, size_t *n);
 void dir_list_free(char **names, size_t n);
+
+/* The same with each entry's inode number and type as readdir gave them
+ * (type DT_UNKNOWN when the filesystem does not say). */
+struct dir_entry {
+	char *name;
+	ino_t ino;
+	unsigned char type;
+};
+int dir_list_entries(int dir_fd, bool all, struct dir_entry **ents,
+		     size_t *n);
+void dir_entries_free(struct dir_entry *ents, size_t n);
 
 #endif

@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dirlist.h"
 #include "inode.h"
 #include "io.h"
 #include "journal.h"
@@ -22,6 +21,7 @@
 #include "ost.h"
 #include "pfid.h"
 #include "store_internal.h"
+#include "walk.h"
 
 /* The growable array v of n (cap allocated) elements of `size` bytes,
  * with room for one more; NULL when out of memory (v is kept). */
@@ -164,7 +164,7 @@ struct walk {
 				     * fixes sizes */
 	bool shrink;                /* may shrink sizes (not in PENDING) */
 	uint64_t *named;            /* per OST, the largest id a layout names */
-	char path[4096];            /* of the entry being visited */
+	const char *path;           /* of the entry being visited */
 };
 
 /* Every id a layout names is taken, created or not (an object no byte
@@ -304,7 +304,7 @@ static int check_size(struct walk *w, struct lfs_inode *ino)
 		} else if (!(rc = inode_size(ino, &cur))) {
 			if (derived_size(w, ino, cur, &want))
 				w->r->damaged++;
-			/* walk_dir opened the host file read-write: a
+			/* visit_entry opened the host file read-write: a
 			 * read-only handle only means lfsck is no writer. */
 			else if ((want > cur || (want < cur && w->shrink)) &&
 				 (w->r->dry_run || ftruncate(ino->fd, (off_t)want) == 0))
@@ -352,8 +352,11 @@ static int visit_file(struct walk *w, int fd, int rw_err)
 
 /* A directory lfsck cannot list: the files in it are not checked, so
  * no object is taken for an orphan unless it points to a file seen. */
-static int dir_not_listed(struct walk *w, int err)
+static int dir_not_listed(const char *path, int err, void *arg)
 {
+	struct walk *w = arg;
+
+	w->path = path;
 	w->partial = true;
 	if (w->report)
 		w->r->unchecked++;
@@ -361,93 +364,59 @@ static int dir_not_listed(struct walk *w, int err)
 	return err == -ENOMEM ? err : 0;
 }
 
-static int walk_dir(struct walk *w, int dir_fd, int depth)
+static int visit_entry(const struct walk_entry *ent, void *arg)
 {
-	size_t len = strlen(w->path);
-	char **names;
-	size_t n;
-	int rc = dir_list(dir_fd, true, &names, &n);
+	struct walk *w = arg;
+	int fd, rw_err = 0;
 
-	if (rc)
-		return dir_not_listed(w, rc);
-	for (size_t i = 0; !rc && i < n; i++) {
-		struct stat st;
-		int fd;
-
-		snprintf(w->path + len, sizeof(w->path) - len, "%s%s",
-			 len && w->path[len - 1] == '/' ? "" : "/", names[i]);
-		if (fstatat(dir_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;      /* removed meanwhile */
-		if (S_ISDIR(st.st_mode) && depth >= 4096) {
-			rc = dir_not_listed(w, -ELOOP);
-		} else if (S_ISDIR(st.st_mode)) {
-			fd = openat(dir_fd, names[i],
-				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (fd >= 0) {
-				rc = walk_dir(w, fd, depth + 1);
-				close(fd);
-			} else if (errno != ENOENT) {
-				rc = dir_not_listed(w, -errno);
-			}
-		} else if (S_ISREG(st.st_mode)) {
-			int rw_err = 0;
-
-			fd = openat(dir_fd, names[i],
-				    O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-			if (fd < 0 && errno != ENOENT) {
-				rw_err = -errno;
-				fd = openat(dir_fd, names[i],
-					    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-			}
-			if (fd >= 0) {
-				rc = visit_file(w, fd, rw_err);
-			} else if (errno != ENOENT) {
-				struct lfs_parent p = { st.st_ino, 0 };
-
-				rc = not_checked(w, &p, "cannot open it", -errno);
-			}
-		}
+	w->path = ent->path;
+	if (ent->type == DT_DIR)
+		return WALK_DESCEND;
+	if (ent->type != DT_REG)
+		return 0;
+	fd = openat(ent->dir_fd, ent->name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno != ENOENT) {
+		rw_err = -errno;
+		fd = openat(ent->dir_fd, ent->name,
+			    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	}
-	w->path[len] = '\0';
-	dir_list_free(names, n);
-	return rc;
+	if (fd >= 0)
+		return visit_file(w, fd, rw_err);
+	if (errno != ENOENT) {
+		struct lfs_parent p = { ent->ino, 0 };
+
+		return not_checked(w, &p, "cannot open it", -errno);
+	}
+	return 0;      /* removed meanwhile */
 }
 
 /* Journal records name layouts too; their objects are not orphans. */
-static int walk_journal(struct walk *w)
+static int visit_journal(const struct walk_entry *ent, void *arg)
 {
-	char **names;
-	size_t n;
-	int rc = dir_list(w->s->journal_fd, true, &names, &n);
+	int fd = openat(ent->dir_fd, ent->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int rc;
 
-	if (rc)
-		return rc;
-	for (size_t i = 0; !rc && i < n; i++) {
-		int fd = openat(w->s->journal_fd, names[i], O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-
-		if (fd < 0)
-			continue;      /* finished meanwhile */
-		rc = journal_layouts(fd, note_layout, w);
-		close(fd);
-	}
-	dir_list_free(names, n);
+	if (fd < 0)
+		return 0;      /* finished meanwhile */
+	rc = journal_layouts(fd, note_layout, arg);
+	close(fd);
 	return rc;
 }
 
 static int walk_all(struct walk *w)
 {
+	static const struct walk_ops files = { visit_entry, dir_not_listed };
+	static const struct walk_ops journal = { visit_journal, NULL };
 	int rc;
 
-	strcpy(w->path, "/");
 	w->shrink = true;
-	rc = walk_dir(w, w->s->root_fd, 0);
+	rc = walk_tree(w->s->root_fd, "/", &files, w);
 	if (!rc) {
-		strcpy(w->path, "mdt/PENDING");
 		w->shrink = false;
-		rc = walk_dir(w, w->s->pending_fd, 0);
+		rc = walk_tree(w->s->pending_fd, "mdt/PENDING", &files, w);
 	}
 	if (!rc)
-		rc = walk_journal(w);
+		rc = walk_tree(w->s->journal_fd, "mdt/JOURNAL", &journal, w);
 	return rc;
 }
 struct orphan_scan {

@@ -16,6 +16,7 @@
 #include "fault.h"
 #include "lock.h"
 #include "pending.h"
+#include "walk.h"
 
 int ns_resolve(const char *cwd, const char *path, char *out, size_t len)
 {
@@ -173,58 +174,39 @@ struct name_count {
 	nlink_t max, found;
 };
 
-/* Count in the directory open as fd (taken), and below it. */
-static int count_in(int fd, struct name_count *c, int depth)
+static int count_name(const struct walk_entry *ent, void *arg)
 {
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *de;
-	int rc = 0;
+	struct name_count *c = arg;
+	struct stat st;
 
-	if (!d) {
-		rc = -errno;
-		if (fd >= 0)
-			close(fd);
-		return rc;
-	}
-	while (!rc && c->found < c->max && (de = readdir(d))) {
-		struct stat st;
-		int sub;
+	if (ent->type == DT_DIR)
+		return WALK_DESCEND;
+	if (ent->ino == c->ino &&
+	    !fstatat(ent->dir_fd, ent->name, &st, AT_SYMLINK_NOFOLLOW) &&
+	    st.st_ino == c->ino && st.st_dev == c->dev && ++c->found >= c->max)
+		return WALK_STOP;
+	return 0;
+}
 
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (de->d_type == DT_DIR ||
-		    (de->d_type == DT_UNKNOWN &&
-		     !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
-		     S_ISDIR(st.st_mode))) {
-			if (depth >= 4096)
-				continue;
-			sub = openat(dirfd(d), de->d_name,
-				     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			rc = count_in(sub, c, depth + 1);
-			if (rc == -ENOENT)
-				rc = 0;     /* removed meanwhile */
-		} else if (de->d_ino == c->ino &&
-			   !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
-			   st.st_ino == c->ino && st.st_dev == c->dev) {
-			c->found++;
-		}
-	}
-	closedir(d);
-	return rc;
+/* A directory too deep is not counted; any other failure is the walk's. */
+static int count_dir_error(const char *path, int err, void *arg)
+{
+	(void)path;
+	(void)arg;
+	return err == -ELOOP ? 0 : err;
 }
 
 int ns_count_names(struct lfs_store *s, dev_t dev, ino_t ino, nlink_t max,
 		   nlink_t *found)
 {
+	static const struct walk_ops ops = { count_name, count_dir_error };
 	struct name_count c = { dev, ino, max, 0 };
-	int rc = count_in(openat(s->root_fd, ".", O_RDONLY | O_DIRECTORY |
-				 O_CLOEXEC), &c, 0);
+	int rc = walk_tree(s->root_fd, "", &ops, &c);
 
 	if (!rc)
-		rc = count_in(openat(s->pending_fd, ".", O_RDONLY | O_DIRECTORY |
-				     O_CLOEXEC), &c, 0);
+		rc = walk_tree(s->pending_fd, "", &ops, &c);
 	*found = c.found;
-	return rc;
+	return rc == WALK_STOP ? 0 : rc;
 }
 
 void ns_split(const char *rel, char *parent, size_t plen, const char **name)

@@ -4,19 +4,20 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "dirlist.h"
 #include "inode.h"
 #include "journal.h"
 #include "lock.h"
 #include "ost.h"
 #include "pending.h"
 #include "spare.h"
+#include "walk.h"
 
 /* Open an owned entry of dir_fd and take its owner lock: the fd, locked,
  * if its owner is dead; -EAGAIN while the owner lives; -errno if it
@@ -34,6 +35,25 @@ static int open_if_dead(int dir_fd, const char *name)
 	return fd;
 }
 
+struct dead_walk {
+	int (*fn)(struct lfs_store *s, int dir_fd, const char *name, int fd,
+		  void *arg);
+	struct lfs_store *s;
+	void *arg;
+};
+
+static int visit_dead(const struct walk_entry *ent, void *arg)
+{
+	struct dead_walk *d = arg;
+	int fd = open_if_dead(ent->dir_fd, ent->name), rc;
+
+	if (fd < 0)
+		return 0;
+	rc = d->fn(d->s, ent->dir_fd, ent->name, fd, d->arg);
+	close(fd);
+	return rc;
+}
+
 /* Call fn for each entry of dir_fd whose owner is dead; the entry's fd
  * is passed locked. */
 static int for_each_dead(int dir_fd,
@@ -41,22 +61,10 @@ static int for_each_dead(int dir_fd,
 				   const char *name, int fd, void *arg),
 			 struct lfs_store *s, void *arg)
 {
-	char **names;
-	size_t n;
-	int rc = dir_list(dir_fd, true, &names, &n);
+	static const struct walk_ops ops = { visit_dead, NULL };
+	struct dead_walk d = { fn, s, arg };
 
-	if (rc)
-		return rc;
-	for (size_t i = 0; !rc && i < n; i++) {
-		int fd = open_if_dead(dir_fd, names[i]);
-
-		if (fd < 0)
-			continue;
-		rc = fn(s, dir_fd, names[i], fd, arg);
-		close(fd);
-	}
-	dir_list_free(names, n);
-	return rc;
+	return walk_tree(dir_fd, "", &ops, &d);
 }
 
 /* One entry recovery could not finish: reported, kept for the next run
@@ -166,41 +174,38 @@ static int recover_journal(struct lfs_store *s, int dir_fd, const char *name,
 /* Spare objects (spare.h) of handles no longer alive: named by no layout
  * (a small one may still hold old bytes, uncharged). A spare is named "<run>.<n>" after its handle's run/ file, and
  * its handle lives while that file's owner lock is held. */
+static int visit_spare(const struct walk_entry *ent, void *arg)
+{
+	const char *dot = strrchr(ent->name, '.');
+	char run_name[NAME_MAX + 1];
+	int run;
+
+	if (!dot)
+		return 0;
+	snprintf(run_name, sizeof(run_name), "%.*s", (int)(dot - ent->name),
+		 ent->name);
+	run = open_if_dead(*(int *)arg, run_name);
+	if (run >= 0)
+		close(run);
+	if (run != -EAGAIN && unlinkat(ent->dir_fd, ent->name, 0) < 0 &&
+	    errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
 static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 {
+	static const struct walk_ops ops = { visit_spare, NULL };
 	int rc = 0;
 
 	if (dry_run)
 		return 0;
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
 		int fd = openat(s->ost_fd[i], SPARE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		char **names;
-		size_t n;
 
 		if (fd < 0)
 			continue;      /* none was ever kept on this OST */
-		rc = dir_list(fd, true, &names, &n);
-		if (rc) {
-			close(fd);
-			break;
-		}
-		for (size_t k = 0; !rc && k < n; k++) {
-			char *dot = strrchr(names[k], '.');
-			bool alive;
-			int run;
-
-			if (!dot)
-				continue;
-			*dot = '\0';
-			run = open_if_dead(run_dir, names[k]);
-			*dot = '.';
-			alive = run == -EAGAIN;
-			if (run >= 0)
-				close(run);
-			if (!alive && unlinkat(fd, names[k], 0) < 0 && errno != ENOENT)
-				rc = -errno;
-		}
-		dir_list_free(names, n);
+		rc = walk_tree(fd, "", &ops, &run_dir);
 		close(fd);
 	}
 	return rc;
