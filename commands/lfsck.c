@@ -18,19 +18,20 @@ static const struct lfs_opt lfsck_opts[] = {
 	{ 0 },
 };
 
+/* arg: the command's output stream. */
 static void note(void *arg, const char *fmt, ...)
 {
+	FILE *out = arg;
 	va_list ap;
 
-	(void)arg;
-	printf("lfsck: ");
+	fprintf(out, "lfsck: ");
 	va_start(ap, fmt);
 	/* A note may name a file: escaped on a terminal (quote.h). */
-	if (isatty(STDOUT_FILENO))
-		quote_vline(stdout, fmt, ap);
+	if (isatty(fileno(out)))
+		quote_vline(out, fmt, ap);
 	else {
-		vprintf(fmt, ap);
-		putchar('\n');
+		vfprintf(out, fmt, ap);
+		fputc('\n', out);
 	}
 	va_end(ap);
 }
@@ -73,18 +74,19 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 			rec.forward, rec.back, rec.pending, rec.unfinished);
 	memset(&r, 0, sizeof(r));
 	r.note = note;
+	r.note_arg = ctx->out;
 	r.delete_orphans = delete;
 	rc = lfsck_run(s, orphans, dry, &r, &e);
 	if (rc)
 		return cmd_error("lfsck", NULL, rc, &e);
-	printf("lfsck: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u size(s) fixed",
-	       r.journal_forward, r.journal_back, r.pending_destroyed, r.sizes_fixed);
+	fprintf(ctx->out, "lfsck: %u swap(s) rolled forward, %u rolled back, %u leftover inode(s) destroyed, %u size(s) fixed",
+			  r.journal_forward, r.journal_back, r.pending_destroyed, r.sizes_fixed);
 	if (orphans)
-		printf(", %u orphan object(s) %s, %u kept, %u layout(s) rebuilt", r.orphans,
-		       dry ? "found" : delete ? "removed" : "moved to /.lustre/lost+found",
-		       r.orphans_kept, r.layouts_rebuilt);
-	printf(", %u file(s) not checked, %u damaged%s\n", r.unchecked, r.damaged,
-	       dry ? " (dry run: nothing changed)" : "");
+		fprintf(ctx->out, ", %u orphan object(s) %s, %u kept, %u layout(s) rebuilt", r.orphans,
+				  dry ? "found" : delete ? "removed" : "moved to /.lustre/lost+found",
+				  r.orphans_kept, r.layouts_rebuilt);
+	fprintf(ctx->out, ", %u file(s) not checked, %u damaged%s\n", r.unchecked, r.damaged,
+			  dry ? " (dry run: nothing changed)" : "");
 	if (r.unfinished)
 		return cmd_errorf("lfsck", EUCLEAN, "%u entry(ies) could not be finished (see above)",
 				  r.unfinished);

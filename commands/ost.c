@@ -1,6 +1,7 @@
 /* ost.c - lfs ost list, and OST states (lctl set_param on a cluster). */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -14,12 +15,14 @@ static const struct { const char *name; enum lfs_ost_op op; } ops[] = {
 	{ "degrade", OST_OP_DEGRADE }, { "undegrade", OST_OP_UNDEGRADE },
 };
 
-static int ost_list(struct lfs_store *s)
+static int ost_list(FILE *out, struct lfs_store *s)
 {
-	printf("%-5s %-20s %-8s %-5s %14s %14s %8s\n", "IDX", "UUID", "STATE",
-	       "FLAGS", "CAPACITY", "USED", "OBJECTS");
-	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
-		const struct lfs_ost_conf *o = &s->conf->osts[i];
+	const struct lfs_conf *c = store_conf(s);
+
+	fprintf(out, "%-5s %-20s %-8s %-5s %14s %14s %8s\n", "IDX", "UUID", "STATE",
+		     "FLAGS", "CAPACITY", "USED", "OBJECTS");
+	for (uint32_t i = 0; i < c->ost_count; i++) {
+		const struct lfs_ost_conf *o = &c->osts[i];
 		struct lfs_ost_usage u = { 0, 0 };
 		char uuid[40], flags[8] = "";
 		size_t n = 0;
@@ -30,10 +33,10 @@ static int ost_list(struct lfs_store *s)
 		if (o->nocreate)
 			flags[n++] = 'N';
 		flags[n] = '\0';
-		snprintf(uuid, sizeof(uuid), "%s-OST%04x_UUID", s->conf->fsname, i);
-		printf("%-5u %-20s %-8s %-5s %14" PRIu64 " %14" PRIu64 " %8" PRIu64 "\n",
-		       i, uuid, o->state == OST_ACTIVE ? "active" : "inactive",
-		       n ? flags : "-", o->capacity, u.used, u.objects);
+		snprintf(uuid, sizeof(uuid), "%s-OST%04x_UUID", c->fsname, i);
+		fprintf(out, "%-5u %-20s %-8s %-5s %14" PRIu64 " %14" PRIu64 " %8" PRIu64 "\n",
+			     i, uuid, o->state == OST_ACTIVE ? "active" : "inactive",
+			     n ? flags : "-", o->capacity, u.used, u.objects);
 	}
 	return 0;
 }
@@ -50,7 +53,7 @@ static int cmd_ost(struct lfs_ctx *ctx, int argc, char **argv)
 		if (!s)
 			return ctx->store_errno;
 		store_conf_reload(s);
-		return ost_list(s);
+		return ost_list(ctx->out, s);
 	}
 	if (argc != 3)
 		return CMD_HELP;
@@ -60,11 +63,11 @@ static int cmd_ost(struct lfs_ctx *ctx, int argc, char **argv)
 		s = ctx_store(ctx, true, "ost");
 		if (!s)
 			return ctx->store_errno;
-		rc = store_parse_ost_name(s->conf, argv[2], &idx);
+		rc = store_parse_ost_name(store_conf(s), argv[2], &idx);
 		if (rc == -ENODEV)
 			return cmd_errorf("ost", ENODEV,
 				"OST %s does not exist (the filesystem has %u OSTs)",
-				argv[2], s->conf->ost_count);
+				argv[2], store_conf(s)->ost_count);
 		if (rc)
 			return cmd_errorf("ost", EINVAL, "%s: not an OST index or UUID",
 					  argv[2]);

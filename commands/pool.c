@@ -1,6 +1,7 @@
 /* pool.c - lfs pool new|add|remove|destroy|list, and Lustre's pool_list.
  * On a real cluster these are lctl pool_* on the MGS. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static int parse_osts(struct lfs_store *s, int argc, char **argv,
 	for (int i = 0; i < argc; i++) {
 		uint32_t one;
 
-		if (store_parse_ost_name(s->conf, argv[i], &one) == 0) {
+		if (store_parse_ost_name(store_conf(s), argv[i], &one) == 0) {
 			uint32_t *v = realloc(*osts, (*n + 1) * sizeof(*v));
 
 			if (!v)
@@ -32,40 +33,39 @@ static int parse_osts(struct lfs_store *s, int argc, char **argv,
 					  argv[i]);
 	}
 	for (uint32_t i = 0; i < *n; i++)
-		if ((*osts)[i] >= s->conf->ost_count)
+		if ((*osts)[i] >= store_conf(s)->ost_count)
 			return cmd_errorf("pool", ENODEV, "OST %u does not exist (the filesystem has %u OSTs)",
-					  (*osts)[i], s->conf->ost_count);
+					  (*osts)[i], store_conf(s)->ost_count);
 	return 0;
 }
 
-static void list_pool(struct lfs_store *s, const struct lfs_pool *p)
-{
-	printf("Pool: %s.%s\n", s->conf->fsname, p->name);
-	for (uint32_t i = 0; i < p->nr_osts; i++)
-		printf("%s-OST%04x_UUID\n", s->conf->fsname, p->osts[i]);
-}
-
-static int pool_list(struct lfs_store *s, const char *name, const char *cmd)
+/* The pools of the store, or the OSTs of pool `name`. */
+static int pool_list(FILE *out, struct lfs_store *s, const char *name,
+		     const char *cmd)
 {
 	char clean[LFS_POOL_NAME_MAX + 1];
 	struct lfs_error e = { 0, "" };
+	const struct lfs_conf *c;
 	const struct lfs_pool *p;
 	int rc;
 
 	store_conf_reload(s);
+	c = store_conf(s);
 	if (!name) {
-		for (uint32_t i = 0; i < s->conf->nr_pools; i++)
-			printf("%s.%s\n", s->conf->fsname, s->conf->pools[i].name);
+		for (uint32_t i = 0; i < c->nr_pools; i++)
+			fprintf(out, "%s.%s\n", c->fsname, c->pools[i].name);
 		return 0;
 	}
 	rc = layout_pool_name(name, clean, &e);
 	if (rc)
 		return cmd_error(cmd, NULL, rc, &e);
-	p = store_pool_find(s->conf, clean);
+	p = store_pool_find(c, clean);
 	if (!p)
-		return cmd_errorf(cmd, ENOENT, "pool %s.%s not found", s->conf->fsname,
+		return cmd_errorf(cmd, ENOENT, "pool %s.%s not found", c->fsname,
 				  clean);
-	list_pool(s, p);
+	fprintf(out, "Pool: %s.%s\n", c->fsname, p->name);
+	for (uint32_t i = 0; i < p->nr_osts; i++)
+		fprintf(out, "%s-OST%04x_UUID\n", c->fsname, p->osts[i]);
 	return 0;
 }
 
@@ -84,7 +84,8 @@ static int cmd_pool(struct lfs_ctx *ctx, int argc, char **argv)
 		if (argc > 3)
 			return CMD_HELP;
 		s = ctx_store(ctx, false, "pool");
-		return s ? pool_list(s, argc == 3 ? argv[2] : NULL, "pool") : ctx->store_errno;
+		return s ? pool_list(ctx->out, s, argc == 3 ? argv[2] : NULL, "pool") :
+			   ctx->store_errno;
 	}
 	if (argc < 3 || (strcmp(sub, "new") && strcmp(sub, "destroy") &&
 			 strcmp(sub, "add") && strcmp(sub, "remove")))
@@ -139,11 +140,11 @@ static int cmd_pool_list(struct lfs_ctx *ctx, int argc, char **argv)
 		return ctx->store_errno;
 	arg = argv[1];
 	dot = strchr(arg, '.');
-	if (!dot && !strcmp(arg, s->conf->fsname)) {
-		printf("Pools from %s:\n", s->conf->fsname);
-		return pool_list(s, NULL, "pool_list");
+	if (!dot && !strcmp(arg, store_conf(s)->fsname)) {
+		fprintf(ctx->out, "Pools from %s:\n", store_conf(s)->fsname);
+		return pool_list(ctx->out, s, NULL, "pool_list");
 	}
-	return pool_list(s, arg, "pool_list");
+	return pool_list(ctx->out, s, arg, "pool_list");
 }
 
 const struct lfs_cmd cmd_pool_list_def = {
