@@ -405,8 +405,9 @@ static int visit_journal(const struct walk_entry *ent, void *arg)
 
 static int walk_all(struct walk *w)
 {
-	static const struct walk_ops files = { visit_entry, dir_not_listed };
-	static const struct walk_ops journal = { visit_journal, NULL };
+	static const struct walk_ops files = { .visit = visit_entry,
+					       .dir_error = dir_not_listed };
+	static const struct walk_ops journal = { .visit = visit_journal };
 	int rc;
 
 	w->shrink = true;

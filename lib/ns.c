@@ -199,7 +199,9 @@ static int count_dir_error(const char *path, int err, void *arg)
 int ns_count_names(struct lfs_store *s, dev_t dev, ino_t ino, nlink_t max,
 		   nlink_t *found)
 {
-	static const struct walk_ops ops = { count_name, count_dir_error };
+	static const struct walk_ops ops = {
+		.visit = count_name, .dir_error = count_dir_error, .unsorted = true,
+	};
 	struct name_count c = { dev, ino, max, 0 };
 	int rc = walk_tree(s->root_fd, "", &ops, &c);
 

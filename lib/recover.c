@@ -61,7 +61,7 @@ static int for_each_dead(int dir_fd,
 				   const char *name, int fd, void *arg),
 			 struct lfs_store *s, void *arg)
 {
-	static const struct walk_ops ops = { visit_dead, NULL };
+	static const struct walk_ops ops = { .visit = visit_dead };
 	struct dead_walk d = { fn, s, arg };
 
 	return walk_tree(dir_fd, "", &ops, &d);
@@ -195,7 +195,7 @@ static int visit_spare(const struct walk_entry *ent, void *arg)
 
 static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 {
-	static const struct walk_ops ops = { visit_spare, NULL };
+	static const struct walk_ops ops = { .visit = visit_spare };
 	int rc = 0;
 
 	if (dry_run)

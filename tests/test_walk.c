@@ -89,7 +89,7 @@ static int dir_error(const char *path, int err, void *arg)
 	return 0;
 }
 
-static const struct walk_ops ops = { visit, dir_error };
+static const struct walk_ops ops = { .visit = visit, .dir_error = dir_error };
 
 static void test_order_paths_depth(void **state)
 {
@@ -125,7 +125,7 @@ static void test_removed_and_errors(void **state)
 {
 	struct fix *f = *state;
 	struct seen s = { .dir_fd = f->fd, .rmdir_at = "/a" };
-	const struct walk_ops no_handler = { visit, NULL };
+	const struct walk_ops no_handler = { .visit = visit };
 
 	assert_int_equal(walk_tree(f->fd, "/", &ops, &s), 0);
 	assert_string_equal(s.errors, "");
@@ -140,12 +140,33 @@ static void test_removed_and_errors(void **state)
 	assert_string_equal(s.log, "/a:0f ");
 }
 
+/* Unsorted: the same entries, in readdir's order. */
+static void test_unsorted(void **state)
+{
+	static const char *const want[] = { "/a:0f ", "/b:0d ", "/b/c:1d ",
+		"/b/c/f:2f ", "/b/e:1f ", "/d:0l ", "/z:0d " };
+	const struct walk_ops streamed = { .visit = visit, .dir_error = dir_error,
+					   .unsorted = true };
+	struct fix *f = *state;
+	struct seen s = { .dir_fd = f->fd };
+	size_t total = 0;
+
+	assert_int_equal(walk_tree(f->fd, "/", &streamed, &s), 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_non_null(strstr(s.log, want[i]));
+		total += strlen(want[i]);
+	}
+	assert_int_equal(strlen(s.log), total);
+	assert_string_equal(s.errors, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_order_paths_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_and_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removed_and_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsorted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
