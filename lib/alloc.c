@@ -11,6 +11,7 @@
 
 #include "lock.h"
 #include "ost.h"
+#include "store_internal.h"
 
 struct cand {
 	uint32_t ost;

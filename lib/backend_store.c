@@ -17,6 +17,7 @@
 #include "journal.h"
 #include "lock.h"
 #include "spare.h"
+#include "store_internal.h"
 
 struct lfs_bfile {
 	struct lfs_store *s;

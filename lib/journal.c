@@ -12,6 +12,7 @@
 #include "crc32.h"
 #include "inode.h"
 #include "lock.h"
+#include "store_internal.h"
 
 #define JOURNAL_MAGIC 0x4a53464cu   /* "LFSJ" */
 #define JOURNAL_VERSION 1

@@ -9,6 +9,7 @@
 
 #include "inode.h"
 #include "ost.h"
+#include "store_internal.h"
 
 /* /.lustre/lost+found, made on first use (Lustre's LFSCK keeps its own
  * under .lustre too). */

@@ -3,6 +3,7 @@
 
 #include "migrate.h"
 #include "ost.h"
+#include "store_internal.h"
 
 static uint64_t isqrt(uint64_t v)
 {

@@ -16,6 +16,7 @@
 #include "fault.h"
 #include "lock.h"
 #include "pending.h"
+#include "store_internal.h"
 #include "walk.h"
 
 int ns_resolve(const char *cwd, const char *path, char *out, size_t len)

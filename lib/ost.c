@@ -14,6 +14,7 @@
 
 #include "lock.h"
 #include "spare.h"
+#include "store_internal.h"
 
 void ost_object_relpath(uint64_t id, char *buf, size_t len)
 {

@@ -10,6 +10,7 @@
 
 #include "fault.h"
 #include "inode.h"
+#include "store_internal.h"
 
 int pending_enter(struct lfs_store *s, int fd, int dir_fd, const char *from,
 		  const char *what, char *name, size_t len)

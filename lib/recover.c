@@ -17,6 +17,7 @@
 #include "ost.h"
 #include "pending.h"
 #include "spare.h"
+#include "store_internal.h"
 #include "walk.h"
 
 /* Open an owned entry of dir_fd and take its owner lock: the fd, locked,

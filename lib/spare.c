@@ -12,6 +12,7 @@
 
 #include "inode.h"
 #include "ost.h"
+#include "store_internal.h"
 
 struct spare_object {
 	uint32_t ost;           /* whose SPARE_DIR holds it */

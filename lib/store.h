@@ -74,6 +74,14 @@ struct lfs_conf {
 	} bad[LFS_CONF_BAD_MAX];
 };
 
+/* LAST_ID found behind an existing object and moved past it (ost.h),
+ * as store_take_lastid_fixes() reports it. */
+struct lfs_lastid_fix {
+	uint32_t ost;
+	uint64_t was;        /* the LAST_ID the ids came from */
+	uint64_t found;      /* the largest object present */
+};
+
 struct lfs_store {
 	char *path;          /* absolute store directory */
 	int dir_fd;          /* STORE */
@@ -108,11 +116,7 @@ struct lfs_store {
 	/* LAST_ID found behind an existing object and moved past it
 	 * (ost.h): the last LFS_LASTID_FIXES of nr_lastid_fix, for the
 	 * caller to report and then reset. */
-	struct lfs_lastid_fix {
-		uint32_t ost;
-		uint64_t was;        /* the LAST_ID the ids came from */
-		uint64_t found;      /* the largest object present */
-	} lastid_fix[LFS_LASTID_FIXES];
+	struct lfs_lastid_fix lastid_fix[LFS_LASTID_FIXES];
 	unsigned nr_lastid_fix;
 };
 
