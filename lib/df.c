@@ -7,6 +7,7 @@
 
 #include "df.h"
 #include "ost.h"
+#include "store_internal.h"
 
 static void figures(struct lfs_df_figures *f, uint64_t total, uint64_t used)
 {

@@ -13,6 +13,7 @@
 #include "io.h"
 #include "ost.h"
 #include "store.h"
+#include "store_internal.h"
 
 #define MODEL_MAX (12u << 20)
 #define S64K      (64u << 10)

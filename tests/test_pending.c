@@ -16,6 +16,7 @@
 #include "lock.h"
 #include "ost.h"
 #include "pending.h"
+#include "store_internal.h"
 
 struct fix {
 	char dir[64];

@@ -15,6 +15,7 @@
 
 #include "ost.h"
 #include "store.h"
+#include "store_internal.h"
 
 struct fix {
 	char dir[64];
