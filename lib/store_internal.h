@@ -1,12 +1,60 @@
-/* store_internal.h - shared between the store's own files; not an API. */
+/* store_internal.h - the store handle's fields, xattr names and the
+ * configuration parser: shared by lib/'s files (and the tests); not an
+ * API. A program outside lib/ sees struct lfs_store as opaque. */
 #ifndef LFS_STORE_INTERNAL_H
 #define LFS_STORE_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "counter.h"
 #include "store.h"
 
 #define XATTR_LOV  "user.lfs.lov"   /* binary layout (or side-file ref) */
 #define XATTR_DV   "user.lfs.dv"    /* data version, u64 little-endian */
 #define XATTR_TRUNC "user.lfs.trunc" /* size of a shrink under way, u64 (io.c) */
+
+/* The handle store_open() returns (store.h). */
+struct lfs_store {
+	char *path;          /* absolute store directory */
+	int dir_fd;          /* STORE */
+	int root_fd;         /* STORE/mdt/ROOT (namespace root) */
+	int pending_fd;      /* STORE/mdt/PENDING */
+	int journal_fd;      /* STORE/mdt/JOURNAL */
+	int layouts_fd;      /* STORE/mdt/LAYOUTS */
+	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
+	dev_t *ost_dev;      /* the host filesystem of each */
+	struct counter_file *usage;  /* their USAGE files, mapped on first use */
+	struct counter_file rr;      /* ost/RR, the round-robin cursor */
+	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
+	ino_t conf_ino;
+	int run_fd;          /* our locked run/ file, -1 when read-only */
+	char run_name[64];
+	bool writable;
+	int mode;            /* store_open()'s */
+	struct lfs_conf *conf;
+	/* Object ids reserved from LAST_ID but not handed out yet. */
+	uint64_t *id_next, *id_end;
+	unsigned int rand_state;   /* allocator's QoS choice (rand_r) */
+	/* This handle's journal file (journal.h), -1 until its first swap. */
+	int journal_own_fd;
+	char journal_own_name[64];
+	size_t journal_len;
+	/* Inodes kept for reuse (spare.h), NULL unless enabled. */
+	struct lfs_spares *spares;
+	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
+	/* What recovery did when this handle opened the store. */
+	unsigned recovered_forward, recovered_back, recovered_pending;
+	unsigned recovered_unfinished;   /* entries it had to leave (recover.h) */
+	/* LAST_ID found behind an existing object and moved past it
+	 * (ost.h): the last LFS_LASTID_FIXES of nr_lastid_fix, for the
+	 * caller to report and then reset. */
+	struct lfs_lastid_fix lastid_fix[LFS_LASTID_FIXES];
+	unsigned nr_lastid_fix;
+};
+
 
 /* 1 to LFS_FSNAME_MAX letters, digits or '_' (mkfs.lustre also takes
  * '-'; ours does not, so "FSNAME-OSTxxxx" splits one way only). */

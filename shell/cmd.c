@@ -173,7 +173,7 @@ int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
 	}
 	if (err != -EINVAL)
 		return cmd_error(cmdname, path, err, e);
-	if (fstatat(s->root_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	if (ns_stat(s, rel, false, &st) == 0 &&
 	    !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
 		return cmd_errorf(cmdname, EINVAL, "%s: not a regular file", path);
 	return cmd_errorf(cmdname, EINVAL, "%s: layout is corrupt: %s", path,
