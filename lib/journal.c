@@ -352,19 +352,23 @@ static int for_each_record(int fd, int (*fn)(const struct record *r, void *arg),
 	struct stat st;
 	struct record r;
 	size_t pos = 0, used, len;
+	ssize_t got;
 	char *buf;
 	int rc = 0;
 
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	len = (size_t)st.st_size;
-	buf = malloc(len + 1);
+	buf = malloc((size_t)st.st_size + 1);
 	if (!buf)
 		return -ENOMEM;
-	if (pread(fd, buf, len, 0) != st.st_size) {
+	/* A live owner may empty its file meanwhile (a batch ended): what
+	 * is read is what there is, and a torn record does not parse. */
+	got = pread(fd, buf, (size_t)st.st_size, 0);
+	if (got < 0) {
 		free(buf);
-		return -EIO;
+		return -errno;
 	}
+	len = (size_t)got;
 	while (!rc && !parse(buf + pos, len - pos, &r, &used)) {
 		rc = fn(&r, arg);
 		pos += used;
