@@ -1,5 +1,5 @@
-/* layout_print.c - getstripe's output formats (DESIGN section 6): Lustre
- * 2.15.3's liblustreapi.c lov_dump_user_lmm_header(),
+/* layout_print.c - getstripe's output formats (docs/DESIGN.md section
+ * 6): Lustre 2.15.3's liblustreapi.c lov_dump_user_lmm_header(),
  * lov_dump_user_lmm_v1v3(), lov_dump_comp_v1_header(),
  * lov_dump_comp_v1_entry() and lov_dump_comp_v1(), field for field. */
 #include <inttypes.h>

@@ -1,6 +1,6 @@
 /* stat.c - lfs stat PATH...: coreutils stat's default format, read from
- * the MDT inode (its size is the file's, DESIGN 3a); Blocks sums the
- * file's objects, where the data is. */
+ * the MDT inode (its size is the file's, docs/DESIGN.md section 3a);
+ * Blocks sums the file's objects, where the data is. */
 #include <grp.h>
 #include <pwd.h>
 #include <time.h>

@@ -1,5 +1,5 @@
 /*
- * alloc.h - the object allocator (DESIGN section 4, Lustre's lod_qos).
+ * alloc.h - the object allocator (docs/DESIGN.md section 4, Lustre's lod_qos).
  *
  * alloc_component() chooses the OSTs for one component of a layout and
  * reserves an object id on each, filling the component's object list:

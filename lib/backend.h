@@ -1,5 +1,6 @@
 /*
- * backend.h - the seam between lfs migrate and a filesystem (DESIGN 1).
+ * backend.h - the seam between lfs migrate and a filesystem
+ * (docs/DESIGN.md section 1).
  *
  * migrate.c speaks Lustre's protocol; a backend carries it out. Each
  * operation names the liblustreapi call a client backend would make, so a

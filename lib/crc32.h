@@ -2,7 +2,7 @@
  * crc32.h - the checksum of the store's records: CRC-32 (IEEE 802.3,
  * reflected, initial and final xor 0xffffffff), zlib's crc32().
  *
- * Layout records, back-pointers and journal records carry it (DESIGN
+ * Layout records, back-pointers and journal records carry it (docs/DESIGN.md
  * section 2), so it must never change: tests/test_crc32.c pins values
  * and a record the earlier table-driven code wrote. Start with crc = 0;
  * feed more data by passing the previous result.

@@ -1,5 +1,6 @@
 /*
- * journal.h - intent records for crash-safe layout swaps (DESIGN 5.7).
+ * journal.h - intent records for crash-safe layout swaps
+ * (docs/DESIGN.md section 5.7).
  *
  * Before a swap changes two inodes' layouts, its intent is recorded: the
  * source (namespace path and inode number), the volatile (its PENDING

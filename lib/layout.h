@@ -11,8 +11,8 @@
  * Contract:
  *  - Layouts are plain heap values: layout_new() / layout_free() /
  *    layout_dup(); nothing here touches the store or prints.
- *  - layout_validate() applies Lustre 2.15's rules (DESIGN section 3) and
- *    returns 0 or -EINVAL with a Lustre-worded detail in *e.
+ *  - layout_validate() applies Lustre 2.15's rules (docs/DESIGN.md
+ *    section 3) and returns 0 or -EINVAL with a Lustre-worded detail in *e.
  *  - layout_validate() also holds instantiated components to what the
  *    allocator makes: a stripe size, at most stripe_count objects (any for
  *    -1), an OST repeated only when overstriped, no object used twice.

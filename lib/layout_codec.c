@@ -14,7 +14,7 @@
  *     u32 osts[nr_osts]
  *     { u32 ost; u64 id; } objects[nr_objects]
  *
- * A 1-stripe plain layout is 104 bytes, 3 stripes 128. DESIGN section 3
+ * A 1-stripe plain layout is 104 bytes, 3 stripes 128. docs/DESIGN.md section 3
  * wants the common record inside the inode; on a host whose inodes are
  * 256 bytes (ext4's default) only about 90 bytes of xattrs fit there, so
  * the record takes an xattr block of its own.

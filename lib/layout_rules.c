@@ -1,5 +1,5 @@
 /*
- * layout_rules.c - Lustre 2.15's layout rules (DESIGN section 3): the
+ * layout_rules.c - Lustre 2.15's layout rules (docs/DESIGN.md section 3): the
  * validator, the pool name rule and the -o OST list syntax.
  *
  * Messages reuse lfs / liblustreapi wording where Lustre has one, so a
@@ -180,7 +180,8 @@ static int check_ost_list(const struct lfs_component *c, uint32_t ost_count,
 		if (o > LFS_MAX_STRIPE_OFFSET)
 			return lfs_error_set(e, -EINVAL, "OST %u does not exist",
 					     o);
-		/* A listed OST the filesystem lacks is ENODEV (DESIGN 4). */
+		/* A listed OST the filesystem lacks is ENODEV
+		 * (docs/DESIGN.md section 4). */
 		if (ost_count && o >= ost_count)
 			return lfs_error_set(e, -ENODEV, "OST %u does not exist",
 					     o);

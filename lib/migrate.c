@@ -320,10 +320,10 @@ static int swap_prepare(struct migrate_ctx *m)
 }
 
 /*
- * migrate_swap_layouts() for a batch (DESIGN 5.7): the new objects made
- * durable, every intent recorded and made durable at once, the layouts
- * swapped, the sources' new layouts made durable, then each file
- * finished. Each durability point is one sync for the whole batch.
+ * migrate_swap_layouts() for a batch (docs/DESIGN.md section 5.7): the
+ * new objects made durable, every intent recorded and made durable at
+ * once, the layouts swapped, the sources' new layouts made durable, then
+ * each file finished. Each durability point is one sync for the whole batch.
  */
 static void migrate_swap_layouts(struct migrate_ctx *m, size_t n,
 				 struct lfs_bfile **srcs)

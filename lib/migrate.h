@@ -79,8 +79,8 @@ int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
 		  struct migrate_result *res, struct lfs_error *errs, int *rcs);
 void migrate_result_free(struct migrate_result *r);
 
-/* lfs_migrate's auto-stripe rule (-A, DESIGN section 5) for a file of
- * `size` bytes: returns the stripe count. */
+/* lfs_migrate's auto-stripe rule (-A, docs/DESIGN.md section 5.2) for a
+ * file of `size` bytes: returns the stripe count. */
 int migrate_auto_stripe_count(struct lfs_store *s, uint64_t size,
 			      const char *pool);
 

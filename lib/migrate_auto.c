@@ -1,4 +1,5 @@
-/* migrate_auto.c - lfs_migrate's auto-stripe rule (-A), DESIGN section 5. */
+/* migrate_auto.c - lfs_migrate's auto-stripe rule (-A),
+ * docs/DESIGN.md section 5.2. */
 #include <math.h>
 
 #include "migrate.h"

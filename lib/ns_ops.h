@@ -28,9 +28,10 @@
 /* Make directory rel. mode < 0 is 0777 less the umask, as mkdir(2);
  * otherwise exactly mode (not masked). Below the root, a new directory
  * takes a copy of its parent's default layout, so a later default on
- * the parent leaves it alone (DESIGN 3); the root's default applies
- * anyway and is not copied. parents, as mkdir -p: missing parents are
- * made (0777 less the umask) and an existing directory is no error. */
+ * the parent leaves it alone (docs/DESIGN.md section 3); the root's
+ * default applies anyway and is not copied. parents, as mkdir -p:
+ * missing parents are made (0777 less the umask) and an existing
+ * directory is no error. */
 int ns_mkdir(struct lfs_store *s, const char *rel, int mode, bool parents,
 	     struct lfs_error *e);
 

@@ -1,9 +1,9 @@
 /*
  * stat.h - what lfs stat shows of a namespace entry.
  *
- * The MDT inode holds a file's metadata and size (DESIGN 3a); the data is
- * in its objects, so a regular file's blocks are its objects' blocks, not
- * the MDT inode's. Nothing is printed.
+ * The MDT inode holds a file's metadata and size (docs/DESIGN.md
+ * section 3a); the data is in its objects, so a regular file's blocks are
+ * its objects' blocks, not the MDT inode's. Nothing is printed.
  */
 #ifndef LFS_STAT_H
 #define LFS_STAT_H

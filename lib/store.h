@@ -1,7 +1,7 @@
 /*
  * store.h - the embedded store: creation, discovery, configuration.
  *
- * A store is a directory (DESIGN section 2):
+ * A store is a directory (docs/DESIGN.md section 2):
  *   lfs-store.conf   fsname, format, OSTs (capacity, state), pools
  *   mdt/ROOT         the namespace          mdt/PENDING  in-flight inodes
  *   mdt/JOURNAL      layout-swap intents    mdt/LAYOUTS  large layouts

@@ -41,8 +41,9 @@ store_state() {
 
 mkstore() { "$LFS" mkfs "$@" "$STORE" >/dev/null; }
 
-# Bytes allocated by the store's objects (DESIGN's df rule), and what the
-# OSTs' USAGE counters say they are: the two must agree after any command.
+# Bytes allocated by the store's objects (docs/DESIGN.md section 6, df),
+# and what the OSTs' USAGE counters say they are: the two must agree after
+# any command.
 objects_used() {
 	find "$STORE/ost" -path '*/O/0/d*/*' -type f -printf '%b\n' | awk '{s+=$1*512} END {print s+0}'
 }

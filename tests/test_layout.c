@@ -247,7 +247,8 @@ static void test_validate_ost_list(void **state)
 	l = plain(3); set_osts(l, three, 3); l->comps[0].stripe_offset = 0;
 	expect_invalid(l, 0, "Invalid stripe offset '0', not in the target list");
 	l = plain(3); set_osts(l, three, 3);
-	{       /* a listed OST the filesystem lacks: ENODEV (DESIGN 4) */
+	{       /* a listed OST the filesystem lacks: ENODEV
+		 * (docs/DESIGN.md section 4) */
 		struct lfs_error e;
 
 		lfs_error_clear(&e);

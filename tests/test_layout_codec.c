@@ -348,9 +348,9 @@ enum { F_ID = 0, F_FLAGS = 4, F_START = 8, F_END = 16, F_SSIZE = 24,
        F_NR_OSTS = 60, F_NR_OBJS = 64, COMP = 68, OBJ = 12 };
 
 /* Layouts that pass the checksum but break a rule setstripe enforces
- * (DESIGN 3): each would crash or misread a reader (issue 14 item 8). A
- * PFL layout: component 0 [0, 1M) 1 object, component 1 [1M, 64M) 4 MiB
- * stripes, 3 objects on OSTs 1, 4, 7. */
+ * (docs/DESIGN.md section 3): each would crash or misread a reader
+ * (issue 14 item 8). A PFL layout: component 0 [0, 1M) 1 object,
+ * component 1 [1M, 64M) 4 MiB stripes, 3 objects on OSTs 1, 4, 7. */
 static void test_rule_rejects(void **state)
 {
 	struct lfs_layout *l = layout_new(), *out = NULL;
