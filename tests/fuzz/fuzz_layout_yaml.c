@@ -1,5 +1,8 @@
 /* The YAML layout reader (layout_yaml.c, setstripe --yaml). What it
- * accepts must be a valid template that survives the on-disk record. */
+ * accepts must be a valid template that survives the on-disk record: no
+ * objects, and the OSTs it keeps (Lustre's build_layout_from_yaml_node
+ * keeps lmm_stripe_offset and each l_ost_idx) make a list that holds
+ * the offset. */
 #include <errno.h>
 
 #include "fuzz.h"
@@ -21,8 +24,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(layout_validate(l, 0, &e) == 0);
-	for (uint32_t i = 0; i < l->nr_comps; i++)
-		FUZZ_CHECK(!l->comps[i].nr_objects && l->comps[i].stripe_offset == -1);
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		const struct lfs_component *c = &l->comps[i];
+		bool listed = c->stripe_offset == -1 || !c->nr_osts;
+
+		for (uint32_t j = 0; j < c->nr_osts && !listed; j++)
+			listed = c->osts[j] == (uint32_t)c->stripe_offset;
+		FUZZ_CHECK(!c->nr_objects && listed);
+	}
 	FUZZ_CHECK(layout_encode(l, &rec, &len) == 0);
 	FUZZ_CHECK(layout_decode(rec, len, &back) == 0);
 	FUZZ_CHECK(layout_equal(l, back));
