@@ -1,5 +1,6 @@
 /* script.c - run command lines from -c and from a non-terminal stdin. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +23,153 @@ int shell_system(const char *cmd)
 	return 128 + WTERMSIG(rc);
 }
 
+/* A piped command's output as operands for the next: one per line, or
+ * per NUL-terminated name if it holds a NUL byte (find -0). Appends them
+ * to *args (*n of them so far); 0 or -ENOMEM. */
+static int split_output(const char *buf, size_t len, char ***args, int *n)
+{
+	char sep = memchr(buf, '\0', len) ? '\0' : '\n';
+
+	for (const char *p = buf, *end = buf + len; p < end;) {
+		const char *e = memchr(p, sep, (size_t)(end - p));
+		size_t l = e ? (size_t)(e - p) : (size_t)(end - p);
+		char **na = realloc(*args, (size_t)(*n + 2) * sizeof(*na));
+
+		if (!na)
+			return -ENOMEM;
+		*args = na;
+		na[*n] = strndup(p, l);
+		if (!na[*n])
+			return -ENOMEM;
+		na[++*n] = NULL;
+		p += l + 1;
+	}
+	return 0;
+}
+
+/* Where a command of a pipeline prints (not LINE_END); NULL with errno
+ * set, reported, if it cannot be opened. */
+static FILE *open_output(const struct line_cmd *c, char **buf, size_t *len)
+{
+	FILE *f = NULL;
+
+	switch (c->op) {
+	case LINE_PIPE:
+		f = open_memstream(buf, len);
+		break;
+	case LINE_HOST:
+		fflush(stdout);
+		f = popen(c->target, "w");
+		break;
+	case LINE_WRITE:
+	case LINE_APPEND:
+		f = fopen(c->target, c->op == LINE_WRITE ? "w" : "a");
+		break;
+	case LINE_END:
+		break;
+	}
+	if (!f) {
+		int e = errno;
+
+		fprintf(stderr, "lfs: %s: %s\n", c->op == LINE_PIPE ? "|" : c->target,
+			strerror(e));
+		errno = e;
+	}
+	return f;
+}
+
+/* Close what open_output() opened; returns the status it adds (the host
+ * command's, or a write error's), 0 if none. */
+static int close_output(const struct line_cmd *c, FILE *f)
+{
+	int rc, err = ferror(f) ? EIO : 0;
+
+	if (c->op == LINE_HOST) {
+		rc = pclose(f);
+		signal(SIGPIPE, SIG_DFL);
+		if (rc == -1)
+			return errno;
+		return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
+	}
+	if (fclose(f) && !err)
+		err = errno;
+	if (err && c->op != LINE_PIPE)
+		fprintf(stderr, "lfs: %s: %s\n", c->target, strerror(err));
+	return err;
+}
+
+static void free_words(char **v, int n)
+{
+	for (int k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* Run the pipeline starting at cmds[*i]; *i moves past it. Returns the
+ * first failing status, else the last command's. */
+static int run_pipeline(struct lfs_ctx *ctx, const struct line_cmd *cmds, int *i)
+{
+	char **in = NULL;   /* the operands piped in from the command before */
+	int nin = 0, rc;
+
+	for (;;) {
+		const struct line_cmd *c = &cmds[(*i)++];
+		FILE *saved = ctx->out, *f = NULL;
+		char **argv, *buf = NULL;
+		size_t len = 0;
+		int n = 0;
+
+		while (c->argv[n])
+			n++;
+		argv = malloc((size_t)(n + nin + 1) * sizeof(*argv));
+		if (!argv) {
+			rc = cmd_errorf(c->argv[0], ENOMEM, "%s", strerror(ENOMEM));
+			break;
+		}
+		memcpy(argv, c->argv, (size_t)n * sizeof(*argv));
+		memcpy(argv + n, in, (size_t)nin * sizeof(*argv));
+		argv[n + nin] = NULL;
+		if (c->op != LINE_END) {
+			f = open_output(c, &buf, &len);
+			if (!f) {
+				rc = errno;
+				free(argv);
+				break;
+			}
+			ctx->out = f;
+			if (c->op == LINE_HOST)   /* the host may stop reading */
+				signal(SIGPIPE, SIG_IGN);
+		}
+		rc = shell_exec(ctx, n + nin, argv);
+		free(argv);
+		fflush(ctx->out);
+		ctx->out = saved;
+		if (f) {
+			int crc = close_output(c, f);
+
+			if (!rc)
+				rc = crc;
+		}
+		free_words(in, nin);
+		in = NULL;
+		nin = 0;
+		if (!rc && c->op == LINE_PIPE && split_output(buf, len, &in, &nin))
+			rc = cmd_errorf(c->argv[0], ENOMEM, "%s", strerror(ENOMEM));
+		free(buf);
+		if (rc || c->op != LINE_PIPE || !nin || shell_quit)
+			break;
+	}
+	/* A failed or silent command ends the pipeline: skip the rest. */
+	while (cmds[*i].argv && cmds[*i - 1].op == LINE_PIPE)
+		(*i)++;
+	free_words(in, nin);
+	return rc;
+}
+
 int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 {
+	struct line_cmd *cmds = NULL;
 	const char *err = NULL;
-	char ***cmds = NULL;
 	int n, status = 0;
 
 	while (*line == ' ' || *line == '\t')
@@ -41,12 +185,9 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 		fprintf(stderr, "lfs: %s; nothing on this line was run\n", err);
 		return EINVAL;
 	}
-	for (int i = 0; i < n; i++) {
-		int argc = 0, rc;
+	for (int i = 0; i < n;) {
+		int rc = run_pipeline(ctx, cmds, &i);
 
-		while (cmds[i][argc])
-			argc++;
-		rc = shell_exec(ctx, argc, cmds[i]);
 		fflush(ctx->out);
 		ctx->last_status = rc;
 		if (rc && !status)

@@ -5,6 +5,16 @@
  * escapes (Lustre's parser has none; paths with spaces need them); ';'
  * outside quotes separates commands. An unbalanced quote is an error and
  * nothing of the line runs.
+ *
+ * Pipelines (no Lustre equivalent; lfs has one process, so they run in it):
+ * "A | B" runs A with its output captured, then B with A's output lines
+ * appended to its operands, one line one operand (split at NUL bytes
+ * instead if the output holds one, as find -0 prints); B does not run if
+ * A fails or prints nothing. "A | !HOST" pipes A's output to the host
+ * command (the rest of the line); "A > FILE" and "A >> FILE" write or
+ * append it to a host file. A quoted or escaped '|' or '>' is a literal
+ * character, and so are both in a "!HOST" command after a ';'. The status
+ * is the first failure's in the pipeline, else the last command's.
  */
 #ifndef LFS_SHELL_H
 #define LFS_SHELL_H
@@ -13,17 +23,31 @@
 
 #include "cmd.h"
 
-/* Parse a line into commands, each a NULL-terminated argv, the list
- * NULL-terminated; returns the number of commands, or -EINVAL for an
- * unbalanced quote or a trailing backslash (*err says which). */
-int line_parse(const char *line, char ****cmds, const char **err);
-void line_free_cmds(char ***cmds);
+/* How a command of a line connects to what follows it. */
+enum line_op {
+	LINE_END,     /* ';' or the end of the line */
+	LINE_PIPE,    /* '|': its output is the next command's operands */
+	LINE_HOST,    /* '| !HOST': target is the host command */
+	LINE_WRITE,   /* '> FILE': target is the host file */
+	LINE_APPEND,  /* '>> FILE' */
+};
+struct line_cmd {
+	char **argv;    /* NULL-terminated, at least one word */
+	enum line_op op;
+	char *target;   /* LINE_HOST, LINE_WRITE, LINE_APPEND, else NULL */
+};
+/* Parse a line into commands, the array ended by one with argv NULL;
+ * returns the number of commands, or -EINVAL for an unbalanced quote, a
+ * trailing backslash or a pipeline missing a command or a file name
+ * (*err says which). */
+int line_parse(const char *line, struct line_cmd **cmds, const char **err);
+void line_free_cmds(struct line_cmd *cmds);
 /* The command under the cursor of a line being typed, for completion:
  * line[0..len) split as line_parse() would, but an open quote or a final
  * backslash is the word still being typed, not an error. */
 struct line_cursor {
-	char **words;   /* the words after the last unquoted ';', unquoted,
-			 * NULL-terminated; the last is the word under the
+	char **words;   /* the words after the last unquoted ';', '|' or '>',
+			 * unquoted, NULL-terminated; the last is the word under the
 			 * cursor so far ("" after a space or a ';') */
 	int nwords;     /* >= 1 */
 	size_t start;   /* where the word under the cursor starts in line */
@@ -33,8 +57,8 @@ struct line_cursor {
 int line_parse_partial(const char *line, size_t len, struct line_cursor *c);
 void line_cursor_free(struct line_cursor *c);
 
-/* Run a line of ';'-separated commands; stops at the first failure unless
- * keep_going. Returns the first failing status. */
+/* Run a line of ';'-separated commands or pipelines; stops at the first
+ * failure unless keep_going. Returns the first failing status. */
 int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going);
 /* Interactive name matching (Lustre's Parser_commands): an exact name,
  * else a unique case-insensitive prefix. *nmatch (may be NULL) gets the

@@ -322,10 +322,10 @@ static void test_partial_line(void **state)
 	/* The same words as line_parse() for a complete line. */
 	{
 		const char *err;
-		char ***cmds;
+		struct line_cmd *cmds;
 
 		assert_int_equal(line_parse("cat 'x y'\\ z; pwd", &cmds, &err), 2);
-		assert_string_equal(cmds[0][1], "x y z");
+		assert_string_equal(cmds[0].argv[1], "x y z");
 		line_free_cmds(cmds);
 		PARTIAL("cat|x y z@4'", "cat 'x y'\\ z");
 	}

@@ -1,4 +1,4 @@
-/* The command-line tokenizer (shell/lineparse.c): quotes, escapes, ';',
+/* The command-line tokenizer (shell/lineparse.c): quotes, escapes, ';', pipes,
  * and its partial mode (completion) on every prefix length of the line. */
 #include "fuzz.h"
 #include "shell.h"
@@ -6,7 +6,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *line = fuzz_string(data, size);
-	char ***cmds = NULL;
+	struct line_cmd *cmds = NULL;
 	const char *err = NULL;
 	int n = line_parse(line, &cmds, &err);
 	size_t len = strlen(line);
@@ -26,11 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int i = 0;
 
 		FUZZ_CHECK(!err);
-		for (; cmds && cmds[i]; i++) {
-			FUZZ_CHECK(cmds[i][0]);         /* no empty command */
-			for (int j = 0; cmds[i][j]; j++)
-				FUZZ_CHECK(strlen(cmds[i][j]) <= size);
+		for (; cmds && cmds[i].argv; i++) {
+			FUZZ_CHECK(cmds[i].argv[0]);    /* no empty command */
+			FUZZ_CHECK(!cmds[i].target == (cmds[i].op == LINE_END ||
+						       cmds[i].op == LINE_PIPE));
+			for (int j = 0; cmds[i].argv[j]; j++)
+				FUZZ_CHECK(strlen(cmds[i].argv[j]) <= size);
 		}
+		/* A '|' always has a command after it. */
+		FUZZ_CHECK(i == 0 || cmds[i - 1].op != LINE_PIPE);
 		FUZZ_CHECK(i == n);
 		line_free_cmds(cmds);
 	}
