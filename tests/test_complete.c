@@ -329,6 +329,63 @@ static void test_partial_line(void **state)
 		line_free_cmds(cmds);
 		PARTIAL("cat|x y z@4'", "cat 'x y'\\ z");
 	}
+	/* After a '|' or a '>', a new command (or file name) starts. */
+	PARTIAL("mig@9", "find / | mig");
+	PARTIAL("@5", "pwd >");
+}
+
+/* The pipeline operators: what each command is and how it connects. */
+static char *parsed(const char *line)
+{
+	static const char *const ops[] = { ";", "|", "|!", ">", ">>" };
+	static char buf[512];
+	struct line_cmd *cmds;
+	const char *err;
+	size_t o = 0;
+	int n = line_parse(line, &cmds, &err);
+
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "error: %s", err);
+		return buf;
+	}
+	for (int i = 0; i < n; i++) {
+		for (int j = 0; cmds[i].argv[j]; j++)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s[%s]",
+					      j ? "" : i ? " " : "", cmds[i].argv[j]);
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, " %s%s%s",
+				      ops[cmds[i].op], cmds[i].target ? " " : "",
+				      cmds[i].target ? cmds[i].target : "");
+	}
+	assert_null(cmds[n].argv);
+	line_free_cmds(cmds);
+	return buf;
+}
+
+#define PARSED(want, line) assert_string_equal(parsed(line), want)
+
+static void test_pipelines(void **state)
+{
+	(void)state;
+	PARSED("[find][/][--ost][3] | [migrate] ;", "find / --ost 3 | migrate");
+	PARSED("[a] | [b] | [c] ;", "a|b|c");
+	/* "| !HOST" takes the rest of the line, quotes and ';' as they are. */
+	PARSED("[find][/] |! wc -l 'x'; pwd", "find / | !wc -l 'x'; pwd");
+	PARSED("[a] > f [b] >> g h", "a>f;b >> 'g h'");
+	/* Quoted or escaped, '|' and '>' are characters of a word. */
+	PARSED("[echo][|][>][a>b] ;", "echo '|' \\> \"a>b\"");
+	/* A host command after ';' keeps them: the host shell pipes. */
+	PARSED("[pwd] ; [!echo][a][|][wc][>][f] ;", "pwd; !echo a | wc > f");
+	/* A command or a file name missing: an error, nothing runs. */
+	PARSED("error: '|' with no command before it", "| migrate");
+	PARSED("error: '|' with no command after it", "find / |");
+	PARSED("error: '|' with no command after it", "find / | ; pwd");
+	PARSED("error: '| !' with no host command after it", "find / | !");
+	PARSED("error: '>' with no command before it", "pwd; > f");
+	PARSED("error: '>' with no file name after it", "pwd >");
+	PARSED("error: '>' with no file name after it", "pwd > ; ls");
+	PARSED("error: only ';' or the end of the line may follow '> FILE'", "pwd > f g");
+	PARSED("error: only ';' or the end of the line may follow '> FILE'", "pwd > f | wc");
+	PARSED("error: unbalanced single quote (')", "pwd > 'f");
 }
 
 int main(void)
@@ -342,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_help_takes_commands),
 		cmocka_unit_test(test_partial_line),
+		cmocka_unit_test(test_pipelines),
 		cmocka_unit_test(test_builtins),
 		cmocka_unit_test(test_global_options),
 		cmocka_unit_test(test_no_store_is_quiet),
