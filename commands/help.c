@@ -6,11 +6,18 @@
 
 static const struct lfs_opt help_opts[] = { { 0 } };
 
-/* In the shell: "Shell builtins: cd [DIR], pwd, ..." from its table. */
+/* In the shell: the line syntax (shell.h), then "Shell builtins: cd [DIR],
+ * pwd, ..." from its table. */
 static void print_builtins(const struct lfs_ctx *ctx)
 {
 	if (!ctx->builtins)
 		return;
+	fprintf(ctx->out,
+		"Lines: CMD; CMD runs both (stops at a failure); CMD | CMD gives the first's\n"
+		"  output lines (NUL-separated names with find -0) to the second as operands,\n"
+		"  which does not run if the first fails or prints nothing; CMD | !HOST pipes\n"
+		"  into a host command (the rest of the line); CMD > FILE and CMD >> FILE\n"
+		"  write and append to a host file. Quote or escape ; | > in names.\n");
 	fprintf(ctx->out, "Shell builtins:");
 	for (size_t i = 0; ctx->builtins[i]; i++)
 		fprintf(ctx->out, " %s%s%s,", ctx->builtins[i]->name,
