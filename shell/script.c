@@ -9,6 +9,12 @@
 
 #include "shell.h"
 
+/* A host command's wait status as a shell reports it. */
+static int host_status(int rc)
+{
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
+}
+
 int shell_system(const char *cmd)
 {
 	int rc;
@@ -16,11 +22,7 @@ int shell_system(const char *cmd)
 	fflush(stdout);
 	fflush(stderr);
 	rc = system(cmd);
-	if (rc == -1)
-		return 127;
-	if (WIFEXITED(rc))
-		return WEXITSTATUS(rc);
-	return 128 + WTERMSIG(rc);
+	return rc == -1 ? 127 : host_status(rc);
 }
 
 /* A piped command's output as operands for the next: one per line, or
@@ -87,9 +89,7 @@ static int close_output(const struct line_cmd *c, FILE *f)
 	if (c->op == LINE_HOST) {
 		rc = pclose(f);
 		signal(SIGPIPE, SIG_DFL);
-		if (rc == -1)
-			return errno;
-		return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
+		return rc == -1 ? errno : host_status(rc);
 	}
 	if (fclose(f) && !err)
 		err = errno;
