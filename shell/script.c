@@ -88,8 +88,9 @@ static int close_output(const struct line_cmd *c, FILE *f)
 
 	if (c->op == LINE_HOST) {
 		rc = pclose(f);
+		rc = rc == -1 ? errno : host_status(rc);
 		signal(SIGPIPE, SIG_DFL);
-		return rc == -1 ? errno : host_status(rc);
+		return rc;
 	}
 	if (fclose(f) && !err)
 		err = errno;
