@@ -78,17 +78,29 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 /* mode: getopt's leading flag. Commands permute options and operands as
  * Lustre's do (""; '-' would break PFL parsing of paths); lfs's own
  * options stop at the command name ("+"). */
+enum { OPT_HELP = 0x7fff };   /* --help, above every command's own values */
+
 static int getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts,
 			const char *mode)
 {
 	size_t n = 0, k = 0, s = strlen(mode);
+	bool long_help = true;
 
-	while (opts[n].long_name || opts[n].short_name)
-		n++;
-	g->longopts = calloc(n + 1, sizeof(*g->longopts));
+	g->short_help = true;
+	for (; opts[n].long_name || opts[n].short_name; n++) {
+		if (opts[n].short_name == 'h')
+			g->short_help = false;
+		if (opts[n].long_name && !strcmp(opts[n].long_name, "help"))
+			long_help = false;
+	}
+	g->longopts = calloc(n + 2, sizeof(*g->longopts));
 	if (!g->longopts)
 		return -ENOMEM;
 	memcpy(g->shortopts, mode, s);
+	if (g->short_help)
+		g->shortopts[s++] = 'h';
+	if (long_help)
+		g->longopts[k++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
 	for (size_t i = 0; i < n; i++) {
 		if (opts[i].long_name) {
 			g->longopts[k].name = opts[i].long_name;
@@ -123,7 +135,9 @@ int cmd_getopt_begin_global(struct cmd_getopt *g, const struct lfs_opt *opts)
 
 int cmd_getopt(struct cmd_getopt *g, int argc, char **argv)
 {
-	return getopt_long(argc, argv, g->shortopts, g->longopts, NULL);
+	int c = getopt_long(argc, argv, g->shortopts, g->longopts, NULL);
+
+	return c == OPT_HELP || (c == 'h' && g->short_help) ? '?' : c;
 }
 
 void cmd_getopt_end(struct cmd_getopt *g)

@@ -132,10 +132,13 @@ void cmd_print_options(const struct lfs_opt *opts, FILE *f);
 void cmd_print_list(FILE *f);
 
 /* getopt_long over a command's option table. Call cmd_getopt_begin once,
- * then cmd_getopt until it returns -1. */
+ * then cmd_getopt until it returns -1. Every command also takes -h and
+ * --help (unless its table has them), returned as '?' so that the
+ * handler's usage error prints the usage, as Lustre's CMD_HELP does. */
 struct cmd_getopt {
 	struct option *longopts;
 	char shortopts[128];
+	bool short_help;   /* -h was added: the table has no 'h' of its own */
 };
 int cmd_getopt_begin(struct cmd_getopt *g, const struct lfs_opt *opts);
 /* Same, but options end at the first operand (lfs's own options stop at

@@ -209,6 +209,15 @@ static const struct lfs_opt *find_short(const struct lfs_opt *o, int ch)
 	return NULL;
 }
 
+/* A hidden spelling of an option offered under another name
+ * (--stripe_count beside --stripe-count): accepted, not offered again. */
+static bool other_spelling(const struct lfs_opt *opts, const struct lfs_opt *o)
+{
+	const struct lfs_opt *first = find_short(opts, o->short_name);
+
+	return !o->help && first && first != o && first->help;
+}
+
 /* The option word w (after its command) names: for a cluster of short
  * options the one that takes the rest of the word, else the last. *value
  * gets its value when the word holds it ("--pool=x", "-px"), else NULL.
@@ -277,7 +286,7 @@ static void complete_options(struct lfs_ctx *ctx, struct cands *c,
 		return;
 	}
 	for (const struct lfs_opt *o = opts; o->long_name || o->short_name; o++) {
-		if (o->long_name) {
+		if (o->long_name && !other_spelling(opts, o)) {
 			char lng[128];
 
 			snprintf(lng, sizeof(lng), "--%s", o->long_name);
