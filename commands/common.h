@@ -18,7 +18,11 @@
 	{ "ost", 'o', required_argument, DOM_OST, "OST list (1,2-4,7)", "OST_INDICES", LAYOUT_GROUP }, \
 	{ "pool", 'p', required_argument, DOM_POOL, "OST pool", "POOL_NAME", LAYOUT_GROUP }, \
 	{ "layout", 'L', required_argument, DOM_LAYOUT, "layout pattern", "raid0", LAYOUT_GROUP }, \
-	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF); the options after it describe that component", "END [COMPONENT OPTIONS]...", LAYOUT_GROUP }
+	{ "component-end", 'E', required_argument, DOM_SIZE, "end of a PFL component (-1 = EOF); the options after it describe that component", "END [COMPONENT OPTIONS]...", LAYOUT_GROUP }, \
+	/* Lustre's older spellings, hidden */ \
+	{ "stripe_count", 'c', required_argument, DOM_NUMBER, NULL, NULL, LAYOUT_GROUP }, \
+	{ "stripe_size", 'S', required_argument, DOM_SIZE, NULL, NULL, LAYOUT_GROUP }, \
+	{ "stripe_index", 'i', required_argument, DOM_OST, NULL, NULL, LAYOUT_GROUP }
 
 /* Is getopt's value c one of LAYOUT_OPTS? */
 static inline bool is_layout_opt(int c)

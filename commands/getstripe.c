@@ -17,6 +17,8 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "generation", 'g', no_argument, DOM_NONE, "print the layout generation" },
 	{ "fid", 'F', no_argument, DOM_NONE, "print the FID" },
 	{ "mirror-count", 'N', no_argument, DOM_NONE, "print the number of mirrors (1)" },
+	{ "mdt-index", 'm', no_argument, DOM_NONE, "print the MDT index (0: the store has one MDT)" },
+	{ "quiet", 'q', no_argument, DOM_NONE, "with -m -v, the index alone" },
 	{ "directory", 'd', no_argument, DOM_NONE, "directories themselves, not their entries" },
 	{ "recursive", 'r', no_argument, DOM_NONE, "recurse into directories" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also lmm_magic, lmm_seq, lmm_object_id, lmm_fid" },
@@ -26,13 +28,22 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "ost", 'O', required_argument, DOM_OST, "only objects on OST (index or UUID)", "OST" },
 	{ "component-end", 'E', optional_argument, DOM_SIZE, "print component ends, or only components ending at [+-]END", "[+-]END" },
 	{ "component-start", OPT_COMP_START, optional_argument, DOM_SIZE, "print component starts, or only components starting at [+-]START", "[+-]START" },
-	{ "obd", OPT_OST, required_argument, DOM_OST, NULL },   /* Lustre's old name for --ost */
+	/* Lustre's other spellings, hidden */
+	{ "obd", OPT_OST, required_argument, DOM_OST, NULL },
+	{ "stripe_count", 'c', no_argument, DOM_NONE, NULL },
+	{ "stripe_size", 'S', no_argument, DOM_NONE, NULL },
+	{ "stripe_index", 'i', no_argument, DOM_NONE, NULL },
+	{ "comp-count", OPT_COMP_COUNT, no_argument, DOM_NONE, NULL },
+	{ "mdt", 'm', no_argument, DOM_NONE, NULL },
+	{ "mdt_index", 'm', no_argument, DOM_NONE, NULL },
 	{ 0 },
 };
 
 struct gs {
 	FILE *out;
 	struct getstripe_fmt fmt;
+	bool mdt_index;   /* -m: cb_get_mdt_index() instead of the layout */
+	bool quiet;
 	int status;
 };
 
@@ -65,7 +76,14 @@ static int show(void *arg, struct stripe_entry *ent)
 	struct gs *g = arg;
 
 	g->fmt.fid_oid = ent->ino;
-	if (!ent->dir)
+	if (g->mdt_index && (ent->rc == 0 || ent->rc == -ENODATA)) {
+		if (g->quiet || !(g->fmt.verbose & GS_DETAIL))
+			fprintf(g->out, "0\n");
+		else {
+			quote_name(g->out, ent->path);
+			fprintf(g->out, "\nmdt_index:\t0\n");
+		}
+	} else if (!ent->dir)
 		show_file(g, ent);
 	else if (ent->rc)
 		status_keep(&g->status, cmd_error("getstripe", ent->path, ent->rc, NULL));
@@ -106,6 +124,12 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'g': field(&g, GS_GEN, &depth); break;
 		case 'F': field(&g, GS_DFID, &depth); break;
 		case 'N': field(&g, GS_MIRROR_COUNT, &depth); break;
+		case 'm':
+			g.mdt_index = true;
+			if (!(g.fmt.verbose & GS_DETAIL))
+				depth = 0;
+			break;
+		case 'q': g.quiet = true; break;
 		case 'd': depth = 0; break;
 		case 'r': recursive = true; break;
 		case 'v': g.fmt.verbose = GS_DEFAULT | GS_DETAIL; break;

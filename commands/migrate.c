@@ -12,14 +12,14 @@
 #include "size.h"
 
 enum { OPT_COPY = 256, OPT_STATS, OPT_STATS_INTERVAL, OPT_FILES_FROM,
-       OPT_DRY_RUN, OPT_YAML };
+       OPT_DRY_RUN };
 
 static const struct lfs_opt migrate_opts[] = {
 	LAYOUT_OPTS,
 	{ "block", 'b', no_argument, DOM_NONE, "block other writers during the copy (default)" },
 	{ "non-block", 'n', no_argument, DOM_NONE, "abort if the file is written during the copy" },
 	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout", "FILE" },
-	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
+	{ "yaml", 'y', required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
 	{ "auto-stripe", 'A', no_argument, DOM_NONE, "stripe count from file size (lfs_migrate's rule)" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "print each file, and capped stripe counts" },
 	{ "dry-run", OPT_DRY_RUN, no_argument, DOM_NONE, "show what would move where, change nothing" },
@@ -269,7 +269,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		/* Lustre 2.15 assigns the flags here, cancelling -n; we OR. */
 		case 'v': shown.verbose = true; break;
 		case OPT_COPY: copy_from = optarg; break;
-		case OPT_YAML: yaml_from = optarg; break;
+		case 'y': yaml_from = optarg; break;
 		case OPT_STATS: o.on_progress = show_progress; break;
 		case OPT_STATS_INTERVAL:
 			o.on_progress = show_progress;

@@ -1,14 +1,17 @@
-/* mkdir.c - lfs mkdir [-p] [-m MODE] DIR... (ns_mkdir: a directory takes a
+/* mkdir.c - lfs mkdir [-p] [-o MODE] [-i 0] DIR... (ns_mkdir: a directory takes a
  * copy of its parent's default layout). */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common.h"
 #include "ns_ops.h"
 
 static const struct lfs_opt mkdir_opts[] = {
 	{ "parents", 'p', no_argument, DOM_NONE, "make parents as needed, no error if existing" },
-	{ "mode", 'm', required_argument, DOM_NUMBER, "octal mode (not masked by the umask)", "MODE" },
+	{ "mode", 'o', required_argument, DOM_NUMBER, "octal mode (not masked by the umask)", "MODE" },
+	{ "mdt-index", 'i', required_argument, DOM_NUMBER, "MDT of the directory (0: the store has one MDT)", "MDT_INDEX" },
+	{ NULL, 'm', required_argument, DOM_NUMBER, NULL },   /* Lustre's deprecated -m MODE */
 	{ 0 },
 };
 
@@ -40,7 +43,11 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 
 		if (c == 'p') {
 			a.parents = true;
-		} else if (c == 'm') {
+		} else if (c == 'i') {
+			if (strcmp(optarg, "0"))
+				rc = cmd_errorf("mkdir", EINVAL, "invalid MDT index '%s': the filesystem has MDT 0 only",
+						optarg);
+		} else if (c == 'o' || c == 'm') {
 			mode = strtol(optarg, &end, 8);
 			if (!*optarg || *end || mode < 0 || mode > 07777)
 				rc = cmd_errorf("mkdir", EINVAL, "invalid mode '%s'", optarg);

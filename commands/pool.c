@@ -10,16 +10,22 @@
 
 static const struct lfs_opt pool_opts[] = { { 0 } };
 
-/* OST arguments: 3, 2-5, 1,4, lustre-OST0002_UUID. */
+/* OST arguments: 3, 2-5, 1,4, lustre-OST0002_UUID, and lctl pool_add's
+ * OST0002 (the fsname left out). */
 static int parse_osts(struct lfs_store *s, int argc, char **argv,
 		      uint32_t **osts, uint32_t *n)
 {
+	const struct lfs_conf *c = store_conf(s);
 	struct lfs_error e = { 0, "" };
 
 	for (int i = 0; i < argc; i++) {
+		char named[LFS_FSNAME_MAX + 64];
 		uint32_t one;
 
-		if (store_parse_ost_name(store_conf(s), argv[i], &one) == 0) {
+		snprintf(named, sizeof(named), "%s-%s", c->fsname, argv[i]);
+		if (store_parse_ost_name(c, argv[i], &one) == 0 ||
+		    (!strncmp(argv[i], "OST", 3) && strlen(named) < sizeof(named) - 1 &&
+		     store_parse_ost_name(c, named, &one) == 0)) {
 			uint32_t *v = realloc(*osts, (*n + 1) * sizeof(*v));
 
 			if (!v)

@@ -7,7 +7,7 @@
 #include "size.h"
 #include "stripe.h"
 
-enum { OPT_COMP_ADD = 256, OPT_COMP_DEL, OPT_YAML };
+enum { OPT_COMP_ADD = 256, OPT_COMP_DEL };
 
 static const struct lfs_opt setstripe_opts[] = {
 	LAYOUT_OPTS,
@@ -16,7 +16,7 @@ static const struct lfs_opt setstripe_opts[] = {
 	{ "component-del", OPT_COMP_DEL, no_argument, DOM_NONE, "delete an uninstantiated component (-I)" },
 	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)", "COMP_ID" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "say when the stripe count was capped" },
-	{ "yaml", OPT_YAML, required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
+	{ "yaml", 'y', required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
 	{ 0 },
 };
 
@@ -73,7 +73,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'v': a.verbose = true; break;
 		case OPT_COMP_ADD: comp_add = true; break;
 		case OPT_COMP_DEL: comp_del = true; break;
-		case OPT_YAML: yaml_from = optarg; break;
+		case 'y': yaml_from = optarg; break;
 		case 'I': {
 			long long id;
 

@@ -1,0 +1,67 @@
+# Lustre 2.15's other spellings (issue 18 points 10 and 11), each from
+# lustre/utils/lfs.c's option tables.
+. "$(dirname "$0")/../e2e-lib.sh"
+mkstore --osts 4
+
+# lfs_setstripe_internal's long_opts: stripe_count, stripe_size,
+# stripe_index; lfs_getstripe_internal's too (no argument there).
+"$LFS" setstripe --stripe_count 2 --stripe_size 1M --stripe_index 1 /f
+expect_out "lmm_stripe_count:  2
+lmm_stripe_size:   1048576
+lmm_stripe_offset: 1" "$LFS" getstripe --stripe_count --stripe_size --stripe_index /f
+expect_out "2" "$LFS" getstripe -c /f
+"$LFS" migrate --stripe_count 1 /f
+expect_out "1" "$LFS" getstripe -c /f
+
+# { .val = 'y', .name = "yaml", .has_arg = required_argument } in
+# setstripe's (and so migrate's) table.
+"$LFS" setstripe -E 1M -c 1 -E -1 -c 2 /pfl
+"$LFS" getstripe -y /pfl > "$SCRATCH/pfl.yaml"
+"$LFS" setstripe -y "$SCRATCH/pfl.yaml" /pfl2
+"$LFS" migrate -y "$SCRATCH/pfl.yaml" /f
+expect_out "2" "$LFS" getstripe --component-count /pfl2
+expect_out "2" "$LFS" getstripe --comp-count /f
+
+# lfs_setdirstripe: -o/--mode MODE, -m the deprecated spelling, -i/
+# --mdt-index (one MDT here: 0).
+"$LFS" mkdir -o 700 /m1
+"$LFS" mkdir --mode 750 --mdt-index 0 /m2
+"$LFS" mkdir -m 711 -i 0 /m3
+[ "$(stat -c %a "$STORE/mdt/ROOT/m1") $(stat -c %a "$STORE/mdt/ROOT/m2") $(stat -c %a "$STORE/mdt/ROOT/m3")" = "700 750 711" ] ||
+	fail "mkdir -o/--mode/-m"
+expect_fail 22 "error: lfs mkdir: invalid MDT index '1': the filesystem has MDT 0 only" \
+	"$LFS" mkdir -i 1 /m4
+
+# { .val = 'h', .name = "help" } in every command's table: CMD_HELP, so
+# the usage on stderr and status 4 (df keeps -h for --human-readable, as
+# Lustre's lfs df does).
+expect_usage "setstripe: create a file with a layout, or set a directory's default layout" \
+	"$LFS" setstripe -h
+expect_usage "getstripe: list the striping info of files and directories" \
+	"$LFS" getstripe --help /f
+expect_usage "mkdir: make directories (copying the parent's default layout)" \
+	"$LFS" mkdir -h
+expect_usage "$("$LFS" df --help 2>&1 | head -1)" "$LFS" df --help
+"$LFS" df -h >/dev/null
+
+# getstripe -m/--mdt-index: cb_get_mdt_index() prints the index alone
+# ("%d\n"), or with -v "PATH\nmdt_index:\tN" unless -q; it stops at depth
+# 0 unless -r.
+"$LFS" setstripe -c 1 /m1/f
+expect_out "0" "$LFS" getstripe -m /m1/f
+expect_out "0" "$LFS" getstripe --mdt-index /m1
+expect_out "0
+0" "$LFS" getstripe -m -r /m1
+expect_out "/m1/f
+mdt_index:	0" "$LFS" getstripe -m -v /m1/f
+expect_out "0" "$LFS" getstripe -m -v -q /m1/f
+
+# pool add/remove take lctl's OST0005 (check_and_complete_ostname() puts
+# "FSNAME-" before a name without '-'), with or without _UUID.
+"$LFS" pool new lustre.p
+"$LFS" pool add lustre.p OST0003 OST0002_UUID
+"$LFS" pool remove lustre.p OST0003
+expect_out "Pool: lustre.p
+lustre-OST0002_UUID" "$LFS" pool list lustre.p
+expect_fail 22 "error: lfs pool: OSTx: not an OST index, range or UUID" \
+	"$LFS" pool add lustre.p OSTx
