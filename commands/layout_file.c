@@ -1,7 +1,8 @@
-/* layout_file.c - read a layout from a host file of getstripe -y output
- * (setstripe --yaml, migrate --yaml). */
+/* layout_file.c - a layout taken from a host file of getstripe -y output
+ * (setstripe/migrate --yaml) or from a store file (--copy). */
 #include "common.h"
 #include "layout_yaml.h"
+#include "migrate_run.h"
 
 int layout_of_yaml_file(const char *cmdname, const char *path,
 			struct lfs_layout **out)
@@ -11,4 +12,21 @@ int layout_of_yaml_file(const char *cmdname, const char *path,
 
 	return rc ? cmd_errorf(cmdname, rc, "--yaml %s: %s", path,
 			       lfs_error_text(&e, rc)) : 0;
+}
+
+int layout_of_store_file(struct lfs_ctx *ctx, struct lfs_store *s,
+			 const char *cmdname, const char *path,
+			 struct lfs_layout **out)
+{
+	struct lfs_error e = { 0, "" };
+	char rel[PATH_MAX];
+	int rc;
+
+	if ((rc = ctx_resolve(ctx, cmdname, path, rel, sizeof(rel))))
+		return rc;
+	rc = migrate_layout_of(s, rel, out, &e);
+	if (rc)
+		return cmd_errorf(cmdname, rc, "--copy %s: %s", path,
+				  lfs_error_text(&e, rc));
+	return 0;
 }

@@ -216,22 +216,6 @@ static void raise_nofile_limit(void)
 	}
 }
 
-static int layout_of_file(struct lfs_ctx *ctx, struct lfs_store *s,
-			  const char *path, struct lfs_layout **out)
-{
-	struct lfs_error e = { 0, "" };
-	char rel[PATH_MAX];
-	int rc;
-
-	if ((rc = ctx_resolve(ctx, "migrate", path, rel, sizeof(rel))))
-		return rc;
-	rc = migrate_layout_of(s, rel, out, &e);
-	if (rc)
-		return cmd_errorf("migrate", rc, "--copy %s: %s", path,
-				  lfs_error_text(&e, rc));
-	return 0;
-}
-
 static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_layout_builder b;
@@ -315,7 +299,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = cmd_error("migrate", NULL, rc, &e);
 	layout_builder_free(&b);
 	if (!rc && copy_from)
-		rc = layout_of_file(ctx, s, copy_from, &layout);
+		rc = layout_of_store_file(ctx, s, "migrate", copy_from, &layout);
 	names.argv = argv + optind;
 	names.argc = argc - optind;
 	if (!rc && (files_from || (!names.delim && optind >= argc))) {

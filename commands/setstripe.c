@@ -7,7 +7,7 @@
 #include "size.h"
 #include "stripe.h"
 
-enum { OPT_COMP_ADD = 256, OPT_COMP_DEL };
+enum { OPT_COMP_ADD = 256, OPT_COMP_DEL, OPT_COPY };
 
 static const struct lfs_opt setstripe_opts[] = {
 	LAYOUT_OPTS,
@@ -16,6 +16,7 @@ static const struct lfs_opt setstripe_opts[] = {
 	{ "component-del", OPT_COMP_DEL, no_argument, DOM_NONE, "delete an uninstantiated component (-I)" },
 	{ "comp-id", 'I', required_argument, DOM_NUMBER, "component id (with --component-del)", "COMP_ID" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "say when the stripe count was capped" },
+	{ "copy", OPT_COPY, required_argument, DOM_PATH, "take FILE's layout (its OSTs left to the allocator)", "FILE" },
 	{ "yaml", 'y', required_argument, DOM_HOSTPATH, "take the layout from getstripe -y output in FILE", "FILE" },
 	{ 0 },
 };
@@ -54,7 +55,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_layout *layout = NULL;
 	struct cmd_getopt go;
 	struct lfs_store *s;
-	const char *yaml_from = NULL;
+	const char *yaml_from = NULL, *copy_from = NULL;
 	bool del = false, comp_add = false, comp_del = false;
 	int c, rc = 0, status = 0;
 
@@ -74,6 +75,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case OPT_COMP_ADD: comp_add = true; break;
 		case OPT_COMP_DEL: comp_del = true; break;
 		case 'y': yaml_from = optarg; break;
+		case OPT_COPY: copy_from = optarg; break;
 		case 'I': {
 			long long id;
 
@@ -91,18 +93,22 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = CMD_HELP;
 	if (!rc && comp_del && !a.req.comp_id)
 		rc = cmd_errorf("setstripe", EINVAL, "--component-del needs -I ID");
-	if (!rc && del && (b.any_option || yaml_from || comp_add || comp_del))
+	if (!rc && del && (b.any_option || yaml_from || copy_from || comp_add || comp_del))
 		rc = cmd_errorf("setstripe", EINVAL,
 				"--delete cannot be combined with layout options");
-	/* The YAML is the whole layout: options beside it would be ignored
-	 * or half applied, so say so instead. */
-	if (!rc && yaml_from && b.any_option) {
-		fprintf(stderr, "error: lfs setstripe: --yaml cannot be combined with other layout options\n");
-		rc = CMD_HELP;
-	}
-	if (!rc && yaml_from && (comp_add || comp_del)) {
-		fprintf(stderr, "error: lfs setstripe: --yaml cannot be combined with --component-add or --component-del\n");
-		rc = CMD_HELP;
+	/* The YAML (or FILE's layout) is the whole layout: options beside it
+	 * would be ignored or half applied, so say so instead. */
+	if (!rc && (yaml_from || copy_from)) {
+		const char *opt = yaml_from ? "--yaml" : "--copy";
+		const char *clash = yaml_from && copy_from ? "--copy" :
+			b.any_option ? "other layout options" :
+			comp_add || comp_del ? "--component-add or --component-del" : NULL;
+
+		if (clash) {
+			fprintf(stderr, "error: lfs setstripe: %s cannot be combined with %s\n",
+				opt, clash);
+			rc = CMD_HELP;
+		}
 	}
 	/* Parsed before the store is opened: a bad file changes nothing. */
 	if (!rc && yaml_from)
@@ -117,11 +123,14 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		layout_free(layout);
 		return ctx->store_errno;
 	}
-	if (!yaml_from)
-		rc = layout_builder_finish(&b, store_conf(s)->ost_count, &layout, &e);
+	if (copy_from)
+		rc = layout_of_store_file(ctx, s, "setstripe", copy_from, &layout);
+	else if (!yaml_from && (rc = layout_builder_finish(&b, store_conf(s)->ost_count,
+							   &layout, &e)))
+		rc = cmd_error("setstripe", NULL, rc, &e);
 	layout_builder_free(&b);
 	if (rc)
-		return cmd_error("setstripe", NULL, rc, &e);
+		return rc;
 	a.req.layout = layout;
 	a.req.op = del ? STRIPE_DELETE : comp_add ? STRIPE_COMP_ADD :
 		   comp_del ? STRIPE_COMP_DEL : STRIPE_SET;
@@ -145,6 +154,7 @@ const struct lfs_cmd cmd_setstripe_def = {
 	.summary = "create a file with a layout, or set a directory's default layout",
 	.usage = "FILENAME|DIRNAME ...\n"
 		 "       setstripe --yaml FILE FILENAME|DIRNAME ...  layout from getstripe -y output\n"
+		 "       setstripe --copy FILE FILENAME|DIRNAME ...  FILE's layout\n"
 		 "       setstripe -d DIRNAME ...          delete a directory default\n"
 		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"
 		 "       setstripe --component-del -I COMP_ID FILENAME\n",

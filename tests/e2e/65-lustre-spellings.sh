@@ -65,3 +65,21 @@ expect_out "Pool: lustre.p
 lustre-OST0002_UUID" "$LFS" pool list lustre.p
 expect_fail 22 "error: lfs pool: OSTx: not an OST index, range or UUID" \
 	"$LFS" pool add lustre.p OSTx
+
+# setstripe --copy FILE (LFS_LAYOUT_COPY: llapi_layout_get_by_path(FILE)):
+# FILE's geometry, new objects placed by the allocator; not with other
+# layout options ("can't specify --yaml or --copy with -c, -S, ...").
+"$LFS" setstripe -E 1M -c 1 -S 128k -E -1 -c 2 /src
+"$LFS" setstripe --copy /src /dst
+expect_out "$("$LFS" getstripe -E -S -c /src)" "$LFS" getstripe -E -S -c /dst
+expect_out "2" "$LFS" getstripe --component-count /dst
+"$LFS" mkdir /cd /cd2
+"$LFS" setstripe --copy /src /cd
+"$LFS" setstripe -E 1M -c 1 -S 128k -E -1 -c 2 /cd2
+expect_out "$("$LFS" getstripe -d /cd2 | sed 's/cd2/cd/')" "$LFS" getstripe -d /cd
+expect_usage "error: lfs setstripe: --copy cannot be combined with other layout options" \
+	"$LFS" setstripe --copy /src -c 2 /x
+expect_usage "error: lfs setstripe: --yaml cannot be combined with --copy" \
+	"$LFS" setstripe --copy /src -y "$SCRATCH/pfl.yaml" /x
+expect_fail 2 "error: lfs setstripe: --copy /nope: No such file or directory" \
+	"$LFS" setstripe --copy /nope /x
