@@ -2,6 +2,7 @@
  * formatting helpers of their output. */
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "common.h"
@@ -49,4 +50,11 @@ void mode_string(mode_t m, char *buf)
 	if (m & S_ISVTX)
 		buf[9] = (m & S_IXOTH) ? 't' : 'T';
 	buf[10] = '\0';
+}
+
+int layout_option_error(const char *cmdname, int c, int rc,
+			const struct lfs_error *e)
+{
+	rc = cmd_error(cmdname, NULL, rc, e);
+	return c && strchr("cCSioE", c) ? CMD_HELP : rc;
 }

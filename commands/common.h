@@ -35,6 +35,13 @@ static inline bool is_layout_opt(int c)
 	return false;
 }
 
+/* Report layout_builder_option()'s failure rc for option c of command
+ * cmdname: a malformed value of -c -C -S -i -o -E is a usage error, as in
+ * Lustre's lfs_setstripe_internal() (goto usage_error: CMD_HELP, the
+ * usage follows); -p and -L fail as errors (the positive errno). */
+int layout_option_error(const char *cmdname, int c, int rc,
+			const struct lfs_error *e);
+
 /* What getstripe prints of a layout: Lustre's VERBOSE_* bits, same values. */
 enum {
 	GS_COUNT = 0x1, GS_SIZE = 0x2, GS_OFFSET = 0x4, GS_POOL = 0x8,

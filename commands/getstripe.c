@@ -174,6 +174,9 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		}
 	}
 	cmd_getopt_end(&go);
+	/* lfs_getstripe_internal's words, without "lfs". */
+	if (!rc && optind >= argc)
+		fprintf(stderr, "error: getstripe: no filename|pathname\n");
 	if (rc || optind >= argc)
 		return CMD_HELP;
 	if (recursive)

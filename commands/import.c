@@ -56,7 +56,7 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 		if (is_layout_opt(c)) {
 			rc = layout_builder_option(&b, c, optarg, &e);
 			if (rc)
-				rc = cmd_error("import", NULL, rc, &e);
+				rc = layout_option_error("import", c, rc, &e);
 		} else if (c == OPT_NO_PRESERVE) {
 			flags |= TRANSFER_NO_PRESERVE;
 		} else {

@@ -66,7 +66,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		if (is_layout_opt(c)) {
 			rc = layout_builder_option(&b, c, optarg, &e);
 			if (rc)
-				rc = cmd_error("setstripe", NULL, rc, &e);
+				rc = layout_option_error("setstripe", c, rc, &e);
 			continue;
 		}
 		switch (c) {

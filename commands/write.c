@@ -49,7 +49,7 @@ static int cmd_write(struct lfs_ctx *ctx, int argc, char **argv)
 		if (is_layout_opt(c)) {
 			rc = layout_builder_option(&b, c, optarg, &e);
 			if (rc)
-				rc = cmd_error("write", NULL, rc, &e);
+				rc = layout_option_error("write", c, rc, &e);
 		} else if (c == 'a') {
 			append = true;
 		} else if (c == OPT_OFFSET) {

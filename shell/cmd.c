@@ -66,10 +66,11 @@ int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)
 	const struct lfs_cmd *c = cmd_find(argv[0]);
 
 	if (!c) {
-		fprintf(stderr, "Try interactive use without arguments or use one of:\n ");
+		/* Parser_execarg's list, on stdout, one quoted name a line. */
+		fprintf(ctx->out, "Try interactive use without arguments or use one of:\n");
 		for (size_t i = 0; lfs_commands[i]; i++)
-			fprintf(stderr, " %s", lfs_commands[i]->name);
-		fprintf(stderr, "\nas argument.\n");
+			fprintf(ctx->out, "\"%s\"\n", lfs_commands[i]->name);
+		fprintf(ctx->out, "as argument.\n");
 		return 1;
 	}
 	return cmd_run(c, ctx, argc, argv);

@@ -113,8 +113,9 @@ const struct lfs_cmd *cmd_find(const char *name);
 /* The entry of a NULL-terminated table (NULL itself: none) named name. */
 const struct lfs_cmd *cmd_find_in(const struct lfs_cmd *const *table,
 				  const char *name);
-/* Run argv[0] with the table; prints usage on CMD_HELP. Returns the exit
- * status (0, 1 unknown, CMD_USAGE_STATUS, errno). */
+/* Run argv[0] with the table; prints usage on CMD_HELP, the command list
+ * (on ctx->out, as Lustre's Parser_execarg) for an unknown name. Returns
+ * the exit status (0, 1 unknown, CMD_USAGE_STATUS, errno). */
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv);
 /* Run command c (a table command or a shell builtin) as cmd_dispatch
  * does once it has found it. */

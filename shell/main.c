@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	if (cmd_getopt_begin_global(&go, lfs_global_opts))
 		return ENOMEM;
-	/* rc >= 0: done (--list-commands, -h, a bad option). */
+	/* rc >= 0: done (--list-commands, --version, -h, a bad option). */
 	while (rc < 0 && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		switch (c) {
 		case 's': ctx.store_dir = optarg; break;
@@ -57,6 +57,11 @@ int main(int argc, char **argv)
 		case 'k': keep_going = true; break;
 		case GOPT_LIST_COMMANDS: cmd_print_list(ctx.out); rc = 0; break;
 		case GOPT_COMPLETE: complete = true; break;
+		case GOPT_VERSION:
+			fprintf(ctx.out, "%s %s\n", program_invocation_short_name,
+				LFS_LUSTRE_VERSION);
+			rc = 0;
+			break;
 		case 'h': shell_print_main_usage(ctx.out); rc = 0; break;
 		default: shell_print_main_usage(stderr); rc = CMD_USAGE_STATUS;
 		}

@@ -73,7 +73,10 @@ extern bool shell_quit;
  * own, NULL-terminated, for lfs_ctx.builtins. */
 extern const struct lfs_cmd *const shell_builtins[];
 /* lfs's own options (main.c), the table -h, getopt and completion use. */
-enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE };
+enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE, GOPT_VERSION };
+/* The Lustre release whose lfs this one follows: --version prints it as
+ * Lustre's Parser_version does ("lfs 2.15.3"), for scripts that test it. */
+#define LFS_LUSTRE_VERSION "2.15.3"
 extern const struct lfs_opt lfs_global_opts[];
 void shell_print_main_usage(FILE *f);
 /* Run a host shell command; returns its exit status (128+N if killed). */

@@ -205,6 +205,7 @@ const struct lfs_opt lfs_global_opts[] = {
 	{ "keep-going", 'k', no_argument, DOM_NONE, "do not stop at the first failing command" },
 	{ "list-commands", GOPT_LIST_COMMANDS, no_argument, DOM_NONE, "print the command names", NULL, NULL, OPTF_ALONE },
 	{ "complete", GOPT_COMPLETE, no_argument, DOM_NONE, "completion candidates for the last word, one a line (WORDS: what follows lfs)", "-- WORDS...", NULL, OPTF_ALONE },
+	{ "version", GOPT_VERSION, no_argument, DOM_NONE, "print the Lustre release this lfs follows (lfs " LFS_LUSTRE_VERSION ")", NULL, NULL, OPTF_ALONE },
 	{ "help", 'h', no_argument, DOM_NONE, "this help; 'lfs help CMD' for a command", NULL, NULL, OPTF_ALONE },
 	{ 0 },
 };

@@ -1,5 +1,6 @@
 # Bad input: each case prints one exact error line, exits with the errno
-# and changes nothing in the store.
+# (a malformed option value: the usage follows, status 4) and changes
+# nothing in the store.
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 4 --ost-size 64M
 head -c 100000 /dev/urandom > small
@@ -9,16 +10,26 @@ mkdir "$STORE/mdt/ROOT/dir"
 
 E="error: lfs setstripe:"
 
+# unchanged_usage 'first stderr line' cmd...: a usage error (a malformed
+# option value: lfs_setstripe_internal's "goto usage_error") that changes
+# nothing in the store.
+unchanged_usage() {
+	local before
+	before=$(store_state)
+	expect_usage "$@"
+	[ "$before" = "$(store_state)" ] || fail "'${*:2}' changed the store"
+}
+
 # Stripe size: a multiple of 64 KiB, below 4 GiB.
-unchanged 22 "$E invalid stripe size '100k'" "$LFS" setstripe -S 100k /a
-unchanged 22 "$E invalid stripe size '65537'" "$LFS" setstripe -S 65537 /a
+unchanged_usage "$E invalid stripe size '100k'" "$LFS" setstripe -S 100k /a
+unchanged_usage "$E invalid stripe size '65537'" "$LFS" setstripe -S 65537 /a
 unchanged 22 "$E stripe size '4294967296' over 4GB limit" "$LFS" setstripe -S 4G /a
 unchanged 22 "$E stripe size '8589934592' over 4GB limit" "$LFS" setstripe -S 8G /a
 # Stripe count -1..2000, offset -1..65532.
-unchanged 22 "$E invalid stripe count '2001'" "$LFS" setstripe -c 2001 /a
-unchanged 22 "$E invalid stripe count '-2'" "$LFS" setstripe -c -2 /a
-unchanged 22 "$E invalid stripe offset '65533'" "$LFS" setstripe -i 65533 /a
-unchanged 22 "$E invalid stripe offset '-2'" "$LFS" setstripe -i -2 /a
+unchanged_usage "$E invalid stripe count '2001'" "$LFS" setstripe -c 2001 /a
+unchanged_usage "$E invalid stripe count '-2'" "$LFS" setstripe -c -2 /a
+unchanged_usage "$E invalid stripe offset '65533'" "$LFS" setstripe -i 65533 /a
+unchanged_usage "$E invalid stripe offset '-2'" "$LFS" setstripe -i -2 /a
 # OST lists.
 unchanged 19 "$E OST 9 does not exist" "$LFS" setstripe -o 9 /a
 unchanged 19 "$E OST 4 does not exist" "$LFS" setstripe -o 0,4 /a
@@ -32,7 +43,7 @@ unchanged 22 "$E pool name 'sixteencharslong' is too long (max is 15 characters)
 unchanged 22 "$E pool name 'ignore' is reserved" "$LFS" setstripe -p ignore /a
 unchanged 22 "$E pool name 'inherit' is reserved" "$LFS" setstripe -p inherit /a
 # Component ends: aligned to 64 KiB, increasing.
-unchanged 22 "$E invalid component end '100k'" "$LFS" setstripe -E 100k -c 1 -E -1 /a
+unchanged_usage "$E invalid component end '100k'" "$LFS" setstripe -E 100k -c 1 -E -1 /a
 unchanged 22 "$E Component end is before end of previous component" "$LFS" setstripe -E 2M -c 1 -E 1M -c 2 /a
 # A file that already has a layout.
 unchanged 17 "$E /has-layout: stripe already set: File exists" "$LFS" setstripe -c 2 /has-layout

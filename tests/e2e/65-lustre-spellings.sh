@@ -83,3 +83,29 @@ expect_usage "error: lfs setstripe: --yaml cannot be combined with --copy" \
 	"$LFS" setstripe --copy /src -y "$SCRATCH/pfl.yaml" /x
 expect_fail 2 "error: lfs setstripe: --copy /nope: No such file or directory" \
 	"$LFS" setstripe --copy /nope /x
+
+# Issue 18 point 10. A malformed value of -c -C -S -i -o -E is a usage
+# error (lfs_setstripe_internal: "invalid stripe count '%s'", goto
+# usage_error), in every command taking layout options; -p and -L values
+# stay errors (Lustre: goto error).
+expect_usage "error: lfs setstripe: invalid stripe count 'abc'" "$LFS" setstripe -c abc /x
+expect_usage "error: lfs setstripe: invalid stripe size '100'" "$LFS" setstripe -S 100 /x
+expect_usage "error: lfs migrate: invalid stripe offset 'x'" "$LFS" migrate -i x /f
+expect_usage "error: lfs migrate: invalid stripe count 'x'" "$LFS" migrate -C x /f
+expect_usage "error: lfs import: invalid component end '3'" "$LFS" import -E 3 "$SCRATCH/pfl.yaml" /x
+expect_usage "error: lfs write: invalid OST target(s) '9-x'" "$LFS" write -o 9-x /x
+expect_fail 22 "error: lfs setstripe: layout 'foo' is unknown, supported layouts are: 'raid0'" \
+	"$LFS" setstripe -L foo /x
+
+# getstripe without a path: lfs_getstripe_internal's "error: %s: no
+# filename|pathname" (argv[0], no "lfs"), then CMD_HELP.
+expect_usage "error: getstripe: no filename|pathname" "$LFS" getstripe -c
+# An unknown command: Parser_execarg's list on stdout, status 1 (-1).
+set +e; out=$("$LFS" nosuch 2>&1 >/dev/null); st=$?; set -e
+[ "$st $out" = "1 " ] || fail "unknown command: status $st, stderr '$out'"
+nosuch() { "$LFS" nosuch || true; }
+expect_out "Try interactive use without arguments or use one of:
+$("$LFS" --list-commands | tr ' ' '\n' | sed 's/.*/"&"/')
+as argument." nosuch
+# --version: Parser_version's "%s %s\n" (program name, LUSTRE_VERSION_STRING).
+expect_out "lfs 2.15.3" "$LFS" --version
