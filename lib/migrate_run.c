@@ -15,6 +15,7 @@
 #include "migrate_run.h"
 #include "ns.h"
 #include "spare.h"
+#include "stripe.h"
 
 struct run {
 	struct lfs_store *s;             /* the caller's handle */
@@ -530,6 +531,20 @@ int migrate_run_list(struct lfs_store *s, const char *cwd,
 	return migrate_run(s, cwd, list_next, &l, &lo);
 }
 
+/* A directory's layout, as Lustre's llapi_layout_get_by_path() reads it
+ * for lfs_migrate -R: the default its new files take (getstripe -d's). */
+static int dir_layout_of(struct lfs_store *s, const char *rel,
+			 struct lfs_layout **out)
+{
+	int fd = ns_open(s, rel, O_RDONLY | O_DIRECTORY, 0), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = stripe_dir_default(s, fd, out);
+	close(fd);
+	return rc;
+}
+
 int migrate_layout_of(struct lfs_store *s, const char *rel,
 		      struct lfs_layout **out, struct lfs_error *e)
 {
@@ -538,6 +553,13 @@ int migrate_layout_of(struct lfs_store *s, const char *rel,
 
 	*out = NULL;
 	rc = inode_open(s, rel, INODE_READ, &ino, e);
+	if (rc == -EISDIR) {
+		lfs_error_clear(e);
+		rc = dir_layout_of(s, rel, out);
+		if (!rc)
+			layout_drop_placement(*out);
+		return rc;
+	}
 	if (rc)
 		return rc;
 	*out = ino->layout ? layout_dup(ino->layout) : NULL;

@@ -136,7 +136,8 @@ int migrate_run_list(struct lfs_store *s, const char *cwd,
 		     const char *const *paths, size_t n,
 		     const struct migrate_run_opts *o);
 
-/* `--copy FILE`: the layout of the file at rel (root-relative), its
+/* `--copy FILE`: the layout of the file at rel (root-relative), or of a
+ * directory the default its new files take (getstripe -d's), its
  * placement (OSTs, objects) dropped, for migrating others to. -ENODATA
  * when it has none. */
 int migrate_layout_of(struct lfs_store *s, const char *rel,

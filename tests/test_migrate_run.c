@@ -449,6 +449,12 @@ static void test_layout_of(void **state)
 	layout_free(l);
 	assert_int_equal(migrate_layout_of(f->t.s, "nope", &l, &e), -ENOENT);
 	assert_null(l);
+	/* A directory: the default its files take (here the root's). */
+	assert_int_equal(migrate_layout_of(f->t.s, ".", &l, &e), 0);
+	assert_false(l->composite);
+	assert_int_equal(l->comps[0].nr_objects, 0);
+	assert_int_equal(l->comps[0].stripe_offset, -1);
+	layout_free(l);
 }
 
 /* The summary counts each name once, by outcome. */

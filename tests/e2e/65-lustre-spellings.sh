@@ -83,6 +83,14 @@ expect_usage "error: lfs setstripe: --yaml cannot be combined with --copy" \
 	"$LFS" setstripe --copy /src -y "$SCRATCH/pfl.yaml" /x
 expect_fail 2 "error: lfs setstripe: --copy /nope: No such file or directory" \
 	"$LFS" setstripe --copy /nope /x
+# --copy DIR (migrate's too): llapi_layout_get_by_path(DIR) reads the
+# directory's default, which lfs_migrate -R relies on.
+"$LFS" setstripe -c 1 /mc
+"$LFS" migrate --copy /cd /mc
+expect_out "$("$LFS" getstripe -E -S -c /src)" "$LFS" getstripe -E -S -c /mc
+expect_out "2" "$LFS" getstripe --component-count /mc
+"$LFS" setstripe --copy /cd /sc
+expect_out "2" "$LFS" getstripe --component-count /sc
 
 # Issue 18 point 10. A malformed value of -c -C -S -i -o -E is a usage
 # error (lfs_setstripe_internal: "invalid stripe count '%s'", goto
