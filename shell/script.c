@@ -128,7 +128,8 @@ static int run_pipeline(struct lfs_ctx *ctx, const struct line_cmd *cmds, int *i
 			break;
 		}
 		memcpy(argv, c->argv, (size_t)n * sizeof(*argv));
-		memcpy(argv + n, in, (size_t)nin * sizeof(*argv));
+		if (nin)
+			memcpy(argv + n, in, (size_t)nin * sizeof(*argv));
 		argv[n + nin] = NULL;
 		if (c->op != LINE_END) {
 			f = open_output(c, &buf, &len);
