@@ -75,63 +75,93 @@ static int pool_list(FILE *out, struct lfs_store *s, const char *name,
 	return 0;
 }
 
-static int cmd_pool(struct lfs_ctx *ctx, int argc, char **argv)
+static int pool_list_sub(struct lfs_ctx *ctx, int argc, char **argv)
+{
+	struct lfs_store *s;
+
+	if (argc > 2)
+		return CMD_HELP;
+	s = ctx_store(ctx, false, "pool");
+	return s ? pool_list(ctx->out, s, argc == 2 ? argv[1] : NULL, "pool") :
+		   ctx->store_errno;
+}
+
+/* new|destroy NAME, add|remove NAME OST... (argv from the subcommand's
+ * name on). */
+static int pool_change(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_error e = { 0, "" };
 	struct lfs_store *s;
 	uint32_t *osts = NULL, n = 0;
-	const char *sub;
+	const char *sub = argv[0];
+	bool with_osts = !strcmp(sub, "add") || !strcmp(sub, "remove");
 	int rc;
 
-	if (argc < 2)
-		return CMD_HELP;
-	sub = argv[1];
-	if (!strcmp(sub, "list")) {
-		if (argc > 3)
-			return CMD_HELP;
-		s = ctx_store(ctx, false, "pool");
-		return s ? pool_list(ctx->out, s, argc == 3 ? argv[2] : NULL, "pool") :
-			   ctx->store_errno;
-	}
-	if (argc < 3 || (strcmp(sub, "new") && strcmp(sub, "destroy") &&
-			 strcmp(sub, "add") && strcmp(sub, "remove")))
-		return CMD_HELP;
-	if ((!strcmp(sub, "new") || !strcmp(sub, "destroy")) && argc != 3)
-		return CMD_HELP;
-	if ((!strcmp(sub, "add") || !strcmp(sub, "remove")) && argc < 4)
+	if (with_osts ? argc < 3 : argc != 2)
 		return CMD_HELP;
 	s = ctx_store(ctx, true, "pool");
 	if (!s)
 		return ctx->store_errno;
 	if (!strcmp(sub, "new"))
-		rc = store_pool_new(s, argv[2], &e);
+		rc = store_pool_new(s, argv[1], &e);
 	else if (!strcmp(sub, "destroy"))
-		rc = store_pool_destroy(s, argv[2], &e);
+		rc = store_pool_destroy(s, argv[1], &e);
 	else {
-		rc = parse_osts(s, argc - 3, argv + 3, &osts, &n);
+		rc = parse_osts(s, argc - 2, argv + 2, &osts, &n);
 		if (rc) {
 			free(osts);
 			return rc;
 		}
-		rc = !strcmp(sub, "add") ? store_pool_add(s, argv[2], osts, n, &e)
-					 : store_pool_remove(s, argv[2], osts, n, &e);
+		rc = !strcmp(sub, "add") ? store_pool_add(s, argv[1], osts, n, &e)
+					 : store_pool_remove(s, argv[1], osts, n, &e);
 		free(osts);
 	}
 	return rc ? cmd_error("pool", NULL, rc, &e) : 0;
 }
 
+static const struct lfs_cmd pool_new_def = {
+	.name = "new", .run = pool_change, .opts = pool_opts,
+	.summary = "create an empty pool",
+	.usage = "NAME             (up to 15 letters, digits, '_' or '-')",
+	.flags = CMD_WRITES,
+};
+static const struct lfs_cmd pool_add_def = {
+	.name = "add", .run = pool_change, .opts = pool_opts,
+	.summary = "add OSTs to a pool",
+	.usage = "NAME OST...      (index, range 2-5, or FSNAME-OST0002_UUID)",
+	.args = DOM_POOL, .args_then = DOM_OST, .flags = CMD_WRITES,
+};
+static const struct lfs_cmd pool_remove_def = {
+	.name = "remove", .run = pool_change, .opts = pool_opts,
+	.summary = "remove OSTs from a pool",
+	.usage = "NAME OST...",
+	.args = DOM_POOL, .args_then = DOM_OST, .flags = CMD_WRITES,
+};
+static const struct lfs_cmd pool_destroy_def = {
+	.name = "destroy", .run = pool_change, .opts = pool_opts,
+	.summary = "remove an empty pool",
+	.usage = "NAME",
+	.args = DOM_POOL, .flags = CMD_WRITES,
+};
+static const struct lfs_cmd pool_list_sub_def = {
+	.name = "list", .run = pool_list_sub, .opts = pool_opts,
+	.summary = "list the pools, or the OSTs of one",
+	.usage = "[NAME]",
+	.args = DOM_POOL,
+};
+
+static const struct lfs_cmd *const pool_subs[] = {
+	&pool_new_def, &pool_add_def, &pool_remove_def, &pool_destroy_def,
+	&pool_list_sub_def, NULL,
+};
+
 const struct lfs_cmd cmd_pool_def = {
 	.name = "pool",
-	.run = cmd_pool,
 	.opts = pool_opts,
 	.summary = "manage OST pools (lctl pool_new/pool_add/... on a cluster)",
-	.usage = "new NAME             (up to 15 letters, digits, '_' or '-')\n"
-		 "       pool add NAME OST...      (index, range 2-5, or FSNAME-OST0002_UUID)\n"
-		 "       pool remove NAME OST...\n"
-		 "       pool destroy NAME\n"
-		 "       pool list [NAME]\n",
 	.args = DOM_POOL,
 	.flags = CMD_WRITES,
+	.subs = pool_subs,
 };
 
 static int cmd_pool_list(struct lfs_ctx *ctx, int argc, char **argv)

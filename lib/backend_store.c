@@ -463,6 +463,9 @@ static int store_sync_all(void *fs)
 		dev_t dev = i < 0 ? st.st_dev : s->ost_dev[i];
 		bool dup_dev = false;
 
+		if (i >= 0 && !store_ost_present(s, (uint32_t)i))
+			continue;      /* removed or unavailable */
+
 		for (size_t k = 0; dev && k < nseen; k++)
 			dup_dev |= seen[k] == dev;
 		if (dup_dev)

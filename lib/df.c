@@ -113,7 +113,7 @@ int lfs_df(struct lfs_store *s, const char *pool_name, struct lfs_df *out,
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
 		struct lfs_df_row *r = &out->rows[out->nr_rows];
 
-		if (pool && !store_pool_has(pool, i))
+		if ((pool && !store_pool_has(pool, i)) || s->conf->osts[i].removed)
 			continue;
 		out->nr_rows++;
 		rc = ost_row(s, i, r);

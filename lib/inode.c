@@ -250,11 +250,18 @@ int inode_check_osts(struct lfs_store *s, const struct lfs_layout *l,
 		     struct lfs_error *e)
 {
 	for (uint32_t i = 0; l && i < l->nr_comps; i++)
-		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++)
-			if (l->comps[i].objects[j].ost >= s->conf->ost_count)
+		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
+			uint32_t o = l->comps[i].objects[j].ost;
+
+			if (o >= s->conf->ost_count)
 				return lfs_error_set(e, -ENODEV,
 					"layout names OST%04x, which the store does not have (it has %u OSTs): the file is damaged",
-					l->comps[i].objects[j].ost, s->conf->ost_count);
+					o, s->conf->ost_count);
+			if (s->conf->osts[o].removed)
+				return lfs_error_set(e, -ENODEV,
+					"layout names OST%04x, which was removed from the store (lfs ost remove): the file is damaged",
+					o);
+		}
 	return 0;
 }
 

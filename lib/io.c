@@ -2,6 +2,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
@@ -131,6 +132,16 @@ int io_error(const struct lfs_inode *ino, int rc, struct lfs_error *e)
 				     (unsigned long long)ino->missing.id,
 				     rc == -EIO ? "is missing" :
 				     "belongs to another file");
+	if (rc == -ENOMEDIUM && ino->missing_known) {
+		char dir[PATH_MAX];
+		int why = store_ost_state(ino->s, ino->missing.ost);
+
+		store_ost_dir(ino->s, ino->missing.ost, dir, sizeof(dir));
+		return lfs_error_set(e, rc,
+			"object OST%04x:%llu is on an unavailable OST (%s: %s)",
+			ino->missing.ost, (unsigned long long)ino->missing.id,
+			dir, strerror(why ? -why : ENOMEDIUM));
+	}
 	if (rc == -ESTALE)
 		return lfs_error_set(e, rc, "file was removed while open for writing");
 	return rc;
@@ -187,6 +198,8 @@ static int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 	if (ino->obj_fd[k] >= 0)
 		return ino->obj_fd[k];
 	fd = ost_object_open(ino->s, o->ost, o->id, ino->writer ? O_RDWR : O_RDONLY);
+	if (fd == -ENOMEDIUM)
+		return object_bad(ino, ci, si, fd);   /* its OST is unavailable */
 	if (!create || (fd < 0 && fd != -ENOENT))
 		goto out;
 	rc = inode_size(ino, &size);

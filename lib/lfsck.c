@@ -246,11 +246,17 @@ static int derived_size(struct walk *w, struct lfs_inode *ino, uint64_t cur,
 			struct stat st;
 			uint64_t end;
 
-			if (ost_object_stat(ino->s, o->ost, o->id, &st)) {
-				if (layout_object_size(c, j, cur) == 0)
+			int err = ost_object_stat(ino->s, o->ost, o->id, &st);
+
+			if (err) {
+				/* An unavailable OST's object may hold anything:
+				 * the size cannot be told, it stays. */
+				if (err != -ENOMEDIUM && layout_object_size(c, j, cur) == 0)
 					continue;       /* not created yet: fine */
-				snprintf(what, sizeof(what), "object OST%04x:%llu is missing",
-					 o->ost, (unsigned long long)o->id);
+				snprintf(what, sizeof(what), "object OST%04x:%llu %s",
+					 o->ost, (unsigned long long)o->id,
+					 err == -ENOMEDIUM ? "is on an unavailable OST" :
+					 "is missing");
 				note(w, "%s: %s: %s", what, -EIO);
 				rc = -EIO;
 				continue;

@@ -129,8 +129,8 @@ int ost_reserve_id(struct lfs_store *s, uint32_t ost, uint64_t *id,
 	struct stat st;
 	int rc = 0;
 
-	if (ost >= s->conf->ost_count)
-		return -ENODEV;
+	if (!store_ost_present(s, ost))
+		return store_ost_state(s, ost) == -ENODEV ? -ENODEV : -ENOMEDIUM;
 	for (;;) {
 		if (s->id_next[ost] >= s->id_end[ost] &&
 		    (rc = reserve_batch(s, ost, 0, e)))
@@ -260,7 +260,7 @@ int ost_object_link(struct lfs_store *s, uint32_t from_ost, uint64_t from_id,
 	struct stat st;
 	int rc;
 
-	if (from_ost >= s->conf->ost_count || ost >= s->conf->ost_count)
+	if (!store_ost_present(s, from_ost) || !store_ost_present(s, ost))
 		return -ENODEV;
 	if (!ost_same_host_fs(s, from_ost, ost))
 		return -EXDEV;
@@ -298,8 +298,8 @@ int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)
 	char rel[64];
 	int fd;
 
-	if (ost >= s->conf->ost_count)
-		return -ENODEV;
+	if (!store_ost_present(s, ost))
+		return store_ost_state(s, ost) == -ENODEV ? -ENODEV : -ENOMEDIUM;
 	ost_object_relpath(id, rel, sizeof(rel));
 	fd = openat(s->ost_fd[ost], rel, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
@@ -379,8 +379,8 @@ int ost_object_stat(struct lfs_store *s, uint32_t ost, uint64_t id,
 {
 	char rel[64];
 
-	if (ost >= s->conf->ost_count)
-		return -ENODEV;
+	if (!store_ost_present(s, ost))
+		return store_ost_state(s, ost) == -ENODEV ? -ENODEV : -ENOMEDIUM;
 	ost_object_relpath(id, rel, sizeof(rel));
 	return fstatat(s->ost_fd[ost], rel, st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
 }
@@ -392,8 +392,8 @@ int ost_object_destroy(struct lfs_store *s, uint32_t ost, uint64_t id)
 	uint64_t freed = 0;
 	int rc;
 
-	if (ost >= s->conf->ost_count)
-		return -ENODEV;
+	if (!store_ost_present(s, ost))
+		return store_ost_state(s, ost) == -ENODEV ? -ENODEV : -ENOMEDIUM;
 	rc = ost_charge_lock(s, ost);
 	if (rc)
 		return rc;
@@ -469,6 +469,8 @@ int ost_for_each_object(struct lfs_store *s, uint32_t ost,
 		int fd;
 
 		snprintf(rel, sizeof(rel), "O/0/d%d", d);
+		if (!store_ost_present(s, ost))
+			return 0;      /* removed or unavailable: none to see */
 		fd = openat(s->ost_fd[ost], rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			return -errno;

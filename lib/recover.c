@@ -202,7 +202,8 @@ static int remove_dead_spares(struct lfs_store *s, int run_dir, bool dry_run)
 	if (dry_run)
 		return 0;
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
-		int fd = openat(s->ost_fd[i], SPARE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int fd = !store_ost_present(s, i) ? -1 :
+			 openat(s->ost_fd[i], SPARE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		if (fd < 0)
 			continue;      /* none was ever kept on this OST */
@@ -271,9 +272,14 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	if (!rc && orphans)
 		rc = lfsck_orphans(s, r);
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)
-		rc = ost_usage_recount(s, i, NULL);
+		if (store_ost_present(s, i))
+			rc = ost_usage_recount(s, i, NULL);
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
-		rc = check_last_id(s, i, named[i], r);
+		if (store_ost_present(s, i))
+			rc = check_last_id(s, i, named[i], r);
+	/* An `ost add` or `ost remove` killed half-way (ost_admin.c). */
+	if (!rc && !dry_run)
+		rc = store_ost_cleanup(s, e);
 	free(named);
 	close(lock_fd);
 	if (rc)

@@ -46,7 +46,7 @@ static int store_mkdirs(int dir_fd, const char *rel, mode_t mode)
 	return 0;
 }
 
-static int check_user_xattrs(int fd, const char *dir, struct lfs_error *e)
+int store_check_xattrs(int fd, const char *dir, struct lfs_error *e)
 {
 	if (fsetxattr(fd, "user.lfs.probe", "1", 1, 0) < 0) {
 		int err = errno;
@@ -89,6 +89,20 @@ static int write_u64_file(int dir_fd, const char *rel, uint64_t v)
 	return rc;
 }
 
+int store_ost_make(int at_fd, const char *rel)
+{
+	char sub[PATH_MAX];
+	int rc = 0;
+
+	for (int d = 0; !rc && d < 32; d++) {
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/O/0/d%d", rel, d) >= sizeof(sub))
+			return -ENAMETOOLONG;
+		rc = store_mkdirs(at_fd, sub, 0755);
+	}
+	snprintf(sub, sizeof(sub), "%s/LAST_ID", rel);
+	return rc ? rc : write_u64_file(at_fd, sub, 0);
+}
+
 int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	       struct lfs_error *e)
 {
@@ -129,7 +143,7 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 		close(fd);
 		return rc;
 	}
-	rc = check_user_xattrs(fd, dir, e);
+	rc = store_check_xattrs(fd, dir, e);
 	if (rc) {
 		if (created)    /* leave nothing behind: the dir is still empty */
 			rmdir(dir);
@@ -150,13 +164,8 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 	for (size_t i = 0; !rc && i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		rc = store_mkdirs(fd, dirs[i], 0755);
 	for (uint32_t i = 0; !rc && i < o->osts; i++) {
-		for (int d = 0; !rc && d < 32; d++) {
-			snprintf(rel, sizeof(rel), "ost/OST%04x/O/0/d%d", i, d);
-			rc = store_mkdirs(fd, rel, 0755);
-		}
-		snprintf(rel, sizeof(rel), "ost/OST%04x/LAST_ID", i);
-		if (!rc)
-			rc = write_u64_file(fd, rel, 0);
+		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
+		rc = store_ost_make(fd, rel);
 	}
 	/* The root's default layout is the filesystem default. */
 	def = layout_new();
@@ -287,8 +296,6 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	       struct lfs_error *e)
 {
 	struct lfs_store *s = calloc(1, sizeof(*s));
-	struct stat st;
-	char rel[32];
 	int rc;
 
 	if (!s)
@@ -323,27 +330,12 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 		lfs_error_set(e, rc, "%s: damaged store: %s", dir, strerror(-rc));
 		goto fail;
 	}
-	s->ost_fd = calloc(s->conf->ost_count, sizeof(int));
-	s->usage = calloc(s->conf->ost_count, sizeof(*s->usage));
-	s->ost_dev = calloc(s->conf->ost_count, sizeof(dev_t));
-	s->id_next = calloc(s->conf->ost_count, sizeof(uint64_t));
-	s->id_end = calloc(s->conf->ost_count, sizeof(uint64_t));
-	if (!s->ost_fd || !s->ost_dev || !s->usage || !s->id_next || !s->id_end) {
-		rc = -ENOMEM;
+	/* An OST whose directory is missing is unavailable, not damage:
+	 * its disk may be unmounted (store_osts_sync). */
+	rc = store_osts_sync(s);
+	if (rc) {
+		lfs_error_set(e, rc, "%s: %s", dir, strerror(-rc));
 		goto fail;
-	}
-	for (uint32_t i = 0; i < s->conf->ost_count; i++)
-		s->ost_fd[i] = s->usage[i].fd = -1;
-	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
-		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
-		s->ost_fd[i] = open_dir_at(s->dir_fd, rel);
-		if (s->ost_fd[i] < 0) {
-			rc = lfs_error_set(e, s->ost_fd[i], "%s: OST %u (%s): %s",
-					   dir, i, rel, strerror(-s->ost_fd[i]));
-			goto fail;
-		}
-		if (fstat(s->ost_fd[i], &st) == 0)
-			s->ost_dev[i] = st.st_dev;
 	}
 	s->mode = mode;
 	if (mode & LFS_STORE_RDWR) {
@@ -385,11 +377,11 @@ void store_close(struct lfs_store *s)
 		}
 		close(s->run_fd);
 	}
-	for (uint32_t i = 0; s->ost_fd && i < s->conf->ost_count; i++)
+	for (uint32_t i = 0; i < s->nr_ost_slots; i++) {
 		if (s->ost_fd[i] >= 0)
 			close(s->ost_fd[i]);
-	for (uint32_t i = 0; s->usage && i < s->conf->ost_count; i++)
 		counter_unmap(&s->usage[i]);
+	}
 	counter_unmap(&s->rr);
 	int fds[] = { s->dir_fd, s->root_fd, s->pending_fd, s->journal_fd,
 		      s->layouts_fd };
@@ -398,6 +390,7 @@ void store_close(struct lfs_store *s)
 			close(fds[i]);
 	free(s->ost_fd);
 	free(s->ost_dev);
+	free(s->ost_errno);
 	free(s->usage);
 	free(s->id_next);
 	free(s->id_end);

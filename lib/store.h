@@ -5,7 +5,10 @@
  *   lfs-store.conf   fsname, format, OSTs (capacity, state), pools
  *   mdt/ROOT         the namespace          mdt/PENDING  in-flight inodes
  *   mdt/JOURNAL      layout-swap intents    mdt/LAYOUTS  large layouts
- *   ost/OSTxxxx/     O/0/d<id%32>/<id> objects, LAST_ID, USAGE, RR
+ *   ost/OSTxxxx/     O/0/d<id%32>/<id> objects, LAST_ID, USAGE (an OST
+ *                    added with --path lives where the conf says)
+ *   ost/RR           the round-robin cursor
+ *   ost/ADDING       the intent of an `ost add` under way (ost_admin.c)
  *   run/             one locked file per process that opened for writing
  *
  * Contract:
@@ -38,6 +41,7 @@
 #define LFS_LASTID_FIXES     8
 #define LFS_CONF_BAD_MAX     16
 #define LFS_CONF_BAD_LEN     512
+#define LFS_OST_PATH_MAX     256
 
 enum lfs_ost_state { OST_ACTIVE = 0, OST_INACTIVE };
 
@@ -46,6 +50,12 @@ struct lfs_ost_conf {
 	enum lfs_ost_state state;
 	bool nocreate;               /* max_create_count=0: no new objects */
 	bool degraded;
+	/* Retired by store_ost_remove(): a tombstone keeping the index
+	 * from reuse; no directory, no objects, never allocated from. */
+	bool removed;
+	/* Its directory when not ost/OSTxxxx: relative to the store
+	 * directory when inside it, else absolute (lfs ost add --path). */
+	char path[LFS_OST_PATH_MAX];
 };
 
 struct lfs_pool {
@@ -142,6 +152,34 @@ enum lfs_ost_op { OST_OP_ACTIVATE, OST_OP_DEACTIVATE, OST_OP_NOCREATE,
 		  OST_OP_CREATE, OST_OP_DEGRADE, OST_OP_UNDEGRADE };
 int store_ost_set(struct lfs_store *s, uint32_t ost, enum lfs_ost_op op,
 		  struct lfs_error *e);
+/* Growing and shrinking the store (ost_admin.c). store_ost_add() makes
+ * count (default 1) OSTs at the next never-used indexes (*first the
+ * first), of size bytes each (default: the last OST's capacity), in
+ * ost/ or, with path, in that host directory (recorded relative to the
+ * store when inside it, else absolute), and commits them to the
+ * configuration at once: a kill leaves the old store or the new one, and
+ * what an interrupted add made is removed by the next add or by
+ * recovery (store_ost_cleanup). */
+struct lfs_ost_add_opts {
+	uint32_t count;
+	uint64_t size;
+	const char *path;
+};
+int store_ost_add(struct lfs_store *s, const struct lfs_ost_add_opts *o,
+		  uint32_t *first, struct lfs_error *e);
+/* Retire an OST that holds no objects (-ENOTEMPTY naming the count
+ * otherwise, and nothing changes): the configuration keeps it as removed,
+ * so its index is never reused; pools drop it; its directory goes. */
+int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e);
+/* Undo an interrupted add or remove (under the configuration lock). */
+int store_ost_cleanup(struct lfs_store *s, struct lfs_error *e);
+/* The absolute path of OST ost's directory. */
+int store_ost_dir(const struct lfs_store *s, uint32_t ost, char *buf,
+		  size_t len);
+/* 0 when the OST serves in this handle; -ENODEV when the store has no
+ * such OST or it was removed; else why its directory cannot be opened
+ * (-ENOENT: missing: the OST is unavailable, shown inactive). */
+int store_ost_state(const struct lfs_store *s, uint32_t ost);
 /* Parse "3", "0x3", "lustre-OST0003", "lustre-OST0003_UUID". */
 int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 			 uint32_t *ost);

@@ -50,11 +50,29 @@ static int parse_ost_line(struct lfs_conf *c, char *rest)
 			o->nocreate = atoi(val) != 0;
 		} else if (!strcmp(tok, "degraded")) {
 			o->degraded = atoi(val) != 0;
+		} else if (!strcmp(tok, "removed")) {
+			o->removed = atoi(val) != 0;
+		} else if (!strcmp(tok, "path")) {
+			if (!store_ost_path_ok(val))
+				return -EINVAL;
+			strcpy(o->path, val);
 		} else {
 			return -EINVAL;
 		}
 	}
 	return 0;
+}
+
+bool store_ost_path_ok(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (!n || n >= LFS_OST_PATH_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)path[i] <= ' ' || path[i] == 0x7f)
+			return false;
+	return true;
 }
 
 bool store_fsname_ok(const char *name)
@@ -214,10 +232,21 @@ static int conf_write(int dir_fd, const struct lfs_conf *c)
 	for (uint32_t i = 0; i < c->ost_count; i++) {
 		const struct lfs_ost_conf *o = &c->osts[i];
 
-		fprintf(f, "ost %u capacity=%llu state=%s nocreate=%d degraded=%d\n",
+		if (o->path[0] && !store_ost_path_ok(o->path)) {
+			fclose(f);
+			return -EINVAL;
+		}
+		fprintf(f, "ost %u capacity=%llu state=%s nocreate=%d degraded=%d",
 			i, (unsigned long long)o->capacity,
 			o->state == OST_ACTIVE ? "active" : "inactive",
 			o->nocreate, o->degraded);
+		/* Only when set: a store that never grew stays readable by
+		 * an lfs that does not know these keys. */
+		if (o->removed)
+			fprintf(f, " removed=1");
+		if (o->path[0])
+			fprintf(f, " path=%s", o->path);
+		fputc('\n', f);
 	}
 	for (uint32_t i = 0; i < c->nr_pools; i++) {
 		fprintf(f, "pool %s", c->pools[i].name);
@@ -292,6 +321,7 @@ int store_conf_reload(struct lfs_store *s)
 	if (!rc) {
 		s->conf_ino = st.st_ino;
 		s->conf_mtime = st.st_mtim;
+		rc = store_osts_sync(s);
 	}
 	return rc;
 }
@@ -324,6 +354,7 @@ int store_conf_update(struct lfs_store *s,
 	if (!rc) {
 		memcpy(s->conf, c, sizeof(*c));
 		s->conf_ino = 0;    /* reread on next reload: stat is current */
+		rc = store_osts_sync(s);
 	}
 out:
 	close(lock_fd);   /* drops the flock */
@@ -351,7 +382,7 @@ bool store_pool_has(const struct lfs_pool *p, uint32_t ost)
 bool store_ost_usable(const struct lfs_conf *c, uint32_t ost)
 {
 	return ost < c->ost_count && c->osts[ost].state == OST_ACTIVE &&
-	       !c->osts[ost].nocreate;
+	       !c->osts[ost].nocreate && !c->osts[ost].removed;
 }
 
 struct pool_change {

@@ -24,8 +24,11 @@ struct lfs_store {
 	int pending_fd;      /* STORE/mdt/PENDING */
 	int journal_fd;      /* STORE/mdt/JOURNAL */
 	int layouts_fd;      /* STORE/mdt/LAYOUTS */
-	int *ost_fd;         /* STORE/ost/OSTxxxx, ost_count of them */
+	int *ost_fd;         /* STORE/ost/OSTxxxx, nr_ost_slots; -1 when
+				removed or unavailable */
 	dev_t *ost_dev;      /* the host filesystem of each */
+	int *ost_errno;      /* why an OST is unavailable (0: it is not) */
+	uint32_t nr_ost_slots;   /* length of the per-OST arrays */
 	struct counter_file *usage;  /* their USAGE files, mapped on first use */
 	struct counter_file rr;      /* ost/RR, the round-robin cursor */
 	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
@@ -59,6 +62,30 @@ struct lfs_store {
 /* 1 to LFS_FSNAME_MAX letters, digits or '_' (mkfs.lustre also takes
  * '-'; ours does not, so "FSNAME-OSTxxxx" splits one way only). */
 bool store_fsname_ok(const char *name);
+/* A path= value the configuration can hold on its line: 1 to
+ * LFS_OST_PATH_MAX-1 bytes, no blank or control character. */
+bool store_ost_path_ok(const char *path);
+/* Probe that dir (open as fd) takes user xattrs; e names dir. */
+int store_check_xattrs(int fd, const char *dir, struct lfs_error *e);
+/* Make an empty OST at rel (relative to at_fd, or absolute): its
+ * O/0/d0..d31 and a LAST_ID of 0, fsynced. */
+int store_ost_make(int at_fd, const char *rel);
+/* Is OST ost there to hold objects in this handle (in the store, not
+ * removed, its directory open)? */
+static inline bool store_ost_present(const struct lfs_store *s, uint32_t ost)
+{
+	return ost < s->conf->ost_count && ost < s->nr_ost_slots &&
+	       s->ost_fd[ost] >= 0;
+}
+/* Bring the handle's per-OST arrays and directory fds in line with
+ * s->conf after it changed (OSTs added, removed, or their directory
+ * appeared or vanished): an OST whose directory cannot be opened is
+ * unavailable (ost_fd -1, shown inactive in the handle's conf). */
+int store_osts_sync(struct lfs_store *s);
+/* Undo what an `ost add` killed before its configuration was written
+ * left (ost/ADDING); called with the configuration lock held or by
+ * recovery. 0, or -errno. */
+int ost_add_cleanup(struct lfs_store *s, const struct lfs_conf *c);
 int store_conf_read(int dir_fd, struct lfs_conf *c, struct lfs_error *e);
 /* The same parser over text in memory (the fuzz target's entry). */
 int store_conf_parse(const char *text, size_t len, struct lfs_conf *c,

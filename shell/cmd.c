@@ -47,13 +47,24 @@ void cmd_report_store_notes(struct lfs_store *s, const char *cmdname)
 	}
 }
 
+const struct lfs_cmd *cmd_find_sub(const struct lfs_cmd *c, const char *name)
+{
+	return c->subs ? cmd_find_in(c->subs, name) : NULL;
+}
+
 int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
 {
 	int rc;
 
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
-	rc = c->run(ctx, argc, argv);
+	if (c->subs) {
+		const struct lfs_cmd *sub = argc > 1 ? cmd_find_sub(c, argv[1]) : NULL;
+
+		rc = sub ? sub->run(ctx, argc - 1, argv + 1) : CMD_HELP;
+	} else {
+		rc = c->run(ctx, argc, argv);
+	}
 	cmd_report_store_notes(ctx->store, c->name);
 	if (rc != CMD_HELP)
 		return rc;

@@ -87,7 +87,25 @@ struct lfs_cmd {
 	const char *usage;
 	enum lfs_domain args;         /* what positional arguments are */
 	unsigned flags;
+	/* Subcommands (`ost add`, `pool list`), NULL-terminated, or NULL.
+	 * Each is a command of its own (handler, option table, summary,
+	 * operands) run with argv from its name on; dispatch, usage, help
+	 * and completion come from this table. A subcommand's usage error
+	 * prints its parent's usage. */
+	const struct lfs_cmd *const *subs;
+	/* The operands after the first, when another domain (pool add NAME
+	 * OST...); DOM_NONE: .args. */
+	enum lfs_domain args_then;
 };
+
+enum {
+	/* A subcommand shown with the next on one synopsis line, as
+	 * "activate|deactivate IDX" (the first one's usage). */
+	CMD_SUB_PAIR = 1 << 2,
+};
+
+/* The subcommand of c named name, or NULL. */
+const struct lfs_cmd *cmd_find_sub(const struct lfs_cmd *c, const char *name);
 
 /* The shell state commands run in. */
 struct lfs_ctx {

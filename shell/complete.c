@@ -172,6 +172,8 @@ static void complete_domain(struct lfs_ctx *ctx, struct cands *c,
 	case DOM_OST:
 		conf = store_of(ctx) ? store_conf(ctx->store) : NULL;
 		for (uint32_t i = 0; conf && i < conf->ost_count; i++) {
+			if (conf->osts[i].removed)
+				continue;
 			snprintf(num, sizeof(num), "%u", i);
 			add_if(c, typed, num);
 		}
@@ -338,6 +340,7 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 	const struct lfs_opt *value_of = NULL;
 	const char *typed = cword < argc ? words[cword] : "";
 	bool options_done = false;
+	int operands = 0;
 
 	if (cword <= 0) {
 		complete_commands(ctx, &c, typed);
@@ -346,6 +349,18 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 	cmd = cmd_find_in(ctx->builtins, words[0]);
 	if (!cmd)
 		cmd = shell_find_cmd(words[0], NULL);
+	/* ost add ...: the subcommand's own table from its name on. */
+	while (cmd && cmd->subs) {
+		if (cword == 1) {
+			for (size_t i = 0; cmd->subs[i]; i++)
+				add_if(&c, typed, cmd->subs[i]->name);
+			return finish(&c, out);
+		}
+		cmd = cmd_find_sub(cmd, words[1]);
+		words++;
+		argc--;
+		cword--;
+	}
 	if (!cmd)
 		return finish(&c, out);
 	for (int i = 1; i < cword && i < argc; i++) {
@@ -353,9 +368,9 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 			value_of = NULL;
 			continue;
 		}
-		if (options_done)
-			continue;
-		if (!strcmp(words[i], "--"))
+		if (options_done || words[i][0] != '-')
+			operands++;
+		else if (!strcmp(words[i], "--"))
 			options_done = true;
 		else
 			value_of = wants_value(cmd->opts, words[i]);
@@ -365,7 +380,8 @@ int complete_words(struct lfs_ctx *ctx, int argc, char **words, int cword,
 	else if (!options_done && typed[0] == '-')
 		complete_options(ctx, &c, cmd->opts, typed);
 	else
-		complete_domain(ctx, &c, cmd->args, typed);
+		complete_domain(ctx, &c, operands && cmd->args_then ?
+				cmd->args_then : cmd->args, typed);
 	return finish(&c, out);
 }
 

@@ -102,8 +102,38 @@ static void put_group(struct synopsis *s, const char *group)
 	put_item(s, item);
 }
 
+/* One synopsis line per subcommand (or pair, CMD_SUB_PAIR): "ost
+ * activate|deactivate IDX   (in or out of service)". */
+static void print_sub_usage(const struct lfs_cmd *c, FILE *f)
+{
+	fprintf(f, "%s: %s\n", c->name, c->summary);
+	for (size_t i = 0; c->subs[i]; i++) {
+		const struct lfs_cmd *first = c->subs[i];
+		struct synopsis s = { f, 0, false };
+
+		s.col = fprintf(f, "%s%s %s", i ? "       " : "usage: ", c->name,
+				first->name);
+		while ((c->subs[i]->flags & CMD_SUB_PAIR) && c->subs[i + 1])
+			s.col += fprintf(f, "|%s", c->subs[++i]->name);
+		for (const struct lfs_opt *o = first->opts; !opt_end(o); o++)
+			if (o->help)
+				put_opt(&s, o);
+		/* Not wrapped: the notes are aligned by hand. */
+		if (first->usage && first->usage[0])
+			fprintf(f, " %s", first->usage);
+		fputc('\n', f);
+	}
+	if (c->usage)
+		fputs(c->usage, f);
+}
+
 void cmd_print_usage(const struct lfs_cmd *c, FILE *f)
 {
+	if (c->subs) {
+		print_sub_usage(c, f);
+		return;
+	}
+
 	const char *usage = c->usage ? c->usage : "";
 	const char *rest = strchr(usage, '\n');
 	struct synopsis s = { f, 0, false };
@@ -197,6 +227,14 @@ void cmd_print_help(const struct lfs_cmd *c, FILE *f)
 {
 	cmd_print_usage(c, f);
 	cmd_print_options(c->opts, f);
+	for (size_t i = 0; c->subs && c->subs[i]; i++)
+		for (const struct lfs_opt *o = c->subs[i]->opts; !opt_end(o); o++)
+			if (o->help) {
+				fprintf(f, "%s %s: %s\n", c->name, c->subs[i]->name,
+					c->subs[i]->summary);
+				cmd_print_options(c->subs[i]->opts, f);
+				break;
+			}
 }
 
 const struct lfs_opt lfs_global_opts[] = {

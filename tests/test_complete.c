@@ -139,6 +139,40 @@ static void test_option_values(void **state)
 	EXPECT("-dash/|sub dir/", "setstripe", "-p", "fast", "");
 }
 
+/* ost and pool: the subcommand table, then each one's operands. */
+static void test_subcommands(void **state)
+{
+	struct lfs_ost_add_opts add = { 1, 64 << 20, NULL };
+	struct lfs_error e = { 0, "" };
+	struct lfs_store *s;
+	uint32_t first;
+
+	(void)state;
+	EXPECT("activate|add|create|deactivate|degrade|list|nocreate|remove|undegrade",
+	       "ost", "");
+	EXPECT("nocreate", "ost", "n");
+	EXPECT("add|destroy|list|new|remove", "pool", "");
+	EXPECT("0|1|2", "ost", "remove", "");
+	EXPECT("0|1|2", "ost", "nocreate", "");
+	EXPECT("--count|--path|--size", "ost", "add", "--");
+	EXPECT("", "ost", "bogus", "");
+	EXPECT("fast|flash|slow", "pool", "add", "");
+	EXPECT("fast|flash", "pool", "add", "f");
+	EXPECT("0|1|2", "pool", "add", "fast", "");
+	EXPECT("0|1|2", "pool", "remove", "fast", "1", "");
+	EXPECT("fast|flash|slow", "pool", "list", "");
+	EXPECT_ARGV("add|destroy|list|new|remove", "pool", "");
+	/* An OST added shows at once; a removed one no more. */
+	assert_int_equal(store_open(store_dir, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_ost_add(s, &add, &first, &e), 0);
+	assert_int_equal(first, 3);
+	EXPECT("0|1|2|3", "ost", "remove", "");
+	assert_int_equal(store_ost_remove(s, 1, &e), 0);
+	store_close(s);
+	EXPECT("0|2|3", "ost", "remove", "");
+	EXPECT("0|2|3", "setstripe", "-i", "");
+}
+
 static void test_unknown_command(void **state)
 {
 	(void)state;
@@ -395,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_options_mid_word),
 		cmocka_unit_test(test_after_double_dash),
 		cmocka_unit_test(test_option_values),
+		cmocka_unit_test(test_subcommands),
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_help_takes_commands),

@@ -33,6 +33,13 @@ complete_is "raid0" setstripe -L r
 complete_is "data/|sub dir/" getstripe ""
 complete_is "/data/f1" getstripe /data/f
 complete_is "sub dir/" getstripe "sub\\ d"
+# Subcommands, then their operands (pool add NAME OST...).
+complete_is "activate|add|create|deactivate|degrade|list|nocreate|remove|undegrade" ost ""
+complete_is "nocreate" ost n
+complete_is "0|1|2" ost remove ""
+complete_is "fast|slow" pool add ""
+complete_is "0|1|2" pool add fast ""
+complete_is "--count|--path|--size" ost add --
 complete_is "sub dir/" getstripe "'sub d"
 complete_is "getstripe" help getst
 complete_is "" nosuchcommand ""
