@@ -62,7 +62,11 @@ static void add_if(struct cands *c, const char *typed, const char *s)
  * edited, nor into bash's completion output). */
 static struct lfs_store *store_of(struct lfs_ctx *ctx)
 {
-	return ctx_open_store(ctx, false, NULL) >= 0 ? ctx->store : NULL;
+	if (ctx_open_store(ctx, false, NULL) < 0)
+		return NULL;
+	/* OSTs and pools another process added since show at once. */
+	store_conf_reload(ctx->store);
+	return ctx->store;
 }
 
 /* Split what was typed into its directory part (with the '/') and the
