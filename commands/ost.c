@@ -73,8 +73,8 @@ static struct lfs_store *ost_arg(struct lfs_ctx *ctx, char **argv,
 	return *rc ? NULL : s;
 }
 
-static int ost_state(struct lfs_ctx *ctx, int argc, char **argv,
-		     enum lfs_ost_op op)
+/* A subcommand taking one IDX: a state change, or remove (op < 0). */
+static int ost_state(struct lfs_ctx *ctx, int argc, char **argv, int op)
 {
 	struct lfs_error e = { 0, "" };
 	struct lfs_store *s;
@@ -86,7 +86,8 @@ static int ost_state(struct lfs_ctx *ctx, int argc, char **argv,
 	s = ost_arg(ctx, argv, &idx, &rc);
 	if (!s)
 		return rc;
-	rc = store_ost_set(s, idx, op, &e);
+	rc = op < 0 ? store_ost_remove(s, idx, &e) :
+		      store_ost_set(s, idx, (enum lfs_ost_op)op, &e);
 	return rc ? cmd_error("ost", NULL, rc, &e) : 0;
 }
 
@@ -173,18 +174,7 @@ static int ost_add(struct lfs_ctx *ctx, int argc, char **argv)
 
 static int ost_remove(struct lfs_ctx *ctx, int argc, char **argv)
 {
-	struct lfs_error e = { 0, "" };
-	struct lfs_store *s;
-	uint32_t idx;
-	int rc;
-
-	if (argc != 2)
-		return CMD_HELP;
-	s = ost_arg(ctx, argv, &idx, &rc);
-	if (!s)
-		return rc;
-	rc = store_ost_remove(s, idx, &e);
-	return rc ? cmd_error("ost", NULL, rc, &e) : 0;
+	return ost_state(ctx, argc, argv, -1);
 }
 
 static const struct lfs_cmd ost_list_def = {

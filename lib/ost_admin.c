@@ -391,7 +391,30 @@ static int count_one(uint32_t ost, uint64_t id, void *arg)
 struct ost_remove {
 	struct lfs_store *s;
 	uint32_t ost;
+	bool was_nocreate;
+	int refused;      /* why it stays, the fence undone */
 };
+
+/* First no new objects (nocreate), so none lands while we count. */
+static int fence_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
+{
+	struct ost_remove *r = arg;
+
+	if (r->ost >= c->ost_count || c->osts[r->ost].removed)
+		return lfs_error_set(e, -ENODEV, "OST%04x: %s", r->ost,
+				     r->ost >= c->ost_count ? "does not exist" :
+				     "was removed already");
+	r->was_nocreate = c->osts[r->ost].nocreate;
+	c->osts[r->ost].nocreate = true;
+	return 0;
+}
+
+static int refuse(struct lfs_conf *c, struct ost_remove *r, int rc)
+{
+	c->osts[r->ost].nocreate = r->was_nocreate;
+	r->refused = rc;
+	return 0;      /* written: the fence undone */
+}
 
 static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 {
@@ -400,25 +423,25 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 	int rc;
 
 	if (r->ost >= c->ost_count || c->osts[r->ost].removed)
-		return lfs_error_set(e, -ENODEV, "OST%04x: %s", r->ost,
-				     r->ost >= c->ost_count ? "does not exist" :
-				     "was removed already");
+		return lfs_error_set(e, -ENODEV, "OST%04x: was removed already",
+				     r->ost);    /* by another process between */
 	rc = store_ost_state(r->s, r->ost);
 	if (rc) {
 		char dir[PATH_MAX];
 
 		store_ost_dir(r->s, r->ost, dir, sizeof(dir));
-		return lfs_error_set(e, rc,
+		return refuse(c, r, lfs_error_set(e, rc,
 			"OST%04x: unavailable (%s: %s): cannot tell whether it holds objects",
-			r->ost, dir, strerror(-rc));
+			r->ost, dir, strerror(-rc)));
 	}
 	rc = ost_for_each_object(r->s, r->ost, count_one, &n);
 	if (rc)
-		return lfs_error_set(e, rc, "OST%04x: %s", r->ost, strerror(-rc));
+		return refuse(c, r, lfs_error_set(e, rc, "OST%04x: %s", r->ost,
+						  strerror(-rc)));
 	if (n)
-		return lfs_error_set(e, -ENOTEMPTY,
+		return refuse(c, r, lfs_error_set(e, -ENOTEMPTY,
 			"OST%04x: holds %llu object%s; drain it first (lfs ost nocreate %u; lfs find / --ost %u | lfs migrate --files-from -)",
-			r->ost, (unsigned long long)n, n == 1 ? "" : "s", r->ost, r->ost);
+			r->ost, (unsigned long long)n, n == 1 ? "" : "s", r->ost, r->ost));
 	c->osts[r->ost].removed = true;
 	c->osts[r->ost].state = OST_INACTIVE;
 	for (uint32_t i = 0; i < c->nr_pools; i++) {
@@ -437,16 +460,22 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 
 int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e)
 {
-	struct ost_remove r = { s, ost };
+	struct ost_remove r = { s, ost, false, 0 };
 	char dir[PATH_MAX];
 	int rc;
 
 	/* The directory's path before the handle forgets it. */
 	if (ost < s->conf->ost_count && store_ost_dir(s, ost, dir, sizeof(dir)))
 		return -ENAMETOOLONG;
-	rc = store_conf_update(s, remove_apply, &r, e);
-	if (rc)
-		return rc;
+	/* Fenced in one update, counted and removed in the next: an
+	 * allocation that read the configuration before the fence has
+	 * placed its objects by the time the second update counts (a
+	 * handle rereads it before each allocation). */
+	rc = store_conf_update(s, fence_apply, &r, e);
+	if (!rc)
+		rc = store_conf_update(s, remove_apply, &r, e);
+	if (rc || r.refused)
+		return rc ? rc : r.refused;
 	fault_point("ost-remove-conf");
 	/* Parked spares are no one's objects: freed with the directory. */
 	spare_release(s);
