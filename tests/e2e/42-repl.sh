@@ -53,6 +53,18 @@ clear_line
 $T send-keys 'setstripe -p f' Tab 'X'
 wait_for 'setstripe -p fast X'
 clear_line
+# Subcommands, then what follows them; an OST added in the shell shows.
+$T send-keys 'ost noc' Tab 'X'
+wait_for 'lfs> ost nocreate X'
+clear_line
+$T send-keys 'pool add f' Tab 'X'
+wait_for 'lfs> pool add fast X'
+clear_line
+$T send-keys 'ost add' Enter
+wait_for 'added lustre-OST0003_UUID'
+$T send-keys 'ost remove 3' Tab 'X'
+wait_for 'lfs> ost remove 3 X'
+clear_line
 # A path with a space: completed escaped, and quoted by hand.
 $T send-keys 'cat /a' Tab 'X'
 wait_for 'cat /a\ b X'
