@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "find.h"
 #include "ost.h"
 #include "spare.h"
 #include "store_internal.h"
@@ -393,7 +394,38 @@ struct ost_remove {
 	uint32_t ost;
 	bool was_nocreate;
 	int refused;      /* why it stays, the fence undone */
+	uint64_t named;   /* entries whose layout names it */
+	int walk_err;
 };
+
+static int count_named(void *arg, struct find_entry *ent)
+{
+	struct ost_remove *r = arg;
+
+	if (ent->err)
+		r->walk_err = r->walk_err ? r->walk_err : ent->err;
+	else
+		r->named++;
+	return 0;
+}
+
+/* The namespace entries whose layout names the OST (lfs find / --ost):
+ * an object no byte reaches is created only when written, so a layout
+ * may name an OST that holds none of its objects. */
+static int walk_named(struct ost_remove *r, struct lfs_error *e)
+{
+	struct find_filter f;
+	char idx[16];
+	int rc;
+
+	find_filter_init(&f, 0);
+	snprintf(idx, sizeof(idx), "%u", r->ost);
+	rc = find_filter_set(&f, "ost", idx, false, r->s, e);
+	if (!rc)
+		rc = find_walk(r->s, ".", "/", &f, count_named, r);
+	find_filter_free(&f);
+	return rc ? rc : r->walk_err;
+}
 
 /* First no new objects (nocreate), so none lands while we count. */
 static int fence_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
@@ -442,6 +474,13 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 		return refuse(c, r, lfs_error_set(e, -ENOTEMPTY,
 			"OST%04x: holds %llu object%s; drain it first (lfs ost nocreate %u; lfs find / --ost %u | lfs migrate --files-from -)",
 			r->ost, (unsigned long long)n, n == 1 ? "" : "s", r->ost, r->ost));
+	if (r->walk_err)
+		return refuse(c, r, r->walk_err);
+	if (r->named)
+		return refuse(c, r, lfs_error_set(e, -ENOTEMPTY,
+			"OST%04x: named by %llu layout%s; drain it first (lfs ost nocreate %u; lfs find / --ost %u | lfs migrate --files-from -)",
+			r->ost, (unsigned long long)r->named, r->named == 1 ? "" : "s",
+			r->ost, r->ost));
 	c->osts[r->ost].removed = true;
 	c->osts[r->ost].state = OST_INACTIVE;
 	for (uint32_t i = 0; i < c->nr_pools; i++) {
@@ -460,7 +499,7 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 
 int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e)
 {
-	struct ost_remove r = { s, ost, false, 0 };
+	struct ost_remove r = { s, ost, false, 0, 0, 0 };
 	char dir[PATH_MAX];
 	int rc;
 
@@ -472,6 +511,9 @@ int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e)
 	 * placed its objects by the time the second update counts (a
 	 * handle rereads it before each allocation). */
 	rc = store_conf_update(s, fence_apply, &r, e);
+	if (!rc && (r.walk_err = walk_named(&r, e)) && (!e || !e->msg[0]))
+		lfs_error_set(e, r.walk_err, "cannot tell which layouts name OST%04x: %s",
+			      ost, strerror(-r.walk_err));
 	if (!rc)
 		rc = store_conf_update(s, remove_apply, &r, e);
 	if (rc || r.refused)

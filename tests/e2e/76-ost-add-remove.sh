@@ -49,6 +49,14 @@ unchanged 19 "$E: OST 9 does not exist (the filesystem has 6 OSTs)" "$LFS" ost r
 unchanged 22 "$E: x: not an OST index or UUID" "$LFS" ost remove x
 unchanged 39 "$E: OST0002: holds 1 object; drain it first (lfs ost nocreate 2; lfs find / --ost 2 | lfs migrate --files-from -)" "$LFS" ost remove 2
 unchanged 39 "$E: OST0003: holds 1 object; drain it first (lfs ost nocreate 3; lfs find / --ost 3 | lfs migrate --files-from -)" "$LFS" ost remove 3
+# An object no byte reaches is not created: OST 4 holds none of /lazy's,
+# yet its layout names OST 4.
+head -c 1000 f.in > small.in
+"$LFS" import -o 0 small.in /lazy
+"$LFS" migrate -o 0,4 /lazy
+objects_of /lazy | grep -q '^4 ' || fail "/lazy does not name OST 4"
+[ -z "$(find "$SCRATCH"/disk/OST0004/O -type f)" ] || fail "OST 4 holds objects"
+unchanged 39 "$E: OST0004: named by 1 layout; drain it first (lfs ost nocreate 4; lfs find / --ost 4 | lfs migrate --files-from -)" "$LFS" ost remove 4
 [ "$(ext_state)" = "$before_ext" ] || fail "a refusal changed $SCRATCH/disk"
 
 # 4. Remove an OST once empty: a tombstone, its index never reused.
