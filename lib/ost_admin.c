@@ -33,6 +33,18 @@
 
 #define ADDING "ost/ADDING"
 
+bool store_ost_path_ok(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (!n || n >= LFS_OST_PATH_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)path[i] <= ' ' || path[i] == 0x7f)
+			return false;
+	return true;
+}
+
 int store_ost_dir(const struct lfs_store *s, uint32_t ost, char *buf,
 		  size_t len)
 {

@@ -63,18 +63,6 @@ static int parse_ost_line(struct lfs_conf *c, char *rest)
 	return 0;
 }
 
-bool store_ost_path_ok(const char *path)
-{
-	size_t n = strlen(path);
-
-	if (!n || n >= LFS_OST_PATH_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)path[i] <= ' ' || path[i] == 0x7f)
-			return false;
-	return true;
-}
-
 bool store_fsname_ok(const char *name)
 {
 	size_t n = strlen(name);
