@@ -140,3 +140,43 @@ void lfs_df_free(struct lfs_df *df)
 	free(df->summary.mount);
 	memset(df, 0, sizeof(*df));
 }
+
+int lfs_df_balance(const struct lfs_df *df, bool inodes, double threshold,
+		   struct lfs_df_balance *out)
+{
+	double sum = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->fills = calloc(df->nr_rows ? df->nr_rows : 1, sizeof(*out->fills));
+	if (!out->fills)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < df->nr_rows; i++) {
+		const struct lfs_df_row *r = &df->rows[i];
+		const struct lfs_df_figures *v = inodes ? &r->inodes : &r->bytes;
+		struct lfs_df_fill *f = &out->fills[i];
+		uint64_t denom = v->used + v->avail;
+
+		f->counted = r->target == LFS_DF_OST && r->active;
+		f->pct = denom ? 100.0 * (double)v->used / (double)denom : 0;
+		if (f->counted) {
+			out->nr_counted++;
+			sum += f->pct;
+		}
+	}
+	out->mean = out->nr_counted ? sum / out->nr_counted : 0;
+	for (uint32_t i = 0; i < df->nr_rows; i++) {
+		struct lfs_df_fill *f = &out->fills[i];
+
+		if (f->counted && f->pct > out->mean + threshold)
+			f->off = 1;
+		else if (f->counted && f->pct < out->mean - threshold)
+			f->off = -1;
+	}
+	return 0;
+}
+
+void lfs_df_balance_free(struct lfs_df_balance *b)
+{
+	free(b->fills);
+	b->fills = NULL;
+}

@@ -62,4 +62,27 @@ int lfs_df(struct lfs_store *s, const char *pool, struct lfs_df *out,
 	   struct lfs_error *e);
 void lfs_df_free(struct lfs_df *df);
 
+/*
+ * How full each OST is against the others, for lfs df --graph and a
+ * rebalance: lfs_df_balance() gives, for each row of df, its fill (used
+ * / (used + available), in percent, of bytes or of inodes; 0 for an OST
+ * with neither), whether it counts (an active OST row: not the MDT nor an
+ * inactive OST), and for one that counts its side of the mean of those
+ * that count: +1 above it, -1 below it by more than threshold percentage
+ * points, else 0. 0, or -ENOMEM; lfs_df_balance_free() the result.
+ */
+struct lfs_df_fill {
+	bool counted;
+	double pct;
+	int off;
+};
+struct lfs_df_balance {
+	uint32_t nr_counted;
+	double mean;                   /* 0 when none counts */
+	struct lfs_df_fill *fills;     /* one per row of the df */
+};
+int lfs_df_balance(const struct lfs_df *df, bool inodes, double threshold,
+		   struct lfs_df_balance *out);
+void lfs_df_balance_free(struct lfs_df_balance *b);
+
 #endif

@@ -165,6 +165,58 @@ static void test_pool(void **state)
 	assert_string_equal(e.msg, "pool 'lustre.disk' does not exist");
 }
 
+/* The balance of a df built by hand: the MDT and an inactive OST do not
+ * count; fills 10, 30, 50, 90 % -> mean 45 %, threshold 20 points. */
+static void test_balance(void **state)
+{
+	struct lfs_df_row rows[6] = {
+		{ .target = LFS_DF_MDT, .active = true, .bytes = { 100, 99, 1 } },
+		{ .target = LFS_DF_OST, .active = true, .bytes = { 100, 10, 90 } },
+		{ .target = LFS_DF_OST, .active = true, .bytes = { 100, 30, 70 },
+		  .inodes = { 4, 4, 0 } },
+		{ .target = LFS_DF_OST, .active = false, .bytes = { 0, 0, 0 } },
+		{ .target = LFS_DF_OST, .active = true, .bytes = { 100, 50, 50 } },
+		{ .target = LFS_DF_OST, .active = true, .bytes = { 100, 90, 10 } },
+	};
+	struct lfs_df df = { .nr_rows = 6, .rows = rows };
+	struct lfs_df_balance b;
+	const int off[6] = { 0, -1, 0, 0, 0, 1 };
+
+	(void)state;
+	assert_int_equal(lfs_df_balance(&df, false, 20, &b), 0);
+	assert_int_equal(b.nr_counted, 4);
+	assert_true(b.mean > 44.999 && b.mean < 45.001);
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(b.fills[i].counted, i && i != 3);
+		assert_int_equal(b.fills[i].off, off[i]);
+	}
+	assert_true(b.fills[0].pct > 98.9);   /* computed, not counted */
+	assert_true(b.fills[2].pct > 29.999 && b.fills[2].pct < 30.001);
+	lfs_df_balance_free(&b);
+	/* Exactly the threshold away (10 % at 35 points) is not flagged. */
+	assert_int_equal(lfs_df_balance(&df, false, 35, &b), 0);
+	assert_int_equal(b.fills[1].off, 0);
+	assert_int_equal(b.fills[5].off, 1);
+	lfs_df_balance_free(&b);
+	assert_int_equal(lfs_df_balance(&df, false, 45, &b), 0);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(b.fills[i].off, 0);
+	lfs_df_balance_free(&b);
+	/* Inodes: only OST 1 has any, full; the others count as empty. */
+	assert_int_equal(lfs_df_balance(&df, true, 10, &b), 0);
+	assert_true(b.mean > 24.999 && b.mean < 25.001);
+	assert_int_equal(b.fills[2].off, 1);
+	assert_int_equal(b.fills[1].off, -1);
+	lfs_df_balance_free(&b);
+	/* No OST counts: mean 0, nothing flagged. */
+	df.nr_rows = 1;
+	assert_int_equal(lfs_df_balance(&df, false, 10, &b), 0);
+	assert_int_equal(b.nr_counted, 0);
+	assert_true(b.mean == 0);
+	assert_int_equal(b.fills[0].off, 0);
+	lfs_df_balance_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +224,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_states, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_used, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_pool, setup, testutil_teardown),
+		cmocka_unit_test(test_balance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
