@@ -6,32 +6,35 @@
 
 static const struct lfs_opt help_opts[] = { { 0 } };
 
-/* In the shell: the line syntax (shell.h), then "Shell builtins: cd [DIR],
- * pwd, ..." from its table. */
+static void print_group(const struct lfs_cmd *const *table, FILE *f)
+{
+	for (size_t i = 0; table[i]; i++)
+		fprintf(f, "  %-12s %s\n", table[i]->name, table[i]->summary);
+}
+
+/* The builtins (lfs_ctx.builtins), then the line syntax (shell.h). */
 static void print_builtins(const struct lfs_ctx *ctx)
 {
 	if (!ctx->builtins)
 		return;
+	fprintf(ctx->out, "\nShell builtins (in the lfs> shell, lfs -c and lines piped in):\n");
+	print_group(ctx->builtins, ctx->out);
+	fprintf(ctx->out, "  %-12s %s\n", "!HOST",
+		"run the rest of the line in the host shell");
 	fprintf(ctx->out,
-		"Lines: CMD; CMD runs both (stops at a failure); CMD | CMD gives the first's\n"
+		"\nLines: CMD; CMD runs both (stops at a failure); CMD | CMD gives the first's\n"
 		"  output lines (NUL-separated names with find -0) to the second as operands,\n"
 		"  which does not run if the first fails or prints nothing; CMD | !HOST pipes\n"
 		"  into a host command (the rest of the line); CMD > FILE and CMD >> FILE\n"
-		"  write and append to a host file. Quote or escape ; | > in names.\n");
-	fprintf(ctx->out, "Shell builtins:");
-	for (size_t i = 0; ctx->builtins[i]; i++)
-		fprintf(ctx->out, " %s%s%s,", ctx->builtins[i]->name,
-			ctx->builtins[i]->usage[0] ? " " : "", ctx->builtins[i]->usage);
-	fprintf(ctx->out, " !HOST-COMMAND\n");
+		"  write and append to a host file. Quote or escape ; | > in names. A\n"
+		"  backslash ending a line continues it on the next.\n");
 }
 
 static int cmd_help(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(ctx->out, "Available commands (lfs help COMMAND for details):\n");
-		for (size_t i = 0; lfs_commands[i]; i++)
-			fprintf(ctx->out, "  %-12s %s\n", lfs_commands[i]->name,
-				lfs_commands[i]->summary);
+		fprintf(ctx->out, "Commands (lfs help COMMAND for details):\n");
+		print_group(lfs_commands, ctx->out);
 		print_builtins(ctx);
 		return 0;
 	}

@@ -96,6 +96,9 @@ struct lfs_cmd {
 	/* The operands after the first, when another domain (pool add NAME
 	 * OST...); DOM_NONE: .args. */
 	enum lfs_domain args_then;
+	/* help CMD only: lines printed after the options (what the command
+	 * does beyond its summary), or NULL. */
+	const char *help;
 };
 
 enum {
@@ -119,10 +122,13 @@ struct lfs_ctx {
 	/* Where commands print their results (stdout unless the shell pipes
 	 * or Lua captures them); errors still go to stderr. */
 	FILE *out;
-	/* The shell's builtins (cd, pwd, ...), NULL-terminated, when the
-	 * commands run in the shell; NULL for a one-shot command. help and
-	 * completion offer them too. */
+	/* The shell's builtins (cd, pwd, ...), NULL-terminated: help lists
+	 * them (a one-shot lfs too, as what its shell offers), completion
+	 * offers them when the commands run in the shell; NULL for
+	 * completion of a one-shot command. */
 	const struct lfs_cmd *const *builtins;
+	/* timing on: the shell prints each line's wall time on stderr. */
+	bool timing;
 };
 
 extern const struct lfs_cmd *const lfs_commands[];
@@ -143,7 +149,8 @@ int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
  * options, then [GROUP] for each group, then the operands; each group's
  * options on lines of their own), then .usage's other lines. */
 void cmd_print_usage(const struct lfs_cmd *c, FILE *f);
-/* The usage, then one line per option with its help (help CMD). */
+/* The usage, then one line per option with its help, then c->help
+ * (help CMD). */
 void cmd_print_help(const struct lfs_cmd *c, FILE *f);
 /* "  -s, --store DIR     help...": the command's own options, then each
  * group under its heading. */

@@ -138,21 +138,31 @@ static int host_command(int argc, char **argv)
 
 static const struct lfs_opt no_opts[] = { { 0 } };
 
-#define BUILTIN(NAME, RUN, SUMMARY, USAGE, ARGS) \
+#define BUILTIN(NAME, RUN, SUMMARY, USAGE, ARGS, HELP) \
 	static const struct lfs_cmd builtin_##NAME##_def = { \
 		.name = #NAME, .run = RUN, .opts = no_opts, .summary = SUMMARY, \
-		.usage = USAGE, .args = ARGS, \
+		.usage = USAGE, .args = ARGS, .help = HELP, \
 	}
-BUILTIN(cd, builtin_cd, "change the working directory in the store", "[DIR]", DOM_PATH);
-BUILTIN(pwd, builtin_pwd, "print the working directory in the store", "", DOM_NONE);
-BUILTIN(store, builtin_store, "print the store, or use the one in DIR", "[DIR]", DOM_STORE);
-BUILTIN(quit, builtin_quit, "leave the shell", "", DOM_NONE);
-BUILTIN(exit, builtin_quit, "leave the shell", "", DOM_NONE);
+BUILTIN(cd, builtin_cd, "change the working directory in the store", "[DIR]", DOM_PATH,
+	"DIR is a namespace path, absolute or relative to the working directory;\n"
+	"without DIR, /. Relative paths of later commands start from it.\n");
+BUILTIN(pwd, builtin_pwd, "print the working directory in the store", "", DOM_NONE,
+	"The namespace directory relative paths start from: / at first, or the\n"
+	"directory of STORE/mdt/ROOT lfs was started in; cd changes it.\n");
+BUILTIN(store, builtin_store, "print the store, or use the one in DIR", "[DIR]", DOM_STORE,
+	"Without DIR, print the store's directory, or (no store). With DIR (a host\n"
+	"directory holding " LFS_STORE_MARKER ", or inside one), close the store and use\n"
+	"that one from the next command on; the working directory becomes /.\n");
+BUILTIN(quit, builtin_quit, "leave the shell", "", DOM_NONE,
+	"The status is the last command's. Ctrl-D at the prompt does the same.\n");
+BUILTIN(exit, builtin_quit, "leave the shell", "", DOM_NONE,
+	"The status is the last command's. Ctrl-D at the prompt does the same.\n");
 
 const struct lfs_cmd *const shell_builtins[] = {
 	&builtin_cd_def,
 	&builtin_pwd_def,
 	&builtin_store_def,
+	&shell_timing_def,
 	&builtin_quit_def,
 	&builtin_exit_def,
 	NULL,

@@ -54,16 +54,21 @@ static char *scan_word(const char **p, bool partial, bool ops, const char **err)
 				break;
 			}
 			if (!s[1]) {
-				*err = "unfinished backslash escape at end of line";
+				*err = LINE_ERR_BACKSLASH;
 				free(w);
 				return NULL;
 			}
-			*o++ = s[1];
+			if (s[1] != '\n')   /* backslash-newline: joined, as sh */
+				*o++ = s[1];
 			s += 2;
 		} else if (*s == '\'' || *s == '"') {
 			char q = *s++;
 
 			while (*s && *s != q) {
+				if (q == '"' && *s == '\\' && s[1] == '\n') {
+					s += 2;
+					continue;
+				}
 				if (q == '"' && *s == '\\' && s[1] &&
 				    strchr("\"\\$`", s[1]))
 					s++;
@@ -215,6 +220,24 @@ fail:
 	line_free(cur);
 	line_free_cmds(cmds);
 	return -EINVAL;
+}
+
+bool line_continues(const char *line)
+{
+	char q = 0;
+
+	for (const char *s = line; *s; s++) {
+		if (q == '\'') {
+			q = *s == '\'' ? 0 : q;
+		} else if (*s == '\\') {
+			if (!s[1])
+				return true;
+			s++;
+		} else if (*s == '"' || *s == '\'') {
+			q = *s == q ? 0 : (q ? q : *s);
+		}
+	}
+	return false;
 }
 
 void line_free_cmds(struct line_cmd *cmds)

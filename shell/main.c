@@ -71,10 +71,11 @@ int main(int argc, char **argv)
 		return rc;
 	argc -= optind;
 	argv += optind;
+	if (!complete)
+		ctx.builtins = shell_builtins;   /* help lists them */
 	if (complete) {
 		rc = main_complete(&ctx, argc, argv);
 	} else if (line || argc == 0) {
-		ctx.builtins = shell_builtins;
 		rc = line ? shell_run_line(&ctx, line, keep_going)
 			  : shell_main(&ctx, keep_going);
 	} else {

@@ -154,6 +154,36 @@ static void history_save(char **path, const char *line)
 	}
 }
 
+/* A line ending with a continuing backslash goes on at the "> " prompt,
+ * as sh's PS2; the backslash and the newline are dropped. Returns the
+ * whole line, or NULL (freed, nothing runs) after Ctrl-C or at the end of
+ * input there. */
+static char *read_continued(char *line)
+{
+	while (line_continues(line)) {
+		char *more = readline("> "), *joined;
+
+		if (!more) {
+			fputc('\n', stdout);
+			if (!got_sigint)
+				fprintf(stderr, "lfs: %s; nothing of it was run\n",
+					LINE_ERR_BACKSLASH);
+			free(line);
+			return NULL;
+		}
+		line[strlen(line) - 1] = '\0';
+		joined = NULL;
+		if (asprintf(&joined, "%s%s", line, more) < 0)
+			joined = NULL;
+		free(line);
+		free(more);
+		if (!joined)
+			return NULL;
+		line = joined;
+	}
+	return line;
+}
+
 int shell_repl(struct lfs_ctx *ctx)
 {
 	struct sigaction sa, old;
@@ -180,6 +210,9 @@ int shell_repl(struct lfs_ctx *ctx)
 			fputc('\n', stdout);
 			break;
 		}
+		line = read_continued(line);
+		if (!line)
+			continue;
 		history_save(&hist, line);
 		ctx->last_status = shell_run_line(ctx, line, false);
 		free(line);

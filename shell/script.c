@@ -188,9 +188,12 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 		return EINVAL;
 	}
 	for (int i = 0; i < n;) {
+		bool timed = ctx->timing;
+		double start = timing_now();
 		int rc = run_pipeline(ctx, cmds, &i);
 
 		fflush(ctx->out);
+		timing_report(ctx, timed, start);
 		ctx->last_status = rc;
 		if (rc && !status)
 			status = rc;
@@ -199,6 +202,55 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 	}
 	line_free_cmds(cmds);
 	return status;
+}
+
+/* A blank line or a # comment: skipped, never continued. */
+static bool is_comment(const char *p)
+{
+	p += strspn(p, " \t");
+	return !*p || *p == '#';
+}
+
+/* Read one command line from in into *line: a line ending with a
+ * continuing backslash (line_continues) is joined with the next, the
+ * backslash and the newline removed, as sh does. Returns its length
+ * (without newline), -1 at the end of input, or -2 when the input ends
+ * after a continuing backslash. *lineno counts the lines read. */
+static ssize_t read_joined(FILE *in, char **line, size_t *cap, int *lineno)
+{
+	char *more = NULL;
+	size_t mcap = 0;
+	ssize_t len = getline(line, cap, in), mlen;
+
+	if (len < 0)
+		return -1;
+	for (++*lineno;; ++*lineno) {
+		if (len && (*line)[len - 1] == '\n')
+			(*line)[--len] = '\0';
+		if (memchr(*line, '\0', (size_t)len) || is_comment(*line) ||
+		    !line_continues(*line))
+			break;
+		(*line)[--len] = '\0';   /* the continuing backslash */
+		mlen = getline(&more, &mcap, in);
+		if (mlen < 0) {
+			len = -2;
+			break;
+		}
+		if ((size_t)(len + mlen) + 1 > *cap) {
+			char *n = realloc(*line, (size_t)(len + mlen) + 1);
+
+			if (!n) {
+				free(more);
+				return -1;
+			}
+			*line = n;
+			*cap = (size_t)(len + mlen) + 1;
+		}
+		memcpy(*line + len, more, (size_t)mlen + 1);
+		len += mlen;
+	}
+	free(more);
+	return len;
 }
 
 /* Commands from a pipe or file: no prompt, blank lines and # comments
@@ -210,25 +262,27 @@ static int run_stream(struct lfs_ctx *ctx, FILE *in, bool keep_going)
 	ssize_t len;
 	int status = 0, lineno = 0;
 
-	while ((len = getline(&line, &cap, in)) >= 0) {
+	while ((len = read_joined(in, &line, &cap, &lineno)) != -1) {
 		const char *p = line;
 		int rc;
 
-		lineno++;
-		if (memchr(line, '\0', (size_t)len)) {
+		if (len == -2) {
+			fprintf(stderr, "lfs: line %d: %s; nothing of it was run\n",
+				lineno, LINE_ERR_BACKSLASH);
+			rc = EINVAL;
+		} else if (memchr(line, '\0', (size_t)len)) {
 			fprintf(stderr, "lfs: line %d: contains a NUL byte; not run\n",
 				lineno);
 			rc = EINVAL;
 		} else {
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (!*p || *p == '\n' || *p == '#')
+			if (is_comment(p))
 				continue;
+			p += strspn(p, " \t");
 			rc = shell_run_line(ctx, p, keep_going);
 		}
 		if (rc && !status)
 			status = rc;
-		if ((rc && !keep_going) || shell_quit)
+		if ((rc && !keep_going) || shell_quit || len == -2)
 			break;
 	}
 	free(line);

@@ -42,6 +42,14 @@ struct line_cmd {
  * (*err says which). */
 int line_parse(const char *line, struct line_cmd **cmds, const char **err);
 void line_free_cmds(struct line_cmd *cmds);
+/* A backslash-newline inside a line is removed, as sh does; a backslash
+ * ending the line continues it on the next one (lines piped in, the
+ * lfs> shell's continuation prompt), and where no line follows (-c, the
+ * last line of input) line_parse() refuses it with this message. */
+#define LINE_ERR_BACKSLASH "a backslash at the end continues the line, but no line follows"
+/* Does line (without its newline) end with a backslash that continues
+ * it: not escaped by another, not inside single quotes? */
+bool line_continues(const char *line);
 /* The command under the cursor of a line being typed, for completion:
  * line[0..len) split as line_parse() would, but an open quote or a final
  * backslash is the word still being typed, not an error. */
@@ -69,9 +77,15 @@ const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch);
  * quit/exit shell_quit is set. */
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv);
 extern bool shell_quit;
-/* The builtins (cd, pwd, store, quit, exit): a command table of their
- * own, NULL-terminated, for lfs_ctx.builtins. */
+/* The builtins (cd, pwd, store, timing, quit, exit): a command table of
+ * their own, NULL-terminated, for lfs_ctx.builtins. */
 extern const struct lfs_cmd *const shell_builtins[];
+/* timing [on|off] (timing.c): shell_run_line() reports each pipeline's
+ * wall time on stderr while ctx->timing is on, from timing_now() before
+ * it to timing_report() after. */
+extern const struct lfs_cmd shell_timing_def;
+double timing_now(void);
+void timing_report(const struct lfs_ctx *ctx, bool was_on, double start);
 /* lfs's own options (main.c), the table -h, getopt and completion use. */
 enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE, GOPT_VERSION };
 /* The Lustre release whose lfs this one follows: --version prints it as

@@ -235,6 +235,8 @@ void cmd_print_help(const struct lfs_cmd *c, FILE *f)
 				cmd_print_options(c->subs[i]->opts, f);
 				break;
 			}
+	if (c->help)
+		fputs(c->help, f);
 }
 
 const struct lfs_opt lfs_global_opts[] = {
