@@ -59,7 +59,7 @@ expect_usage() {
 	err=$("$@" 2>&1 >/dev/null) || status=$?
 	[ "$status" = 4 ] || fail "'$*' exited $status, expected 4 (stderr: $err)"
 	[ "$(echo "$err" | head -1)" = "$want_err" ] || fail "'$*' first stderr line: $(echo "$err" | head -1)"
-	echo "$err" | grep -q '^usage: ' || fail "'$*' printed no usage"
+	grep -q '^usage: ' <<<"$err" || fail "'$*' printed no usage"
 }
 
 # unchanged STATUS 'stderr' cmd...: expect_fail, and the store is the same
