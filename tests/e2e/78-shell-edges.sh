@@ -54,8 +54,8 @@ printf "mkdir /e\\\\\\\\ '/s\\\\'\n# note \\\\\nmkdir /f\n" | "$LFS" ||
 
 # --- help: every builtin has help; help lists two groups
 out=$("$LFS" help)
-echo "$out" | head -1 | grep -qx 'Commands (lfs help COMMAND for details):' ||
-	fail "help starts: $(echo "$out" | head -1)"
+[ "${out%%$'\n'*}" = 'Commands (lfs help COMMAND for details):' ] ||
+	fail "help starts: ${out%%$'\n'*}"
 expect_out '
 Shell builtins (in the lfs> shell, lfs -c and lines piped in):
   cd           change the working directory in the store
