@@ -78,7 +78,7 @@ fuzz-build:
 		$(FUZZ_BUILD)/liblfs.a $(FUZZ_BUILD)/shell/lineparse.o
 	$(MAKE) $(FUZZ_BINS)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/liblfs.a
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/liblfs.a $(FUZZ_BUILD)/shell/lineparse.o
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -std=gnu11 -Wall -Wextra -Werror \
 		-D_GNU_SOURCE -Ilib -Ishell $(PKG_CFLAGS) -o $@ $< \
 		$(if $(filter lineparse,$*),$(FUZZ_BUILD)/shell/lineparse.o) \

@@ -20,6 +20,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		line_cursor_free(&cur);
 	}
 
+	/* A line refused for its final backslash is one the stream reader
+	 * continues; without that backslash it is never refused for one. */
+	if (n < 0 && !strcmp(err, LINE_ERR_BACKSLASH))
+		FUZZ_CHECK(line_continues(line));
+	if (line_continues(line)) {
+		struct line_cmd *c2 = NULL;
+		const char *e2 = NULL;
+
+		line[len - 1] = '\0';
+		if (line_parse(line, &c2, &e2) >= 0)
+			line_free_cmds(c2);
+		else
+			FUZZ_CHECK(strcmp(e2, LINE_ERR_BACKSLASH));
+		line[len - 1] = '\\';
+	}
+
 	if (n < 0) {
 		FUZZ_CHECK(err && *err);
 	} else {

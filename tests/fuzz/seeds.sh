@@ -48,6 +48,7 @@ cp "$LFS_STORE/lfs-store.conf" "$out/store_conf/pools"
 printf 'format 1\nfsname x\nosts 1\n' > "$out/store_conf/minimal"
 printf '%s' 'setstripe -E 1M -c 1 -E -1 -c -1 /f; getstripe -y /f' > "$out/lineparse/two"
 printf '%s' "write \"a b\" 'c;d' e\\ f \"g\\\"h\" ; ls" > "$out/lineparse/quotes"
+printf '%s' 'mkdir /a\\ '"'"'/b\'"'"' "/c\\" \' > "$out/lineparse/continued"
 for s in 1M 1.5g 0x10k 64 4096b 18446744073709551615 -1 0x7fffffffffffffff; do
 	printf '%s' "$s" > "$out/size/$(echo "$s" | tr -c 'a-zA-Z0-9.\n' _)"
 done
