@@ -29,6 +29,10 @@ export LFS_STORE=$SCRATCH/srv/store
 expect_out 2 "$LFS" getstripe -c /data/big.dat
 "$LFS" export /data/big.dat back
 cmp bigfile.dat back || fail "Using it: the file came back different"
+# Without the mkdir the import fails as Lustre reports a missing name
+# (one line, no hint line: Lustre's lfs prints none), and makes nothing.
+STORE=$LFS_STORE unchanged 2 'error: lfs import: /nodir/big.dat: No such file or directory' \
+	"$LFS" import -c 2 bigfile.dat /nodir/big.dat
 unset LFS_STORE
 
 # --- A tour, as a transcript.
