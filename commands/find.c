@@ -172,7 +172,10 @@ static int parse(struct lfs_store *s, int argc, char **argv,
 			continue;
 		case '0': r->end = '\0'; continue;
 		case 'P': continue;
-		case OPT_PRINTF: r->printf_fmt = optarg; continue;
+		case OPT_PRINTF:
+			r->printf_fmt = optarg;
+			f->want_stat = true;
+			continue;
 		case OPT_NEWER: name = go.longopts[idx].name; break;
 		default:
 			name = test_name(c);

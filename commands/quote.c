@@ -67,7 +67,8 @@ void quote_name(FILE *f, const char *name)
 	bool open = false;      /* inside '...' */
 	size_t n;
 
-	if (!isatty(fileno(f)) || all_safe(name)) {
+	/* all_safe first: isatty is a system call per name. */
+	if (all_safe(name) || !isatty(fileno(f))) {
 		fputs(name, f);
 		return;
 	}

@@ -43,6 +43,16 @@ bool find_filter_needs_layout(const struct find_filter *f)
 	       f->blocks.set;
 }
 
+bool find_filter_needs_stat(const struct find_filter *f)
+{
+	bool t = false;
+
+	for (int i = 0; i < FIND_NTIMES; i++)
+		t |= f->times[i].set || f->newer[i][0] || f->newer[i][1];
+	return t || f->want_stat || f->size.set || f->blocks.set ||
+	       f->check_uid || f->check_gid || f->perm_sign;
+}
+
 int find_value_cmp(uint64_t file, uint64_t limit, int sign, bool negate,
 		   uint64_t margin)
 {

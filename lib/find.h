@@ -18,7 +18,14 @@
  *    contents. Symbolic links are never followed (the start included).
  *    It holds one directory's name list per level being walked, never
  *    the tree. An entry's layout is read only when a test or
- *    find_printf() needs it.
+ *    find_printf() needs it; when the tests read layouts, those of a
+ *    directory's regular files that pass -name and -type are read ahead,
+ *    256 at a time, on every core (one thread per core, sharing the
+ *    store handle, which they only read), and matched in order.
+ *  - An entry is lstat'ed only when a test needs more than its type
+ *    (find_filter_needs_stat()) or the caller sets want_stat (as
+ *    find_printf() needs); otherwise ent->st holds only st_mode and
+ *    st_ino, as the directory listing gave them.
  *  - A failure on one entry (a directory that cannot be listed, a layout
  *    that cannot be read) goes to the callback as an entry with err set,
  *    and the walk goes on.
@@ -54,6 +61,7 @@ struct find_filter {
 	const char *cwd;             /* resolves --newer FILE; "/" default */
 	int max_depth, min_depth;    /* -1: no limit; 0 */
 	bool lazy;                   /* accepted: the inode size is the size */
+	bool want_stat;              /* the callback reads ent->st: lstat all */
 	char *name;                  /* -n GLOB, or NULL */
 	bool name_negate;
 	mode_t type;                 /* S_IF* or 0 */
@@ -96,6 +104,9 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 /* Does the filter read layouts (ost, pool, stripe and component tests,
  * -b)? Without them a walk opens no file. */
 bool find_filter_needs_layout(const struct find_filter *f);
+/* Does the walk lstat each entry (tests of size, -b, times, owners,
+ * --perm, or want_stat)? Without, a directory listing's types suffice. */
+bool find_filter_needs_stat(const struct find_filter *f);
 
 /* Lustre's find_value_cmp (mds = 0): 1 when file passes, -1 when not. */
 int find_value_cmp(uint64_t file, uint64_t limit, int sign, bool negate,
@@ -104,7 +115,8 @@ int find_value_cmp(uint64_t file, uint64_t limit, int sign, bool negate,
 struct find_entry {
 	const char *path;   /* the start's name joined with the names below */
 	int depth;          /* 0 for the start */
-	struct stat st;     /* lstat */
+	struct stat st;     /* lstat (only st_mode, st_ino: see above) */
+	bool st_full;       /* st is a whole lstat */
 	int err;            /* 0: a match; -errno: this entry failed */
 	struct lfs_error e; /* with err: what failed */
 	/* The walk's; read through find_entry_layout(). */
@@ -133,7 +145,8 @@ int find_walk(struct lfs_store *s, const char *rel, const char *name,
 
 /* --printf: fmt with ent's values, in pieces to out (bytes may hold
  * NUL, from \0). Directives as Lustre's printf_format_directive; an
- * unknown one goes out as it stands. Returns 0 or out's non-zero. */
+ * unknown one goes out as it stands. It lstats an entry the walk did
+ * not. Returns 0 or out's non-zero. */
 typedef int (*find_out_fn)(void *arg, const char *bytes, size_t n);
 int find_printf(const char *fmt, struct find_entry *ent, find_out_fn out,
 		void *arg);

@@ -28,15 +28,10 @@ int find_entry_layout(struct find_entry *ent, const struct lfs_layout **out)
 			ent->layout_rc = ent->fd < 0 ? -EACCES :
 				inode_get_dir_default(ent->s, ent->fd, &ent->layout);
 		} else if (S_ISREG(ent->st.st_mode)) {
-			int fd = openat(ent->dir_fd, ent->base,
-					O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-
-			ent->layout_rc = fd < 0 ? -errno :
-				layout_xattr_get(ent->s, fd, &ent->layout);
+			ent->layout_rc = layout_xattr_getat(ent->s, ent->dir_fd,
+							    ent->base, &ent->layout);
 			if (ent->layout_rc == -ENODATA)
 				ent->layout_rc = 0;
-			if (fd >= 0)
-				close(fd);
 		}
 		if (ent->layout_rc == -EINVAL)
 			lfs_error_set(&ent->e, -EINVAL, "layout is corrupt");
@@ -289,93 +284,8 @@ int find_match(const struct find_filter *f, struct find_entry *ent)
 	    ((f->comp_count.set || f->comp_start.set || f->comp_end.set ||
 	      f->check_comp_flags) && !comp_ok(f, ent, l)))
 		return 0;
-	return num_ok(entry_blocks(ent) * 512, &f->blocks, f->blocks.unit);
-}
-
-struct walk {
-	struct lfs_store *s;
-	const struct find_filter *f;
-	find_fn cb;
-	void *arg;
-};
-
-static int report(struct walk *w, struct find_entry *ent, int err, const char *what)
-{
-	ent->err = err;
-	if (what)
-		lfs_error_set(&ent->e, err, "%s: %s", what, strerror(-err));
-	else if (ent->e.err != err)
-		lfs_error_set(&ent->e, err, "%s", strerror(-err));
-	return w->cb(w->arg, ent);
-}
-
-static int visit(struct walk *w, int dir_fd, const char *base, const char *path,
-		 int depth)
-{
-	struct find_entry ent = { .path = path, .depth = depth, .s = w->s,
-				  .dir_fd = dir_fd, .fd = -1, .base = base };
-	const struct find_filter *f = w->f;
-	char **names = NULL;
-	size_t n = 0;
-	int rc = 0, open_err = 0;
-
-	if (fstatat(dir_fd, base, &ent.st, AT_SYMLINK_NOFOLLOW) < 0) {
-		/* Gone since it was listed: nothing to say. */
-		if (errno == ENOENT && depth)
-			return 0;
-		return depth ? report(w, &ent, -errno, NULL) : -errno;
-	}
-	if (S_ISDIR(ent.st.st_mode) &&
-	    (ent.fd = openat(dir_fd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			     O_NONBLOCK | O_CLOEXEC)) < 0)
-		open_err = -errno;
-	if (depth >= f->min_depth) {
-		rc = find_match(f, &ent);
-		rc = rc < 0 ? report(w, &ent, rc, NULL) : rc ? w->cb(w->arg, &ent) : 0;
-	}
-	if (!rc && S_ISDIR(ent.st.st_mode) && (f->max_depth < 0 || depth < f->max_depth)) {
-		int err = ent.fd < 0 ? open_err : dir_list(ent.fd, true, &names, &n);
-
-		ent.e.err = 0;
-		if (err)
-			rc = report(w, &ent, err, "cannot read directory");
-	}
-	layout_free(ent.layout);
-	ent.layout = NULL;
-	for (size_t i = 0; !rc && i < n; i++) {
-		bool slash = path[strlen(path) - 1] == '/';
-		char *child;
-
-		if (asprintf(&child, "%s%s%s", path, slash ? "" : "/", names[i]) < 0) {
-			rc = -ENOMEM;
-			break;
-		}
-		rc = visit(w, ent.fd, names[i], child, depth + 1);
-		free(child);
-	}
-	dir_list_free(names, n);
-	if (ent.fd >= 0)
-		close(ent.fd);
-	return rc;
-}
-
-int find_walk(struct lfs_store *s, const char *rel, const char *name,
-	      const struct find_filter *f, find_fn cb, void *arg)
-{
-	struct walk w = { s, f, cb, arg };
-	char parent[PATH_MAX];
-	const char *base = ".";
-	int rc, fd;
-
-	if (!strcmp(rel, "."))
-		fd = ns_open(s, ".", O_RDONLY | O_DIRECTORY, 0);
-	else
-		fd = ns_parent_open(s, rel, parent, sizeof(parent), &base);
-	if (fd < 0)
-		return fd;
-	rc = visit(&w, fd, base, name, 0);
-	close(fd);
-	return rc;
+	/* -b stats each object: only when asked. */
+	return !f->blocks.set || num_ok(entry_blocks(ent) * 512, &f->blocks, f->blocks.unit);
 }
 
 /* --printf */
@@ -525,6 +435,9 @@ int find_printf(const char *fmt, struct find_entry *ent, find_out_fn fn,
 {
 	struct out o = { fn, arg, 0 };
 
+	if (!ent->st_full && !fstatat(ent->dir_fd, ent->base, &ent->st,
+				      AT_SYMLINK_NOFOLLOW))
+		ent->st_full = true;
 	while (*fmt && !o.rc) {
 		int taken = 0;
 

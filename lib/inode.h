@@ -127,6 +127,11 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx,
 
 /* Layout xattr access on any MDT fd. get: -ENODATA when none. */
 int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out);
+/* The same for NAME in dir_fd, not following a symlink: one system call
+ * (getxattrat) where the kernel has it, else open, read, close. Safe from
+ * several threads on one handle (it only reads). */
+int layout_xattr_getat(struct lfs_store *s, int dir_fd, const char *name,
+		       struct lfs_layout **out);
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
 /* Remove the side file an inode's xattr names, if any (inode going away). */
 void layout_side_file_remove(struct lfs_store *s, int fd);

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -87,14 +89,13 @@ static int xattr_read(int fd, const char *name, char **val, size_t *len)
 	}
 }
 
-int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
+/* A value as read (val[len] is NUL): a record, or "@NAME" naming a
+ * side file. Frees val. */
+static int decode_value(struct lfs_store *s, char *val, size_t len,
+			struct lfs_layout **out)
 {
-	char *val;
-	size_t len;
-	int rc = xattr_read(fd, XATTR_LOV, &val, &len);
+	int rc;
 
-	if (rc)
-		return rc;
 	if (len > 1 && val[0] == '@') {
 		void *buf = NULL;
 		size_t blen = 0;
@@ -113,6 +114,57 @@ int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
 	}
 	rc = layout_decode(val, len, out);
 	free(val);
+	return rc;
+}
+
+int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
+{
+	char *val;
+	size_t len;
+	int rc = xattr_read(fd, XATTR_LOV, &val, &len);
+
+	return rc ? rc : decode_value(s, val, len, out);
+}
+
+/* getxattrat(2), Linux 6.13: the same number on every architecture but
+ * alpha's. Older kernels say ENOSYS. */
+#if !defined(__NR_getxattrat) && !defined(__alpha__)
+#define __NR_getxattrat 464
+#endif
+struct getxattrat_args {
+	uint64_t value;
+	uint32_t size, flags;
+};
+
+int layout_xattr_getat(struct lfs_store *s, int dir_fd, const char *name,
+		       struct lfs_layout **out)
+{
+#ifdef __NR_getxattrat
+	char small[LFS_LAYOUT_XATTR_MAX];
+	struct getxattrat_args a = { (uintptr_t)small, sizeof(small), 0 };
+	long n = syscall(__NR_getxattrat, dir_fd, name, AT_SYMLINK_NOFOLLOW,
+			 XATTR_LOV, &a, sizeof(a));
+	char *val;
+#endif
+	int fd, rc;
+
+#ifdef __NR_getxattrat
+	if (n >= 0) {
+		if (!(val = malloc((size_t)n + 1)))
+			return -ENOMEM;
+		memcpy(val, small, (size_t)n);
+		val[n] = '\0';
+		return decode_value(s, val, (size_t)n, out);
+	}
+	/* ERANGE: a large value, read below as any other. */
+	if (errno != ENOSYS && errno != ERANGE)
+		return -errno;
+#endif
+	fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = layout_xattr_get(s, fd, out);
+	close(fd);
 	return rc;
 }
 

@@ -371,6 +371,44 @@ static void test_layout_read_only_when_needed(void **state)
 	assert_string_equal(one(f, "stripe-count", "1", false), ". ./a !./b ./c ./d/e ");
 }
 
+/* Only tests of the inode's fields lstat each entry; --printf gets the
+ * whole lstat all the same. */
+static void test_stat_only_when_needed(void **state)
+{
+	struct fix *f = *state;
+	const char *seen;
+	struct pf p = { .fmt = "%p %s %y|" };
+
+	assert_false(find_filter_needs_stat(&f->f));
+	set(f, "name", "a", false);
+	set(f, "type", "f", false);
+	set(f, "ost", "0", false);
+	assert_false(find_filter_needs_stat(&f->f));
+	for (const char *const *t = (const char *const[]){ "size", "+1", "mtime", "-1",
+			"uid", "0", "gid", "0", "perm", "/0644", "blocks", "+0", NULL }; *t; t += 2) {
+		find_filter_free(&f->f);
+		find_filter_init(&f->f, time(NULL));
+		set(f, t[0], t[1], false);
+		assert_true(find_filter_needs_stat(&f->f));
+	}
+	find_filter_free(&f->f);
+	find_filter_init(&f->f, time(NULL));
+	f->f.want_stat = true;
+	assert_true(find_filter_needs_stat(&f->f));
+	/* Without want_stat, below the start. */
+	f->f.want_stat = false;
+	set(f, "type", "f", false);
+	assert_int_equal(find_walk(f->t.s, "d", "d", &f->f, print_one, &p), 0);
+	seen = p.out.b;
+	assert_string_equal(seen, "d/e 0 f|d/n 0 f|");
+	find_filter_free(&f->f);
+	find_filter_init(&f->f, time(NULL));
+	memset(&p.out, 0, sizeof(p.out));
+	set(f, "name", "b", false);
+	assert_int_equal(find_walk(f->t.s, ".", ".", &f->f, print_one, &p), 0);
+	assert_string_equal(p.out.b, "./b 3145728 f|");
+}
+
 /* A directory that cannot be read is reported and the walk goes on
  * (as another user when run as root, who reads everything). */
 static void test_unreadable_dir(void **state)
@@ -406,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_order_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_printf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_layout_read_only_when_needed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stat_only_when_needed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_dir, setup, teardown),
 	};
 
