@@ -41,11 +41,14 @@ static int check_pools(struct lfs_store *s, const struct lfs_layout *l,
 			return lfs_error_set(e, -EINVAL,
 				"pool '%s.%s' does not exist", s->conf->fsname,
 				c->pool);
-		for (uint32_t j = 0; j < c->nr_osts; j++)
-			if (!store_pool_has(p, c->osts[j]))
-				return lfs_error_set(e, -EINVAL,
-					"OST %u is not in pool '%s'", c->osts[j],
-					c->pool);
+		/* With an OST list only its start must be in the pool
+		 * (lod_verify_v1v3's lod_check_index_in_pool, lfs.c
+		 * setting the start to the list's first OST without -i). */
+		if (c->nr_osts && !store_pool_has(p, c->stripe_offset >= 0 ?
+				(uint32_t)c->stripe_offset : c->osts[0]))
+			return lfs_error_set(e, -EINVAL,
+				"OST %u is not in pool '%s'", c->stripe_offset >= 0 ?
+				(uint32_t)c->stripe_offset : c->osts[0], c->pool);
 		if (!c->nr_osts && c->stripe_offset >= 0 &&
 		    !store_pool_has(p, (uint32_t)c->stripe_offset))
 			return lfs_error_set(e, -EINVAL,
@@ -132,6 +135,12 @@ int inode_effective_layout(struct lfs_store *s, int parent_fd,
 	rc = layout_validate(l, s->conf->ost_count, e);
 	if (!rc)
 		rc = check_pools(s, l, e);
+	/* Then an OST list drops the pool: lod_qos_parse_config() sets
+	 * pool_name = NULL for LOV_USER_MAGIC_SPECIFIC (docs/DESIGN.md
+	 * section 3). */
+	for (uint32_t i = 0; !rc && i < l->nr_comps; i++)
+		if (l->comps[i].nr_osts)
+			l->comps[i].pool[0] = '\0';
 out:
 	layout_free(root);
 	layout_free(parent);

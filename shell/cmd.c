@@ -52,13 +52,38 @@ const struct lfs_cmd *cmd_find_sub(const struct lfs_cmd *c, const char *name)
 	return c->subs ? cmd_find_in(c->subs, name) : NULL;
 }
 
+/* Whether opts declare a short option 'h' (df's --human-readable) or a
+ * long option "help" of their own. */
+static bool opts_take(const struct lfs_opt *opts, int short_name, const char *long_name)
+{
+	for (size_t i = 0; opts && (opts[i].long_name || opts[i].short_name); i++)
+		if ((short_name && opts[i].short_name == short_name) ||
+		    (long_name && opts[i].long_name && !strcmp(opts[i].long_name, long_name)))
+			return true;
+	return false;
+}
+
+/* -h or --help as the first argument: Lustre's CMD_HELP, for every
+ * command and builtin, including those that take no options (cat, help,
+ * cd, ...), which would otherwise read it as an operand. */
+static bool asks_help(const struct lfs_cmd *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return false;
+	if (!strcmp(argv[1], "-h"))
+		return !opts_take(c->opts, 'h', NULL);
+	return !strcmp(argv[1], "--help") && !opts_take(c->opts, 0, "help");
+}
+
 int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
 {
 	int rc;
 
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
-	if (c->subs) {
+	if (asks_help(c, argc, argv)) {
+		rc = CMD_HELP;
+	} else if (c->subs) {
 		const struct lfs_cmd *sub = argc > 1 ? cmd_find_sub(c, argv[1]) : NULL;
 
 		rc = sub ? sub->run(ctx, argc - 1, argv + 1) : CMD_HELP;
