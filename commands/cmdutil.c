@@ -58,3 +58,13 @@ int layout_option_error(const char *cmdname, int c, int rc,
 	rc = cmd_error(cmdname, NULL, rc, e);
 	return c && strchr("cCSioE", c) ? CMD_HELP : rc;
 }
+
+void cmd_human(double v, char *buf, size_t len)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	unsigned i = 0;
+
+	for (; v >= 1024 && i + 1 < sizeof(unit) / sizeof(unit[0]); i++)
+		v /= 1024;
+	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", v, unit[i]);
+}

@@ -69,6 +69,13 @@ void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
 		  bool dir, const struct getstripe_fmt *fmt);
 const char *pattern_name(uint32_t pattern);
 
+/* Bytes as "12.3 MiB" (powers of 1024), for progress and summaries. */
+void cmd_human(double v, char *buf, size_t len);
+
+/* lfs jobs, lfs migrate --status: list the store's migration runs
+ * (runs.h) on ctx->out; returns the exit status. */
+int jobs_print(struct lfs_ctx *ctx, const char *cmdname);
+
 /* Parse host file `path` (getstripe -y output) into a layout template;
  * on failure prints "error: lfs CMD: --yaml PATH: ..." and returns the
  * positive errno (EINVAL for malformed input). */

@@ -4,15 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
 #include "migrate_run.h"
 #include "quote.h"
+#include "runs.h"
 #include "size.h"
 
 enum { OPT_COPY = 256, OPT_STATS, OPT_STATS_INTERVAL, OPT_FILES_FROM,
-       OPT_DRY_RUN };
+       OPT_DRY_RUN, OPT_STATUS };
 
 static const struct lfs_opt migrate_opts[] = {
 	LAYOUT_OPTS,
@@ -29,6 +31,7 @@ static const struct lfs_opt migrate_opts[] = {
 	{ "jobs", 'j', required_argument, DOM_NUMBER, "migrate N files at once", "N" },
 	{ "null", '0', no_argument, DOM_NONE, "names in --files-from / stdin end with NUL" },
 	{ "files-from", OPT_FILES_FROM, required_argument, DOM_HOSTPATH, "read names from FILE (- = stdin)", "FILE|-" },
+	{ "status", OPT_STATUS, no_argument, DOM_NONE, "list the migrations running in the store (lfs jobs)" },
 	{ "non-direct", 'D', no_argument, DOM_NONE, NULL },   /* accepted for compatibility */
 	{ 0 },
 };
@@ -38,17 +41,23 @@ struct shown {
 	FILE *out;
 	bool verbose, dry_run;
 	bool live;               /* a --stats line is on the terminal */
+	bool stats;              /* --stats: show_progress prints */
+	struct runs_writer *runs;   /* the run's record for lfs jobs */
+	struct run_record rec;
 };
 
-/* bytes as "12.3 MiB" */
-static void human(double v, char *buf, size_t len)
+/* The run's record for lfs jobs (runs.h), at each progress report. A
+ * record that cannot be written costs only the listing: not reported. */
+static void record_progress(struct shown *sh, const struct migrate_run_progress *p)
 {
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	unsigned i = 0;
-
-	for (; v >= 1024 && i + 1 < sizeof(unit) / sizeof(unit[0]); i++)
-		v /= 1024;
-	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", v, unit[i]);
+	if (!sh->runs || p->end)
+		return;
+	sh->rec.files_done = p->files_done;
+	sh->rec.files_total = p->files_total;
+	sh->rec.bytes = p->bytes;
+	sh->rec.rate = p->rate;
+	snprintf(sh->rec.current, sizeof(sh->rec.current), "%s", p->path ? p->path : "");
+	runs_update(sh->runs, &sh->rec);
 }
 
 /* --stats: on a terminal one live line on stderr; else YAML records on
@@ -61,17 +70,20 @@ static void show_progress(void *arg, const struct migrate_run_progress *p)
 	unsigned long long done = p->files_done, total = p->files_total;
 	char files[48], eta[24] = "~", b[32], rate[32], fb[32], fs[32];
 
+	record_progress(sh, p);
+	if (!sh->stats)
+		return;
 	if (p->eta >= 0)
 		snprintf(eta, sizeof(eta), "%.0f", p->eta);
 	if (isatty(STDERR_FILENO)) {
 		snprintf(files, sizeof(files), total ? "%llu/%llu" : "%llu/?", done, total);
-		human((double)p->bytes, b, sizeof(b));
-		human(p->rate, rate, sizeof(rate));
+		cmd_human((double)p->bytes, b, sizeof(b));
+		cmd_human(p->rate, rate, sizeof(rate));
 		fprintf(stderr, "\r%s files  %s  %s/s  ETA %s%s", files, b, rate,
 			p->eta >= 0 ? eta : "?", p->eta >= 0 ? "s" : "");
 		if (p->path && !p->end) {
-			human((double)p->file_bytes, fb, sizeof(fb));
-			human((double)p->file_size, fs, sizeof(fs));
+			cmd_human((double)p->file_bytes, fb, sizeof(fb));
+			cmd_human((double)p->file_size, fs, sizeof(fs));
 			fputs("  ", stderr);
 			quote_name(stderr, p->path);
 			fprintf(stderr, ": %s/%s", fb, fs);
@@ -100,8 +112,8 @@ static void show_summary(const struct migrate_run_summary *m, bool dry_run)
 {
 	char b[32], rate[32];
 
-	human((double)m->bytes, b, sizeof(b));
-	human(m->elapsed > 0 ? (double)m->bytes / m->elapsed : 0, rate, sizeof(rate));
+	cmd_human((double)m->bytes, b, sizeof(b));
+	cmd_human(m->elapsed > 0 ? (double)m->bytes / m->elapsed : 0, rate, sizeof(rate));
 	fprintf(stderr, "lfs migrate: %llu files: %llu %s, %llu skipped, %llu busy, %llu failed; ",
 		(unsigned long long)m->names, (unsigned long long)m->migrated,
 		dry_run ? "would migrate" : "migrated", (unsigned long long)m->skipped,
@@ -177,6 +189,20 @@ static void show_store_notes(void *arg, struct lfs_store *s)
 	cmd_report_store_notes(s, "migrate");
 }
 
+/* A run that moves data records itself for lfs jobs from its start. */
+static void start_record(struct lfs_store *s, struct shown *sh, uint64_t total)
+{
+	if (sh->dry_run || runs_start(s, &sh->runs))
+		return;
+	sh->rec.pid = getpid();
+	sh->rec.started = (int64_t)time(NULL);
+	sh->rec.files_total = total;
+	if (runs_update(sh->runs, &sh->rec)) {
+		runs_finish(sh->runs);
+		sh->runs = NULL;
+	}
+}
+
 /* The names: the operands, then those of --files-from (or stdin). */
 struct names {
 	char **argv;
@@ -230,7 +256,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_layout *layout = NULL;
 	struct lfs_store *s = NULL;
 	struct cmd_getopt go;
-	bool block = false, count_or_end = false;
+	bool block = false, count_or_end = false, status = false;
 	const char *copy_from = NULL, *files_from = NULL, *yaml_from = NULL, *clash;
 	long long jobs = 1;
 	int c, rc = 0;
@@ -254,9 +280,10 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'v': shown.verbose = true; break;
 		case OPT_COPY: copy_from = optarg; break;
 		case 'y': yaml_from = optarg; break;
-		case OPT_STATS: o.on_progress = show_progress; break;
+		case OPT_STATS: shown.stats = true; break;
+		case OPT_STATUS: status = true; break;
 		case OPT_STATS_INTERVAL:
-			o.on_progress = show_progress;
+			shown.stats = true;
 			o.progress_interval = atof(optarg);
 			if (o.progress_interval <= 0)
 				rc = cmd_errorf("migrate", EINVAL, "invalid stats interval '%s'", optarg);
@@ -287,6 +314,8 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "error: lfs migrate: %s\n", clash);
 		rc = CMD_HELP;
 	}
+	if (!rc && status)
+		return optind < argc ? CMD_HELP : jobs_print(ctx, "migrate");
 	if (!rc && optind >= argc && !files_from && names.delim)
 		rc = CMD_HELP;
 	/* Parsed before the store is opened: a bad file changes nothing. */
@@ -312,7 +341,10 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		raise_nofile_limit();
 		o.layout = layout;
 		o.total = names.from ? 0 : (uint64_t)names.argc;
+		o.on_progress = show_progress;
+		start_record(s, &shown, o.total);
 		rc = -migrate_run(s, ctx->cwd, next_name, &names, &o);
+		runs_finish(shown.runs);
 		if (sum.names > 1)
 			show_summary(&sum, o.dry_run);
 	}

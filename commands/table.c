@@ -10,6 +10,7 @@ extern const struct lfs_cmd cmd_find_def;
 extern const struct lfs_cmd cmd_getstripe_def;
 extern const struct lfs_cmd cmd_help_def;
 extern const struct lfs_cmd cmd_import_def;
+extern const struct lfs_cmd cmd_jobs_def;
 extern const struct lfs_cmd cmd_lfsck_def;
 extern const struct lfs_cmd cmd_ln_def;
 extern const struct lfs_cmd cmd_ls_def;
@@ -37,6 +38,7 @@ const struct lfs_cmd *const lfs_commands[] = {
 	&cmd_getstripe_def,
 	&cmd_help_def,
 	&cmd_import_def,
+	&cmd_jobs_def,
 	&cmd_lfsck_def,
 	&cmd_ln_def,
 	&cmd_ls_def,

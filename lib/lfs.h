@@ -35,6 +35,7 @@
 #include "migrate.h"
 #include "migrate_run.h"
 #include "recover.h"
+#include "runs.h"
 #include "df.h"
 #include "stat.h"
 #include "transfer.h"

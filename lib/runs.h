@@ -1,0 +1,53 @@
+/*
+ * runs.h - what a running migration records in the store, for `lfs jobs`
+ * (docs/DESIGN.md section 2.8).
+ *
+ * A run's record is run/<handle's run name>.job, a few "key: value" text
+ * lines. runs_update() writes it whole into an O_TMPFILE locked LOCK_OWNER
+ * exclusive, then links it over the old one (renameat), so a reader sees
+ * either the old record or the new one, never half of one, and the lock
+ * follows the record: the writer keeps the current one's fd open. So a
+ * record follows run/'s rule (section 2.8): while its lock can be taken
+ * its process is dead, and recovery (recover_if_needed, lfsck) counts and
+ * removes it as it removes a dead handle's run/ file. runs_finish()
+ * removes the record of a run that ends.
+ *
+ * The writer needs a writable handle (store_writable); the reader any.
+ * Calls on one writer must not run at once (migrate_run serializes its
+ * progress callback). Returns 0 or -errno.
+ */
+#ifndef LFS_RUNS_H
+#define LFS_RUNS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "store.h"
+
+struct run_record {
+	pid_t pid;
+	int64_t started;             /* seconds since the epoch */
+	uint64_t files_done;
+	uint64_t files_total;        /* 0 while unknown */
+	uint64_t bytes;              /* data bytes copied */
+	double rate;                 /* bytes per second */
+	char current[4096];          /* the file in flight, "" if none */
+	bool dead;                   /* runs_list: its process is gone */
+};
+
+struct runs_writer;
+
+/* A writer for the run of handle s (no record until runs_update). */
+int runs_start(struct lfs_store *s, struct runs_writer **out);
+/* Replace the record with r (r->pid and r->dead are not written: the
+ * pid is the caller's, liveness the lock's). */
+int runs_update(struct runs_writer *w, const struct run_record *r);
+/* Remove the record and free w; NULL is a no-op. */
+void runs_finish(struct runs_writer *w);
+
+/* The records in the store, oldest first; *out is NULL when none.
+ * Free with free(). A record unreadable or gone meanwhile is left out. */
+int runs_list(struct lfs_store *s, struct run_record **out, size_t *n);
+
+#endif
