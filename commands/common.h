@@ -62,6 +62,12 @@ struct getstripe_fmt {
 	int only_ost;            /* --ost filter, -1 none */
 	struct stripe_comp_filter sel;  /* -I, -E, --component-start */
 	uint64_t fid_oid;        /* the host inode (FID [LFS_FID_SEQ:ino:0x0]) */
+	/* -R: a directory's stored default, unset fields as 0 (LDF_IS_RAW) */
+	bool raw;
+	/* The directory shows the filesystem default, having none of its
+	 * own: -v prints "(Default) " first. */
+	bool inherited;
+	uint32_t ost_count;      /* a component's would-be objects (lcme_size) */
 };
 /* A file's layout, or (dir) a directory's default, as Lustre's
  * llapi_getstripe() prints it for those options. */

@@ -23,6 +23,7 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "recursive", 'r', no_argument, DOM_NONE, "recurse into directories" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also lmm_magic, lmm_seq, lmm_object_id, lmm_fid" },
 	{ "yaml", 'y', no_argument, DOM_NONE, "YAML output" },
+	{ "raw", 'R', no_argument, DOM_NONE, "a directory's default as stored: unset fields 0, not the filesystem default's" },
 	{ "component-id", 'I', required_argument, DOM_NUMBER, "only component ID", "ID" },
 	{ "component-count", OPT_COMP_COUNT, no_argument, DOM_NONE, "print the number of components" },
 	{ "ost", 'O', required_argument, DOM_OST, "only objects on OST (index or UUID)", "OST" },
@@ -71,6 +72,18 @@ static void show_file(struct gs *g, const struct stripe_entry *ent)
 	}
 }
 
+/* A directory's default; with -R as stored, and a directory without one
+ * as liblustreapi fakes it then (count and size 0, offset -1). */
+static void show_dir(struct gs *g, const struct stripe_entry *ent)
+{
+	struct lfs_component none = { .stripe_offset = -1, .pattern = LFS_PATTERN_RAID0 };
+	struct lfs_layout unset = { .nr_comps = 1, .comps = &none };
+
+	g->fmt.inherited = !ent->own;
+	print_layout(g->out, ent->path, !g->fmt.raw ? ent->layout : ent->own ? ent->own : &unset,
+		     true, &g->fmt);
+}
+
 static int show(void *arg, struct stripe_entry *ent)
 {
 	struct gs *g = arg;
@@ -88,7 +101,7 @@ static int show(void *arg, struct stripe_entry *ent)
 	else if (ent->rc)
 		status_keep(&g->status, cmd_error("getstripe", ent->path, ent->rc, NULL));
 	else
-		print_layout(g->out, ent->path, ent->layout, true, &g->fmt);
+		show_dir(g, ent);
 	return 0;
 }
 
@@ -134,6 +147,7 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'r': recursive = true; break;
 		case 'v': g.fmt.verbose = GS_DEFAULT | GS_DETAIL; break;
 		case 'y': g.fmt.yaml = true; break;
+		case 'R': g.fmt.raw = true; break;
 		case OPT_COMP_COUNT:
 			g.fmt.verbose |= GS_COMP_COUNT;
 			depth = 0;
@@ -190,6 +204,7 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	s = ctx_store(ctx, false, "getstripe");
 	if (!s)
 		return ctx->store_errno;
+	g.fmt.ost_count = store_conf(s)->ost_count;
 	if (ost_arg) {
 		uint32_t ost;
 

@@ -11,6 +11,12 @@
 
 #define LOV_MAGIC_V1   0x0BD10BD0
 #define LOV_MAGIC_V3   0x0BD30BD0
+#define LOV_MAGIC_COMP_V1 0x0BD60BD0
+
+/* lustre_user.h's sizes: lov_comp_md_v1, lov_comp_md_entry_v1,
+ * lov_user_md_v1 and _v3, lov_user_ost_data_v1. */
+enum { LCM_SIZE = 32, LCME_SIZE = 48, LMM_V1_SIZE = 32, LMM_V3_SIZE = 48,
+       LMM_OBJ_SIZE = 24 };
 
 /* Lustre's lov_dump_flags. */
 enum { DF_DIR = 1, DF_INDENT = 2, DF_SKIP_OBJS = 4, DF_FORGED = 8 };
@@ -71,9 +77,14 @@ static void lmm_header(const struct dump *d, const char *path,
 	unsigned v = d->v;
 	FILE *f = d->f;
 
+	/* liblustreapi marks a directory without a default of its own
+	 * (FID_SEQ_LOV_DEFAULT, not with -R). */
+	if (dir && d->fmt->inherited && !d->fmt->raw && !(flags & DF_INDENT) &&
+	    (v & GS_DETAIL))
+		fputs("(Default) ", f);
 	if (!d->fmt->yaml && !(flags & DF_INDENT) && d->fmt->path)
 		path_line(f, path);
-	if (v & GS_DETAIL) {
+	if ((v & GS_DETAIL) && !dir) {
 		fprintf(f, "%slmm_magic:         0x%08X\n", space,
 			c->pool[0] ? LOV_MAGIC_V3 : LOV_MAGIC_V1);
 		fprintf(f, "%slmm_seq:           %#llx\n", space, LFS_FID_SEQ);
@@ -172,9 +183,11 @@ static void lmm_v1v3(const struct dump *d, const char *path,
 /* lov_dump_comp_v1_entry(), then the component's sub-layout. A directory
  * default's components have no id (LCME_ID_INVAL: "N/A"). */
 static void comp_entry(const struct dump *d, const char *path,
-		       const struct lfs_component *c, uint32_t i, unsigned flags)
+		       const struct lfs_component *c, uint32_t i, unsigned flags,
+		       const uint32_t blob[2])
 {
 	bool na = (flags & DF_DIR) && !(flags & DF_FORGED);
+	bool detail = (d->v & GS_DETAIL) && !d->fmt->yaml;
 	const char *sep = "";
 	unsigned v = d->v;
 	FILE *f = d->f;
@@ -182,7 +195,10 @@ static void comp_entry(const struct dump *d, const char *path,
 	if (d->fmt->yaml)
 		fprintf(f, "%2scomponent%u:\n", "", i);
 	if (v & GS_COMP_ID) {
-		label(d, GS_COMP_ID, "    ", "", "lcme_id:             ");
+		if (detail)
+			fputs("  - lcme_id:             ", f);
+		else
+			label(d, GS_COMP_ID, "    ", "", "lcme_id:             ");
 		na ? fputs("N/A", f) : fprintf(f, "%u", c->id);
 		sep = "\n";
 	}
@@ -216,7 +232,45 @@ static void comp_entry(const struct dump *d, const char *path,
 	fputs(sep, f);
 	if (d->fmt->yaml)
 		fprintf(f, "%4ssub_layout:\n", "");
+	else if (detail)
+		fprintf(f, "%4slcme_offset:         %u\n%4slcme_size:           %u\n"
+			"%4ssub_layout:\n", "", blob[0], "", blob[1], "");
 	lmm_v1v3(d, path, c, 0, flags | DF_INDENT);
+}
+
+/* The size of a component's lov_user_md as the MDS packs it
+ * (lod_gen_component_ea): a directory's without objects, a file's with
+ * those it has or, not instantiated, the count it would get
+ * (lod_comp_entry_stripe_count: -1 is every OST). */
+static uint32_t comp_blob_size(const struct dump *d, const struct lfs_component *c,
+			       unsigned flags)
+{
+	uint32_t n = 0, osts = d->fmt->ost_count;
+
+	if (!(flags & DF_DIR)) {
+		if (c->flags & LFS_COMP_INIT)
+			n = c->nr_objects;
+		else if (c->stripe_count < 0)
+			n = osts;
+		else
+			n = (uint32_t)c->stripe_count;
+		if (!(c->pattern & LFS_PATTERN_OVERSTRIPED) && osts && n > osts)
+			n = osts;
+	}
+	return (c->pool[0] ? LMM_V3_SIZE : LMM_V1_SIZE) + n * LMM_OBJ_SIZE;
+}
+
+/* lov_dump_comp_v1_header()'s -v lines. */
+static void composite_header(const struct dump *d, const struct lfs_layout *l,
+			     unsigned flags)
+{
+	uint32_t size = LCM_SIZE + LCME_SIZE * l->nr_comps;
+
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		size += comp_blob_size(d, &l->comps[i], flags);
+	fprintf(d->f, "composite_header:\n  lcm_magic:         0x%08X\n"
+		"  lcm_size:          %u\n  lcm_flags:         %s\n",
+		LOV_MAGIC_COMP_V1, size, flags & DF_DIR ? "" : "0");
 }
 
 /* print_last_init_comp(): a field option alone shows the last
@@ -237,7 +291,7 @@ static void dump_composite(const struct dump *d, const char *path,
 	int ost = d->fmt->only_ost;
 	unsigned v = d->v;
 	FILE *f = d->f;
-	uint32_t i;
+	uint32_t i, blob[2] = { 0, 0 };   /* lcme_offset, lcme_size */
 
 	if (ost >= 0) {
 		bool any = false;
@@ -250,6 +304,8 @@ static void dump_composite(const struct dump *d, const char *path,
 	}
 	if (d->fmt->path && !d->fmt->yaml)
 		path_line(f, path);
+	if (v & GS_DETAIL)
+		composite_header(d, l, flags);
 	if (v & GS_GEN) {
 		label(d, GS_GEN, "  ", "", "lcm_layout_gen:    ");
 		fprintf(f, "%u\n", l->gen);
@@ -264,9 +320,15 @@ static void dump_composite(const struct dump *d, const char *path,
 		 * is not LOV_USER_MAGIC_COMP_V1). */
 		fprintf(f, "%u\n", flags & DF_FORGED ? 0 : l->nr_comps);
 	}
+	if ((v & GS_DETAIL) && !d->fmt->yaml)
+		fputs("components:\n", f);
+	blob[0] = LCM_SIZE + LCME_SIZE * l->nr_comps;
 	for (i = 0; i < l->nr_comps; i++) {
 		const struct lfs_component *c = &l->comps[i];
 		unsigned skip = 0;
+
+		blob[0] += i ? blob[1] : 0;
+		blob[1] = comp_blob_size(d, c, flags);
 
 		if (!stripe_comp_selected(c, &d->fmt->sel))
 			continue;
@@ -279,11 +341,11 @@ static void dump_composite(const struct dump *d, const char *path,
 			skip = DF_SKIP_OBJS;
 		if (ost >= 0 && skip)
 			continue;
-		comp_entry(d, path, c, i, flags | skip);
+		comp_entry(d, path, c, i, flags | skip, blob);
 	}
 	if (last_only) {
 		i = i ? i - 1 : l->nr_comps - 1;
-		comp_entry(d, path, &l->comps[i], i, flags);
+		comp_entry(d, path, &l->comps[i], i, flags, blob);
 	}
 }
 
@@ -303,10 +365,7 @@ static bool comp_options(const struct getstripe_fmt *fmt)
 void print_layout(FILE *f, const char *path, const struct lfs_layout *l,
 		  bool dir, const struct getstripe_fmt *fmt)
 {
-	/* -v's details are those of a plain file (not Lustre's
-	 * composite_header, nor a directory's FID and "(Default)"). */
-	bool detail = !dir && !l->composite;
-	struct dump d = { f, fmt, detail ? fmt->verbose : fmt->verbose & ~GS_DETAIL };
+	struct dump d = { f, fmt, fmt->verbose };
 	unsigned flags = dir ? DF_DIR : 0;
 
 	if (l->composite) {

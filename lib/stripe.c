@@ -380,6 +380,8 @@ static int walk_one(struct walk *w, const char *path, int fd, int depth)
 	ent.ino = st.st_ino;
 	if (ent.dir) {
 		ent.rc = stripe_dir_default(w->s, fd, &ent.layout);
+		if (!ent.rc)
+			ent.rc = inode_get_dir_default(w->s, fd, &ent.own);
 	} else {
 		ent.rc = layout_xattr_get(w->s, fd, &ent.layout);
 		if (!ent.rc)
@@ -387,6 +389,7 @@ static int walk_one(struct walk *w, const char *path, int fd, int depth)
 	}
 	rc = w->cb(w->arg, &ent);
 	layout_free(ent.layout);
+	layout_free(ent.own);
 	if (rc || !ent.dir || ent.rc || (w->max_depth >= 0 && depth >= w->max_depth))
 		return rc;
 	return walk_entries(w, path, fd, depth + 1);

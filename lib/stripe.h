@@ -110,6 +110,9 @@ struct stripe_entry {
 	int rc;                    /* reading the layout: 0, -ENODATA (a file
 				    * without one), -EINVAL (corrupt), -errno */
 	struct lfs_layout *layout; /* the file's, or stripe_dir_default() */
+	/* A directory's own default as stored, its unset fields unfilled
+	 * (getstripe -R); NULL when it has none and shows the root's. */
+	struct lfs_layout *own;
 	int damage;                /* 0, or -ENODEV: names an OST the store */
 	struct lfs_error damage_e; /* lacks (inode_check_osts) */
 };
