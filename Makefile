@@ -117,8 +117,13 @@ install: lfs
 demo:
 	bash tools/demo.sh
 
-bench: lfs
-	bash bench/bench.sh
+# bench/rusage times each side of a case and reports its peak RSS.
+$(BUILD)/bench/rusage: bench/rusage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench: lfs $(BUILD)/bench/rusage
+	RUSAGE=$(CURDIR)/$(BUILD)/bench/rusage bash bench/bench.sh
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD) lfs

@@ -1,117 +1,167 @@
 #!/usr/bin/env bash
-# make bench: each case beside its baseline, measured in the same run on the
-# same disk, and their ratio. BENCH_DIR picks the disk (default: ./bench-data);
-# BENCH_BIG_MB, BENCH_FILES and BENCH_FIND_FILES scale the cases down for a
-# quick look; BENCH_ONLY=NAME (migrate, find, small) runs one case.
+# make bench: each case beside its baseline, alternately, BENCH_RUNS times
+# (default 5) on the same disk, with fresh inputs for every pair. Prints and
+# writes to bench/results.md the median time of each side, the median of the
+# per-pair ratios, and the peak RSS of each side, with the machine's cores,
+# memory, filesystem and kernel. BENCH_DIR picks the disk (default
+# ./bench-data); BENCH_BIG_MB, BENCH_FILES, BENCH_FIND_FILES and BENCH_RUNS
+# scale it down; BENCH_ONLY=NAME runs the cases named NAME or NAME_* (migrate,
+# small, find); BENCH_RESULTS names another results file (e.g. /dev/null).
+#
+# Adding a case is one call, after defining its functions:
+#
+#   NAME_prep PAIR   make fresh inputs for pair PAIR (1..BENCH_RUNS) under
+#                    $CASE_DIR; untimed. Keep earlier pairs' files unless
+#                    freeing them cannot slow what follows (see the small case).
+#   NAME_settle SIDE PAIR  optional, untimed, before each timed side (SIDE is
+#                    lfs or base; default: sync). $BENCH_LAST_END is when the
+#                    last timed side ended (epoch seconds).
+#   NAME_lfs PAIR    the lfs side, timed; it runs lfs as `bench_lfs ARGS` so
+#                    that lfs's own peak RSS is recorded.
+#   NAME_base PAIR   the baseline, timed; it runs "$LFS" directly, if at all.
+#                    Both sides run in `bash -c` under bench/rusage, so they
+#                    see only what is exported: $LFS, $DIR, $FILES, $BIG_MB,
+#                    $CASE_DIR, bench_lfs, and whatever variables (export) or
+#                    helper functions (export -f) the case exports.
+#   bench_case NAME "what is measured" slower|faster TARGET [lfs|base]
+#       slower: ratio = lfs/base, met when <= TARGET (e.g. 1.25);
+#       faster: ratio = base/lfs, met when >= TARGET (e.g. 20 for 20x).
+#       The last word picks which side runs first in each pair (default lfs).
+#   bench_skip "what would be measured" "why" records a case that cannot run
+#       here (e.g. no second filesystem).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LFS=$PWD/lfs
-DIR=${BENCH_DIR:-$PWD/bench-data}
-BIG_MB=${BENCH_BIG_MB:-1024}
-FILES=${BENCH_FILES:-2000}
-FIND_FILES=${BENCH_FIND_FILES:-200000}
+source bench/lib.sh
+
+export LFS=$PWD/lfs
+RUSAGE=${RUSAGE:-$PWD/build/bench/rusage}
+export DIR=${BENCH_DIR:-$PWD/bench-data}
+RESULTS=${BENCH_RESULTS:-$PWD/bench/results.md}
+export BIG_MB=${BENCH_BIG_MB:-1024} FILES=${BENCH_FILES:-2000}
+export FIND_FILES=${BENCH_FIND_FILES:-200000}
+RUNS=${BENCH_RUNS:-5}
+[ -x "$RUSAGE" ] || { echo "bench: $RUSAGE missing: run make bench" >&2; exit 1; }
 rm -rf "$DIR"; mkdir -p "$DIR"
-trap 'rm -rf "$DIR"' EXIT
-now() { date +%s.%N; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# pairs N CASE BASE: run the commands CASE and BASE (shell text) N times,
-# alternately, output to /dev/null; prints "CASE_MEDIAN BASE_MEDIAN
-# MEDIAN_OF_RATIOS".
-pairs() {
-	local n=$1 a=$2 b=$3 t0 t1 t2 ta tb i
-	: > "$DIR/pairs"
-	for i in $(seq "$n"); do
-		t0=$(now); eval "$a" > /dev/null; t1=$(now); eval "$b" > /dev/null; t2=$(now)
-		ta=$(secs "$t0" "$t1"); tb=$(secs "$t1" "$t2")
-		echo "$ta $tb $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.4f", a / b }')" >> "$DIR/pairs"
-	done
-	echo "$(cut -d' ' -f1 "$DIR/pairs" | median) $(cut -d' ' -f2 "$DIR/pairs" | median) $(cut -d' ' -f3 "$DIR/pairs" | median)"
+trap 'umount "$DIR/tmpfs" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+bench_begin
+
+# Case: migrate a big file from 1 to 4 stripes vs cp + sync of the same bytes,
+# page cache dropped before each side. cp runs first: migrate leaves freeing
+# the old object to a process that outlives it, which the next pair's
+# (untimed) preparation absorbs instead of the baseline.
+migrate_prep() {
+	rm -rf "$CASE_DIR"/p*
+	mkdir -p "$CASE_DIR/p$1"
+	head -c $((BIG_MB << 20)) /dev/urandom > "$CASE_DIR/p$1/big"
+	"$LFS" mkfs --osts 4 --ost-size $((BIG_MB * 2))M "$CASE_DIR/p$1/store" >/dev/null
+	"$LFS" -s "$CASE_DIR/p$1/store" import -c 1 "$CASE_DIR/p$1/big" /big
 }
+migrate_settle() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
+migrate_lfs() { bench_lfs -s "$CASE_DIR/p$1/store" migrate -c 4 /big && sync; }
+migrate_base() { cp "$CASE_DIR/p$1/big" "$CASE_DIR/p$1/big.copy" && sync; }
+bench_case migrate "migrate ${BIG_MB} MiB 1->4 stripes vs cp+sync" slower 1.25 base
 
-echo "# lfs bench ($(date -u +%F), $(nproc) cores, data in $DIR)"
+# Case: many small files, -j 2 in one process vs one process per file.
+# Without a journal, ext4 will not reuse an inode freed in the last minute
+# (five while its table block is dirty) and scans past each such inode on
+# every create: the per-file run frees three inodes per file, and whatever
+# creates files after it pays for them. So the -j run goes first in each
+# pair (it frees almost none: it keeps its spares), and from the second pair
+# on it waits until a minute has passed since the last per-file run (synced,
+# so no table block is dirty). Each pair gets its own files and store, made
+# before the pair's timed runs, and no pair's files are removed until the
+# end (removing them would free inodes too).
+# small_store PAIR LAYOUT...: FILES fresh files of 64 KiB, imported with
+# LAYOUT into a fresh store twice: /a for the baseline, /b for lfs.
+small_store() {
+	local d=$CASE_DIR/p$1 i
+	shift
+	mkdir -p "$d/small"
+	for i in $(seq "$FILES"); do head -c 65536 /dev/urandom > "$d/small/f$i"; done
+	"$LFS" mkfs --osts 4 --ost-size $((FILES / 4 + 64))M "$d/store" >/dev/null
+	"$LFS" -s "$d/store" mkdir /a /b
+	"$LFS" -s "$d/store" import "$@" "$d/small" /a
+	"$LFS" -s "$d/store" import "$@" "$d/small" /b
+}
+# small_batch PAIR OPTS...: /b's files in one migrate -j 2 OPTS.
+small_batch() {
+	local p=$1
+	shift
+	seq -f "/b/f%.0f" "$FILES" |
+		bench_lfs -s "$CASE_DIR/p$p/store" migrate -j 2 "$@" --files-from -
+}
+# small_each PAIR OPTS...: /a's files, one migrate OPTS process each.
+small_each() {
+	local p=$1 i
+	shift
+	for i in $(seq "$FILES"); do
+		"$LFS" -s "$CASE_DIR/p$p/store" migrate "$@" "/a/f$i" || return
+	done
+}
+export -f small_batch small_each
+small_settle() {
+	local wait=$((BENCH_LAST_END + 61 - $(date +%s)))
+	sync
+	if [ "$1" = lfs ] && [ "$2" -gt 1 ] && [ "$wait" -gt 0 ]; then
+		sleep "$wait"
+		sync
+	fi
+}
+small_prep() { small_store "$1" -c 1; }
+small_lfs() { small_batch "$1" -c 2; }
+small_base() { small_each "$1" -c 2; }
+bench_case small "migrate -j 2 of $FILES x 64 KiB vs one process per file" faster 20
 
-# Case 1: migrate a big file from 1 to 4 stripes vs cp + sync of the same bytes.
-"$LFS" mkfs --osts 4 --ost-size $((BIG_MB * 2))M "$DIR/store" >/dev/null
-export LFS_STORE=$DIR/store
-if want migrate; then
-head -c $((BIG_MB << 20)) /dev/urandom > "$DIR/big"
-"$LFS" import -c 1 "$DIR/big" /big
-sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-t0=$(now); cp "$DIR/big" "$DIR/big.copy"; sync; t1=$(now)
-sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-t2=$(now); "$LFS" migrate -c 4 /big; sync; t3=$(now)
-cp_s=$(secs "$t0" "$t1"); mig_s=$(secs "$t2" "$t3")
-echo "migrate ${BIG_MB} MiB 1->4 stripes: ${mig_s}s   cp+sync: ${cp_s}s   ratio $(ratio "$mig_s" "$cp_s") (target <= 1.25)"
-rm -f "$DIR/big" "$DIR/big.copy"
-"$LFS" rm /big
+# Case: the same between OSTs on two host filesystems (the copy path, no
+# linked twins): /a and /b on OST 0 in DIR, moved to OST 4, which
+# `lfs ost add --path` puts on a tmpfs (a directory of it per pair). Needs
+# root to mount the tmpfs, sized for every pair's files. Ordered and spaced
+# as the small case, whose reasons hold here: OST 0 is on the same ext4.
+small_xfs_prep() {
+	mkdir -p "$DIR/tmpfs/p$1"
+	small_store "$1" -o 0
+	"$LFS" -s "$CASE_DIR/p$1/store" ost add --size 4G --path "$DIR/tmpfs/p$1" >/dev/null
+}
+small_xfs_settle() { small_settle "$@"; }
+small_xfs_lfs() { small_batch "$1" -o 4; }
+small_xfs_base() { small_each "$1" -o 4; }
+what="migrate -j 2 of $FILES x 64 KiB across filesystems (OST on tmpfs) vs one process per file"
+mkdir -p "$DIR/tmpfs"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=$((FILES * 128 * RUNS / 1024 + 64))M tmpfs "$DIR/tmpfs" 2>/dev/null; then
+	bench_case small_xfs "$what" faster 20
+else
+	bench_skip "$what" "mounting a tmpfs needs root"
 fi
 
-# Case 2: lfs find over FIND_FILES empty files in FIND_FILES/100
-# directories (1 stripe each, round robin over 4 OSTs) against GNU find
-# over the MDT namespace (STORE/mdt/ROOT) in the same run, 5 pairs each,
-# warm caches; and the peak RSS of the --ost run. A store of its own.
-if want find; then
-"$LFS" mkfs --osts 4 --ost-size 1G "$DIR/fstore" >/dev/null
-mkdir -p "$DIR/tree"
-(cd "$DIR/tree" && awk -v n="$FIND_FILES" 'BEGIN { for (d = 0; d < (n + 99) / 100; d++) print "d" d }' | xargs mkdir &&
- awk -v n="$FIND_FILES" 'BEGIN { for (i = 0; i < n; i++) print "d" int(i / 100) "/f" i % 100 }' | xargs touch)
-"$LFS" -s "$DIR/fstore" mkdir /f
-t0=$(now); "$LFS" -s "$DIR/fstore" import -c 1 "$DIR/tree" /f; t1=$(now)
-rm -rf "$DIR/tree"
-echo "find: $FIND_FILES files in $(( (FIND_FILES + 99) / 100 )) directories made by one import in $(secs "$t0" "$t1")s"
-MDT=$DIR/fstore/mdt/ROOT
-F=("$LFS" -s "$DIR/fstore" find /)
-find "$MDT" -type f > /dev/null; "${F[@]}" --ost 1 > /dev/null   # warm up
-read -r a b r < <(pairs 5 '"${F[@]}" --ost 1' 'find "$MDT" -type f')
-echo "lfs find / --ost 1: ${a}s   find MDT -type f: ${b}s   ratio $r (median of 5 pairs; target <= 2)"
-read -r a b r < <(pairs 5 '"${F[@]}" -type f -size +1M' 'find "$MDT" -type f -size +1M')
-echo "lfs find / -type f -size +1M: ${a}s   find MDT -type f -size +1M: ${b}s   ratio $r (median of 5 pairs; target <= 1.3)"
-${CC:-cc} -O2 -o "$DIR/maxrss" bench/maxrss.c
-rss=$("$DIR/maxrss" "${F[@]}" --ost 1 2>&1 >/dev/null | tail -1)
-echo "lfs find / --ost 1: peak RSS ${rss} KiB (target < 16384)"
-rm -rf "$DIR/fstore"
-fi
 
-want small || exit 0
-# Case 3: many small files: -j 2 in one process vs one process per file.
-mkdir -p "$DIR/small"
-for i in $(seq "$FILES"); do head -c 65536 /dev/urandom > "$DIR/small/f$i"; done
-"$LFS" mkdir /a /b
-"$LFS" import -c 1 "$DIR/small" /a
-"$LFS" import -c 1 "$DIR/small" /b
-# The -j run goes first. Without a journal, ext4 will not reuse
-# an inode freed in the last minute (five while its table block is dirty)
-# and scans past each such inode on every create: the per-file run frees
-# three inodes per file, and whichever case runs second would pay for
-# them. The -j run frees almost none (it keeps its spares), so going
-# first it leaves the baseline as it would be on its own.
-sync
-t2=$(now); for i in $(seq "$FILES"); do echo "/b/f$i"; done | "$LFS" migrate -j 2 -c 2 --files-from -; t3=$(now)
-t0=$(now); for i in $(seq "$FILES"); do "$LFS" migrate -c 2 "/a/f$i"; done; t1=$(now)
-per_s=$(secs "$t0" "$t1"); j_s=$(secs "$t2" "$t3")
-echo "migrate -j 2 of $FILES x 64 KiB: ${j_s}s   one process per file: ${per_s}s   speed-up $(ratio "$per_s" "$j_s")x (target >= 20)"
+# Case: lfs find over FIND_FILES empty files in FIND_FILES/100 directories
+# (1 stripe each, round robin over 4 OSTs) against GNU find over the MDT
+# namespace (STORE/mdt/ROOT), warm caches. find only reads, so one store,
+# made (and both finds run once) before the first pair, serves every pair.
+find_prep() {
+	[ "$1" = 1 ] || return 0
+	[ -d "$DIR/fstore" ] || {
+		"$LFS" mkfs --osts 4 --ost-size 1G "$DIR/fstore" >/dev/null
+		mkdir -p "$DIR/tree"
+		(cd "$DIR/tree" &&
+			awk -v n="$FIND_FILES" 'BEGIN { for (d = 0; d < (n + 99) / 100; d++) print "d" d }' | xargs mkdir &&
+			awk -v n="$FIND_FILES" 'BEGIN { for (i = 0; i < n; i++) print "d" int(i / 100) "/f" i % 100 }' | xargs touch)
+		"$LFS" -s "$DIR/fstore" mkdir /f
+		"$LFS" -s "$DIR/fstore" import -c 1 "$DIR/tree" /f
+		rm -rf "$DIR/tree"
+	}
+	find "$DIR/fstore/mdt/ROOT" -type f >/dev/null
+	"$LFS" -s "$DIR/fstore" find / --ost 1 >/dev/null
+}
+find_ost_prep() { find_prep "$@"; }
+find_ost_settle() { :; }
+find_ost_lfs() { bench_lfs -s "$DIR/fstore" find / --ost 1; }
+find_ost_base() { find "$DIR/fstore/mdt/ROOT" -type f; }
+bench_case find_ost "lfs find / --ost 1 vs find MDT -type f, $FIND_FILES files (peak RSS target < 16 MiB)" slower 2
+find_size_prep() { find_prep "$@"; }
+find_size_settle() { :; }
+find_size_lfs() { bench_lfs -s "$DIR/fstore" find / -type f -size +1M; }
+find_size_base() { find "$DIR/fstore/mdt/ROOT" -type f -size +1M; }
+bench_case find_size "lfs find / -type f -size +1M vs find MDT -type f -size +1M, $FIND_FILES files" slower 1.3
 
-# Case 4: the same between OSTs on two host filesystems (the copy path, no
-# linked twins): /a and /b on OST 0 in DIR, moved to OST 2 on a tmpfs that
-# `lfs ost add --path` puts there. Needs root to mount the tmpfs.
-TMPFS=$DIR/tmpfs
-mkdir -p "$TMPFS"
-if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=$((FILES * 64 * 3 / 1024 + 64))M tmpfs "$TMPFS" 2>/dev/null; then
-	echo "migrate -j 2 of $FILES x 64 KiB across filesystems: skipped (mounting a tmpfs needs root)"
-	exit 0
-fi
-trap 'umount "$TMPFS" 2>/dev/null; rm -rf "$DIR"' EXIT
-"$LFS" rm -r /a /b
-"$LFS" mkdir /a /b
-"$LFS" import -o 0 "$DIR/small" /a
-"$LFS" import -o 0 "$DIR/small" /b
-"$LFS" ost add --size 4G --path "$TMPFS" >/dev/null
-new=$(("$(awk '$1 == "osts" { print $2 }' "$DIR/store/lfs-store.conf")" - 1))
-sync
-t2=$(now); for i in $(seq "$FILES"); do echo "/b/f$i"; done | "$LFS" migrate -j 2 -o "$new" --files-from -; t3=$(now)
-t0=$(now); for i in $(seq "$FILES"); do "$LFS" migrate -o "$new" "/a/f$i"; done; t1=$(now)
-per_s=$(secs "$t0" "$t1"); j_s=$(secs "$t2" "$t3")
-echo "migrate -j 2 of $FILES x 64 KiB across filesystems (OST on tmpfs): ${j_s}s   one process per file: ${per_s}s   speed-up $(ratio "$per_s" "$j_s")x (target >= 20)"
+bench_end
