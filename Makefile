@@ -31,7 +31,13 @@ $(BUILD)/liblfs.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h shell/*.h commands/*.h lua/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ishell -Icommands -c -o $@ $<
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ishell -Icommands -Ilua -c -o $@ $<
+
+# lua/ sees lib/ and Lua only: it runs the library calls the commands run.
+SCRIPT_DIR := $(PREFIX)/share/lfs/scripts
+$(BUILD)/lua/%.o: lua/%.c $(wildcard lib/*.h lua/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DLFS_SCRIPT_DIR='"$(SCRIPT_DIR)"' -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
@@ -41,7 +47,7 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/liblfs.a $(wildcard tests/*.h)
 SHELL_OBJ := $(filter-out $(BUILD)/shell/main.o,$(APP_OBJ))
 $(BUILD)/tests/test_complete $(BUILD)/tests/test_layout_print: $(BUILD)/tests/%: tests/%.c $(SHELL_OBJ) $(BUILD)/liblfs.a tests/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -Ishell -Icommands -o $@ $< $(SHELL_OBJ) $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -Ishell -Icommands -Ilua -o $@ $< $(SHELL_OBJ) $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
@@ -80,7 +86,7 @@ fuzz-build:
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/liblfs.a $(FUZZ_BUILD)/shell/lineparse.o
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -std=gnu11 -Wall -Wextra -Werror \
-		-D_GNU_SOURCE -Ilib -Ishell $(PKG_CFLAGS) -o $@ $< \
+		-D_GNU_SOURCE -Ilib -Ishell -Ilua $(PKG_CFLAGS) -o $@ $< \
 		$(if $(filter lineparse,$*),$(FUZZ_BUILD)/shell/lineparse.o) \
 		$(FUZZ_BUILD)/liblfs.a $(PKG_LIBS) -lm -lpthread
 
@@ -113,6 +119,8 @@ stress: $(BUILD)/lfs
 install: lfs
 	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs
 	install -D -m 0644 completions/lfs.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lfs
+	install -d $(DESTDIR)$(SCRIPT_DIR)
+	for f in lua/scripts/*.lua; do [ ! -e "$$f" ] || install -m 0644 "$$f" $(DESTDIR)$(SCRIPT_DIR)/; done
 
 demo:
 	bash tools/demo.sh

@@ -6,26 +6,13 @@
 #include <string.h>
 
 #include "common.h"
+#include "ns.h"
 #include "ns_ops.h"
 
 static const struct lfs_opt mv_opts[] = { { 0 } };
 
 /* The directory part of DST as the user wrote it: what an error names
  * when that directory is what is missing (or not a directory). */
-static const char *dst_dir(const char *arg, char *buf, size_t len)
-{
-	char *slash;
-
-	snprintf(buf, len, "%s", arg);
-	for (size_t n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)
-		buf[n - 1] = '\0';
-	slash = strrchr(buf, '/');
-	if (!slash)
-		return ".";
-	slash[slash == buf] = '\0';     /* "/nodir" -> "/" */
-	return buf;
-}
-
 static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	char src[PATH_MAX], dst[PATH_MAX], dir[PATH_MAX];
@@ -49,7 +36,7 @@ static int cmd_mv(struct lfs_ctx *ctx, int argc, char **argv)
 		return cmd_errorf("mv", EINVAL, "%s: '%s' and '%s' are the same file",
 				  argv[1], argv[1], argv[2]);
 	return cmd_error("mv", who == NS_SRC ? argv[1] : who == NS_DST ? argv[2] :
-			 dst_dir(argv[2], dir, sizeof(dir)), rc, &e);
+			 ns_dir_of(argv[2], dir, sizeof(dir)), rc, &e);
 }
 
 const struct lfs_cmd cmd_mv_def = {

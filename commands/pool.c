@@ -15,33 +15,14 @@ static const struct lfs_opt pool_opts[] = { { 0 } };
 static int parse_osts(struct lfs_store *s, int argc, char **argv,
 		      uint32_t **osts, uint32_t *n)
 {
-	const struct lfs_conf *c = store_conf(s);
 	struct lfs_error e = { 0, "" };
 
 	for (int i = 0; i < argc; i++) {
-		char named[LFS_FSNAME_MAX + 64];
-		uint32_t one;
+		int rc = store_parse_ost_operand(store_conf(s), argv[i], osts, n, &e);
 
-		snprintf(named, sizeof(named), "%s-%s", c->fsname, argv[i]);
-		if (store_parse_ost_name(c, argv[i], &one) == 0 ||
-		    (!strncmp(argv[i], "OST", 3) && strlen(named) < sizeof(named) - 1 &&
-		     store_parse_ost_name(c, named, &one) == 0)) {
-			uint32_t *v = realloc(*osts, (*n + 1) * sizeof(*v));
-
-			if (!v)
-				return ENOMEM;
-			*osts = v;
-			v[(*n)++] = one;
-			continue;
-		}
-		if (layout_parse_ost_list(argv[i], osts, n, &e))
-			return cmd_errorf("pool", EINVAL, "%s: not an OST index, range or UUID",
-					  argv[i]);
+		if (rc)
+			return cmd_error("pool", NULL, rc, &e);
 	}
-	for (uint32_t i = 0; i < *n; i++)
-		if ((*osts)[i] >= store_conf(s)->ost_count)
-			return cmd_errorf("pool", ENODEV, "OST %u does not exist (the filesystem has %u OSTs)",
-					  (*osts)[i], store_conf(s)->ost_count);
 	return 0;
 }
 

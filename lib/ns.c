@@ -225,6 +225,20 @@ void ns_split(const char *rel, char *parent, size_t plen, const char **name)
 	}
 }
 
+const char *ns_dir_of(const char *path, char *buf, size_t len)
+{
+	char *slash;
+
+	snprintf(buf, len, "%s", path);
+	for (size_t n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)
+		buf[n - 1] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return ".";
+	slash[slash == buf] = '\0';     /* "/nodir" -> "/" */
+	return buf;
+}
+
 int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,
 		   size_t plen, const char **name)
 {

@@ -37,6 +37,10 @@ int ns_open(struct lfs_store *s, const char *rel, int flags, mode_t mode);
 int ns_pending_name(const char *name, char *out, size_t len);
 /* Split rel into its parent ("." for top level) and last name. */
 void ns_split(const char *rel, char *parent, size_t plen, const char **name);
+/* The directory part of a path as its user wrote it (trailing slashes
+ * dropped; "." when it has none, "/" for "/name"), into buf: how mv
+ * names the directory a destination would be in. Returns buf or ".". */
+const char *ns_dir_of(const char *path, char *buf, size_t len);
 /* The parent of rel opened as a directory (ns_split into parent, *name
  * pointing into rel); -EBUSY for the root, which has none here. */
 int ns_parent_open(struct lfs_store *s, const char *rel, char *parent,

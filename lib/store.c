@@ -438,3 +438,32 @@ unsigned store_take_lastid_fixes(struct lfs_store *s,
 	s->nr_lastid_fix = 0;
 	return k;
 }
+
+int store_parse_ost_operand(const struct lfs_conf *c, const char *text,
+			    uint32_t **osts, uint32_t *n, struct lfs_error *e)
+{
+	char named[LFS_FSNAME_MAX + 64];
+	uint32_t one, first = *n;
+
+	snprintf(named, sizeof(named), "%s-%s", c->fsname, text);
+	if (store_parse_ost_name(c, text, &one) == 0 ||
+	    (!strncmp(text, "OST", 3) && strlen(named) < sizeof(named) - 1 &&
+	     store_parse_ost_name(c, named, &one) == 0)) {
+		uint32_t *v = realloc(*osts, (*n + 1) * sizeof(*v));
+
+		if (!v)
+			return lfs_error_set(e, -ENOMEM, "%s", strerror(ENOMEM));
+		*osts = v;
+		v[(*n)++] = one;
+		return 0;
+	}
+	if (layout_parse_ost_list(text, osts, n, NULL))
+		return lfs_error_set(e, -EINVAL, "%s: not an OST index, range or UUID",
+				     text);
+	for (uint32_t i = first; i < *n; i++)
+		if ((*osts)[i] >= c->ost_count)
+			return lfs_error_set(e, -ENODEV,
+				"OST %u does not exist (the filesystem has %u OSTs)",
+				(*osts)[i], c->ost_count);
+	return 0;
+}

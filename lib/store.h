@@ -183,6 +183,13 @@ int store_ost_state(const struct lfs_store *s, uint32_t ost);
 /* Parse "3", "0x3", "lustre-OST0003", "lustre-OST0003_UUID". */
 int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 			 uint32_t *ost);
+/* One OST operand of `pool add` and `pool remove` (lctl's): an index,
+ * a name (store_parse_ost_name, or lctl's "OST0002" without the fsname)
+ * or a list "1,3-5", appended to *osts (realloc'd). -EINVAL "TEXT: not
+ * an OST index, range or UUID", -ENODEV "OST N does not exist (the
+ * filesystem has N OSTs)", -ENOMEM. */
+int store_parse_ost_operand(const struct lfs_conf *c, const char *text,
+			    uint32_t **osts, uint32_t *n, struct lfs_error *e);
 /* Can the OST take new objects? */
 bool store_ost_usable(const struct lfs_conf *c, uint32_t ost);
 

@@ -4,6 +4,7 @@
  * With a command, runs it once and exits with its status (Lustre's
  * Parser_execarg: exact name match). Without one, reads commands from the
  * terminal (the lfs> shell) or, when stdin is not a terminal, one per line.
+ * With -f or -e, runs Lua (lua/lfs_lua.h) over the same context.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -36,11 +37,33 @@ static int main_complete(struct lfs_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* lfs -f SCRIPT ARGS... / lfs -e CHUNK: the store is closed by main
+ * whatever way the script ends (lfs_lua_run_* return a status for
+ * os.exit too). */
+static int main_lua(struct lfs_ctx *ctx, const char *script,
+		    const char *chunk, int argc, char **argv)
+{
+	struct lfs_lua_host host;
+	lua_State *L;
+	int rc;
+
+	shell_lua_host(ctx, &host);
+	L = lfs_lua_new(&host);
+	if (!L) {
+		fprintf(stderr, "lfs: cannot create the Lua state: %s\n", strerror(ENOMEM));
+		return 1;
+	}
+	rc = script ? lfs_lua_run_file(L, script, argc, argv)
+		    : lfs_lua_run_string(L, chunk, "=(command line)");
+	lfs_lua_close(L);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct lfs_ctx ctx;
 	struct cmd_getopt go;
-	const char *line = NULL;
+	const char *line = NULL, *script = NULL, *chunk = NULL;
 	bool keep_going = false, complete = false;
 	int c, rc = -1;
 
@@ -50,11 +73,14 @@ int main(int argc, char **argv)
 	if (cmd_getopt_begin_global(&go, lfs_global_opts))
 		return ENOMEM;
 	/* rc >= 0: done (--list-commands, --version, -h, a bad option). */
-	while (rc < 0 && (c = cmd_getopt(&go, argc, argv)) != -1) {
+	/* -f SCRIPT ends lfs's options: what follows is the script's. */
+	while (rc < 0 && !script && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		switch (c) {
 		case 's': ctx.store_dir = optarg; break;
 		case 'c': line = optarg; break;
 		case 'k': keep_going = true; break;
+		case GOPT_LUA_FILE: script = optarg; break;
+		case GOPT_LUA_CHUNK: chunk = optarg; break;
 		case GOPT_LIST_COMMANDS: cmd_print_list(ctx.out); rc = 0; break;
 		case GOPT_COMPLETE: complete = true; break;
 		case GOPT_VERSION:
@@ -73,7 +99,13 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (!complete)
 		ctx.builtins = shell_builtins;   /* help lists them */
-	if (complete) {
+	if (script || chunk) {
+		if (chunk && argc) {
+			shell_print_main_usage(stderr);
+			return CMD_USAGE_STATUS;
+		}
+		rc = main_lua(&ctx, script, chunk, argc, argv);
+	} else if (complete) {
 		rc = main_complete(&ctx, argc, argv);
 	} else if (line || argc == 0) {
 		rc = line ? shell_run_line(&ctx, line, keep_going)

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 
 #include "cmd.h"
+#include "lfs_lua.h"
 
 /* How a command of a line connects to what follows it. */
 enum line_op {
@@ -88,6 +89,8 @@ double timing_now(void);
 void timing_report(const struct lfs_ctx *ctx, bool was_on, double start);
 /* lfs's own options (main.c), the table -h, getopt and completion use. */
 enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE, GOPT_VERSION };
+/* lfs -f SCRIPT [ARGS...] and lfs -e CHUNK: a Lua script or chunk. */
+enum { GOPT_LUA_FILE = 'f', GOPT_LUA_CHUNK = 'e' };
 /* The Lustre release whose lfs this one follows: --version prints it as
  * Lustre's Parser_version does ("lfs 2.15.3"), for scripts that test it. */
 #define LFS_LUSTRE_VERSION "2.15.3"
@@ -95,6 +98,9 @@ extern const struct lfs_opt lfs_global_opts[];
 void shell_print_main_usage(FILE *f);
 /* Run a host shell command; returns its exit status (128+N if killed). */
 int shell_system(const char *cmd);
+/* The Lua host over ctx (luahost.c): its store (opened on first use),
+ * its cwd, lfs.run through shell_run_line(); no interrupt flag. */
+void shell_lua_host(struct lfs_ctx *ctx, struct lfs_lua_host *h);
 /* The lfs> shell on a terminal (repl.c). */
 int shell_repl(struct lfs_ctx *ctx);
 /* Interactive shell on a terminal, else read commands from stdin. */

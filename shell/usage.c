@@ -242,6 +242,8 @@ void cmd_print_help(const struct lfs_cmd *c, FILE *f)
 const struct lfs_opt lfs_global_opts[] = {
 	{ "store", 's', required_argument, DOM_STORE, "the store (default: $LFS_STORE, else the nearest ancestor of the working directory)", "DIR" },
 	{ "command", 'c', required_argument, DOM_NONE, "run a line of ';'-separated commands", "LINE", NULL, OPTF_ALONE },
+	{ "file", 'f', required_argument, DOM_HOSTPATH, "run a Lua script with ARGS (a name without a slash that is no file: an installed procedure; docs/lua.md)", "SCRIPT [ARGS...]", NULL, OPTF_ALONE },
+	{ "execute", 'e', required_argument, DOM_NONE, "run a Lua chunk", "CHUNK", NULL, OPTF_ALONE },
 	{ "keep-going", 'k', no_argument, DOM_NONE, "do not stop at the first failing command" },
 	{ "list-commands", GOPT_LIST_COMMANDS, no_argument, DOM_NONE, "print the command names", NULL, NULL, OPTF_ALONE },
 	{ "complete", GOPT_COMPLETE, no_argument, DOM_NONE, "completion candidates for the last word, one a line (WORDS: what follows lfs)", "-- WORDS...", NULL, OPTF_ALONE },
@@ -253,7 +255,9 @@ const struct lfs_opt lfs_global_opts[] = {
 void shell_print_main_usage(FILE *f)
 {
 	fputs("usage: lfs [-s STORE] [-k] [CMD [ARGS...]]\n"
-	      "       lfs [-s STORE] -c 'CMD; CMD...'\n", f);
+	      "       lfs [-s STORE] -c 'CMD; CMD...'\n"
+	      "       lfs [-s STORE] -f SCRIPT [ARGS...]\n"
+	      "       lfs [-s STORE] -e 'LUA CHUNK'\n", f);
 	cmd_print_options(lfs_global_opts, f);
 	fputs("Without a command, lfs opens the interactive lfs> shell on a\n"
 	      "terminal, or reads one command per line from standard input.\n", f);

@@ -84,8 +84,9 @@ expect_fail 4 'pwd: print the working directory in the store
 usage: pwd' "$LFS" -c 'pwd x'
 expect_fail 1 "lfs help: no such command 'zzz'; commands are:
 $("$LFS" --list-commands)" "$LFS" help zzz
-# lfs's own options: the table's help; -f (Lua) is not there yet.
-"$LFS" -h | grep -q -- '-f SCRIPT' && fail "lfs -h offers -f"
+# lfs's own options: the table's help, Lua's -f and -e among them.
+help=$("$LFS" -h)
+grep -q -- '-f, --file SCRIPT' <<< "$help" || fail "lfs -h does not offer -f"
 "$LFS" -h | grep -q -- '^  -k, --keep-going    do not stop at the first failing command$' ||
 	fail "lfs -h: $("$LFS" -h)"
 status=0; err=$("$LFS" --bogus 2>&1 >/dev/null) || status=$?

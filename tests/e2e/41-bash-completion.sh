@@ -51,7 +51,7 @@ complete_is "" setstripe -p ""                       # no store: nothing, quietl
 complete_is "--store" --sto
 # lfs's own options come from its table, as the commands' do.
 complete_is "--command|--complete" --com
-complete_is "--command|--complete|--help|--keep-going|--list-commands|--store|--version|-c|-h|-k|-s" -
+complete_is "--command|--complete|--execute|--file|--help|--keep-going|--list-commands|--store|--version|-c|-e|-f|-h|-k|-s" -
 opts=$("$LFS" -h | grep -o -- '--[a-z][a-z-]*' | sort -u | paste -sd'|')
 complete_is "$opts" --
 complete_is "" -c ""                 # no command follows -c LINE
