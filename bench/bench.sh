@@ -112,6 +112,22 @@ small_lfs() { small_batch "$1" -c 2; }
 small_base() { small_each "$1" -c 2; }
 bench_case small "migrate -j 2 of $FILES x 64 KiB vs one process per file" faster 20
 
+# Case: the same -j 2 run from Lua (lfs.migrate_many over a list of the
+# names, /b) vs the command's (migrate -j 2 --files-from, /a). Neither
+# frees inodes per file, so the order does not matter.
+small_lua_prep() { small_store "$1" -c 1; }
+small_lua_lfs() {
+	bench_lfs -s "$CASE_DIR/p$1/store" -e "local t = {}
+		for i = 1, $FILES do t[i] = '/b/f' .. i end
+		assert(lfs.migrate_many(t, {stripe_count = 2}, {jobs = 2}))"
+}
+small_lua_base() {
+	local i
+	for i in $(seq "$FILES"); do echo "/a/f$i"; done |
+		"$LFS" -s "$CASE_DIR/p$1/store" migrate -j 2 -c 2 --files-from -
+}
+bench_case small_lua "lfs.migrate_many -j 2 of $FILES x 64 KiB vs migrate -j 2 --files-from" slower 1.2
+
 # Case: the same between OSTs on two host filesystems (the copy path, no
 # linked twins): /a and /b on OST 0 in DIR, moved to OST 4, which
 # `lfs ost add --path` puts on a tmpfs (a directory of it per pair). Needs
@@ -163,5 +179,13 @@ find_size_settle() { :; }
 find_size_lfs() { bench_lfs -s "$DIR/fstore" find / -type f -size +1M; }
 find_size_base() { find "$DIR/fstore/mdt/ROOT" -type f -size +1M; }
 bench_case find_size "lfs find / -type f -size +1M vs find MDT -type f -size +1M, $FIND_FILES files" slower 1.3
+find_lua_prep() { find_prep "$@"; }
+find_lua_settle() { :; }
+find_lua_lfs() {
+	bench_lfs -s "$DIR/fstore" -e 'local n = 0
+		for p in lfs.find("/", {ost = 1}) do n = n + 1 end'
+}
+find_lua_base() { "$LFS" -s "$DIR/fstore" find / --ost 1; }
+bench_case find_lua "lfs.find(\"/\", {ost = 1}) iterated vs lfs find / --ost 1, $FIND_FILES files" slower 1.2
 
 bench_end
