@@ -142,6 +142,7 @@ int l_write(lua_State *L)
 		if (append && at)
 			l_opt_error(L, 3, "offset", "cannot be combined with append");
 	}
+	l_layout_check(L, 3);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, &layout))
@@ -232,6 +233,7 @@ int l_import(lua_State *L)
 		if (l_opt_bool(L, 3, 3, "no_preserve"))
 			flags |= TRANSFER_NO_PRESERVE;
 	}
+	l_layout_check(L, 3);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, &layout))

@@ -79,6 +79,9 @@ bool l_layout_options(lua_State *L, int arg, int idx,
 /* From opts at arg (layout keys, copy=, yaml=): the layout template,
  * NULL when none was asked for. 0, or -errno with the message pushed
  * as l_fail's 3 values (return 3 then). */
+/* The same checks alone, raising for misuse before the store is opened
+ * (so that misuse raises whether or not there is a store). */
+void l_layout_check(lua_State *L, int arg);
 int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 		      struct lfs_layout **out);
 void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir);

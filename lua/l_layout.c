@@ -148,6 +148,34 @@ static const char *str_opt(lua_State *L, int arg, const char *key)
 	return v;
 }
 
+/* The layout keys of opts fed to a builder (left on the stack), copy=
+ * and yaml= read; raises for anything malformed. */
+static struct lfs_layout_builder *parse(lua_State *L, int arg,
+					const char **copy, const char **yaml)
+{
+	struct lfs_layout_builder *b;
+	bool any;
+
+	*copy = str_opt(L, arg, "copy");
+	*yaml = str_opt(L, arg, "yaml");
+	b = builder_new(L);
+	any = l_layout_options(L, arg, arg, b);
+	if ((*copy || *yaml) && (any || (*copy && *yaml)))
+		l_opt_error(L, arg, *copy ? "copy" : "yaml",
+			    "cannot be combined with other layout options");
+	return b;
+}
+
+void l_layout_check(lua_State *L, int arg)
+{
+	const char *copy, *yaml;
+
+	if (l_opts_given(L, arg)) {
+		layout_builder_free(parse(L, arg, &copy, &yaml));
+		lua_pop(L, 1);
+	}
+}
+
 int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 		      struct lfs_layout **out)
 {
@@ -155,19 +183,12 @@ int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 	struct lfs_error e = { 0, "" };
 	char rel[PATH_MAX];
 	const char *copy, *yaml, *path;
-	bool any;
 	int rc;
 
 	*out = NULL;
 	if (!l_opts_given(L, arg))
 		return 0;
-	copy = str_opt(L, arg, "copy");
-	yaml = str_opt(L, arg, "yaml");
-	b = builder_new(L);
-	any = l_layout_options(L, arg, arg, b);
-	if ((copy || yaml) && (any || (copy && yaml)))
-		l_opt_error(L, arg, copy ? "copy" : "yaml",
-			    "cannot be combined with other layout options");
+	b = parse(L, arg, &copy, &yaml);
 	if (yaml) {
 		rc = layout_from_yaml_file(yaml, out, &e);
 	} else if (copy) {
@@ -334,6 +355,7 @@ int l_setstripe(lua_State *L)
 			    "only one of delete, component_add, component_del");
 	if (cdel && !req.comp_id)
 		l_opt_error(L, 2, "component_del", "needs comp_id");
+	l_layout_check(L, 2);
 	if ((rc = l_path_store(L, 1, true, &path, rel, &s)))
 		return rc;
 	for (size_t i = 0; del && l_layout_keys[i]; i++) {

@@ -33,7 +33,8 @@ static const char *const run_keys[] = {
 };
 
 /* opts (at arg) into o; the layout template is left in *layout. 0, or
- * -errno with l_fail's 3 values pushed. */
+ * -errno with l_fail's 3 values pushed. s NULL: check opts (raising for
+ * misuse) and nothing else, before the store is opened. */
 static int migrate_opts(lua_State *L, int arg, struct lfs_store *s,
 			struct migrate_run_opts *o, struct lfs_layout **layout)
 {
@@ -58,6 +59,10 @@ static int migrate_opts(lua_State *L, int arg, struct lfs_store *s,
 	if (o->auto_stripe && count_or_end)
 		l_opt_error(L, arg, "auto_stripe",
 			    "cannot be combined with stripe_count or components");
+	if (!s) {
+		l_layout_check(L, arg);
+		return 0;
+	}
 	rc = l_layout_template(L, arg, s, layout);
 	o->layout = *layout;
 	return rc;
@@ -129,6 +134,7 @@ int l_migrate(lua_State *L)
 	struct l_state *st = l_state(L);
 	int rc;
 
+	migrate_opts(L, 2, NULL, &o, &layout);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	if (migrate_opts(L, 2, s, &o, &layout))
@@ -503,6 +509,7 @@ int l_migrate_many(lua_State *L)
 		r->ref_progress = fn_ref(L, 3, "on_progress");
 	}
 	r->o.jobs = (unsigned)jobs;
+	migrate_opts(L, 2, NULL, &r->o, &r->layout);
 	if (!(r->s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	if (migrate_opts(L, 2, r->s, &r->o, &r->layout))

@@ -150,6 +150,12 @@ expect_out "nil	no store found: use --store DIR, set LFS_STORE, or run inside a 
 expect_out "nil	$SCRATCH/none: No such file or directory	2" \
 	env -u LFS_STORE "$LFS" -s "$SCRATCH/none" -e 'print(lfs.df())'
 
+# Misuse raises whether or not there is a store.
+expect_out "false	(command line):1: bad argument #2 to 'migrate' (stripe_size: invalid stripe size '3')
+false	(command line):2: bad argument #3 to 'write' (unknown option 'stripe')" \
+	env -u LFS_STORE "$LFS" -e 'print(pcall(function() lfs.migrate("/f", {stripe_size = 3}) end))
+		print(pcall(function() lfs.write("/f", "x", {stripe = 1}) end))'
+
 # ---- a failed name does not stop migrate_many: it is counted ----
 expect_out "3	1	2	0	/nope: No such file or directory" "$LFS" -e '
 	local msg
