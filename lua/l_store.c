@@ -235,6 +235,7 @@ static int pool_change(lua_State *L, bool add)
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	for (size_t i = 1; !rc && i <= count; i++) {
+		int top = lua_gettop(L);
 		const char *t;
 
 		if (lua_type(L, 2) == LUA_TTABLE) {
@@ -244,6 +245,7 @@ static int pool_change(lua_State *L, bool add)
 			t = ost_text(L, 2);
 		}
 		rc = store_parse_ost_operand(store_conf(s), t, &osts, &n, &e);
+		lua_settop(L, top);
 	}
 	if (!rc)
 		rc = add ? store_pool_add(s, name, osts, n, &e)

@@ -58,7 +58,7 @@ struct lfs_store *l_store(lua_State *L, bool writable, struct lfs_error *e)
 	lua_Debug ar;
 
 	if (st->in_run) {
-		const char *name = "lfs";
+		const char *name = "?";
 
 		if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name)
 			name = ar.name;
