@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -230,18 +229,6 @@ static int next_name(void *arg, const char **path)
 	return 1;
 }
 
-/* A batch keeps its files open (migrate_run.h): allow as many as the
- * hard limit does. */
-static void raise_nofile_limit(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
 static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_layout_builder b;
@@ -338,7 +325,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 			rc = cmd_errorf("migrate", errno, "%s: %s", files_from, strerror(errno));
 	}
 	if (!rc) {
-		raise_nofile_limit();
+		cmd_raise_nofile_limit();
 		o.layout = layout;
 		o.total = names.from ? 0 : (uint64_t)names.argc;
 		o.on_progress = show_progress;

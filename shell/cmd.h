@@ -210,6 +210,11 @@ int cmd_open_error(struct lfs_store *s, const char *cmdname, const char *path,
  * does this for the context's handle; a command's own handles (migrate
  * -j workers) call it before closing them. */
 void cmd_report_store_notes(struct lfs_store *s, const char *cmdname);
+/* A migrate_run batch keeps its files open (migrate_run.h) and the
+ * library never raises the limit: migrate, and the Lua host whose
+ * migrate_many runs the same batches, raise the soft limit to the hard
+ * one first. */
+void cmd_raise_nofile_limit(void);
 /* Same with a printf message. */
 int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

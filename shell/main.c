@@ -48,6 +48,7 @@ static int main_lua(struct lfs_ctx *ctx, const char *script,
 	int rc;
 
 	shell_lua_host(ctx, &host);
+	cmd_raise_nofile_limit();     /* for migrate_many's batches */
 	L = lfs_lua_new(&host);
 	if (!L) {
 		fprintf(stderr, "lfs: cannot create the Lua state: %s\n", strerror(ENOMEM));
