@@ -4,6 +4,8 @@
  * `lfs` while the walk streams, and nothing is collected first. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +16,21 @@
 #include "ns.h"
 
 #define FIND_META "lfs.find"
-#define BATCH 128
+#define BATCH 1024
 
+/* An entry: offsets into its batch's text. */
 struct item {
-	char *path;
-	char *msg;     /* a failed entry's message, else NULL */
+	size_t path;
+	size_t msg;    /* a failed entry's message, else SIZE_MAX */
 	int err;       /* positive errno */
 };
 
+/* Entries and their text in two arrays, not an allocation each. */
 struct batch {
 	struct item *v;
 	size_t n, i;
+	char *text;
+	size_t used, cap;
 };
 
 struct find_iter {
@@ -44,12 +50,31 @@ struct find_iter {
 
 static void batch_free(struct batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->v[i].path);
-		free(b->v[i].msg);
-	}
 	free(b->v);
+	free(b->text);
 	memset(b, 0, sizeof(*b));
+}
+
+/* Append x, y and a NUL to b's text: its offset, or SIZE_MAX. */
+static size_t put_text(struct batch *b, const char *x, const char *y)
+{
+	size_t lx = strlen(x), ly = strlen(y), at = b->used;
+
+	if (b->used + lx + ly + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		char *t;
+
+		while (cap < b->used + lx + ly + 1)
+			cap *= 2;
+		if (!(t = realloc(b->text, cap)))
+			return SIZE_MAX;
+		b->text = t;
+		b->cap = cap;
+	}
+	memcpy(b->text + at, x, lx);
+	memcpy(b->text + at + lx, y, ly + 1);
+	b->used += lx + ly + 1;
+	return at;
 }
 
 /* Hand the walk's batch over once Lua has taken the previous one;
@@ -79,15 +104,15 @@ static int add(struct find_iter *it, const char *path, int err,
 	if (!it->mine.v && !(it->mine.v = calloc(BATCH, sizeof(*x))))
 		return -ENOMEM;
 	x = &it->mine.v[it->mine.n];
-	if (!(x->path = strdup(path)))
+	if ((x->path = put_text(&it->mine, path, "")) == SIZE_MAX)
 		return -ENOMEM;
 	x->err = err < 0 ? -err : err;
+	x->msg = SIZE_MAX;
 	if (err) {
-		const char *m = lfs_error_text(e, err);
-		size_t len = strlen(path) + strlen(m) + 3;
+		char m[300];
 
-		if ((x->msg = malloc(len)))
-			snprintf(x->msg, len, "%s: %s", path, m);
+		snprintf(m, sizeof(m), ": %s", lfs_error_text(e, err));
+		x->msg = put_text(&it->mine, path, m);
 	}
 	it->mine.n++;
 	if (it->mine.n == BATCH && !hand_over(it))
@@ -170,10 +195,10 @@ static int find_next(lua_State *L)
 		}
 	}
 	x = &it->taken.v[it->taken.i++];
-	lua_pushstring(L, x->path);
+	lua_pushstring(L, it->taken.text + x->path);
 	if (!x->err)
 		return 1;
-	lua_pushstring(L, x->msg ? x->msg : x->path);
+	lua_pushstring(L, it->taken.text + (x->msg != SIZE_MAX ? x->msg : x->path));
 	lua_pushinteger(L, x->err);
 	return 3;
 }
