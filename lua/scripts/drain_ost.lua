@@ -1,0 +1,80 @@
+#!/usr/bin/env -S lfs -f
+-- drain_ost.lua IDX [--jobs N] [--dry-run]: empty OST IDX before it is
+-- retired. The OST is marked nocreate (it takes no new objects, its
+-- objects stay readable), every file with an object on it is migrated
+-- (no layout options: each keeps its geometry and the allocator places it
+-- afresh, on the other OSTs), first without blocking writers, then the
+-- busy ones in blocking mode; find then checks that nothing is left.
+-- Rerunnable: a second run only sees the files still on the OST.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
+local P = require("lfsproc")
+
+local spec = {
+	name = "drain_ost",
+	about = "Mark OST IDX nocreate and migrate every file with an object on it\n" ..
+		"to the other OSTs (busy files last, in blocking mode); then check\n" ..
+		"that nothing is left on it. Run it again after an interruption.",
+	args = { { name = "IDX", help = "the OST's index",
+		   check = P.check_count(0, "OST index") } },
+	options = { { long = "jobs", arg = "N", help = "files migrated at once",
+		      default = 2, check = P.check_count(1, "job count") } },
+}
+local a = P.parse(spec, arg)
+local idx = a[1]
+
+local ost
+for _, o in ipairs(lfs.osts()) do
+	if o.index == idx then ost = o end
+end
+if not ost then
+	P.die(spec, string.format("OST %d does not exist (the filesystem has %d OSTs)",
+				  idx, #lfs.osts()), 19)
+end
+local what = "OST " .. idx
+
+local function files_on_ost(filter)
+	return P.find(spec, "/", filter)
+end
+
+if a.dry_run then
+	local n, bytes = 0, 0
+	if not ost.nocreate then P.say("would mark %s nocreate", what) end
+	for p, msg in files_on_ost({ ost = idx, type = "f" }) do
+		if msg then
+			io.stderr:write("error: drain_ost: " .. msg .. "\n")
+		else
+			local st = assert(lfs.stat(p))
+			n, bytes = n + 1, bytes + st.size
+			P.say("would migrate %s (%s)", p, P.human(st.size))
+		end
+	end
+	P.say("drain_ost: %s: dry run: %d files would migrate, %s would move; nothing changed",
+	      what, n, P.human(bytes))
+	os.exit(0, true)
+end
+
+if not ost.nocreate then
+	local ok, msg, errno = lfs.ost_set(idx, "nocreate")
+	if not ok then P.die(spec, msg, errno) end
+	P.say("drain_ost: %s marked nocreate", what)
+end
+
+local t = P.tally()
+local ok, msg, errno = P.migrate(spec, t,
+	{ { paths = files_on_ost({ ost = idx, type = "f" }), opts = {} } }, a.jobs)
+if not ok then P.die(spec, msg, errno) end
+P.report(spec, t, what)
+
+-- What is left: any entry with an object on the OST, whatever its type.
+local left = 0
+for p in files_on_ost({ ost = idx }) do
+	left = left + 1
+	io.stderr:write("drain_ost: still on " .. what .. ": " .. p .. "\n")
+end
+if left > 0 then
+	P.say("drain_ost: %s still holds objects of %d files: run drain_ost %d again", what, left, idx)
+	os.exit(1, true)
+end
+P.say("drain_ost: %s is empty", what)
+os.exit(t.failed == 0 and 0 or 1, true)
