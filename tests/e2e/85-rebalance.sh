@@ -13,6 +13,7 @@ make_files host 16 400000
 head -c 500000 /dev/urandom > pfl.in
 "$LFS" setstripe -E 256K -o 0 -E eof -o 0,1 /pfl
 "$LFS" write /pfl < pfl.in
+pfl_layout=$("$LFS" getstripe /pfl)
 
 # balanced PCT: every OST's used fraction (ost list) within PCT points of
 # the mean (used over capacity of them all).
@@ -64,7 +65,7 @@ for f in host/*; do
 	expect_out 1048576 "$LFS" getstripe -S "/d/${f##*/}"
 	[ "$(objects_of "/d/${f##*/}" | cut -d' ' -f1 | sort -u | wc -l)" = 2 ] || fail "/d/${f##*/}: two stripes on one OST"
 done
-[ "$(objects_of /pfl | cut -d' ' -f1 | tr '\n' ' ')" = "0 0 1 " ] || fail "/pfl moved: $(objects_of /pfl)"
+[ "$("$LFS" getstripe /pfl)" = "$pfl_layout" ] || fail "/pfl moved: $("$LFS" getstripe /pfl)"
 # df: OSTs 2 and 3 hold data now.
 [ "$(ost_used 2)" -gt 0 ] && [ "$(ost_used 3)" -gt 0 ] || fail "df: $("$LFS" df)"
 clean_store rebalance
