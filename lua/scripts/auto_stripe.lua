@@ -87,7 +87,7 @@ end
 
 local filter = { type = "f" }
 if a.min_size > 0 then filter.size = "+" .. (a.min_size - 1) end
-local groups, order, n, bytes, pfl, already = {}, {}, 0, 0, 0, 0
+local runs, n, bytes, pfl, already = P.runs(), 0, 0, 0, 0
 for p, msg in P.find(spec, path, filter) do
 	local layout, st
 	if not msg then layout, msg = lfs.getstripe(p) end
@@ -103,13 +103,8 @@ for p, msg in P.find(spec, path, filter) do
 		if want == have or (want == -1 and have == usable) then
 			already = already + 1
 		else
-			local key = string.format("%d/%d/%s", want, c.stripe_size, c.pool or "")
-			if not groups[key] then
-				groups[key] = { opts = { stripe_count = want, stripe_size = c.stripe_size,
-							 pool = c.pool or "" }, paths = {} }
-				order[#order + 1] = key
-			end
-			table.insert(groups[key].paths, p)
+			runs.add(string.format("%d/%d/%s", want, c.stripe_size, c.pool or ""),
+				 { stripe_count = want, stripe_size = c.stripe_size, pool = c.pool or "" }, p)
 			n, bytes = n + 1, bytes + st.size
 			if a.dry_run then
 				P.say("would restripe %s (%s): %d -> %d stripes", p, P.human(st.size), have, want)
@@ -125,19 +120,6 @@ end
 
 if a.dry_run then
 	notes()
-	P.say("auto_stripe: %s: dry run: %d files would migrate, %s would move; nothing changed",
-	      path, n, P.human(bytes))
-	os.exit(0, true)
+	P.dry_run_done(spec, path, n, bytes)
 end
-
-local runs = {}
-for _, key in ipairs(order) do runs[#runs + 1] = groups[key] end
-local t = P.tally()
-local ok, msg, errno = P.migrate(spec, t, runs, 2)
-if not ok then
-	P.report(spec, t, "stopped")
-	P.die(spec, msg, errno)
-end
-notes()
-P.report(spec, t, path)
-os.exit((t.failed == 0 and t.busy == 0) and 0 or 1, true)
+os.exit(P.status(P.run(spec, runs.list, 2, path, notes)), true)

@@ -49,9 +49,7 @@ if a.dry_run then
 			P.say("would migrate %s (%s)", p, P.human(st.size))
 		end
 	end
-	P.say("drain_ost: %s: dry run: %d files would migrate, %s would move; nothing changed",
-	      what, n, P.human(bytes))
-	os.exit(0, true)
+	P.dry_run_done(spec, what, n, bytes)
 end
 
 if not ost.nocreate then
@@ -60,11 +58,8 @@ if not ost.nocreate then
 	P.say("drain_ost: %s marked nocreate", what)
 end
 
-local t = P.tally()
-local ok, msg, errno = P.migrate(spec, t,
-	{ { paths = files_on_ost({ ost = idx, type = "f" }), opts = {} } }, a.jobs)
-if not ok then P.die(spec, msg, errno) end
-P.report(spec, t, what)
+local t = P.run(spec, { { paths = files_on_ost({ ost = idx, type = "f" }), opts = {} } },
+		a.jobs, what)
 
 -- What is left: any entry with an object on the OST, whatever its type.
 local left = 0
@@ -77,4 +72,4 @@ if left > 0 then
 	os.exit(1, true)
 end
 P.say("drain_ost: %s is empty", what)
-os.exit(t.failed == 0 and 0 or 1, true)
+os.exit(P.status(t), true)

@@ -14,6 +14,10 @@
 --    script); never registered as "lfs" (LuaFileSystem owns that name).
 local P = {}
 
+-- The plan and the progress reach a file or a pipe line by line, so that
+-- what was printed before a kill is there to read.
+io.stdout:setvbuf("line")
+
 -- Sizes as lfs takes them: N[.F][kmgtpe] (powers of 1024), b for
 -- 512-byte blocks, or 0x hex. Returns bytes, or nil.
 function P.size(text)
@@ -240,6 +244,49 @@ function P.report(spec, t, what)
 	      spec.name, what, t.names, t.migrated,
 	      t.waited > 0 and string.format(" (%d after waiting for writers)", t.waited) or "",
 	      t.skipped, t.busy, t.failed, P.human(t.bytes), t.seconds)
+end
+
+-- Files grouped by the migrate options they need: add(key, opts, path)
+-- puts path in key's run (made with opts at its first file); .list is
+-- the runs in the order their keys came, as P.run takes them.
+function P.runs()
+	local r = { list = {}, by = {} }
+	function r.add(key, opts, path)
+		local run = r.by[key]
+		if not run then
+			run = { opts = opts, paths = {} }
+			r.by[key], r.list[#r.list + 1] = run, run
+		end
+		run.paths[#run.paths + 1] = path
+	end
+	return r
+end
+
+-- The last line of a dry run; the procedure ends there, status 0.
+function P.dry_run_done(spec, what, n, bytes)
+	P.say("%s: %s: dry run: %d files would migrate, %s would move; nothing changed",
+	      spec.name, what, n, P.human(bytes))
+	os.exit(0, true)
+end
+
+-- Migrate the runs (P.migrate), then call notes() if given and print the
+-- summary for what. A run that could not start ends the procedure with
+-- its message, after saying how far it got. Returns the tally.
+function P.run(spec, runs, jobs, what, notes)
+	local t = P.tally()
+	local ok, msg, errno = P.migrate(spec, t, runs, jobs)
+	if not ok then
+		P.report(spec, t, "stopped")
+		P.die(spec, msg, errno)
+	end
+	if notes then notes() end
+	P.report(spec, t, what)
+	return t
+end
+
+-- The exit status of a procedure: 0 when every file was done.
+function P.status(t)
+	return (t.failed == 0 and t.busy == 0) and 0 or 1
 end
 
 return P

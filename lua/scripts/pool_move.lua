@@ -66,7 +66,7 @@ local function opts_for(layout)
 	return { components = comps }, "E " .. table.concat(key, " ")
 end
 
-local groups, order = {}, {}
+local runs = P.runs()
 local n, bytes = 0, 0
 for p, msg in P.find(spec, "/", filter) do
 	local layout, st
@@ -78,11 +78,7 @@ for p, msg in P.find(spec, "/", filter) do
 		io.stderr:write("error: pool_move: " .. msg .. "\n")
 	else
 		local o, key = opts_for(layout)
-		if not groups[key] then
-			groups[key] = { opts = o, paths = {} }
-			order[#order + 1] = key
-		end
-		table.insert(groups[key].paths, p)
+		runs.add(key, o, p)
 		n, bytes = n + 1, bytes + (st and st.size or 0)
 		if a.dry_run then
 			P.say("would move %s (%s) from pool %s to %s", p, P.human(st and st.size or 0), src, dst)
@@ -91,19 +87,5 @@ for p, msg in P.find(spec, "/", filter) do
 end
 
 local what = "pool " .. src .. " -> " .. dst
-if a.dry_run then
-	P.say("pool_move: %s: dry run: %d files would migrate, %s would move; nothing changed",
-	      what, n, P.human(bytes))
-	os.exit(0, true)
-end
-
-local runs = {}
-for _, key in ipairs(order) do runs[#runs + 1] = groups[key] end
-local t = P.tally()
-local ok, msg, errno = P.migrate(spec, t, runs, 2)
-if not ok then
-	P.report(spec, t, "stopped")
-	P.die(spec, msg, errno)
-end
-P.report(spec, t, what)
-os.exit((t.failed == 0 and t.busy == 0) and 0 or 1, true)
+if a.dry_run then P.dry_run_done(spec, what, n, bytes) end
+os.exit(P.status(P.run(spec, runs.list, 2, what)), true)

@@ -172,9 +172,7 @@ if a.dry_run then
 	for _, i in ipairs(active) do
 		P.say("would leave OST %d %.1f%% used (now %.1f%%)", i, frac(i) * 100, used0[i] / size[i] * 100)
 	end
-	P.say("rebalance: dry run: %d files would migrate, %s would move; nothing changed",
-	      #plan, P.human(bytes))
-	os.exit(0, true)
+	P.dry_run_done(spec, string.format("mean %.1f%% used", mean * 100), #plan, bytes)
 end
 
 local runs = {}
@@ -182,12 +180,6 @@ for _, f in ipairs(plan) do
 	runs[#runs + 1] = { paths = { f.path },
 			    opts = { ost = f.to, stripe_size = f.c.stripe_size, pool = f.c.pool or "" } }
 end
-local t = P.tally()
-local ok, msg, errno = P.migrate(spec, t, runs, 1)
-if not ok then
-	P.report(spec, t, "stopped")
-	P.die(spec, msg, errno)
-end
-P.report(spec, t, string.format("mean %.1f%% used", mean * 100))
+local t = P.run(spec, runs, 1, string.format("mean %.1f%% used", mean * 100))
 show_df("after")
-os.exit((t.failed == 0 and t.busy == 0) and 0 or 1, true)
+os.exit(P.status(t), true)

@@ -39,7 +39,7 @@ grep '^would move' dry.out | sed 's/.*(\([0-9.]*\) \(.*\)B).*/\1 \2/' |
 	fail "dry run not largest first: $(cat dry.out)"
 grep -q '^rebalance: df before:$' dry.out || fail "dry run: no df: $(cat dry.out)"
 grep -qx 'rebalance: 1 PFL files left as they are' dry.out || fail "dry run: $(cat dry.out)"
-tail -1 dry.out | grep -qx "rebalance: dry run: $planned files would migrate, [0-9.]* [KM]iB would move; nothing changed" ||
+tail -1 dry.out | grep -qx "rebalance: mean [0-9.]*% used: dry run: $planned files would migrate, [0-9.]* [KM]iB would move; nothing changed" ||
 	fail "dry run summary: $(tail -1 dry.out)"
 
 # Killed after its 2nd swap; lfsck settles the one in flight; the rerun
