@@ -30,10 +30,17 @@ local spec = {
 local a = P.parse(spec, arg)
 local thr = a.threshold / 100
 
--- df through the command (its --graph picture when lfs has it).
+-- df through the command: its --graph picture, flagging the OSTs beyond
+-- our threshold, when this lfs has it; else df -h.
 local function show_df(when)
 	local _, help = lfs.run("help df")
-	local line = help and help:find("--graph", 1, true) and "df --graph" or "df -h"
+	local line = "df -h"
+	if help and help:find("--graph", 1, true) then
+		line = "df --graph"
+		if help:find("--threshold", 1, true) then
+			line = line .. string.format(" --threshold %g", a.threshold)
+		end
+	end
 	local status, out = lfs.run(line)
 	P.say("rebalance: df %s:", when)
 	io.stdout:write(out or "")
