@@ -49,9 +49,10 @@ $(diff <(echo "$before") <(snapshot))"
 help_ok() {
 	local out
 	out=$("$LFS" -f "$1" --help) || fail "$1 --help failed"
-	[ "$(echo "$out" | head -1 | cut -d' ' -f1-2)" = "usage: $1" ] ||
-		fail "$1 --help: $(echo "$out" | head -1)"
-	echo "$out" | grep -q -- '--dry-run' || fail "$1 --help does not mention --dry-run"
+	# Here-strings, not pipes: under pipefail a reader that stops early
+	# would fail the writer (SIGPIPE).
+	[ "$(cut -d' ' -f1-2 <<< "${out%%$'\n'*}")" = "usage: $1" ] || fail "$1 --help: ${out%%$'\n'*}"
+	grep -q -- '--dry-run' <<< "$out" || fail "$1 --help does not mention --dry-run"
 }
 
 # summary NAME FILE: the procedure's summary line, size and time as X.

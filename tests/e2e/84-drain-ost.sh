@@ -24,7 +24,8 @@ n1=$(on1 | wc -l)
 
 # --help, both ways of naming the procedure.
 help_ok drain_ost
-"$LFS" -f "$SCRIPTS/drain_ost.lua" --help | grep -q '^usage: drain_ost IDX' ||
+help=$("$LFS" -f "$SCRIPTS/drain_ost.lua" --help)
+grep -q '^usage: drain_ost IDX' <<< "$help" ||
 	fail "lfs -f lua/scripts/drain_ost.lua --help"
 
 # Bad arguments: the message, status 4 and the usage; nothing changed.
