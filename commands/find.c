@@ -216,6 +216,7 @@ static int cmd_find_run(struct lfs_ctx *ctx, int argc, char **argv)
 		return ctx->store_errno;
 	find_filter_init(&f, time(NULL));
 	f.cwd = ctx->cwd;
+	f.cancel = ctx->cancel;
 	rc = parse(s, argc, argv, &f, &r, &start, &end);
 	for (int i = start; !rc && i < end; i++) {
 		char rel[PATH_MAX];
@@ -223,7 +224,9 @@ static int cmd_find_run(struct lfs_ctx *ctx, int argc, char **argv)
 
 		if (!err && (err = find_walk(s, rel, argv[i], &f, show, &r))) {
 			fflush(ctx->out);
-			err = cmd_error("find", argv[i], err, NULL);
+			/* Interrupted: the shell says so by the status. */
+			err = err == -EINTR && f.cancel && *f.cancel ? EINTR :
+			      cmd_error("find", argv[i], err, NULL);
 		}
 		status_keep(&r.status, err);
 	}
@@ -242,4 +245,5 @@ const struct lfs_cmd cmd_find_def = {
 		 "\t +: used before a value indicates more than requested value\n"
 		 "\t ^: used before a flag indicates to exclude it\n",
 	.args = DOM_PATH,
+	.flags = CMD_CANCELS,
 };

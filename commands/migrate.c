@@ -43,6 +43,7 @@ struct shown {
 	bool stats;              /* --stats: show_progress prints */
 	struct runs_writer *runs;   /* the run's record for lfs jobs */
 	struct run_record rec;
+	const volatile sig_atomic_t *cancel;
 };
 
 /* The run's record for lfs jobs (runs.h), at each progress report. A
@@ -105,18 +106,24 @@ static void show_progress(void *arg, const struct migrate_run_progress *p)
 	fflush(sh->out);
 }
 
-/* The summary of a run of two names or more, on stderr: stdout keeps
- * only what Lustre's lfs migrate prints there. */
-static void show_summary(const struct migrate_run_summary *m, bool dry_run)
+/* The summary of a run of two names or more, or of one interrupted, on
+ * stderr: stdout keeps only what Lustre's lfs migrate prints there. */
+static void show_summary(const struct migrate_run_summary *m, bool dry_run,
+			 bool stopped)
 {
 	char b[32], rate[32];
 
 	cmd_human((double)m->bytes, b, sizeof(b));
 	cmd_human(m->elapsed > 0 ? (double)m->bytes / m->elapsed : 0, rate, sizeof(rate));
-	fprintf(stderr, "lfs migrate: %llu files: %llu %s, %llu skipped, %llu busy, %llu failed; ",
+	fprintf(stderr, "lfs migrate: %s%llu files: %llu %s, %llu skipped, %llu busy, %llu failed",
+		stopped ? "interrupted: " : "",
 		(unsigned long long)m->names, (unsigned long long)m->migrated,
 		dry_run ? "would migrate" : "migrated", (unsigned long long)m->skipped,
 		(unsigned long long)m->busy, (unsigned long long)m->failed);
+	if (m->interrupted)
+		fprintf(stderr, ", %llu interrupted (left as they were)",
+			(unsigned long long)m->interrupted);
+	fputs("; ", stderr);
 	if (dry_run)
 		fprintf(stderr, "%s would move\n", b);
 	else
@@ -150,6 +157,14 @@ static void show_file(void *arg, const struct migrate_file_result *f)
 		p->live = false;
 	}
 
+	/* Stopped by an interrupt, left as it was: the summary counts it. */
+	if (f->rc == -EINTR && p->cancel && *p->cancel) {
+		if (p->verbose) {
+			quote_name(p->out, f->path);
+			fprintf(p->out, ": interrupted, left as it was\n");
+		}
+		return;
+	}
 	if (f->rc && (f->name_refused || !f->path)) {
 		cmd_error("migrate", f->path && *f->path ? f->path : NULL, f->rc, &f->err);
 		return;
@@ -233,11 +248,12 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_layout_builder b;
 	struct lfs_error e = { 0, "" };
-	struct shown shown = { .out = ctx->out };
+	struct shown shown = { .out = ctx->out, .cancel = ctx->cancel };
 	struct migrate_run_summary sum;
 	struct migrate_run_opts o = {
 		.jobs = 1, .progress_interval = 1.0, .on_file = show_file,
 		.on_handle_close = show_store_notes, .arg = &shown, .summary = &sum,
+		.cancel = ctx->cancel,
 	};
 	struct names names = { .delim = '\n' };
 	struct lfs_layout *layout = NULL;
@@ -332,8 +348,8 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		start_record(s, &shown, o.total);
 		rc = -migrate_run(s, ctx->cwd, next_name, &names, &o);
 		runs_finish(shown.runs);
-		if (sum.names > 1)
-			show_summary(&sum, o.dry_run);
+		if (sum.names > 1 || rc == EINTR)
+			show_summary(&sum, o.dry_run, rc == EINTR);
 	}
 	if (names.from && names.from != stdin)
 		fclose(names.from);
@@ -351,5 +367,5 @@ const struct lfs_cmd cmd_migrate_def = {
 		 "Without layout options a file keeps its geometry and gets OSTs\n"
 		 "chosen afresh (drain a nocreate OST, rebalance).\n",
 	.args = DOM_PATH,
-	.flags = CMD_WRITES,
+	.flags = CMD_WRITES | CMD_CANCELS,
 };

@@ -29,12 +29,15 @@
  *  - A failure on one entry (a directory that cannot be listed, a layout
  *    that cannot be read) goes to the callback as an entry with err set,
  *    and the walk goes on.
+ *  - f->cancel, when set, is the caller's interrupt flag: once it is
+ *    nonzero the walk ends before its next entry with -EINTR.
  *  - Nothing prints; the filter is read-only during a walk, so one filter
  *    may serve several walks (one thread per store handle, store.h).
  */
 #ifndef LFS_FIND_H
 #define LFS_FIND_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,6 +90,8 @@ struct find_filter {
 	uint32_t layout;             /* FIND_PAT_* bits */
 	bool check_comp_flags;
 	uint32_t comp_flags, comp_neg_flags;
+	/* Not a test: the walk's interrupt flag (see above), NULL none. */
+	const volatile sig_atomic_t *cancel;
 };
 
 /* -L names: raid0 and overstriping are our patterns; released and mdt

@@ -243,6 +243,8 @@ static int visit(struct walk *w, int dir_fd, const struct dir_entry *de,
 	bool stated = !de || w->stat_all || de->type == DT_UNKNOWN ||
 		      de->type == DT_DIR;
 
+	if (f->cancel && *f->cancel)
+		return -EINTR;
 	if (!stated) {
 		ent.st.st_mode = DTTOIF(de->type);
 		ent.st.st_ino = de->ino;

@@ -3,7 +3,6 @@
 #include "migrate.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -158,21 +157,31 @@ static int migrate_open_files(struct migrate_ctx *m)
 	return step(m->e, rc, "cannot create volatile file");
 }
 
+static bool cancelled(const struct migrate_opts *o)
+{
+	return o->cancel && *o->cancel;
+}
+
+/* -W: wait until `done` bytes are due, in slices of at most 0.1 s so
+ * that an interrupt is seen at once (a signal may go to another thread
+ * and never end this one's sleep). */
 static void throttle(struct migrate_ctx *m, uint64_t done, struct timespec *t0)
 {
 	struct timespec now;
-	double elapsed, due;
+	double wait;
 
 	if (!m->o->bandwidth)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	elapsed = (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
-	due = (double)done / (double)m->o->bandwidth;
-	if (due > elapsed) {
-		double wait = due - elapsed;
-		struct timespec ts = { (time_t)wait, (long)((wait - floor(wait)) * 1e9) };
-
-		nanosleep(&ts, NULL);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		wait = (double)done / (double)m->o->bandwidth -
+		       ((double)(now.tv_sec - t0->tv_sec) +
+			(now.tv_nsec - t0->tv_nsec) / 1e9);
+		if (wait <= 0 || cancelled(m->o))
+			return;
+		if (wait > 0.1)
+			wait = 0.1;
+		nanosleep(&(struct timespec){ 0, (long)(wait * 1e9) }, NULL);
 	}
 }
 
@@ -208,6 +217,8 @@ static int migrate_copy_data(struct migrate_ctx *m)
 			if (m->o->progress)
 				m->o->progress(m->o->progress_arg, m->rel, done, size);
 			throttle(m, done, &t0);
+			if (!rc && cancelled(m->o))
+				rc = lfs_error_set(m->e, -EINTR, "interrupted");
 		}
 		off = end;
 	}
@@ -269,7 +280,11 @@ static int migrate_nonblock(struct migrate_ctx *m)
 
 static int migrate_prepare(struct migrate_ctx *m)
 {
-	int rc = migrate_open_files(m);
+	int rc;
+
+	if (cancelled(m->o))
+		return lfs_error_set(m->e, -EINTR, "interrupted");
+	rc = migrate_open_files(m);
 
 	fault_point("opened");
 	if (rc || m->r->skipped || m->o->dry_run)

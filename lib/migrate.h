@@ -29,10 +29,18 @@
  * Failures return -errno with the Lustre step name in e->msg ("cannot get
  * lease", "data copy failed", ...); the caller prints
  * "error: lfs migrate: FILE: STEP: strerror".
+ *
+ * Interrupts: once *o->cancel is nonzero (the caller's flag, set by its
+ * signal handler: the library installs none), a file not yet opened is
+ * not begun and a copy stops after its chunk (a bandwidth wait ends
+ * within 0.1 s): those files fail with -EINTR "interrupted" and are left
+ * exactly as they were. A file whose copy finished is swapped: never
+ * half-done.
  */
 #ifndef LFS_MIGRATE_H
 #define LFS_MIGRATE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -53,6 +61,8 @@ struct migrate_opts {
 	void (*progress)(void *arg, const char *rel, uint64_t done,
 			 uint64_t total);
 	void *progress_arg;
+	/* Polled between steps and chunks; NULL: never interrupted. */
+	const volatile sig_atomic_t *cancel;
 };
 
 struct migrate_result {

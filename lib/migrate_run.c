@@ -56,12 +56,20 @@ static void record(struct run *r, int rc)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* The next name, copied; NULL at the end. Under the lock. */
+static bool cancelled(const struct run *r)
+{
+	return r->o->cancel && *r->o->cancel;
+}
+
+/* The next name, copied; NULL at the end or once interrupted. Under the
+ * lock. */
 static char *pull(struct run *r)
 {
 	const char *p;
 	int rc;
 
+	if (cancelled(r))
+		return NULL;
 	if (r->ahead_i < r->ahead_n)
 		return r->ahead[r->ahead_i++];
 	if (r->ended)
@@ -183,6 +191,8 @@ static void count(struct run *r, const struct migrate_file_result *f)
 		sum->skipped++;
 	else if (f->rc == -EBUSY || f->rc == -EAGAIN)
 		sum->busy++;
+	else if (f->rc == -EINTR && cancelled(r))
+		sum->interrupted++;
 	else
 		sum->failed++;
 	sum->bytes += !r->mo.dry_run ? res->bytes : moved ? res->size : 0;
@@ -319,6 +329,8 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 	struct migrate_opts mo = tracked(r, &t);
 	int status = 0;
 
+	if (cancelled(r))      /* not begun: dropped */
+		b->n = 0;
 	if (b->n)
 		migrate_files(&lfs_store_backend, s, b->n, b->relp, &mo, b->res,
 			      b->errs, b->rcs);
@@ -360,7 +372,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 	 * Without spares (no memory) the run is only slower. */
 	if (k > 1)
 		spare_enable(s);
-	for (size_t i = 0; i < k; i++) {
+	/* Once interrupted, names taken but not begun are dropped. */
+	for (size_t i = 0; i < k && !cancelled(r); i++) {
 		struct migrate_file_result f = { .path = paths[i], .name_refused = true };
 		char *rel = b.rels[b.n];
 		struct stat st = { 0 };
@@ -476,7 +489,8 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 	struct run r = {
 		.s = s, .cwd = cwd, .o = o, .next = next, .next_arg = next_arg,
 		.mo = { .layout = o->layout, .nonblock = o->nonblock,
-			.bandwidth = o->bandwidth, .dry_run = o->dry_run },
+			.bandwidth = o->bandwidth, .dry_run = o->dry_run,
+			.cancel = o->cancel },
 		.batch = batch_size(o->jobs),
 	};
 
@@ -492,8 +506,11 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 		run_threads(&r, o->jobs);
 	else
 		drain(&r, s);
-	while (r.ahead_i < r.ahead_n)     /* no thread could open a handle */
+	/* No thread could open a handle, or an interrupt came first. */
+	while (r.ahead_i < r.ahead_n)
 		free(r.ahead[r.ahead_i++]);
+	if (cancelled(&r))
+		r.status = -EINTR;
 	r.sum.elapsed = since(&r.start);
 	if (o->on_progress)
 		tick(&r, r.last_path, r.last_bytes, r.last_size, true);

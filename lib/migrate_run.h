@@ -35,12 +35,20 @@
  * files are copied and settled, at most every progress_interval seconds,
  * and once at the end; o->summary, when set, gets what the run did.
  *
+ * o->cancel, when set, is the caller's interrupt flag (the library
+ * installs no signal handler): once it is nonzero the run takes no more
+ * names, begins no more files, and the files in flight either finish
+ * (their copy done) or are left as they were (migrate.h); those count as
+ * interrupted. The summary says what was done.
+ *
  * Returns 0, or the first failure (-errno): a file's, the iterator's, or
- * a -j thread's that could not open its store handle.
+ * a -j thread's that could not open its store handle; -EINTR, whatever
+ * else failed, when *o->cancel was set by the end.
  */
 #ifndef LFS_MIGRATE_RUN_H
 #define LFS_MIGRATE_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,13 +79,18 @@ struct migrate_file_result {
 /* What a run did, per name taken (a -j thread's failure to open its
  * handle is no name's). */
 struct migrate_run_summary {
-	uint64_t names;              /* = migrated + skipped + busy + failed */
+	/* = migrated + skipped + busy + failed + interrupted */
+	uint64_t names;
 	uint64_t migrated;           /* dry run: would be */
 	/* Already in the requested layout, or a further name of a hard-link
 	 * set the run migrated. */
 	uint64_t skipped;
 	uint64_t busy;               /* -EBUSY, -EAGAIN: in use; try again */
 	uint64_t failed;             /* any other failure, refused names too */
+	/* Stopped by o->cancel, left as they were: files in flight and
+	 * the rest of their batch (names taken but in no batch yet are not
+	 * counted at all). */
+	uint64_t interrupted;
 	/* Data bytes copied, by failed files too (a dry run: the sizes of
 	 * the files that would move). */
 	uint64_t bytes;
@@ -124,6 +137,8 @@ struct migrate_run_opts {
 	 * the library noted in it (store_take_lastid_fixes). May be NULL. */
 	void (*on_handle_close)(void *arg, struct lfs_store *s);
 	void *arg;                   /* passed to the callbacks */
+	/* Polled between names, files and chunks; NULL: never interrupted. */
+	const volatile sig_atomic_t *cancel;
 };
 
 /* next() gives the next name (valid until its next call) and returns 1,

@@ -11,6 +11,7 @@
 
 #include "inode.h"
 #include "quote.h"
+#include "shell.h"
 
 const struct lfs_cmd *cmd_find_in(const struct lfs_cmd *const *table,
 				  const char *name)
@@ -77,10 +78,13 @@ static bool asks_help(const struct lfs_cmd *c, int argc, char **argv)
 
 int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
 {
+	bool polled = false;
 	int rc;
 
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
+	if (c->flags & CMD_CANCELS)
+		polled = interrupt_polling(true);
 	if (asks_help(c, argc, argv)) {
 		rc = CMD_HELP;
 	} else if (c->subs) {
@@ -90,11 +94,17 @@ int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = c->run(ctx, argc, argv);
 	}
+	if (c->flags & CMD_CANCELS)
+		interrupt_polling(polled);
 	cmd_report_store_notes(ctx->store, c->name);
-	if (rc != CMD_HELP)
-		return rc;
-	cmd_print_usage(c, stderr);
-	return CMD_USAGE_STATUS;
+	if (rc == CMD_HELP) {
+		cmd_print_usage(c, stderr);
+		rc = CMD_USAGE_STATUS;
+	}
+	/* Stopped by an interrupt: the status a shell gives (130, 143). */
+	if (rc && ctx->cancel && *ctx->cancel)
+		rc = 128 + *ctx->cancel;
+	return rc;
 }
 
 int cmd_dispatch(struct lfs_ctx *ctx, int argc, char **argv)

@@ -16,6 +16,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -72,6 +73,10 @@ enum {
 enum {
 	CMD_NO_STORE = 1 << 0,   /* runs without a store (mkfs, help) */
 	CMD_WRITES   = 1 << 1,   /* opens the store for writing */
+	/* Polls ctx->cancel: an interrupt stops it cleanly (its handler
+	 * returns, the status becomes 128 + the signal) instead of ending
+	 * the process. */
+	CMD_CANCELS  = 1 << 2,
 };
 
 struct lfs_ctx;
@@ -129,6 +134,10 @@ struct lfs_ctx {
 	const struct lfs_cmd *const *builtins;
 	/* timing on: the shell prints each line's wall time on stderr. */
 	bool timing;
+	/* The shell's interrupt flag (shell_interrupted: the signal number
+	 * once SIGINT or SIGTERM came), for the library's cancel pointers;
+	 * NULL: never interrupted. */
+	volatile sig_atomic_t *cancel;
 };
 
 extern const struct lfs_cmd *const lfs_commands[];

@@ -46,6 +46,6 @@ void shell_lua_host(struct lfs_ctx *ctx, struct lfs_lua_host *h)
 	h->store = host_store;
 	h->cwd = host_cwd;
 	h->run = host_run;
-	h->interrupted = NULL;
+	h->interrupted = ctx->cancel;
 	h->arg = ctx;
 }

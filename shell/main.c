@@ -47,6 +47,9 @@ static int main_lua(struct lfs_ctx *ctx, const char *script,
 	lua_State *L;
 	int rc;
 
+	/* The chunk's count hook and its library calls poll the flag. */
+	interrupt_install(false);
+	interrupt_polling(true);
 	shell_lua_host(ctx, &host);
 	cmd_raise_nofile_limit();     /* for migrate_many's batches */
 	L = lfs_lua_new(&host);
@@ -71,6 +74,7 @@ int main(int argc, char **argv)
 	memset(&ctx, 0, sizeof(ctx));
 	strcpy(ctx.cwd, "/");
 	ctx.out = stdout;
+	ctx.cancel = &shell_interrupted;
 	if (cmd_getopt_begin_global(&go, lfs_global_opts))
 		return ENOMEM;
 	/* rc >= 0: done (--list-commands, --version, -h, a bad option). */
@@ -109,11 +113,16 @@ int main(int argc, char **argv)
 	} else if (complete) {
 		rc = main_complete(&ctx, argc, argv);
 	} else if (line || argc == 0) {
+		interrupt_install(false);
 		rc = line ? shell_run_line(&ctx, line, keep_going)
 			  : shell_main(&ctx, keep_going);
 	} else {
+		interrupt_install(false);
 		rc = cmd_dispatch(&ctx, argc, argv);
 	}
+	/* SIGINT or SIGTERM stopped the work: exit as a shell reports it. */
+	if (interrupt_status())
+		rc = interrupt_status();
 	ctx_close_store(&ctx);
 	return rc;
 }

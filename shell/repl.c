@@ -12,16 +12,9 @@
 
 #define HISTORY_LINES 1000
 
-static volatile sig_atomic_t got_sigint;
 static struct lfs_ctx *repl_ctx;
 static char **cur_cands;        /* for the rl_completion_matches generator */
 static int cur_idx;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	got_sigint = 1;
-}
 
 /* Quote a raw candidate the way lineparse.c will read it back, opening
  * with the quote the user started the word with; a finished word (not a
@@ -165,7 +158,7 @@ static char *read_continued(char *line)
 
 		if (!more) {
 			fputc('\n', stdout);
-			if (!got_sigint)
+			if (!shell_interrupted)
 				fprintf(stderr, "lfs: %s; nothing of it was run\n",
 					LINE_ERR_BACKSLASH);
 			free(line);
@@ -186,7 +179,6 @@ static char *read_continued(char *line)
 
 int shell_repl(struct lfs_ctx *ctx)
 {
-	struct sigaction sa, old;
 	char *hist = history_open(), *line;
 
 	ctx->interactive = true;
@@ -194,30 +186,34 @@ int shell_repl(struct lfs_ctx *ctx)
 	rl_readline_name = "lfs";
 	rl_attempted_completion_function = repl_complete;
 	rl_basic_word_break_characters = " \t\n\"'\\;=";
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;   /* no SA_RESTART: readline must return */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old);
+	/* Ctrl-C stops the command (or drops the line) and the shell goes
+	 * on; SIGTERM stops the command and leaves (status 143). */
+	interrupt_install(true);
 	while (!shell_quit) {
-		got_sigint = 0;
+		interrupt_clear(true);
 		line = readline(prompt(ctx));
 		if (!line) {
-			if (got_sigint) {
-				/* Ctrl-C: drop the line, stay in the shell. */
-				fputc('\n', stdout);
-				continue;
-			}
 			fputc('\n', stdout);
+			if (shell_interrupted == SIGINT)
+				continue;   /* Ctrl-C: drop the line */
+			if (shell_interrupted)
+				ctx->last_status = interrupt_status();
 			break;
 		}
 		line = read_continued(line);
+		if (!line && shell_interrupted == SIGTERM) {
+			ctx->last_status = interrupt_status();
+			break;
+		}
 		if (!line)
 			continue;
 		history_save(&hist, line);
 		ctx->last_status = shell_run_line(ctx, line, false);
 		free(line);
+		if (shell_interrupted == SIGTERM)
+			break;
 	}
-	sigaction(SIGINT, &old, NULL);
+	interrupt_install(false);
 	free(hist);
 	return ctx->last_status;
 }

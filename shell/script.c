@@ -158,7 +158,7 @@ static int run_pipeline(struct lfs_ctx *ctx, const struct line_cmd *cmds, int *i
 		if (!rc && c->op == LINE_PIPE && split_output(buf, len, &in, &nin))
 			rc = cmd_errorf(c->argv[0], ENOMEM, "%s", strerror(ENOMEM));
 		free(buf);
-		if (rc || c->op != LINE_PIPE || !nin || shell_quit)
+		if (rc || c->op != LINE_PIPE || !nin || shell_quit || shell_interrupted)
 			break;
 	}
 	/* A failed or silent command ends the pipeline: skip the rest. */
@@ -194,10 +194,12 @@ int shell_run_line(struct lfs_ctx *ctx, const char *line, bool keep_going)
 
 		fflush(ctx->out);
 		timing_report(ctx, timed, start);
+		if (shell_interrupted)    /* the rest of the line is not run */
+			rc = interrupt_status();
 		ctx->last_status = rc;
 		if (rc && !status)
 			status = rc;
-		if ((rc && !keep_going) || shell_quit)
+		if ((rc && !keep_going) || shell_quit || shell_interrupted)
 			break;
 	}
 	line_free_cmds(cmds);
@@ -282,11 +284,11 @@ static int run_stream(struct lfs_ctx *ctx, FILE *in, bool keep_going)
 		}
 		if (rc && !status)
 			status = rc;
-		if ((rc && !keep_going) || shell_quit || len == -2)
+		if ((rc && !keep_going) || shell_quit || len == -2 || shell_interrupted)
 			break;
 	}
 	free(line);
-	return status;
+	return shell_interrupted ? interrupt_status() : status;
 }
 
 int shell_main(struct lfs_ctx *ctx, bool keep_going)

@@ -19,6 +19,7 @@
 #ifndef LFS_SHELL_H
 #define LFS_SHELL_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "cmd.h"
@@ -99,8 +100,24 @@ void shell_print_main_usage(FILE *f);
 /* Run a host shell command; returns its exit status (128+N if killed). */
 int shell_system(const char *cmd);
 /* The Lua host over ctx (luahost.c): its store (opened on first use),
- * its cwd, lfs.run through shell_run_line(); no interrupt flag. */
+ * its cwd, lfs.run through shell_run_line(), the interrupt flag
+ * (shell_interrupted). */
 void shell_lua_host(struct lfs_ctx *ctx, struct lfs_lua_host *h);
+/* Interrupts (interrupt.c). shell_interrupted is 0, or the number of
+ * the signal (SIGINT, SIGTERM) that asks the running command to stop;
+ * ctx->cancel points at it, and commands hand it to the library. The
+ * handlers (interrupt_install) set it and, outside the lfs> shell,
+ * end a command that does not poll it as the signal would have; a
+ * command that polls it (CMD_CANCELS, Lua) runs between
+ * interrupt_polling(true) and interrupt_polling(old). */
+extern volatile sig_atomic_t shell_interrupted;
+void interrupt_install(bool in_repl);
+bool interrupt_polling(bool on);   /* returns the previous setting */
+/* 128 + the signal once interrupted (130 SIGINT, 143 SIGTERM), else 0. */
+int interrupt_status(void);
+/* Forget the interrupt; flush_input: drop what was typed ahead on the
+ * terminal meanwhile. */
+void interrupt_clear(bool flush_input);
 /* The lfs> shell on a terminal (repl.c). */
 int shell_repl(struct lfs_ctx *ctx);
 /* Interactive shell on a terminal, else read commands from stdin. */
