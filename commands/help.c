@@ -1,6 +1,7 @@
 /* help.c - lfs help [CMD]. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 

@@ -305,6 +305,7 @@ int l_find(lua_State *L)
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");
 	find_filter_init(&it->f, time(NULL));
 	it->f.cwd = it->cwd;
+	it->f.cancel = st->host.interrupted;
 	it->filter_set = true;
 	if (!lua_isnil(L, 2)) {
 		lua_pushnil(L);

@@ -141,6 +141,7 @@ int l_migrate(lua_State *L)
 		return 3;
 	o.on_file = one_file;
 	o.arg = &one;
+	o.cancel = st->host.interrupted;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = migrate_run_list(s, st->host.cwd ? st->host.cwd(st->host.arg) : "/",
 			      &path, 1, &o);
@@ -459,12 +460,13 @@ static void take_paths(lua_State *L, struct run *r)
 
 static void push_summary(lua_State *L, const struct run *r)
 {
-	lua_createtable(L, 0, 7);
+	lua_createtable(L, 0, 8);
 	l_set_int(L, "names", (lua_Integer)(r->sum.names + r->iter_failed));
 	l_set_int(L, "migrated", (lua_Integer)r->sum.migrated);
 	l_set_int(L, "skipped", (lua_Integer)r->sum.skipped);
 	l_set_int(L, "busy", (lua_Integer)r->sum.busy);
 	l_set_int(L, "failed", (lua_Integer)(r->sum.failed + r->iter_failed));
+	l_set_int(L, "interrupted", (lua_Integer)r->sum.interrupted);
 	l_set_int(L, "bytes", (lua_Integer)r->sum.bytes);
 	l_set_num(L, "seconds", r->sum.elapsed);
 }
@@ -521,6 +523,7 @@ int l_migrate_many(lua_State *L)
 		r->o.on_progress = progress_posted;
 	r->o.summary = &r->sum;
 	r->o.arg = r;
+	r->o.cancel = st->host.interrupted;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->sync_init = true;

@@ -179,6 +179,20 @@ static int exit_tostring(lua_State *L)
 	return 1;
 }
 
+/* Ctrl-C: the host's flag, looked at every INTERRUPT_COUNT instructions,
+ * stops the running chunk with "interrupted" (lfs_lua.h); C calls poll
+ * it themselves (migrate_run's and find_walk's cancel). */
+#define INTERRUPT_COUNT 1000
+
+static void interrupt_hook(lua_State *L, lua_Debug *ar)
+{
+	const struct l_state *st = l_state(L);
+
+	(void)ar;
+	if (*st->host.interrupted)
+		luaL_error(L, "interrupted");
+}
+
 lua_State *lfs_lua_new(const struct lfs_lua_host *host)
 {
 	lua_State *L = luaL_newstate();
@@ -202,6 +216,8 @@ lua_State *lfs_lua_new(const struct lfs_lua_host *host)
 	lua_pop(L, 1);
 	luaL_newlib(L, lfs_funcs);
 	lua_setglobal(L, "lfs");
+	if (host->interrupted)
+		lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, INTERRUPT_COUNT);
 	return L;
 }
 

@@ -66,6 +66,12 @@ int lfs_lua_run_file(lua_State *L, const char *script, int argc,
 		     char **argv);
 /* `lfs -e CHUNK`: run a chunk; returns the exit status. */
 int lfs_lua_run_string(lua_State *L, const char *chunk, const char *name);
+/* For a REPL (the shell's lua> prompt): call the function on the stack
+ * with its narg arguments below it as the runner does (lua.c's message
+ * handler adds a traceback), leaving its results. Returns LUA_OK; an
+ * error status with the message on the stack; or -1 when it called
+ * os.exit (*exit_status its status; nothing left on the stack). */
+int lfs_lua_call(lua_State *L, int narg, int *exit_status);
 
 /* Where procedures are looked up, in order: $LFS_SCRIPT_PATH (':'
  * separated), then the installed directory ($(PREFIX)/share/lfs/scripts),

@@ -57,14 +57,30 @@ static int report(lua_State *L, int status)
 	return EXIT_FAILURE;
 }
 
-static int docall(lua_State *L, int narg)
+static int pcall_traced(lua_State *L, int narg, int nres)
 {
 	int base = lua_gettop(L) - narg, status;
 
 	lua_pushcfunction(L, msghandler);
 	lua_insert(L, base);
-	status = lua_pcall(L, narg, 0, base);
+	status = lua_pcall(L, narg, nres, base);
 	lua_remove(L, base);
+	return status;
+}
+
+static int docall(lua_State *L, int narg)
+{
+	return pcall_traced(L, narg, 0);
+}
+
+int lfs_lua_call(lua_State *L, int narg, int *exit_status)
+{
+	int status = pcall_traced(L, narg, LUA_MULTRET);
+
+	if (status != LUA_OK && l_is_exit(L, -1, exit_status)) {
+		lua_pop(L, 1);
+		return -1;
+	}
 	return status;
 }
 

@@ -163,6 +163,7 @@ const struct lfs_cmd *const shell_builtins[] = {
 	&builtin_pwd_def,
 	&builtin_store_def,
 	&shell_timing_def,
+	&builtin_lua_def,
 	&builtin_quit_def,
 	&builtin_exit_def,
 	NULL,

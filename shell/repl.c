@@ -13,7 +13,7 @@
 #define HISTORY_LINES 1000
 
 static struct lfs_ctx *repl_ctx;
-static char **cur_cands;        /* for the rl_completion_matches generator */
+static char **cur_cands;        /* repl_matches()'s, for its generator */
 static int cur_idx;
 
 /* Quote a raw candidate the way lineparse.c will read it back, opening
@@ -55,6 +55,16 @@ static char *next_cand(const char *text, int state)
 	return strdup(cur_cands[cur_idx++]);
 }
 
+char **repl_matches(const char *text, char **cands)
+{
+	char **res;
+
+	cur_cands = cands;
+	res = rl_completion_matches(text, next_cand);
+	cur_cands = NULL;
+	return res;
+}
+
 static char **repl_complete(const char *text, int tstart, int tend)
 {
 	struct line_cursor cur;
@@ -85,11 +95,8 @@ static char **repl_complete(const char *text, int tstart, int tend)
 	}
 	rl_completion_append_character =
 		(n == 1 && raw[0][strlen(raw[0]) - 1] == '/') ? '\0' : ' ';
-	if (k) {
-		cur_cands = out;
-		res = rl_completion_matches(text, next_cand);
-		cur_cands = NULL;
-	}
+	if (k)
+		res = repl_matches(text, out);
 	complete_free(out);
 	complete_free(raw);
 	line_cursor_free(&cur);

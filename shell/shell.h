@@ -79,8 +79,8 @@ const struct lfs_cmd *shell_find_cmd(const char *name, int *nmatch);
  * quit/exit shell_quit is set. */
 int shell_exec(struct lfs_ctx *ctx, int argc, char **argv);
 extern bool shell_quit;
-/* The builtins (cd, pwd, store, timing, quit, exit): a command table of
- * their own, NULL-terminated, for lfs_ctx.builtins. */
+/* The builtins (cd, pwd, store, timing, lua, quit, exit): a command
+ * table of their own, NULL-terminated, for lfs_ctx.builtins. */
 extern const struct lfs_cmd *const shell_builtins[];
 /* timing [on|off] (timing.c): shell_run_line() reports each pipeline's
  * wall time on stderr while ctx->timing is on, from timing_now() before
@@ -88,6 +88,8 @@ extern const struct lfs_cmd *const shell_builtins[];
 extern const struct lfs_cmd shell_timing_def;
 double timing_now(void);
 void timing_report(const struct lfs_ctx *ctx, bool was_on, double start);
+/* `lua [FILE [ARGS]]` (lua_shell.c). */
+extern const struct lfs_cmd builtin_lua_def;
 /* lfs's own options (main.c), the table -h, getopt and completion use. */
 enum { GOPT_LIST_COMMANDS = 256, GOPT_COMPLETE, GOPT_VERSION };
 /* lfs -f SCRIPT [ARGS...] and lfs -e CHUNK: a Lua script or chunk. */
@@ -119,6 +121,9 @@ int interrupt_status(void);
  * terminal meanwhile. */
 void interrupt_clear(bool flush_input);
 /* The lfs> shell on a terminal (repl.c). */
+/* For a libedit completion function: the matches of text among cands
+ * (NULL-terminated), as rl_completion_matches() returns them. */
+char **repl_matches(const char *text, char **cands);
 int shell_repl(struct lfs_ctx *ctx);
 /* Interactive shell on a terminal, else read commands from stdin. */
 int shell_main(struct lfs_ctx *ctx, bool keep_going);

@@ -62,16 +62,17 @@ Shell builtins (in the lfs> shell, lfs -c and lines piped in):
   pwd          print the working directory in the store
   store        print the store, or use the one in DIR
   timing       print each command'"'"'s wall time (on), or not (off)
+  lua          run a Lua script, or open the lua> prompt
   quit         leave the shell
   exit         leave the shell
   !HOST        run the rest of the line in the host shell' \
-	sh -c "\"\$LFS\" help | sed -n '/^\$/,/^  !HOST/p' | head -9"
+	sh -c "\"\$LFS\" help | sed -n '/^\$/,/^  !HOST/p' | head -10"
 # Each table command once in the first group, in table order.
 [ "$(echo "$out" | sed -n '2,/^$/p' | awk 'NF {print $1}' | paste -sd' ')" = \
   "$("$LFS" --list-commands)" ] || fail "help's commands: $out"
 # The same in the shell; help NAME of a builtin, one-shot too.
 [ "$("$LFS" -c help)" = "$out" ] || fail "help differs in -c"
-for b in cd pwd store timing quit exit; do
+for b in cd pwd store timing lua quit exit; do
 	h=$("$LFS" help "$b") || fail "help $b failed"
 	[ "$(echo "$h" | sed -n 2p | cut -d' ' -f1-2)" = "usage: $b" ] || fail "help $b: $h"
 	[ "$(echo "$h" | wc -l)" -ge 3 ] || fail "help $b has no text: $h"
