@@ -74,17 +74,22 @@ bench_run() {
 
 bench_case() {
 	local name=$1 what=$2 kind=$3 target=$4 first=${5:-lfs}
-	local second=base p ratio met op
+	local p ratio met op
 	local -a l_s=() b_s=() l_kb=() b_kb=() ratios=() pairs=()
 	[ -z "${BENCH_ONLY:-}" ] || [ "$name" = "$BENCH_ONLY" ] ||
 		[[ $name == "$BENCH_ONLY"_* ]] || return 0
-	[ "$first" = lfs ] || second=lfs
 	export CASE_DIR=$DIR/$name
 	mkdir -p "$CASE_DIR"
 	export -f "${name}_lfs" "${name}_base" bench_lfs
 	for ((p = 1; p <= RUNS; p++)); do
 		"${name}_prep" "$p" >/dev/null
-		for side in "$first" "$second"; do
+		# alt: lfs first in odd pairs, the baseline in even ones.
+		if [ "$first" = base ] || { [ "$first" = alt ] && ((p % 2 == 0)); }; then
+			set -- base lfs
+		else
+			set -- lfs base
+		fi
+		for side in "$@"; do
 			bench_run "$name" "$side" "$p"
 			if [ "$side" = lfs ]; then l_s+=("$BENCH_S"); l_kb+=("$BENCH_KB")
 			else b_s+=("$BENCH_S"); b_kb+=("$BENCH_KB"); fi
@@ -101,7 +106,7 @@ bench_case() {
 		op=">="; met=$(awk -v r="$ratio" -v t="$target" 'BEGIN { print (r >= t) ? "met" : "missed" }')
 	fi
 	BENCH_ROWS+=("| $what | $(bench_median "${l_s[@]}") s | $(bench_median "${b_s[@]}") s | $(printf %.2f "$ratio")x | $op ${target}x: $met | $(bench_mib "$(bench_max "${l_kb[@]}")") / $(bench_mib "$(bench_max "${b_kb[@]}")") MiB |")
-	BENCH_PAIRS+=("- $what (${first/base/baseline} first): $(IFS=,; echo "${pairs[*]}" | sed 's/,/; /g')")
+	BENCH_PAIRS+=("- $what ($(case $first in base) echo baseline first;; alt) echo sides first in turn, lfs in pair 1;; *) echo lfs first;; esac)): $(IFS=,; echo "${pairs[*]}" | sed 's/,/; /g')")
 	echo "${BENCH_ROWS[-1]}"
 }
 
