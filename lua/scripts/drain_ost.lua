@@ -1,5 +1,5 @@
 #!/usr/bin/env -S lfs -f
--- drain_ost.lua IDX [--jobs N] [--dry-run]: empty OST IDX before it is
+-- drain_ost.lua IDX [--jobs N] [--bandwidth SIZE] [--dry-run]: empty OST IDX before it is
 -- retired. The OST is marked nocreate (it takes no new objects, its
 -- objects stay readable), every file with an object on it is migrated
 -- (no layout options: each keeps its geometry and the allocator places it
@@ -18,7 +18,10 @@ local spec = {
 	args = { { name = "IDX", help = "the OST's index",
 		   check = P.check_count(0, "OST index") } },
 	options = { { long = "jobs", arg = "N", help = "files migrated at once",
-		      default = 2, check = P.check_count(1, "job count") } },
+		      default = 2, check = P.check_count(1, "job count") },
+		    { long = "bandwidth", arg = "SIZE",
+		      help = "copy each file at most SIZE bytes per second (migrate -W), to spare production",
+		      check = P.check_size } },
 }
 local a = P.parse(spec, arg)
 local idx = a[1]
@@ -58,7 +61,7 @@ if not ost.nocreate then
 	P.say("drain_ost: %s marked nocreate", what)
 end
 
-local t = P.run(spec, { { paths = files_on_ost({ ost = idx, type = "f" }), opts = {} } },
+local t = P.run(spec, { { paths = files_on_ost({ ost = idx, type = "f" }), opts = { bandwidth = a.bandwidth } } },
 		a.jobs, what)
 
 -- What is left: any entry with an object on the OST, whatever its type.

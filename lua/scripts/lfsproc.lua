@@ -179,7 +179,7 @@ local BUSY = { [16] = true, [11] = true } -- EBUSY, EAGAIN: a writer
 -- The counts of a run, added up over its passes; P.report prints them.
 function P.tally()
 	return { names = 0, migrated = 0, skipped = 0, busy = 0, failed = 0,
-		 waited = 0, bytes = 0, seconds = 0 }
+		 waited = 0, interrupted = 0, bytes = 0, seconds = 0 }
 end
 
 -- migrate(spec, t, groups, jobs): migrate each group {paths = a list or
@@ -200,6 +200,8 @@ function P.migrate(spec, t, groups, jobs)
 			t.migrated = t.migrated + 1
 			t.bytes = t.bytes + (f.bytes or 0)
 			if blocking then t.waited = t.waited + 1 end
+		elseif f.errno == 4 then -- EINTR: Ctrl-C left it as it was
+			t.interrupted = t.interrupted + 1
 		elseif BUSY[f.errno] and not blocking then
 			busy[#busy + 1] = f.path
 		else
@@ -215,6 +217,13 @@ function P.migrate(spec, t, groups, jobs)
 			error(s, 0)
 		end
 		if s then t.seconds = t.seconds + s.seconds end
+		-- Ctrl-C: the run settled the file in flight and began no other;
+		-- say how far the procedure got before the hook stops the chunk
+		-- (a find after it would see an interrupted walk, not the store).
+		if s and s.interrupted > 0 then
+			P.report(spec, t, "interrupted (run it again to finish)")
+			error("interrupted", 0)
+		end
 		return s, msg, errno
 	end
 	for _, g in ipairs(groups) do
@@ -238,12 +247,15 @@ function P.migrate(spec, t, groups, jobs)
 end
 
 -- "NAME: WHAT: N files: M migrated (W after waiting for writers), S
--- skipped, B busy, F failed; SIZE in T s".
+-- skipped, B busy, F failed, I interrupted (left as it was); SIZE in T s",
+-- the parenthesis and the interrupted count only when not 0.
 function P.report(spec, t, what)
-	P.say("%s: %s: %d files: %d migrated%s, %d skipped, %d busy, %d failed; %s in %.1fs",
+	P.say("%s: %s: %d files: %d migrated%s, %d skipped, %d busy, %d failed%s; %s in %.1fs",
 	      spec.name, what, t.names, t.migrated,
 	      t.waited > 0 and string.format(" (%d after waiting for writers)", t.waited) or "",
-	      t.skipped, t.busy, t.failed, P.human(t.bytes), t.seconds)
+	      t.skipped, t.busy, t.failed,
+	      t.interrupted > 0 and string.format(", %d interrupted (left as it was)", t.interrupted) or "",
+	      P.human(t.bytes), t.seconds)
 end
 
 -- Files grouped by the migrate options they need: add(key, opts, path)
