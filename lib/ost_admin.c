@@ -336,6 +336,44 @@ out:
 	return rc;
 }
 
+static bool inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/* A directory the store owns, which REAL is in: the namespace and the
+ * metadata (mdt/), run/, an OST's directory (its objects). An OST made
+ * there would be a namespace entry (lfs rm -r deletes its objects) or
+ * objects no one names (lfsck). 0 or -EINVAL with e filled. */
+static int owned_by_store(struct lfs_store *s, const char *real,
+			  const char *hostdir, struct lfs_error *e)
+{
+	static const char *const own[] = { "mdt", "run" };
+	char dir[PATH_MAX], *ost;
+
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		snprintf(dir, sizeof(dir), "%s/%s", s->path, own[i]);
+		if (inside(real, dir))
+			return lfs_error_set(e, -EINVAL, "%s: inside %s, which the store owns",
+					     hostdir, dir);
+	}
+	for (uint32_t i = 0; i < s->conf->ost_count; i++) {
+		if (s->conf->osts[i].removed || store_ost_dir(s, i, dir, sizeof(dir)))
+			continue;
+		ost = realpath(dir, NULL);
+		if (ost && inside(real, ost)) {
+			lfs_error_set(e, -EINVAL, "%s: inside %s, which the store owns",
+				      hostdir, ost);
+			free(ost);
+			return -EINVAL;
+		}
+		free(ost);
+	}
+	return 0;
+}
+
 /* The recorded form of HOSTDIR: relative to the store when inside it
  * (the store can move), else absolute. */
 static int record_base(struct lfs_store *s, const char *hostdir, char *out,
@@ -357,6 +395,8 @@ static int record_base(struct lfs_store *s, const char *hostdir, char *out,
 		      store_check_xattrs(fd, hostdir, e);
 	if (fd >= 0)
 		close(fd);
+	if (!rc)
+		rc = owned_by_store(s, real, hostdir, e);
 	if (!rc && !strcmp(real, s->path))
 		snprintf(out, len, ".");
 	else if (!rc && !strncmp(real, s->path, sl) && real[sl] == '/')
