@@ -281,6 +281,10 @@ static int add_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 	for (uint32_t i = c->ost_count; !cap && i-- > 0;)
 		if (!c->osts[i].removed)
 			cap = c->osts[i].capacity;
+	/* Every OST removed: the last one's size, not 0 (a store that
+	 * takes no object). */
+	for (uint32_t i = c->ost_count; !cap && i-- > 0;)
+		cap = c->osts[i].capacity;
 	a->first = c->ost_count;
 	rec = calloc(n, sizeof(*rec));
 	intent = malloc(n * (LFS_OST_PATH_MAX + 16) + 1);
