@@ -432,9 +432,9 @@ int store_ost_add(struct lfs_store *s, const struct lfs_ost_add_opts *o,
 		return rc;
 	fault_point("ost-add-conf");
 	*first = a.first;
-	if (unlinkat(s->dir_fd, ADDING, 0) < 0 && errno != ENOENT)
-		return lfs_error_set(e, -errno, "%s: %s", ADDING, strerror(errno));
-	return 0;
+	/* Under the lock: once it was dropped, ost/ADDING may be another
+	 * add's record, which only the cleanup may judge. */
+	return store_ost_cleanup(s, e);
 }
 
 static int count_one(uint32_t ost, uint64_t id, void *arg)
