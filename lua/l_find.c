@@ -17,6 +17,11 @@
 
 #define FIND_META "lfs.find"
 #define BATCH 1024
+/* A batch not yet full is handed over anyway at a match found while Lua
+ * waits, when this long has passed since the last hand-over (the first
+ * match: at once), so a selective filter streams its matches without
+ * waiting for 1,024 of them, and a fast loop still takes big batches. */
+#define LINGER_NS 50000000L
 
 /* An entry: offsets into its batch's text. */
 struct item {
@@ -37,6 +42,8 @@ struct find_iter {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool started, done, stop;
+	bool waiting;            /* Lua waits in find_next (atomic) */
+	struct timespec last;    /* the walk's last hand-over */
 	pthread_t th;
 	struct batch ready;      /* handed over, not yet taken (mu) */
 	struct batch mine;       /* the walk's, being filled */
@@ -93,7 +100,20 @@ static bool hand_over(struct find_iter *it)
 		pthread_cond_broadcast(&it->cv);
 	}
 	pthread_mutex_unlock(&it->mu);
+	clock_gettime(CLOCK_MONOTONIC, &it->last);
 	return !stop;
+}
+
+/* Hand over a batch that is not full: Lua waits, and it lingered. */
+static bool hand_over_early(struct find_iter *it)
+{
+	struct timespec now;
+
+	if (!__atomic_load_n(&it->waiting, __ATOMIC_ACQUIRE))
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - it->last.tv_sec) * 1000000000L +
+	       (now.tv_nsec - it->last.tv_nsec) >= LINGER_NS;
 }
 
 static int add(struct find_iter *it, const char *path, int err,
@@ -115,7 +135,11 @@ static int add(struct find_iter *it, const char *path, int err,
 		x->msg = put_text(&it->mine, path, m);
 	}
 	it->mine.n++;
-	if (it->mine.n == BATCH && !hand_over(it))
+	/* A closed iterator stops the walk at its next match, not a batch
+	 * later. */
+	if (__atomic_load_n(&it->stop, __ATOMIC_ACQUIRE))
+		return 1;
+	if ((it->mine.n == BATCH || hand_over_early(it)) && !hand_over(it))
 		return 1;
 	return 0;
 }
@@ -146,7 +170,7 @@ static void iter_close(struct find_iter *it)
 {
 	if (it->started) {
 		pthread_mutex_lock(&it->mu);
-		it->stop = true;
+		__atomic_store_n(&it->stop, true, __ATOMIC_RELEASE);
 		pthread_cond_broadcast(&it->cv);
 		pthread_mutex_unlock(&it->mu);
 		pthread_join(it->th, NULL);
@@ -183,8 +207,10 @@ static int find_next(lua_State *L)
 		if (!it->started)
 			return 0;
 		pthread_mutex_lock(&it->mu);
+		__atomic_store_n(&it->waiting, true, __ATOMIC_RELEASE);
 		while (!it->ready.n && !it->done)
 			pthread_cond_wait(&it->cv, &it->mu);
+		__atomic_store_n(&it->waiting, false, __ATOMIC_RELEASE);
 		it->taken = it->ready;
 		memset(&it->ready, 0, sizeof(it->ready));
 		pthread_cond_broadcast(&it->cv);
@@ -327,6 +353,10 @@ int l_find(lua_State *L)
 		return l_fail(L, NULL, rc, &e);
 	pthread_mutex_init(&it->mu, NULL);
 	pthread_cond_init(&it->cv, NULL);
+	/* The first match goes as soon as Lua waits: as if the last hand-over
+	 * were a linger ago. */
+	clock_gettime(CLOCK_MONOTONIC, &it->last);
+	it->last.tv_sec -= 1;
 	/* Signals are the Lua thread's (its interrupt handling). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
