@@ -63,7 +63,10 @@ static struct lfs_store *ost_arg(struct lfs_ctx *ctx, char **argv,
 		return NULL;
 	}
 	*rc = store_parse_ost_name(store_conf(s), argv[1], idx);
-	if (*rc == -ENODEV || (!*rc && store_conf(s)->osts[*idx].removed))
+	if (!*rc && store_conf(s)->osts[*idx].removed)
+		*rc = cmd_errorf("ost", ENODEV, "OST%04x was removed (ost remove)",
+				 *idx);
+	else if (*rc == -ENODEV)
 		*rc = cmd_errorf("ost", ENODEV,
 			"OST %s does not exist (the filesystem has %u OSTs)",
 			argv[1], store_conf(s)->ost_count);

@@ -484,6 +484,15 @@ static int walk_named(struct ost_remove *r, struct lfs_error *e)
 }
 
 /* First no new objects (nocreate), so none lands while we count. */
+/* Does the store keep an OST besides ost? */
+static bool other_ost(const struct lfs_conf *c, uint32_t ost)
+{
+	for (uint32_t i = 0; i < c->ost_count; i++)
+		if (i != ost && !c->osts[i].removed)
+			return true;
+	return false;
+}
+
 static int fence_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 {
 	struct ost_remove *r = arg;
@@ -492,6 +501,10 @@ static int fence_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 		return lfs_error_set(e, -ENODEV, "OST%04x: %s", r->ost,
 				     r->ost >= c->ost_count ? "does not exist" :
 				     "was removed already");
+	/* A store without an OST takes no object at all. */
+	if (!other_ost(c, r->ost))
+		return lfs_error_set(e, -EBUSY, "OST%04x: the store's last OST; "
+				     "add another first (lfs ost add)", r->ost);
 	r->was_nocreate = c->osts[r->ost].nocreate;
 	c->osts[r->ost].nocreate = true;
 	return 0;

@@ -68,8 +68,8 @@ grep -qx "ost 2 capacity=67108864 state=inactive nocreate=1 degraded=0 removed=1
 	fail "no tombstone: $(cat "$STORE/lfs-store.conf")"
 "$LFS" ost list | grep -q OST0002 && fail "ost list shows a removed OST"
 "$LFS" df | grep -q OST0002 && fail "df shows a removed OST"
-unchanged 19 "$E: OST 2 does not exist (the filesystem has 6 OSTs)" "$LFS" ost remove 2
-unchanged 19 "$E: OST 2 does not exist (the filesystem has 6 OSTs)" "$LFS" ost nocreate 2
+unchanged 19 "$E: OST0002 was removed (ost remove)" "$LFS" ost remove 2
+unchanged 19 "$E: OST0002 was removed (ost remove)" "$LFS" ost nocreate 2
 expect_out "added lustre-OST0006_UUID (index 6) at $STORE/ost/OST0006" "$LFS" ost add
 for i in $(seq 8); do "$LFS" import -c -1 f.in /many.$i; done
 "$LFS" find / --ost 2 | grep -q . && fail "an object was placed on a removed OST"
@@ -100,3 +100,11 @@ objects_of /after | grep -q '^3 ' && fail "an object was placed on an unavailabl
 mv "$SCRATCH/away" "$SCRATCH/disk/OST0003"
 "$LFS" export /out o4.out && cmp f.in o4.out
 "$LFS" ost list | grep -q "^3 .*active   -" || fail "OST 3 not back: $("$LFS" ost list)"
+
+# The last OST is not removed: a store without one takes no object.
+mkdir last && "$LFS" mkfs --osts 1 last/store >/dev/null
+before=$(cd last/store && find . -printf '%p %s %m\n' | sort; cat lfs-store.conf)
+LFS_STORE=$PWD/last/store expect_fail 16 "$E: OST0000: the store's last OST; add another first (lfs ost add)" \
+	"$LFS" ost remove 0
+[ "$before" = "$(cd last/store && find . -printf '%p %s %m\n' | sort; cat lfs-store.conf)" ] ||
+	fail "a refused remove of the last OST changed the store"
