@@ -1,16 +1,16 @@
-# lfs ost add after every OST was removed: the new OST takes the last
-# removed one's size (it was made with capacity 0, and no file could be
-# written: "no OST can take new objects").
+# lfs ost add after the last OST was removed takes that OST's size (a
+# removed OST's size was skipped; with every OST removed, which ost remove
+# now refuses, the new one was made with capacity 0).
 . "$(dirname "$0")/../e2e-lib.sh"
-mkstore --osts 1 --ost-size 64M
-"$LFS" ost remove 0
-expect_out "added lustre-OST0001_UUID (index 1) at $STORE/ost/OST0001" "$LFS" ost add
-grep -qx "ost 1 capacity=67108864 state=active nocreate=0 degraded=0" "$STORE/lfs-store.conf" ||
+mkstore --osts 2 --ost-size 64M
+"$LFS" ost remove 1
+expect_out "added lustre-OST0002_UUID (index 2) at $STORE/ost/OST0002" "$LFS" ost add
+grep -qx "ost 2 capacity=67108864 state=active nocreate=0 degraded=0" "$STORE/lfs-store.conf" ||
 	fail "conf: $(cat "$STORE/lfs-store.conf")"
 head -c 3000 /dev/urandom > f.in
-"$LFS" import f.in /f
+"$LFS" import -i 2 f.in /f
 "$LFS" export /f f.out && cmp f.in f.out
-expect_out 1 "$LFS" getstripe -i /f
+expect_out 2 "$LFS" getstripe -i /f
 
 # A's ost add, stopped once its configuration is written (the lock
 # dropped), before it removes ost/ADDING; B's ost add, killed after making
@@ -36,13 +36,13 @@ if strace -o /dev/null true 2> /dev/null; then
 	done
 	a=$(pgrep -P $tracer)
 	trap 'kill -KILL $a $tracer 2> /dev/null || true' EXIT
-	grep -qx "ost 2 .*" "$STORE/lfs-store.conf" || fail "A stopped before its commit"
+	grep -qx "ost 3 .*" "$STORE/lfs-store.conf" || fail "A stopped before its commit"
 	st=0; LFS_FAULT=ost-add-dir "$LFS" ost add 2> /dev/null || st=$?
 	[ $st = 137 ] || fail "B: status $st"
-	[ -d "$STORE/ost/OST0003" ] || fail "B made no directory"
+	[ -d "$STORE/ost/OST0004" ] || fail "B made no directory"
 	kill -CONT "$a"
 	wait $tracer || fail "A: $(cat a.out)"
 	trap - EXIT
-	expect_out "added lustre-OST0002_UUID (index 2) at $STORE/ost/OST0002" cat a.out
-	expect_out "added lustre-OST0003_UUID (index 3) at $STORE/ost/OST0003" "$LFS" ost add
+	expect_out "added lustre-OST0003_UUID (index 3) at $STORE/ost/OST0003" cat a.out
+	expect_out "added lustre-OST0004_UUID (index 4) at $STORE/ost/OST0004" "$LFS" ost add
 fi
