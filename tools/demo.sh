@@ -15,7 +15,14 @@ make -s lfs
 LFS=$PWD/lfs
 STORE=$PWD/demo-store
 rm -rf "$STORE"
-run() { echo; echo "\$ lfs $*"; "$LFS" -s "$STORE" "$@"; }
+# run ARGS: show the command as typed (an argument with a blank quoted),
+# then run it on the demo store.
+run() {
+	local shown=() a
+	for a; do [[ $a == *' '* ]] && shown+=("'$a'") || shown+=("$a"); done
+	echo; echo "\$ lfs ${shown[*]}"
+	"$LFS" -s "$STORE" "$@"
+}
 echo "\$ lfs mkfs --osts 4 --ost-size 256M $STORE"
 "$LFS" mkfs --osts 4 --ost-size 256M "$STORE"
 run pool new flash
@@ -32,18 +39,19 @@ run import -c 4 "$tmp/sparse" /sparse
 run getstripe /medium
 run getstripe /large
 run df
-echo; echo "# Drain OST 0: it takes no new objects, and a migrate with no layout"
-echo "# option keeps each file's geometry but lets the allocator pick OSTs afresh."
-run ost nocreate 0
-run migrate -v /small /medium /large /sparse
-run df
+echo; echo "# Drain OST 0 with a shipped Lua procedure: it marks the OST nocreate"
+echo "# (no new objects), migrates every file with an object on it (each keeps"
+echo "# its geometry; the allocator picks OSTs afresh), and checks with find."
+run -f drain_ost 0 --dry-run
+run -f drain_ost 0
+run df --graph
 echo; echo "# Spread a hot file over every usable OST (4 asked, 3 usable: capped)."
 run migrate -v -c 4 /medium
 run getstripe /medium
-echo; echo "# Bring OST 0 back and rebalance onto it."
+echo; echo "# Bring OST 0 back and move /large's objects with find | migrate."
 run ost create 0
-run migrate -v /large
-run df
+run -c 'find / --ost 1 -type f -name large | migrate -v'
+run df --graph
 "$LFS" -s "$STORE" export /large "$tmp/large.out" && cmp "$tmp/large" "$tmp/large.out" &&
 	echo && echo "export of /large matches the original byte for byte"
 rm -rf "$tmp"
