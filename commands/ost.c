@@ -89,7 +89,7 @@ static int ost_state(struct lfs_ctx *ctx, int argc, char **argv, int op)
 	s = ost_arg(ctx, argv, &idx, &rc);
 	if (!s)
 		return rc;
-	rc = op < 0 ? store_ost_remove(s, idx, &e) :
+	rc = op < 0 ? store_ost_remove(s, idx, ctx->cancel, &e) :
 		      store_ost_set(s, idx, (enum lfs_ost_op)op, &e);
 	return rc ? cmd_error("ost", NULL, rc, &e) : 0;
 }
@@ -193,7 +193,7 @@ static const struct lfs_cmd ost_remove_def = {
 	.name = "remove", .run = ost_remove, .opts = no_opts,
 	.summary = "retire an OST that holds no objects (its index is not reused)",
 	.usage = "IDX                (retire an empty OST)",
-	.args = DOM_OST, .flags = CMD_WRITES,
+	.args = DOM_OST, .flags = CMD_WRITES | CMD_CANCELS,
 };
 
 static const struct lfs_cmd *const ost_subs[] = {

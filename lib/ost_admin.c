@@ -448,6 +448,7 @@ static int count_one(uint32_t ost, uint64_t id, void *arg)
 struct ost_remove {
 	struct lfs_store *s;
 	uint32_t ost;
+	const volatile sig_atomic_t *cancel;
 	bool was_nocreate;
 	int refused;      /* why it stays, the fence undone */
 	uint64_t named;   /* entries whose layout names it */
@@ -475,6 +476,7 @@ static int walk_named(struct ost_remove *r, struct lfs_error *e)
 	int rc;
 
 	find_filter_init(&f, 0);
+	f.cancel = r->cancel;
 	snprintf(idx, sizeof(idx), "%u", r->ost);
 	rc = find_filter_set(&f, "ost", idx, false, r->s, e);
 	if (!rc)
@@ -483,7 +485,6 @@ static int walk_named(struct ost_remove *r, struct lfs_error *e)
 	return rc ? rc : r->walk_err;
 }
 
-/* First no new objects (nocreate), so none lands while we count. */
 /* Does the store keep an OST besides ost? */
 static bool other_ost(const struct lfs_conf *c, uint32_t ost)
 {
@@ -493,6 +494,7 @@ static bool other_ost(const struct lfs_conf *c, uint32_t ost)
 	return false;
 }
 
+/* First no new objects (nocreate), so none lands while we count. */
 static int fence_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 {
 	struct ost_remove *r = arg;
@@ -566,9 +568,10 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 	return 0;
 }
 
-int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e)
+int store_ost_remove(struct lfs_store *s, uint32_t ost,
+		     const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
-	struct ost_remove r = { s, ost, false, 0, 0, 0 };
+	struct ost_remove r = { s, ost, cancel, false, 0, 0, 0 };
 	char dir[PATH_MAX];
 	int rc;
 

@@ -24,6 +24,7 @@
 #ifndef LFS_STORE_H
 #define LFS_STORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -169,8 +170,11 @@ int store_ost_add(struct lfs_store *s, const struct lfs_ost_add_opts *o,
 		  uint32_t *first, struct lfs_error *e);
 /* Retire an OST that holds no objects (-ENOTEMPTY naming the count
  * otherwise, and nothing changes): the configuration keeps it as removed,
- * so its index is never reused; pools drop it; its directory goes. */
-int store_ost_remove(struct lfs_store *s, uint32_t ost, struct lfs_error *e);
+ * so its index is never reused; pools drop it; its directory goes. The
+ * namespace walk polls cancel (may be NULL): set, it stops, and the OST
+ * is left as it was (-EINTR). */
+int store_ost_remove(struct lfs_store *s, uint32_t ost,
+		     const volatile sig_atomic_t *cancel, struct lfs_error *e);
 /* Undo an interrupted add or remove (under the configuration lock). */
 int store_ost_cleanup(struct lfs_store *s, struct lfs_error *e);
 /* The absolute path of OST ost's directory. */

@@ -78,23 +78,22 @@ static bool asks_help(const struct lfs_cmd *c, int argc, char **argv)
 
 int cmd_run(const struct lfs_cmd *c, struct lfs_ctx *ctx, int argc, char **argv)
 {
+	const struct lfs_cmd *sub = c->subs && argc > 1 ? cmd_find_sub(c, argv[1]) : NULL;
+	bool cancels = (c->flags | (sub ? sub->flags : 0)) & CMD_CANCELS;
 	bool polled = false;
 	int rc;
 
 	optind = 0;          /* full getopt reset, per command */
 	opterr = 1;
-	if (c->flags & CMD_CANCELS)
+	if (cancels)
 		polled = interrupt_polling(true);
-	if (asks_help(c, argc, argv)) {
+	if (asks_help(c, argc, argv))
 		rc = CMD_HELP;
-	} else if (c->subs) {
-		const struct lfs_cmd *sub = argc > 1 ? cmd_find_sub(c, argv[1]) : NULL;
-
+	else if (c->subs)
 		rc = sub ? sub->run(ctx, argc - 1, argv + 1) : CMD_HELP;
-	} else {
+	else
 		rc = c->run(ctx, argc, argv);
-	}
-	if (c->flags & CMD_CANCELS)
+	if (cancels)
 		interrupt_polling(polled);
 	cmd_report_store_notes(ctx->store, c->name);
 	if (rc == CMD_HELP) {

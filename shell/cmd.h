@@ -77,6 +77,9 @@ enum {
 	 * returns, the status becomes 128 + the signal) instead of ending
 	 * the process. */
 	CMD_CANCELS  = 1 << 2,
+	/* A subcommand shown with the next on one synopsis line, as
+	 * "activate|deactivate IDX" (the first one's usage). */
+	CMD_SUB_PAIR = 1 << 3,
 };
 
 struct lfs_ctx;
@@ -104,12 +107,6 @@ struct lfs_cmd {
 	/* help CMD only: lines printed after the options (what the command
 	 * does beyond its summary), or NULL. */
 	const char *help;
-};
-
-enum {
-	/* A subcommand shown with the next on one synopsis line, as
-	 * "activate|deactivate IDX" (the first one's usage). */
-	CMD_SUB_PAIR = 1 << 2,
 };
 
 /* The subcommand of c named name, or NULL. */

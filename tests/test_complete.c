@@ -167,7 +167,7 @@ static void test_subcommands(void **state)
 	assert_int_equal(store_ost_add(s, &add, &first, &e), 0);
 	assert_int_equal(first, 3);
 	EXPECT("0|1|2|3", "ost", "remove", "");
-	assert_int_equal(store_ost_remove(s, 1, &e), 0);
+	assert_int_equal(store_ost_remove(s, 1, NULL, &e), 0);
 	store_close(s);
 	EXPECT("0|2|3", "ost", "remove", "");
 	EXPECT("0|2|3", "setstripe", "-i", "");

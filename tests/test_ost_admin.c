@@ -118,15 +118,36 @@ static void test_path_and_unavailable(void **state)
 	assert_int_equal(store_conf(s)->osts[2].state, OST_INACTIVE);
 	assert_false(store_ost_usable(store_conf(s), 2));
 	assert_int_equal(ost_object_open(s, 2, 1, 0), -ENOMEDIUM);
-	assert_int_equal(store_ost_remove(s, 2, &e), -ENOENT);
+	assert_int_equal(store_ost_remove(s, 2, NULL, &e), -ENOENT);
 	store_close(s);
 	assert_int_equal(rename(away, dir), 0);
 	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_state(s, 2), 0);
-	assert_int_equal(store_ost_remove(s, 2, &e), 0);
+	assert_int_equal(store_ost_remove(s, 2, NULL, &e), 0);
 	assert_int_equal(access(dir, F_OK), -1);
 	assert_int_equal(store_ost_state(s, 2), -ENODEV);
-	assert_int_equal(store_ost_remove(s, 2, &e), -ENODEV);
+	assert_int_equal(store_ost_remove(s, 2, NULL, &e), -ENODEV);
+	store_close(s);
+}
+
+/* An interrupt during the namespace walk leaves the OST as it was: not
+ * removed, and not fenced (nocreate) either. */
+static void test_remove_interrupted(void **state)
+{
+	struct fix *f = *state;
+	volatile sig_atomic_t cancel = SIGINT;
+	struct lfs_error e = { 0 };
+	struct lfs_store *s;
+
+	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_ost_remove(s, 1, &cancel, &e), -EINTR);
+	assert_false(store_conf(s)->osts[1].removed);
+	assert_false(store_conf(s)->osts[1].nocreate);
+	assert_int_equal(store_ost_state(s, 1), 0);
+	store_close(s);
+	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_false(store_conf(s)->osts[1].nocreate);
+	assert_int_equal(store_ost_remove(s, 1, NULL, &e), 0);
 	store_close(s);
 }
 
@@ -155,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_conf_keys),
 		cmocka_unit_test_setup_teardown(test_add_grows_other_handles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_and_unavailable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_interrupted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_add, setup, teardown),
 	};
 
