@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "dirlist.h"
+#include "fault.h"
 #include "inode.h"
 #include "lock.h"
+#include "pending.h"
 #include "size.h"
 
 /* inode_open() for a layout change; a layout naming an OST the store
@@ -44,8 +46,17 @@ int stripe_create(struct lfs_store *s, const char *rel,
 	int pfd, rc = open_file(s, rel, &ino, e);
 
 	if (rc == -ENOENT) {
-		rc = inode_create(s, rel, mode, l, &ino, e);
-		if (!rc && res) {
+		char pend[64];
+		int prc;
+
+		/* Named only once its layout and objects are in, so a kill
+		 * leaves no file or the whole one, never a name without a
+		 * layout (recovery destroys the unnamed inode). */
+		rc = inode_create_unnamed(s, rel, mode, l, &ino, pend,
+					  sizeof(pend), e);
+		if (rc)
+			return rc;
+		if (res) {
 			const struct lfs_component *c = &ino->layout->comps[0];
 			bool capped = c->stripe_count > 0 &&
 				      (uint32_t)c->stripe_count > c->nr_objects &&
@@ -54,8 +65,12 @@ int stripe_create(struct lfs_store *s, const char *rel,
 			res->capped_from = capped ? c->stripe_count : 0;
 			res->capped_to = capped ? c->nr_objects : 0;
 		}
+		fault_point("setstripe-pending");
+		rc = inode_link(ino, rel);
+		/* Named: only the entry goes; not: the inode and objects too. */
+		prc = pending_release(s, ino->fd, pend, false, NULL);
 		inode_close(ino);
-		return rc;
+		return rc ? rc : prc;
 	}
 	if (rc)
 		return rc;
