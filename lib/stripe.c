@@ -11,10 +11,8 @@
 #include <unistd.h>
 
 #include "dirlist.h"
-#include "fault.h"
 #include "inode.h"
 #include "lock.h"
-#include "pending.h"
 #include "size.h"
 
 /* inode_open() for a layout change; a layout naming an OST the store
@@ -46,17 +44,8 @@ int stripe_create(struct lfs_store *s, const char *rel,
 	int pfd, rc = open_file(s, rel, &ino, e);
 
 	if (rc == -ENOENT) {
-		char pend[64];
-		int prc;
-
-		/* Named only once its layout and objects are in, so a kill
-		 * leaves no file or the whole one, never a name without a
-		 * layout (recovery destroys the unnamed inode). */
-		rc = inode_create_unnamed(s, rel, mode, l, &ino, pend,
-					  sizeof(pend), e);
-		if (rc)
-			return rc;
-		if (res) {
+		rc = inode_create(s, rel, mode, l, &ino, e);
+		if (!rc && res) {
 			const struct lfs_component *c = &ino->layout->comps[0];
 			bool capped = c->stripe_count > 0 &&
 				      (uint32_t)c->stripe_count > c->nr_objects &&
@@ -65,12 +54,8 @@ int stripe_create(struct lfs_store *s, const char *rel,
 			res->capped_from = capped ? c->stripe_count : 0;
 			res->capped_to = capped ? c->nr_objects : 0;
 		}
-		fault_point("setstripe-pending");
-		rc = inode_link(ino, rel);
-		/* Named: only the entry goes; not: the inode and objects too. */
-		prc = pending_release(s, ino->fd, pend, false, NULL);
 		inode_close(ino);
-		return rc ? rc : prc;
+		return rc;
 	}
 	if (rc)
 		return rc;
