@@ -15,36 +15,24 @@
 #include "store.h"
 #include "store_internal.h"
 
+/* The shared fixture (testutil.h), its handle closed: each test opens
+ * the store as it needs; disk stands for another filesystem (--path). */
 struct fix {
-	char dir[64];
-	char store[96];
+	struct testutil_store t;
 	char disk[96];
 };
 
 static int setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof(*f));
-	struct lfs_mkfs_opts o = { .osts = 2, .ost_size = 8 << 20 };
-	struct lfs_error e = { 0 };
+	struct fix *f;
 
-	strcpy(f->dir, "/tmp/lfs-test-ostadm-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (testutil_fixture_make(state, sizeof(*f), "ostadm", 2, 8 << 20))
 		return -1;
-	snprintf(f->store, sizeof(f->store), "%s/store", f->dir);
-	snprintf(f->disk, sizeof(f->disk), "%s/disk", f->dir);
-	if (mkdir(f->disk, 0755) || store_mkfs(f->store, &o, &e))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	testutil_rm_tree(f->dir);
-	free(f);
-	return 0;
+	f = *state;
+	store_close(f->t.s);
+	f->t.s = NULL;
+	snprintf(f->disk, sizeof(f->disk), "%s/disk", f->t.dir);
+	return mkdir(f->disk, 0755);
 }
 
 static void test_conf_keys(void **state)
@@ -80,8 +68,8 @@ static void test_add_grows_other_handles(void **state)
 	uint32_t first;
 	uint64_t id;
 
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &a, &e), 0);
-	assert_int_equal(store_open(f->store, LFS_STORE_RDONLY, &b, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &a, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDONLY, &b, &e), 0);
 	assert_int_equal(store_ost_add(a, &o, &first, &e), 0);
 	assert_int_equal(first, 2);
 	assert_int_equal(store_conf(a)->ost_count, 5);
@@ -104,16 +92,16 @@ static void test_path_and_unavailable(void **state)
 	char dir[PATH_MAX], away[PATH_MAX];
 	uint32_t first;
 
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_add(s, &o, &first, &e), 0);
 	assert_int_equal(store_ost_dir(s, 2, dir, sizeof(dir)), 0);
 	snprintf(away, sizeof(away), "%s/OST0002", f->disk);
 	assert_string_equal(dir, away);
 	store_close(s);
-	snprintf(away, sizeof(away), "%s/away", f->dir);
+	snprintf(away, sizeof(away), "%s/away", f->t.dir);
 	assert_int_equal(rename(dir, away), 0);
 	/* A missing OST directory: the store opens, that OST is out. */
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_state(s, 2), -ENOENT);
 	assert_int_equal(store_conf(s)->osts[2].state, OST_INACTIVE);
 	assert_false(store_ost_usable(store_conf(s), 2));
@@ -121,7 +109,7 @@ static void test_path_and_unavailable(void **state)
 	assert_int_equal(store_ost_remove(s, 2, NULL, &e), -ENOENT);
 	store_close(s);
 	assert_int_equal(rename(away, dir), 0);
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_state(s, 2), 0);
 	assert_int_equal(store_ost_remove(s, 2, NULL, &e), 0);
 	assert_int_equal(access(dir, F_OK), -1);
@@ -139,13 +127,13 @@ static void test_remove_interrupted(void **state)
 	struct lfs_error e = { 0 };
 	struct lfs_store *s;
 
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_remove(s, 1, &cancel, &e), -EINTR);
 	assert_false(store_conf(s)->osts[1].removed);
 	assert_false(store_conf(s)->osts[1].nocreate);
 	assert_int_equal(store_ost_state(s, 1), 0);
 	store_close(s);
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_false(store_conf(s)->osts[1].nocreate);
 	assert_int_equal(store_ost_remove(s, 1, NULL, &e), 0);
 	store_close(s);
@@ -159,7 +147,7 @@ static void test_bad_add(void **state)
 	struct lfs_store *s;
 	uint32_t first;
 
-	assert_int_equal(store_open(f->store, LFS_STORE_RDWR, &s, &e), 0);
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s, &e), 0);
 	assert_int_equal(store_ost_add(s, &o, &first, &e), -ENOSPC);
 	assert_string_equal(e.msg, "cannot add 1023 OST(s): the store has used 2 of its 1024 OST indexes");
 	assert_int_equal(store_conf(s)->ost_count, 2);
@@ -174,10 +162,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conf_keys),
-		cmocka_unit_test_setup_teardown(test_add_grows_other_handles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_path_and_unavailable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove_interrupted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_grows_other_handles, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_path_and_unavailable, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_remove_interrupted, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_add, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
