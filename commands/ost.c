@@ -57,22 +57,15 @@ static struct lfs_store *ost_arg(struct lfs_ctx *ctx, char **argv,
 				 uint32_t *idx, int *rc)
 {
 	struct lfs_store *s = ctx_store(ctx, true, "ost");
+	struct lfs_error e = { 0, "" };
 
 	if (!s) {
 		*rc = ctx->store_errno;
 		return NULL;
 	}
-	*rc = store_parse_ost_name(store_conf(s), argv[1], idx);
-	if (!*rc && store_conf(s)->osts[*idx].removed)
-		*rc = cmd_errorf("ost", ENODEV, "OST%04x was removed (ost remove)",
-				 *idx);
-	else if (*rc == -ENODEV)
-		*rc = cmd_errorf("ost", ENODEV,
-			"OST %s does not exist (the filesystem has %u OSTs)",
-			argv[1], store_conf(s)->ost_count);
-	else if (*rc)
-		*rc = cmd_errorf("ost", EINVAL, "%s: not an OST index or UUID",
-				 argv[1]);
+	*rc = store_ost_lookup(store_conf(s), argv[1], idx, &e);
+	if (*rc)
+		*rc = cmd_error("ost", NULL, *rc, &e);
 	return *rc ? NULL : s;
 }
 

@@ -187,6 +187,12 @@ int store_ost_state(const struct lfs_store *s, uint32_t ost);
 /* Parse "3", "0x3", "lustre-OST0003", "lustre-OST0003_UUID". */
 int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 			 uint32_t *ost);
+/* An OST operand of `ost` and lfs.ost_set: store_parse_ost_name() with
+ * the message a user gets: -EINVAL "TEXT: not an OST index or UUID",
+ * -ENODEV "OST TEXT does not exist (the filesystem has N OSTs)" or
+ * "OSTxxxx was removed (ost remove)". */
+int store_ost_lookup(const struct lfs_conf *c, const char *text,
+		     uint32_t *ost, struct lfs_error *e);
 /* One OST operand of `pool add` and `pool remove` (lctl's): an index,
  * a name (store_parse_ost_name, or lctl's "OST0002" without the fsname)
  * or a list "1,3-5", appended to *osts (realloc'd). -EINVAL "TEXT: not

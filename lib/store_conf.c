@@ -567,6 +567,21 @@ int store_ost_set(struct lfs_store *s, uint32_t ost, enum lfs_ost_op op,
 	return store_conf_update(s, ost_apply, &oc, e);
 }
 
+int store_ost_lookup(const struct lfs_conf *c, const char *text,
+		     uint32_t *ost, struct lfs_error *e)
+{
+	int rc = store_parse_ost_name(c, text, ost);
+
+	if (rc == -ENODEV)
+		return lfs_error_set(e, rc, "OST %s does not exist (the filesystem has %u OSTs)",
+				     text, c->ost_count);
+	if (rc)
+		return lfs_error_set(e, -EINVAL, "%s: not an OST index or UUID", text);
+	if (c->osts[*ost].removed)
+		return lfs_error_set(e, -ENODEV, "OST%04x was removed (ost remove)", *ost);
+	return 0;
+}
+
 int store_parse_ost_name(const struct lfs_conf *c, const char *text,
 			 uint32_t *ost)
 {

@@ -145,13 +145,8 @@ int l_ost_set(lua_State *L)
 
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	rc = store_parse_ost_name(store_conf(s), text, &idx);
-	if (rc == -ENODEV)
-		return l_failf(L, rc, "OST %s does not exist (the filesystem has %u OSTs)",
-			       text, store_conf(s)->ost_count);
-	if (rc)
-		return l_failf(L, -EINVAL, "%s: not an OST index or UUID", text);
-	if ((rc = store_ost_set(s, idx, ost_ops[op], &e)))
+	if ((rc = store_ost_lookup(store_conf(s), text, &idx, &e)) ||
+	    (rc = store_ost_set(s, idx, ost_ops[op], &e)))
 		return l_fail(L, NULL, rc, &e);
 	lua_pushboolean(L, 1);
 	return 1;
