@@ -75,7 +75,7 @@ bench_run() {
 bench_case() {
 	local name=$1 what=$2 kind=$3 target=$4 first=${5:-lfs}
 	local p ratio met op
-	local -a l_s=() b_s=() l_kb=() b_kb=() ratios=() pairs=()
+	local -a sides l_s=() b_s=() l_kb=() b_kb=() ratios=() pairs=()
 	[ -z "${BENCH_ONLY:-}" ] || [ "$name" = "$BENCH_ONLY" ] ||
 		[[ $name == "$BENCH_ONLY"_* ]] || return 0
 	export CASE_DIR=$DIR/$name
@@ -85,11 +85,11 @@ bench_case() {
 		"${name}_prep" "$p" >/dev/null
 		# alt: lfs first in odd pairs, the baseline in even ones.
 		if [ "$first" = base ] || { [ "$first" = alt ] && ((p % 2 == 0)); }; then
-			set -- base lfs
+			sides=(base lfs)
 		else
-			set -- lfs base
+			sides=(lfs base)
 		fi
-		for side in "$@"; do
+		for side in "${sides[@]}"; do
 			bench_run "$name" "$side" "$p"
 			if [ "$side" = lfs ]; then l_s+=("$BENCH_S"); l_kb+=("$BENCH_KB")
 			else b_s+=("$BENCH_S"); b_kb+=("$BENCH_KB"); fi
