@@ -62,10 +62,12 @@ check: lfs unit e2e
 asan:
 	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" unit e2e
 
-# Unit tests and the store and namespace e2e tests under valgrind.
+# Unit tests and the store and namespace e2e tests under valgrind. A unit
+# test that hangs is killed after 10 minutes and fails the target.
 valgrind: lfs $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-		valgrind -q --leak-check=full --error-exitcode=99 $$t >/dev/null; done
+		timeout -s KILL 600 valgrind -q --leak-check=full --error-exitcode=99 $$t >/dev/null \
+		|| { echo "valgrind $$t failed (status $$?; 137: hung, killed)"; exit 1; }; done
 	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=10- bash tests/run-e2e.sh
 	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=20- bash tests/run-e2e.sh
 

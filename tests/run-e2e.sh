@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run every end-to-end test (tests/e2e/*.sh) against $LFS; each test gets a
-# fresh scratch directory. Exit status: number of failed tests.
+# fresh scratch directory. Exit status: number of failed tests. A test that
+# runs longer than $E2E_TIMEOUT seconds (900) is killed with everything it
+# started and fails, so a hang costs minutes, not the CI run.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${LFS:=$here/../lfs}"
@@ -9,7 +11,8 @@ failed=0
 for t in "$here"/e2e/*.sh; do
 	[ -n "${E2E_ONLY:-}" ] && [[ "$t" != *"$E2E_ONLY"* ]] && continue
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/lfs-e2e.XXXXXX")
-	if (cd "$scratch" && SCRATCH="$scratch" bash "$t") > "$scratch.log" 2>&1; then
+	if (cd "$scratch" && SCRATCH="$scratch" \
+		timeout -s KILL "${E2E_TIMEOUT:-900}" bash "$t") > "$scratch.log" 2>&1; then
 		echo "ok   $(basename "$t")"
 		rm -rf "$scratch" "$scratch.log"
 	else

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +196,35 @@ static void test_locks_vanish_when_holder_dies(void **state)
 	close(fd);
 }
 
+static void *lock_on_own_description(void *arg)
+{
+	int fd = open_file();
+
+	*(int *)arg = lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL);
+	close(fd);
+	return NULL;
+}
+
+/* Two threads of one process, each with its own description, wait for one
+ * another as two processes do (migrate -j workers do this). Under valgrind
+ * this hung CI for 90 minutes until lfs_lock stopped waiting in
+ * F_OFD_SETLKW there (lock.c); `make valgrind` runs this test. */
+static void test_threads_wait_for_each_other(void **state)
+{
+	int fd = open_file(), rc = 1;
+	pthread_t tid;
+	(void)state;
+
+	assert_int_equal(lfs_lock(fd, LOCK_LAYOUT, LFS_EXCL), 0);
+	assert_int_equal(pthread_create(&tid, NULL, lock_on_own_description, &rc), 0);
+	usleep(100000);
+	assert_int_equal(rc, 1);                 /* still waiting */
+	assert_int_equal(lfs_unlock(fd, LOCK_LAYOUT), 0);
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_int_equal(rc, 0);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +232,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_own_locks_do_not_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exclusive_blocks_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locks_vanish_when_holder_dies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads_wait_for_each_other, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
