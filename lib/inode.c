@@ -187,6 +187,7 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_parent *p,
 			if (rc)
 				goto undo;
 			made++;
+			fault_point("object-created");
 		}
 	return 0;
 undo:
@@ -509,19 +510,14 @@ static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 	return rc;
 }
 
-/* The new file itself: named in pfd, or (pend) unnamed in PENDING, owned
- * before it gets its entry there, in the group the name would give it. */
-static int create_host_file(struct lfs_store *s, int pfd, const char *name,
-			    mode_t mode, char *pend, size_t plen)
+/* The new file itself, unnamed in PENDING: owned before it gets its entry
+ * there, in the group its name in pfd would give it. */
+static int create_host_file(struct lfs_store *s, int pfd, mode_t mode,
+			    char *pend, size_t plen)
 {
 	struct stat pst;
 	int fd, rc;
 
-	if (!pend) {
-		fd = openat(pfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    mode);
-		return fd < 0 ? -errno : fd;
-	}
 	fd = openat(s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -errno;
@@ -555,8 +551,8 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
 	if (pfd < 0)
 		return pfd;
-	/* An unnamed file is named only at the end: fail early all the same. */
-	if (pend && fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+	/* The file is named only at the end: fail early all the same. */
+	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		rc = -EEXIST;
 		goto out;
 	}
@@ -567,7 +563,7 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	rc = alloc_component(s, l, 0, NULL, e);
 	if (rc)
 		goto out;
-	fd = rc = create_host_file(s, pfd, name, mode, pend, plen);
+	fd = rc = create_host_file(s, pfd, mode, pend, plen);
 	if (fd < 0)
 		goto out;
 	rc = layout_xattr_set(s, fd, l);
@@ -576,7 +572,7 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	if (!rc)
 		rc = inode_create_objects(s, &p, l, INODE_ALL_COMPS);
 	if (rc) {
-		unlinkat(pend ? s->pending_fd : pfd, pend ? pend : name, 0);
+		unlinkat(s->pending_fd, pend, 0);
 		close(fd);
 		goto out;
 	}
@@ -587,11 +583,32 @@ out:
 	return rc;
 }
 
+/* Named last, as a whole: a kill at any point leaves no name, or the
+ * name of a file with its layout and objects (recovery destroys an
+ * unnamed one); a name without a layout was the crash campaign's find. */
 int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 		 const struct lfs_layout *req, struct lfs_inode **out,
 		 struct lfs_error *e)
 {
-	return create_file(s, rel, mode, req, NULL, 0, out, e);
+	char pend[64];
+	int prc, rc = create_file(s, rel, mode, req, pend, sizeof(pend), out, e);
+
+	if (rc)
+		return rc;
+	fault_point("create-unnamed");
+	rc = inode_link(*out, rel);
+	/* Named: only the entry goes; not: the inode and objects too. */
+	prc = pending_release(s, (*out)->fd, pend, false, NULL);
+	if (!rc)
+		rc = prc;
+	/* Named, it is an ordinary file: rm and mv need not wait for us. */
+	if (!rc)
+		rc = lfs_unlock((*out)->fd, LOCK_OWNER);
+	if (rc) {
+		inode_close(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int inode_create_unnamed(struct lfs_store *s, const char *rel, mode_t mode,

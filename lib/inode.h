@@ -93,7 +93,9 @@ int inode_layout_refresh(struct lfs_inode *ino);
 
 /* Create a regular file with O_EXCL. Layout: `req` (unset fields filled
  * from the defaults), else the parent's default, else the root's; its
- * first component is instantiated. */
+ * first component is instantiated. It is named last, as
+ * inode_create_unnamed() then inode_link() would: a kill leaves no name,
+ * or a file with its layout and objects, never a name without them. */
 int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 		 const struct lfs_layout *req, struct lfs_inode **out,
 		 struct lfs_error *e);
