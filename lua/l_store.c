@@ -95,12 +95,15 @@ int l_osts(lua_State *L)
 	if (!c)
 		return nret;
 	lua_createtable(L, (int)c->ost_count, 0);
-	for (uint32_t i = 0; i < c->ost_count; i++) {
+	for (uint32_t i = 0, n = 0; i < c->ost_count; i++) {
 		struct lfs_ost_usage u = { 0, 0 };
 		char name[LFS_FSNAME_MAX + 16];
 
+		/* Retired (ost remove): gone from the filesystem, as in ost list. */
+		if (c->osts[i].removed)
+			continue;
 		ost_usage_get(s, i, &u);
-		lua_createtable(L, 0, 8);
+		lua_createtable(L, 0, 9);
 		l_set_int(L, "index", i);
 		snprintf(name, sizeof(name), "%s-OST%04x", c->fsname, i);
 		lua_pushstring(L, name);
@@ -109,10 +112,12 @@ int l_osts(lua_State *L)
 		lua_setfield(L, -2, "state");
 		l_set_bool(L, "nocreate", c->osts[i].nocreate);
 		l_set_bool(L, "degraded", c->osts[i].degraded);
+		/* Its directory cannot be opened (ost list's flag U). */
+		l_set_bool(L, "unavailable", store_ost_state(s, i) != 0);
 		l_set_int(L, "size", (lua_Integer)c->osts[i].capacity);
 		l_set_int(L, "used", (lua_Integer)u.used);
 		l_set_int(L, "objects", (lua_Integer)u.objects);
-		lua_rawseti(L, -2, i + 1);
+		lua_rawseti(L, -2, ++n);
 	}
 	return 1;
 }

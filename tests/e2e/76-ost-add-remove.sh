@@ -68,6 +68,8 @@ grep -qx "ost 2 capacity=67108864 state=inactive nocreate=1 degraded=0 removed=1
 	fail "no tombstone: $(cat "$STORE/lfs-store.conf")"
 "$LFS" ost list | grep -q OST0002 && fail "ost list shows a removed OST"
 "$LFS" df | grep -q OST0002 && fail "df shows a removed OST"
+expect_out "0 1 3 4 5" "$LFS" -e 'local t = {} for _, o in ipairs(lfs.osts()) do
+	t[#t + 1] = o.index .. (o.unavailable and "U" or "") end print(table.concat(t, " "))'
 unchanged 19 "$E: OST0002 was removed (ost remove)" "$LFS" ost remove 2
 unchanged 19 "$E: OST0002 was removed (ost remove)" "$LFS" ost nocreate 2
 expect_out "added lustre-OST0006_UUID (index 6) at $STORE/ost/OST0006" "$LFS" ost add
@@ -91,6 +93,8 @@ STORE=$SCRATCH/moved; export LFS_STORE=$STORE
 # corrupt; reads of its objects fail naming it; back when it returns.
 mv "$SCRATCH/disk/OST0003" "$SCRATCH/away"
 "$LFS" ost list | grep -q "^3 .*inactive U " || fail "ost list: $("$LFS" ost list)"
+expect_out "3 inactive true" "$LFS" -e 'for _, o in ipairs(lfs.osts()) do
+	if o.index == 3 then print(o.index .. " " .. o.state .. " " .. tostring(o.unavailable)) end end'
 "$LFS" df -v | grep -q "lustre-OST0003_UUID *: inactive device" || fail "df: $("$LFS" df -v)"
 expect_fail 123 "error: lfs export: /out: object OST0003:1 is on an unavailable OST ($SCRATCH/disk/OST0003: No such file or directory): No medium found" \
 	"$LFS" export /out o3.out
