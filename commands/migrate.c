@@ -177,7 +177,7 @@ static void show_file(void *arg, const struct migrate_file_result *f)
 	}
 	if (f->skipped_link) {
 		quote_name(p->out, f->path);
-		fprintf(p->out, ": hard link to a file already migrated in this run, skipped\n");
+		fprintf(p->out, ": already migrated in this run (a hard link, or listed twice), skipped\n");
 		return;
 	}
 	ost_list(res->old_layout, from, sizeof(from));

@@ -115,9 +115,13 @@ static int store_data_version(struct lfs_bfile *f, uint64_t *dv)
 	return inode_data_version(f->ino, dv);
 }
 
+/* Held elsewhere is -EBUSY; another failure (EBADF, ENOLCK) is itself,
+ * not reported as a migration that does not exist. */
 static int store_migrate_lock(struct lfs_bfile *f)
 {
-	return lfs_trylock(f->ino->fd, LOCK_MIGRATE, LFS_EXCL) ? -EBUSY : 0;
+	int rc = lfs_trylock(f->ino->fd, LOCK_MIGRATE, LFS_EXCL);
+
+	return rc == -EAGAIN ? -EBUSY : rc;
 }
 
 static int store_group_lock(struct lfs_bfile *f)
@@ -273,7 +277,7 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 	rc = create_volatile(src, rel, want, size, vol);
 	if (rc) {
 		free(vol);
-		return rc;
+		return store_layout_refused(src->s, want, rc, e);
 	}
 	*out = vol;
 	return 0;

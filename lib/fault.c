@@ -1,4 +1,4 @@
-/* fault.c - crash testing: kill the process at a named point. */
+/* fault.c - crash testing: kill (or stop) the process at a named point. */
 #include "fault.h"
 
 #include <signal.h>
@@ -18,5 +18,5 @@ void fault_point(const char *name)
 	if (want[len] == ':' && (n = strtoul(want + len + 1, NULL, 10)) < 1)
 		n = 1;
 	if (atomic_fetch_add(&hits, 1) + 1 == n)
-		raise(SIGKILL);
+		raise(getenv("LFS_FAULT_STOP") ? SIGSTOP : SIGKILL);
 }

@@ -3,7 +3,10 @@
  *
  * LFS_FAULT=<point> raises SIGKILL the first time the process reaches
  * that point; LFS_FAULT=<point>:<n> the n-th time (a kill in the middle
- * of a long run). tests/e2e and tests/crash drive it.
+ * of a long run). With LFS_FAULT_STOP=1 it raises SIGSTOP instead: the
+ * process waits there until SIGCONT, so a test can run something else
+ * at that exact point (a race made deterministic). tests/e2e and
+ * tests/crash drive it.
  *
  * A test hook, and the one exception to lib/ keeping no process-wide
  * state: the environment is only read (one getenv per point reached),

@@ -482,7 +482,7 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 	if (early)
 		rc = inode_create_objects(ino->s, &p, l, idx);
 	if (!rc)
-		rc = layout_xattr_set(ino->s, ino->fd, l);
+		rc = store_layout_refused(ino->s, l, layout_xattr_set(ino->s, ino->fd, l), e);
 	fault_point("instantiated");
 	if (!rc && !early)
 		rc = inode_create_objects(ino->s, &p, l, idx);
@@ -502,7 +502,7 @@ static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 	int rc = alloc_component(s, l, 0, NULL, e);
 
 	if (!rc)
-		rc = layout_xattr_set(s, fd, l);
+		rc = store_layout_refused(s, l, layout_xattr_set(s, fd, l), e);
 	if (!rc)
 		rc = pfid_parent_of(fd, &p);
 	if (!rc)
@@ -563,10 +563,11 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	rc = alloc_component(s, l, 0, NULL, e);
 	if (rc)
 		goto out;
+	fault_point("create-allocated");
 	fd = rc = create_host_file(s, pfd, mode, pend, plen);
 	if (fd < 0)
 		goto out;
-	rc = layout_xattr_set(s, fd, l);
+	rc = store_layout_refused(s, l, layout_xattr_set(s, fd, l), e);
 	if (!rc)
 		rc = pfid_parent_of(fd, &p);
 	if (!rc)

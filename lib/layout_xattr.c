@@ -199,6 +199,8 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	size_t len;
 	int rc = layout_encode(l, &buf, &len);
 
+	if (!rc && (rc = store_layout_commit_begin(s, l)))
+		free(buf);
 	if (rc)
 		return rc;
 	if (xattr_read(fd, XATTR_LOV, &old, &old_len) || old_len < 2 ||
@@ -229,6 +231,7 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	if (!rc && old && !strchr(old + 1, '/'))
 		unlinkat(s->layouts_fd, old + 1, 0);
 out:
+	store_layout_commit_end(s);
 	free(old);
 	free(buf);
 	return rc;

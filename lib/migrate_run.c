@@ -318,7 +318,8 @@ struct batch {
 	const char **relp, **shown;
 	struct migrate_result *res;
 	struct lfs_error *errs;
-	uint64_t *inos;
+	uint64_t *inos;          /* each file's inode: one migration each */
+	bool *linked;            /* it has other names (remembered in the run) */
 	int *rcs;
 };
 
@@ -338,7 +339,7 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 		struct migrate_file_result f = { .path = b->shown[i], .rc = b->rcs[i],
 						 .err = b->errs[i], .res = b->res[i] };
 
-		keep(&status, settle(r, &f, b->inos[i]));
+		keep(&status, settle(r, &f, b->linked[i] ? b->inos[i] : 0));
 	}
 	b->n = 0;
 	return status;
@@ -355,11 +356,12 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 		.rels = calloc(k, sizeof(*b.rels)), .relp = calloc(k, sizeof(*b.relp)),
 		.shown = calloc(k, sizeof(*b.shown)), .res = calloc(k, sizeof(*b.res)),
 		.errs = calloc(k, sizeof(*b.errs)), .inos = calloc(k, sizeof(*b.inos)),
-		.rcs = calloc(k, sizeof(*b.rcs)),
+		.linked = calloc(k, sizeof(*b.linked)), .rcs = calloc(k, sizeof(*b.rcs)),
 	};
 	int status = 0;
 
-	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos || !b.rcs) {
+	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos ||
+	    !b.linked || !b.rcs) {
 		/* Each name is settled all the same (migrate_run.h). */
 		for (size_t i = 0; i < k; i++) {
 			struct migrate_file_result f = { .path = paths[i], .rc = -ENOMEM };
@@ -386,9 +388,12 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			lfs_error_set(&f.err, f.rc, "path escapes the filesystem root");
 		} else if (!f.rc) {
 			fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
-			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-			    st.st_nlink > 1) {
-				dup = seen_inode(r, st.st_ino, false);
+			/* Another name of a file gathered in this batch (a
+			 * hard link, or the same name listed twice) would
+			 * find it held by its own migration: it is skipped,
+			 * as a hard-link set migrated earlier in the run. */
+			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+				dup = st.st_nlink > 1 && seen_inode(r, st.st_ino, false);
 				for (size_t j = 0; j < b.n && !dup; j++)
 					dup = b.inos[j] == st.st_ino;
 			}
@@ -408,7 +413,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			keep(&status, migrate_alone(r, s, f.path, rel, (uint64_t)st.st_size,
 						    st.st_nlink > 1 ? st.st_ino : 0));
 		} else {
-			b.inos[b.n] = st.st_nlink > 1 ? st.st_ino : 0;
+			b.inos[b.n] = st.st_ino;
+			b.linked[b.n] = st.st_nlink > 1;
 			b.relp[b.n] = rel;
 			b.shown[b.n++] = f.path;
 		}
@@ -421,6 +427,7 @@ out:
 	free(b.res);
 	free(b.errs);
 	free(b.inos);
+	free(b.linked);
 	free(b.rcs);
 	return status;
 }

@@ -18,7 +18,8 @@
  *    nothing it finished. (Without a layout every file is placed afresh:
  *    that is what no layout asks for.);
  *  - a hard-link set is migrated once per run: a further name of a file
- *    the run migrated is reported with skipped_link and left alone;
+ *    the run migrated is reported with skipped_link and left alone; so
+ *    is a name listed again in the same batch (the first is in flight);
  *  - jobs > 1 with two names or more: that many threads, each with its
  *    own store handle (store_open_again(s)), take names from
  *    the iterator in batches; otherwise the caller's thread does the
@@ -72,7 +73,8 @@ struct migrate_file_result {
 	 * whole reason, "" for strerror(-rc). */
 	struct lfs_error err;
 	bool name_refused;
-	bool skipped_link;       /* a further name of a file migrated already */
+	bool skipped_link;       /* a further name (or the same one again) of a
+				  * file migrated already */
 	struct migrate_result res;   /* freed by the run after on_file */
 };
 

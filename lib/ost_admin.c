@@ -15,6 +15,7 @@
  * index is never reused), then removes its empty directory; a kill
  * between leaves a directory no OST uses, which the same cleanup
  * removes. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,10 +27,11 @@
 #include <unistd.h>
 
 #include "fault.h"
-#include "find.h"
+#include "inode.h"
 #include "ost.h"
 #include "spare.h"
 #include "store_internal.h"
+#include "walk.h"
 
 #define ADDING "ost/ADDING"
 
@@ -451,38 +453,55 @@ struct ost_remove {
 	const volatile sig_atomic_t *cancel;
 	bool was_nocreate;
 	int refused;      /* why it stays, the fence undone */
-	uint64_t named;   /* entries whose layout names it */
-	int walk_err;
+	uint64_t named;   /* layouts naming it */
 };
 
-static int count_named(void *arg, struct find_entry *ent)
+static bool names_ost(const struct lfs_layout *l, uint32_t ost)
 {
-	struct ost_remove *r = arg;
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		const struct lfs_component *c = &l->comps[i];
 
-	if (ent->err)
-		r->walk_err = r->walk_err ? r->walk_err : ent->err;
-	else
-		r->named++;
-	return 0;
+		for (uint32_t j = 0; j < c->nr_objects; j++)
+			if (c->objects[j].ost == ost)
+				return true;
+		for (uint32_t j = 0; j < c->nr_osts; j++)
+			if (c->osts[j] == ost)
+				return true;
+	}
+	return false;
 }
 
-/* The namespace entries whose layout names the OST (lfs find / --ost):
- * an object no byte reaches is created only when written, so a layout
- * may name an OST that holds none of its objects. */
-static int walk_named(struct ost_remove *r, struct lfs_error *e)
+static int count_named(const struct walk_entry *ent, void *arg)
 {
-	struct find_filter f;
-	char idx[16];
+	struct ost_remove *r = arg;
+	struct lfs_layout *l = NULL;
 	int rc;
 
-	find_filter_init(&f, 0);
-	f.cancel = r->cancel;
-	snprintf(idx, sizeof(idx), "%u", r->ost);
-	rc = find_filter_set(&f, "ost", idx, false, r->s, e);
-	if (!rc)
-		rc = find_walk(r->s, ".", "/", &f, count_named, r);
-	find_filter_free(&f);
-	return rc ? rc : r->walk_err;
+	if (r->cancel && *r->cancel)
+		return -EINTR;
+	if (ent->type != DT_REG && ent->type != DT_DIR)
+		return 0;
+	rc = layout_xattr_getat(r->s, ent->dir_fd, ent->name, &l);
+	if (!rc && names_ost(l, r->ost))
+		r->named++;
+	layout_free(l);
+	/* Gone meanwhile, or no layout (a directory without a default). */
+	if (rc && rc != -ENOENT && rc != -ENODATA)
+		return rc;
+	return ent->type == DT_DIR ? WALK_DESCEND : 0;
+}
+
+/* The layouts that name the OST, by an object or an OST list (-o), of
+ * the files and directory defaults of the namespace and of mdt/PENDING
+ * (files being created or migrated, and those a dead process left until
+ * recovery): an object no byte reaches is created only when written,
+ * so a layout may name an OST that holds none of its objects. */
+static int walk_named(struct ost_remove *r)
+{
+	static const struct walk_ops ops = { .visit = count_named, .unsorted = true };
+	int rc = r->cancel && *r->cancel ? -EINTR : walk_tree(r->s->root_fd, "/", &ops, r);
+
+	return rc ? rc : walk_tree(r->s->pending_fd, "", &ops, r);
 }
 
 /* Does the store keep an OST besides ost? */
@@ -545,8 +564,15 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 		return refuse(c, r, lfs_error_set(e, -ENOTEMPTY,
 			"OST%04x: holds %llu object%s; drain it first (lfs ost nocreate %u; lfs find / --ost %u | lfs migrate --files-from -)",
 			r->ost, (unsigned long long)n, n == 1 ? "" : "s", r->ost, r->ost));
-	if (r->walk_err)
-		return refuse(c, r, r->walk_err);
+	/* Under the configuration lock, which every layout write holds
+	 * shared (store_layout_commit_begin): no layout naming the OST can
+	 * land between this count and the removal, and one allocated before
+	 * the fence but not written yet is refused once it is removed. */
+	rc = walk_named(r);
+	if (rc)
+		return refuse(c, r, lfs_error_set(e, rc,
+			"cannot tell which layouts name OST%04x: %s", r->ost,
+			strerror(-rc)));
 	if (r->named)
 		return refuse(c, r, lfs_error_set(e, -ENOTEMPTY,
 			"OST%04x: named by %llu layout%s; drain it first (lfs ost nocreate %u; lfs find / --ost %u | lfs migrate --files-from -)",
@@ -571,21 +597,16 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 int store_ost_remove(struct lfs_store *s, uint32_t ost,
 		     const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
-	struct ost_remove r = { s, ost, cancel, false, 0, 0, 0 };
+	struct ost_remove r = { s, ost, cancel, false, 0, 0 };
 	char dir[PATH_MAX];
 	int rc;
 
 	/* The directory's path before the handle forgets it. */
 	if (ost < s->conf->ost_count && store_ost_dir(s, ost, dir, sizeof(dir)))
 		return -ENAMETOOLONG;
-	/* Fenced in one update, counted and removed in the next: an
-	 * allocation that read the configuration before the fence has
-	 * placed its objects by the time the second update counts (a
-	 * handle rereads it before each allocation). */
+	/* Fenced in one update (no new object lands there), counted and
+	 * removed in the next (remove_apply). */
 	rc = store_conf_update(s, fence_apply, &r, e);
-	if (!rc && (r.walk_err = walk_named(&r, e)) && (!e || !e->msg[0]))
-		lfs_error_set(e, r.walk_err, "cannot tell which layouts name OST%04x: %s",
-			      ost, strerror(-r.walk_err));
 	if (!rc)
 		rc = store_conf_update(s, remove_apply, &r, e);
 	if (rc || r.refused)

@@ -301,7 +301,8 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	if (!s)
 		return -ENOMEM;
 	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
-		s->layouts_fd = s->run_fd = s->rr.fd = s->journal_own_fd = -1;
+		s->layouts_fd = s->run_fd = s->rr.fd = s->journal_own_fd =
+		s->commit_fd = -1;
 	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
 	s->path = realpath(dir, NULL);
 	s->conf = calloc(1, sizeof(*s->conf));
@@ -384,7 +385,7 @@ void store_close(struct lfs_store *s)
 	}
 	counter_unmap(&s->rr);
 	int fds[] = { s->dir_fd, s->root_fd, s->pending_fd, s->journal_fd,
-		      s->layouts_fd };
+		      s->layouts_fd, s->commit_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);

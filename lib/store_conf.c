@@ -350,6 +350,57 @@ out:
 	return rc;
 }
 
+/* The first OST l names (an object or its -o list) that was removed, or
+ * -1. */
+static int64_t removed_in(const struct lfs_conf *c, const struct lfs_layout *l)
+{
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
+		const struct lfs_component *cp = &l->comps[i];
+
+		for (uint32_t j = 0; j < cp->nr_objects; j++)
+			if (cp->objects[j].ost < c->ost_count &&
+			    c->osts[cp->objects[j].ost].removed)
+				return cp->objects[j].ost;
+		for (uint32_t j = 0; j < cp->nr_osts; j++)
+			if (cp->osts[j] < c->ost_count && c->osts[cp->osts[j]].removed)
+				return cp->osts[j];
+	}
+	return -1;
+}
+
+int store_layout_commit_begin(struct lfs_store *s, const struct lfs_layout *l)
+{
+	int rc;
+
+	if (s->commit_fd < 0 &&
+	    (s->commit_fd = openat(s->dir_fd, ".", O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	/* Not cut short by a signal: the write it guards goes on. */
+	while (flock(s->commit_fd, LOCK_SH) < 0)
+		if (errno != EINTR)
+			return -errno;
+	rc = store_conf_reload(s);
+	if (!rc && removed_in(s->conf, l) >= 0)
+		rc = -ENODEV;
+	if (rc)
+		flock(s->commit_fd, LOCK_UN);
+	return rc;
+}
+
+void store_layout_commit_end(struct lfs_store *s)
+{
+	flock(s->commit_fd, LOCK_UN);
+}
+
+int store_layout_refused(struct lfs_store *s, const struct lfs_layout *l,
+			 int rc, struct lfs_error *e)
+{
+	int64_t ost = rc == -ENODEV ? removed_in(s->conf, l) : -1;
+
+	return ost < 0 ? rc : lfs_error_set(e, rc, "OST%04x was removed (ost remove)",
+					    (unsigned)ost);
+}
+
 const struct lfs_pool *store_pool_find(const struct lfs_conf *c,
 				       const char *name)
 {

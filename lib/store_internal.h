@@ -34,6 +34,8 @@ struct lfs_store {
 	struct timespec conf_mtime;   /* of the lfs-store.conf read last */
 	ino_t conf_ino;
 	int run_fd;          /* our locked run/ file, -1 when read-only */
+	int commit_fd;       /* STORE again: the shared flock a layout write
+				holds (store_layout_commit), -1 until then */
 	char run_name[64];
 	bool writable;
 	int mode;            /* store_open()'s */
@@ -82,6 +84,18 @@ static inline bool store_ost_present(const struct lfs_store *s, uint32_t ost)
  * appeared or vanished): an OST whose directory cannot be opened is
  * unavailable (ost_fd -1, shown inactive in the handle's conf). */
 int store_osts_sync(struct lfs_store *s);
+/* A layout write (layout_xattr_set) happens between these two: under the
+ * configuration lock held shared, with the configuration reread, it is
+ * refused (-ENODEV) when l names an OST removed meanwhile. `ost remove`
+ * counts the layouts naming its OST under the same lock held exclusive,
+ * so no layout naming it lands after the count. begin returns 0 (then
+ * call end) or -errno. */
+int store_layout_commit_begin(struct lfs_store *s, const struct lfs_layout *l);
+void store_layout_commit_end(struct lfs_store *s);
+/* rc, explained in e ("OST0002 was removed (ost remove)") when it is the
+ * refusal above of l, for a new layout's callers to pass on. */
+int store_layout_refused(struct lfs_store *s, const struct lfs_layout *l,
+			 int rc, struct lfs_error *e);
 /* Undo what an `ost add` killed before its configuration was written
  * left (ost/ADDING); called with the configuration lock held or by
  * recovery. 0, or -errno. */

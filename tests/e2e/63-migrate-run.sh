@@ -131,4 +131,24 @@ grep -q "^lfs migrate: 6 files: 0 migrated, 6 skipped, 0 busy, 0 failed; 0 B in 
 $(diff <(echo "$st0") <(store_times))"
 [ -z "$(leftovers)" ] || fail "leftovers: $(leftovers)"
 [ "$(usage_used)" = "$(objects_used)" ] || fail "usage $(usage_used) != objects $(objects_used)"
+
+# A name listed twice in one batch (and a hard link beside it) is one
+# migration: the others are skipped, not reported busy against the first.
+"$LFS" ln /big.1 /twin
+for j in 1 2; do
+	printf '/big.1\n/big.1\n/twin\n' | "$LFS" migrate -j $j -c $((j + 2)) --files-from - >out 2>err ||
+		fail "-j $j: $(cat err)"
+	expect_out "$((j + 2))" "$LFS" getstripe -c /big.1
+	[ "$(cat out)" = "/big.1: already migrated in this run (a hard link, or listed twice), skipped
+/twin: already migrated in this run (a hard link, or listed twice), skipped" ] || fail "-j $j: $(cat out)"
+	grep -q "^lfs migrate: 3 files: 1 migrated, 2 skipped, 0 busy, 0 failed; " err || fail "-j $j: $(cat err)"
+	"$LFS" export /twin o; cmp big.1 o || fail "content of /big.1 after -j $j"
+	# A small file (batched), no other name.
+	printf '/s.2\n/s.2\n' | "$LFS" migrate -j $j -c $((j + 2)) --files-from - >out 2>err ||
+		fail "-j $j: $(cat err)"
+	expect_out "/s.2: already migrated in this run (a hard link, or listed twice), skipped" cat out
+	grep -q "^lfs migrate: 2 files: 1 migrated, 1 skipped, 0 busy, 0 failed; " err || fail "-j $j: $(cat err)"
+	expect_out "$((j + 2))" "$LFS" getstripe -c /s.2
+	"$LFS" export /s.2 o; cmp s.2 o || fail "content of /s.2 after -j $j"
+done
 echo done
