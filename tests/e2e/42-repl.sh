@@ -1,36 +1,12 @@
 # The lfs> shell on a terminal, driven through tmux: prompt, Tab
 # completion, quoting, Ctrl-C, status in the prompt, history.
 . "$(dirname "$0")/../e2e-lib.sh"
-if ! command -v tmux >/dev/null; then
-	echo "SKIP: tmux is not installed; the REPL test needs it"
-	exit 0
-fi
+. "$(dirname "$0")/../e2e-tmux.sh"
 mkstore --osts 3 --ost-size 64M
 "$LFS" pool new fast
 echo hello-space > in
 "$LFS" write '/a b' < in
-export HOME=$SCRATCH/home
-mkdir "$HOME"
 
-T="tmux -L test$$"
-trap '$T kill-server 2>/dev/null || true' EXIT
-
-start() {
-	$T kill-server 2>/dev/null || true
-	$T -f /dev/null new-session -d -x 160 -y 50 \
-		"env HOME='$HOME' LFS_STORE='$STORE' TERM=xterm '$LFS'"
-	wait_for 'lfs>'
-}
-screen() { $T capture-pane -p; }
-# wait_for TEXT: poll the pane until TEXT shows (5 s at most).
-wait_for() {
-	for _ in $(seq 100); do
-		screen 2>/dev/null | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	fail "timed out waiting for '$1'; screen:
-$(screen 2>&1)"
-}
 # The line the cursor is on.
 cur_line() { screen | grep -v '^$' | tail -1; }
 clear_line() { $T send-keys C-u; }
