@@ -7,13 +7,16 @@
 
 static const struct lfs_opt cat_opts[] = { { 0 } };
 
-/* Each chunk flushed, so the bytes are out before any error message. */
+/* Each chunk flushed, so the bytes are out before any error message;
+ * an interrupt stops before the next. */
 static int to_stream(void *arg, const void *buf, size_t len)
 {
-	FILE *f = arg;
+	struct lfs_ctx *ctx = arg;
 
+	if (ctx->cancel && *ctx->cancel)
+		return -EINTR;
 	errno = 0;
-	if (fwrite(buf, 1, len, f) != len || fflush(f))
+	if (fwrite(buf, 1, len, ctx->out) != len || fflush(ctx->out))
 		return errno ? -errno : -EIO;
 	return 0;
 }
@@ -28,7 +31,7 @@ static int cat_one(struct lfs_ctx *ctx, const char *path, const char *rel,
 	if (rc)
 		return cmd_open_error(s, "cat", path, rel, rc, e);
 	lfs_error_clear(e);
-	rc = transfer_read(ino, to_stream, ctx->out, e);
+	rc = transfer_read(ino, to_stream, ctx, e);
 	if (rc)
 		rc = cmd_read_error("cat", path, rc, e);
 	inode_close(ino);
@@ -55,4 +58,5 @@ const struct lfs_cmd cmd_cat_def = {
 	.summary = "print store files to standard output",
 	.usage = "FSPATH...",
 	.args = DOM_PATH,
+	.flags = CMD_CANCELS,
 };

@@ -13,7 +13,8 @@ int cmd_each_operand(struct lfs_ctx *ctx, const char *cmdname, int argc,
 {
 	int status = 0;
 
-	for (int i = 0; i < argc; i++) {
+	/* Once interrupted, the operands not begun are left. */
+	for (int i = 0; i < argc && !(ctx->cancel && *ctx->cancel); i++) {
 		struct lfs_error e = { 0, "" };
 		char rel[PATH_MAX];
 		int rc = ctx_resolve(ctx, cmdname, argv[i], rel, sizeof(rel));

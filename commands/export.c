@@ -42,7 +42,7 @@ static int cmd_export(struct lfs_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	lfs_error_clear(&e);
-	rc = transfer_file_to_host(ino, fd, &e);
+	rc = transfer_file_to_host(ino, fd, ctx->cancel, &e);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	if (rc)
@@ -58,4 +58,5 @@ const struct lfs_cmd cmd_export_def = {
 	.summary = "copy a store file to a host file (holes kept)",
 	.usage = "FSPATH HOSTPATH",
 	.args = DOM_PATH,
+	.flags = CMD_CANCELS,
 };

@@ -77,7 +77,7 @@ static int cmd_import(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = cmd_error("import", argv[optind], -errno, NULL);
 	if (!rc) {
 		rc = -transfer_import(s, fd, argv[optind], rel, layout, flags,
-				      report, argv[optind + 1]);
+				      ctx->cancel, report, argv[optind + 1]);
 		close(fd);
 	}
 	layout_free(layout);
@@ -91,5 +91,5 @@ const struct lfs_cmd cmd_import_def = {
 	.summary = "copy a host file or tree into the store (holes, mode and times kept; each file whole or not at all)",
 	.usage = "HOSTPATH FSPATH",
 	.args = DOM_HOSTPATH,
-	.flags = CMD_WRITES,
+	.flags = CMD_WRITES | CMD_CANCELS,
 };

@@ -19,23 +19,29 @@
 
 #define COPY_CHUNK (4u << 20)
 
+/* Polled before each chunk: an interrupt stops within one. */
+static int cancelled(const volatile sig_atomic_t *cancel)
+{
+	return cancel && *cancel ? -EINTR : 0;
+}
+
 /* A pipe: plain streaming. */
 static int stream_to_file(int host_fd, struct lfs_inode *ino, char *buf,
-			  struct lfs_error *e)
+			  const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
 	uint64_t off = 0;
 	ssize_t n;
 	int rc = 0;
 
-	while (!rc && (n = read(host_fd, buf, COPY_CHUNK)) > 0)
+	while (!(rc = cancelled(cancel)) && (n = read(host_fd, buf, COPY_CHUNK)) > 0)
 		rc = io_pwrite_all(ino, buf, (size_t)n, off, &off, e);
-	if (n < 0 && !rc)
-		rc = -errno;
+	if (!rc && n < 0)
+		rc = cancelled(cancel) ? cancelled(cancel) : -errno;
 	return rc;
 }
 
 int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
-			  struct lfs_error *e)
+			  const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
 	struct stat st;
 	char *buf;
@@ -48,7 +54,7 @@ int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
 	if (!buf)
 		return -ENOMEM;
 	if (!S_ISREG(st.st_mode)) {
-		rc = stream_to_file(host_fd, ino, buf, e);
+		rc = stream_to_file(host_fd, ino, buf, cancel, e);
 		free(buf);
 		return rc;
 	}
@@ -63,7 +69,7 @@ int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
 			rc = -errno;
 			break;
 		}
-		while (!rc && data < hole) {
+		while (!rc && data < hole && !(rc = cancelled(cancel))) {
 			size_t want = (size_t)(hole - data) < COPY_CHUNK ?
 				      (size_t)(hole - data) : COPY_CHUNK;
 			ssize_t n = pread(host_fd, buf, want, data);
@@ -84,7 +90,7 @@ int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
 }
 
 int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
-			  struct lfs_error *e)
+			  const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
 	uint64_t size, start, end, off = 0;
 	char *buf = malloc(COPY_CHUNK);
@@ -98,7 +104,7 @@ int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
 			rc = 0;
 			break;
 		}
-		while (!rc && start < end) {
+		while (!rc && start < end && !(rc = cancelled(cancel))) {
 			size_t want = end - start < COPY_CHUNK ? (size_t)(end - start) : COPY_CHUNK;
 			ssize_t n = io_pread(ino, buf, want, start);
 
@@ -113,6 +119,8 @@ int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
 		off = end;
 	}
 	free(buf);
+	if (rc == -EINTR)
+		return rc;
 	if (!rc) {
 		struct stat st;
 
@@ -182,6 +190,7 @@ struct import {
 	bool preserve;         /* the host's mode and times, as cp -a */
 	transfer_report_fn *report;
 	void *arg;
+	const volatile sig_atomic_t *cancel;
 	int status;            /* the first failure */
 };
 
@@ -226,7 +235,7 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 	if (rc)
 		return failed(im, sub, rc, &e);
 	fault_point("import-pending");
-	rc = transfer_host_to_file(host_fd, ino, &e);
+	rc = transfer_host_to_file(host_fd, ino, im->cancel, &e);
 	/* Once the data is in, which moved mtime. */
 	if (!rc && im->preserve)
 		rc = keep_attrs(ino->fd, st);
@@ -325,7 +334,8 @@ static void import_tree(struct import *im, int dir_fd, const char *rel,
 		failed(im, sub, rc, NULL);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
+	/* Once interrupted, what is not begun is left (each file whole). */
+	for (size_t i = 0; i < n && !cancelled(im->cancel); i++) {
 		if (asprintf(&crel, "%s/%s", rel, names[i]) < 0) {
 			failed(im, sub, -ENOMEM, NULL);
 			break;
@@ -344,10 +354,11 @@ static void import_tree(struct import *im, int dir_fd, const char *rel,
 
 int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		    const char *rel, const struct lfs_layout *layout,
-		    unsigned flags, transfer_report_fn *report, void *arg)
+		    unsigned flags, const volatile sig_atomic_t *cancel,
+		    transfer_report_fn *report, void *arg)
 {
 	struct import im = { s, layout, !(flags & TRANSFER_NO_PRESERVE), report,
-			     arg, 0 };
+			     arg, cancel, 0 };
 	struct lfs_error e = { 0, "" };
 	const char *base;
 	char *target;

@@ -12,6 +12,10 @@
  *    complete, so a failure or a kill leaves no name and, after recovery,
  *    no object. Fault points (fault.h): import-pending, import-copied,
  *    import-linked.
+ *  - cancel (may be NULL): a flag polled before each chunk of at most
+ *    4 MiB and before each file of a tree; once set, the copy stops with
+ *    -EINTR (an import's file in flight is then not named, as any failed
+ *    one) and a tree's files not begun are left.
  *  - Nothing is printed: 0 or -errno, with struct lfs_error for detail; a
  *    read that failed on a lost object names it (io_error()). Where one
  *    call handles many files, each result goes to a callback.
@@ -19,6 +23,7 @@
 #ifndef LFS_TRANSFER_H
 #define LFS_TRANSFER_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -29,11 +34,11 @@
 
 /* Copy host_fd (read from offset 0) into ino, which is then its size. */
 int transfer_host_to_file(int host_fd, struct lfs_inode *ino,
-			  struct lfs_error *e);
+			  const volatile sig_atomic_t *cancel, struct lfs_error *e);
 /* Copy ino to host_fd at the same offsets; a regular host file gets the
  * store file's size. */
 int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
-			  struct lfs_error *e);
+			  const volatile sig_atomic_t *cancel, struct lfs_error *e);
 /* Every byte of ino, holes read as zeros, handed in order to sink (which
  * returns 0 or -errno to stop). */
 int transfer_read(struct lfs_inode *ino,
@@ -80,6 +85,7 @@ typedef void transfer_report_fn(void *arg, enum transfer_event ev,
 #define TRANSFER_NO_PRESERVE 0x1
 int transfer_import(struct lfs_store *s, int host_fd, const char *host_path,
 		    const char *rel, const struct lfs_layout *layout,
-		    unsigned flags, transfer_report_fn *report, void *arg);
+		    unsigned flags, const volatile sig_atomic_t *cancel,
+		    transfer_report_fn *report, void *arg);
 
 #endif

@@ -248,7 +248,8 @@ int l_import(lua_State *L)
 		return l_fail(L, host, rc, NULL);
 	}
 	lua_newtable(L);     /* the failures, filled by import_report */
-	transfer_import(s, fd, host, rel, layout, flags, import_report, &sum);
+	transfer_import(s, fd, host, rel, layout, flags, l_state(L)->host.interrupted,
+			import_report, &sum);
 	close(fd);
 	layout_free(layout);
 	lua_createtable(L, 0, 4);
@@ -285,7 +286,7 @@ int l_export(lua_State *L)
 		return l_fail(L, host, rc, NULL);
 	}
 	lfs_error_clear(&e);
-	rc = transfer_file_to_host(ino, fd, &e);
+	rc = transfer_file_to_host(ino, fd, l_state(L)->host.interrupted, &e);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	inode_close(ino);

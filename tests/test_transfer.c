@@ -84,7 +84,7 @@ static int import_flags(struct fix *f, const char *name, const char *rel,
 	host_path(f, name, path, sizeof(path));
 	fd = open(path, O_RDONLY);
 	assert_true(fd >= 0);
-	rc = transfer_import(f->t.s, fd, path, rel, NULL, flags, hear, h);
+	rc = transfer_import(f->t.s, fd, path, rel, NULL, flags, NULL, hear, h);
 	close(fd);
 	return rc;
 }
@@ -122,7 +122,7 @@ static int export_same(struct fix *f, const char *rel, const char *name,
 	assert_int_equal(inode_open(f->t.s, rel, INODE_READ, &ino, e), 0);
 	fd = open(b, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	assert_true(fd >= 0);
-	rc = transfer_file_to_host(ino, fd, e);
+	rc = transfer_file_to_host(ino, fd, NULL, e);
 	close(fd);
 	inode_close(ino);
 	if (rc)

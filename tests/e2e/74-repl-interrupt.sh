@@ -18,6 +18,17 @@ wait_copying() {
 	done
 	fail "no migration started; screen: $(screen)"
 }
+# wait_more TEXT: until TEXT shows once more than when it was called
+# ($seen, from seen TEXT), so an earlier prompt on the screen does not count.
+seen() { seen=$(screen | grep -cF -- "$1" || true); }
+wait_more() {
+	for _ in $(seq 200); do
+		[ "$(screen | grep -cF -- "$1" || true)" -gt "$seen" ] && return 0
+		sleep 0.05
+	done
+	fail "timed out waiting for another '$1'; screen:
+$(screen 2>&1)"
+}
 counts() {
 	for i in 1 2 3; do
 		"$LFS" cat "/f$i" | cmp -s - "h$i" || fail "/f$i: content differs"
@@ -43,6 +54,37 @@ wait_line '/'
 "$LFS" lfsck > lfsck.out || fail "lfsck: $(cat lfsck.out)"
 grep -q ' 0 rolled back, 0 leftover inode(s) destroyed, 0 size(s) fixed, 0 file(s) not checked, 0 damaged' lfsck.out ||
 	fail "lfsck: $(cat lfsck.out)"
+
+# An import reading a pipe that is still being written stops too: the
+# file is not created (whole or absent), nothing is left in PENDING.
+mkfifo slow.fifo
+( exec 3>slow.fifo; for _ in $(seq 100); do head -c 65536 /dev/urandom >&3; sleep 0.1; done ) & wpid=$!
+seen 'lfs [130]>'
+$T send-keys "import $SCRATCH/slow.fifo /piped" Enter
+for _ in $(seq 200); do
+	[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && break; sleep 0.05
+done
+[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "the import did not start: $(screen)"
+$T send-keys C-c
+wait_more 'lfs [130]>'
+kill -0 $wpid 2>/dev/null || fail "the writer ended first: the import was not interrupted"
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null || true
+"$LFS" stat /piped >/dev/null 2>&1 && fail "an interrupted import created /piped"
+[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "PENDING not empty after the import"
+# A regular file: the copy is cut within a chunk, not run to its end.
+head -c $((400 << 20)) /dev/zero > big.in
+seen 'lfs [130]>'
+$T send-keys "import -c 4 $SCRATCH/big.in /big" Enter
+for _ in $(seq 200); do
+	[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && break; sleep 0.01
+done
+$T send-keys C-c
+wait_more 'lfs [130]>'
+"$LFS" stat /big >/dev/null 2>&1 && fail "Ctrl-C did not stop the import of big.in: it ran to its end"
+[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "PENDING not empty after the import"
+rm big.in
+$T send-keys 'pwd' Enter
+wait_line '/'
 
 # SIGTERM: the migration stops cleanly and the shell leaves with 143.
 # (The handle now reuses its spare volatiles: the live --stats line shows
