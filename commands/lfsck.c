@@ -76,6 +76,7 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	r.note = note;
 	r.note_arg = ctx->out;
 	r.delete_orphans = delete;
+	r.cancel = ctx->cancel;
 	rc = lfsck_run(s, orphans, dry, &r, &e);
 	if (rc)
 		return cmd_error("lfsck", NULL, rc, &e);
@@ -99,5 +100,5 @@ const struct lfs_cmd cmd_lfsck_def = {
 	.opts = lfsck_opts,
 	.summary = "finish or undo interrupted operations, check files, fix sizes, find orphans",
 	.usage = "",
-	.flags = CMD_WRITES,
+	.flags = CMD_WRITES | CMD_CANCELS,
 };

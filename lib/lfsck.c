@@ -1,4 +1,5 @@
 /* lfsck.c - namespace walk for lfsck: files it cannot check, sizes, orphans. */
+#include "fault.h"
 #include "recover.h"
 
 #include <dirent.h>
@@ -375,6 +376,9 @@ static int visit_entry(const struct walk_entry *ent, void *arg)
 	struct walk *w = arg;
 	int fd, rw_err = 0;
 
+	if (w->r->cancel && *w->r->cancel)
+		return -EINTR;
+	fault_point("lfsck-entry");
 	w->path = ent->path;
 	if (ent->type == DT_DIR)
 		return WALK_DESCEND;
@@ -446,6 +450,9 @@ static int check_object(uint32_t ost, uint64_t id, void *arg)
 	struct lfs_pfid pf;
 	char rel[64], name[96];
 	struct stat st;
+
+	if (r->cancel && *r->cancel)
+		return -EINTR;
 	bool has_pf;
 	int rc;
 

@@ -282,7 +282,9 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 		rc = store_ost_cleanup(s, e);
 	free(named);
 	close(lock_fd);
-	if (rc)
+	if (rc == -EINTR && r->cancel && *r->cancel)
+		lfs_error_set(e, rc, "interrupted: what it did stands, run it again to finish");
+	else if (rc)
 		lfs_error_set(e, rc, "lfsck: %s", strerror(-rc));
 	return rc;
 }

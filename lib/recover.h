@@ -38,6 +38,7 @@
 #ifndef LFS_RECOVER_H
 #define LFS_RECOVER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -60,6 +61,11 @@ struct lfsck_report {
 	void (*note)(void *arg, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));  /* optional log */
 	void *note_arg;
+	/* Polled before each file and object the walks visit (may be NULL):
+	 * once set, lfsck_run stops with -EINTR. Every step is safe to stop
+	 * between (each is safe against a kill), so what was done stands and
+	 * another run finishes. */
+	const volatile sig_atomic_t *cancel;
 };
 
 /* Orphan scan (lfsck.c), used by lfsck_run. */

@@ -302,6 +302,7 @@ int l_lfsck(lua_State *L)
 	r.note = lfsck_note;
 	r.note_arg = L;
 	r.delete_orphans = del;
+	r.cancel = l_state(L)->host.interrupted;
 	lua_newtable(L);   /* the notes */
 	if ((rc = lfsck_run(s, orphans, dry, &r, &e)))
 		return l_fail(L, NULL, rc, &e);

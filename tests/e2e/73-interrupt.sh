@@ -116,6 +116,21 @@ stop TERM
 "$LFS" stat /after2 >/dev/null 2>&1 && fail "piped: the next line ran"
 consistent
 
+# lfsck stops between files (each step is safe against a kill, so what it
+# did stands) with its message and 130; the next run finishes. Stopped at
+# its first file (LFS_FAULT_STOP) so the signal lands mid-walk for sure.
+LFS_FAULT=lfsck-entry LFS_FAULT_STOP=1 "$LFS" lfsck > lfsck.out 2> lfsck.err & PID=$!
+for _ in $(seq 200); do
+	[ "$(awk '{ print $3 }' /proc/$PID/stat 2>/dev/null)" = T ] && break; sleep 0.02
+done
+[ "$(awk '{ print $3 }' /proc/$PID/stat)" = T ] || fail "lfsck did not stop at lfsck-entry"
+kill -INT $PID; kill -CONT $PID
+st=0; wait $PID || st=$?
+[ $st = 130 ] || fail "lfsck: status $st ($(cat lfsck.err))"
+[ "$(cat lfsck.err)" = "error: lfs lfsck: interrupted: what it did stands, run it again to finish" ] ||
+	fail "lfsck: $(cat lfsck.err)"
+consistent
+
 # A command that does not poll the flag ends as the signal ends it (write
 # retries a read the signal interrupts: it would wait for input forever).
 mkfifo fifo
