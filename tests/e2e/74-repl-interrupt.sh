@@ -75,9 +75,10 @@ kill $wpid 2>/dev/null; wait $wpid 2>/dev/null || true
 head -c $((400 << 20)) /dev/zero > big.in
 seen 'lfs [130]>'
 $T send-keys "import -c 4 $SCRATCH/big.in /big" Enter
-for _ in $(seq 200); do
+for _ in $(seq 1000); do
 	[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && break; sleep 0.01
 done
+[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "the import of big.in did not start: $(screen)"
 $T send-keys C-c
 wait_more 'lfs [130]>'
 "$LFS" stat /big >/dev/null 2>&1 && fail "Ctrl-C did not stop the import of big.in: it ran to its end"
