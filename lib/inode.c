@@ -510,21 +510,19 @@ static int commit_new_layout(struct lfs_store *s, int fd, struct lfs_layout *l,
 	return rc;
 }
 
-/* The new file itself, unnamed in PENDING: owned before it gets its entry
- * there, in the group its name in pfd would give it. */
+/* The new file itself, unnamed, then entered in PENDING: owned before it
+ * gets the entry. Made in pfd, so the kernel gives it what a name there
+ * would (the permission check, the group of a setgid directory even to a
+ * creator not in it, which a fchown could not, a default ACL, umask). */
 static int create_host_file(struct lfs_store *s, int pfd, mode_t mode,
 			    char *pend, size_t plen)
 {
-	struct stat pst;
 	int fd, rc;
 
-	fd = openat(s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+	fd = openat(pfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -errno;
 	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
-	if (!rc && fstat(pfd, &pst) == 0 && (pst.st_mode & S_ISGID) &&
-	    fchown(fd, (uid_t)-1, pst.st_gid) < 0)
-		rc = -errno;
 	if (!rc)
 		rc = pending_enter(s, fd, -1, NULL, "new", pend, plen);
 	if (rc) {
