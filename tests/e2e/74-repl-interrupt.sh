@@ -10,13 +10,16 @@ for i in 1 2 3; do
 done
 . "$(dirname "$0")/../e2e-tmux.sh"
 
-# Wait until a migration has a volatile in mdt/PENDING: a copy is running.
+# Something in mdt/PENDING but spares: a migration's volatile or a file
+# being imported.
+in_flight() { [ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ]; }
+# wait_copying [WHAT]: until a copy is running (10 s at most).
 wait_copying() {
 	for _ in $(seq 200); do
-		[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && return 0
+		in_flight && return 0
 		sleep 0.05
 	done
-	fail "no migration started; screen: $(screen)"
+	fail "${1:-no migration} started; screen: $(screen)"
 }
 # wait_more TEXT: until TEXT shows once more than when it was called
 # ($seen, from seen TEXT), so an earlier prompt on the screen does not count.
@@ -61,28 +64,22 @@ mkfifo slow.fifo
 ( exec 3>slow.fifo; for _ in $(seq 100); do head -c 65536 /dev/urandom >&3; sleep 0.1; done ) & wpid=$!
 seen 'lfs [130]>'
 $T send-keys "import $SCRATCH/slow.fifo /piped" Enter
-for _ in $(seq 200); do
-	[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && break; sleep 0.05
-done
-[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "the import did not start: $(screen)"
+wait_copying "the import of slow.fifo never"
 $T send-keys C-c
 wait_more 'lfs [130]>'
 kill -0 $wpid 2>/dev/null || fail "the writer ended first: the import was not interrupted"
 kill $wpid 2>/dev/null; wait $wpid 2>/dev/null || true
 "$LFS" stat /piped >/dev/null 2>&1 && fail "an interrupted import created /piped"
-[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "PENDING not empty after the import"
+in_flight && fail "PENDING not empty after the import"
 # A regular file: the copy is cut within a chunk, not run to its end.
 head -c $((400 << 20)) /dev/zero > big.in
 seen 'lfs [130]>'
 $T send-keys "import -c 4 $SCRATCH/big.in /big" Enter
-for _ in $(seq 1000); do
-	[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] && break; sleep 0.01
-done
-[ -n "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "the import of big.in did not start: $(screen)"
+wait_copying "the import of big.in never"
 $T send-keys C-c
 wait_more 'lfs [130]>'
 "$LFS" stat /big >/dev/null 2>&1 && fail "Ctrl-C did not stop the import of big.in: it ran to its end"
-[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1 ! -name 'spare.*')" ] || fail "PENDING not empty after the import"
+in_flight && fail "PENDING not empty after the import"
 rm big.in
 $T send-keys 'pwd' Enter
 wait_line '/'
