@@ -1,0 +1,178 @@
+/*
+ * llapi.h - the part of Lustre's liblustreapi that lfs uses on a client
+ * mount, loaded at run time (docs/lustre.md).
+ *
+ * Every prototype and constant here is a fact taken from Lustre 2.15.3,
+ * `git show v2_15_3:lustre/include/lustre/lustreapi.h` (cited "lustreapi.h
+ * LINE") and `lustre/include/uapi/linux/lustre/lustre_user.h` (cited
+ * "lustre_user.h LINE"); a reviewer checks each against its line. Nothing
+ * of Lustre is compiled in: one lfs binary serves a store and a mount and
+ * builds where Lustre is not installed.
+ *
+ * Contract:
+ *  - llapi_load() dlopens $LFS_LUSTREAPI, else liblustreapi.so.1, and
+ *    resolves every symbol of struct lfs_llapi; a missing library or
+ *    symbol is -ENOPKG with ONE message naming what was looked for.
+ *    The table lives in the caller's handle (no process-wide state);
+ *    llapi_unload() closes it. Calls through it are Lustre's, with
+ *    Lustre's conventions (-1 and errno for llapi_layout_*, -errno for
+ *    the others), so callers read the citations, not this file.
+ *  - lfs_on_lustre() says whether a host path is on a Lustre client
+ *    mount: statfs f_type LL_SUPER_MAGIC, or (tests only) at or under the
+ *    directory $LFS_LUSTRE_TEST_MOUNT names. It reads that variable, as
+ *    store_discover() reads $LFS_STORE.
+ *  - llapi_to_layout() and llapi_from_layout() convert between Lustre's
+ *    opaque struct llapi_layout and our struct lfs_layout (layout.h), so
+ *    the same code checks and prints both. The opaque API of 2.15.3 does
+ *    not give object ids nor the layout generation: converted objects
+ *    have id 0 and the layout gen 0 (see docs/lustre.md, "Gaps").
+ */
+#ifndef LFS_LLAPI_H
+#define LFS_LLAPI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "layout.h"
+
+/* lustreapi.h 700: the opaque layout. */
+struct llapi_layout;
+
+/* The library lfs asks for (Lustre 2.15's soname). */
+#define LLAPI_SONAME                 "liblustreapi.so.1"
+
+/* lustre_user.h 252 */
+#define LLAPI_SUPER_MAGIC            0x0BD00BD0
+/* lustreapi.h 722: enum llapi_layout_get_flags */
+#define LLAPI_LAYOUT_GET_EXPECTED    0x0001
+/* lustreapi.h 812, 819, 825, 832, 834, 839 */
+#define LLAPI_LAYOUT_INVALID         0x1000000000000001ULL
+#define LLAPI_LAYOUT_DEFAULT         (LLAPI_LAYOUT_INVALID + 1)
+#define LLAPI_LAYOUT_WIDE            (LLAPI_LAYOUT_INVALID + 2)
+#define LLAPI_LAYOUT_RAID0           0ULL
+#define LLAPI_LAYOUT_OVERSTRIPING    4ULL
+#define LLAPI_LAYOUT_SPECIFIC        0x2000000000000000ULL
+/* lustreapi.h 1150: enum llapi_layout_comp_use */
+#define LLAPI_LAYOUT_COMP_USE_FIRST  1
+#define LLAPI_LAYOUT_COMP_USE_LAST   2
+#define LLAPI_LAYOUT_COMP_USE_NEXT   3
+/* lustre_user.h 249 */
+#define LLAPI_LUSTRE_EOF             0xffffffffffffffffULL
+/* lustre_user.h 860: LCME_FL_INIT */
+#define LLAPI_LCME_FL_INIT           0x00000010
+/* lustre_user.h 533: enum ll_lease_mode */
+#define LLAPI_LEASE_RDLCK            0x01
+#define LLAPI_LEASE_WRLCK            0x02
+/* lustre_user.h 2171: LL_DV_RD_FLUSH */
+#define LLAPI_DV_RD_FLUSH            (1 << 0)
+/* lustre_user.h 1457-1461 */
+#define LLAPI_SWAP_LAYOUTS_CHECK_DV1 (1 << 0)
+#define LLAPI_SWAP_LAYOUTS_CHECK_DV2 (1 << 1)
+#define LLAPI_SWAP_LAYOUTS_KEEP_MTIME (1 << 2)
+#define LLAPI_SWAP_LAYOUTS_KEEP_ATIME (1 << 3)
+#define LLAPI_SWAP_LAYOUTS_CLOSE     (1 << 4)
+/* lustre_user.h 1406: LUSTRE_VOLATILE_HDR, 14 bytes */
+#define LLAPI_VOLATILE_HDR           ".\x0c\x13\x14\x12:VOLATILE"
+/* lustre_user.h 747: LOV_MAXPOOLNAME; a fsname is at most 8 (MTI_NAME_MAXLEN
+ * less the target suffix); the buffer llapi_search_fsname fills. */
+#define LLAPI_MAXPOOLNAME            15
+#define LLAPI_FSNAME_BUF             64
+
+/* The functions lfs calls. The member is the Lustre name without
+ * "llapi_"; the comment is the lustreapi.h line of its declaration. */
+struct lfs_llapi_fns {
+	/* lustreapi.h 739 */
+	struct llapi_layout *(*layout_get_by_path)(const char *path, int flags);
+	/* lustreapi.h 749 */
+	struct llapi_layout *(*layout_get_by_fd)(int fd, int flags);
+	/* lustreapi.h 791, 796 */
+	struct llapi_layout *(*layout_alloc)(void);
+	void (*layout_free)(struct llapi_layout *layout);
+	/* lustreapi.h 857, 866 */
+	int (*layout_stripe_count_get)(const struct llapi_layout *l, uint64_t *count);
+	int (*layout_stripe_count_set)(struct llapi_layout *l, uint64_t count);
+	/* lustreapi.h 880, 889 */
+	int (*layout_stripe_size_get)(const struct llapi_layout *l, uint64_t *size);
+	int (*layout_stripe_size_set)(struct llapi_layout *l, uint64_t size);
+	/* lustreapi.h 920, 929 */
+	int (*layout_pattern_get)(const struct llapi_layout *l, uint64_t *pattern);
+	int (*layout_pattern_set)(struct llapi_layout *l, uint64_t pattern);
+	/* lustreapi.h 944, 957 */
+	int (*layout_ost_index_get)(const struct llapi_layout *l,
+				    uint64_t stripe_number, uint64_t *index);
+	int (*layout_ost_index_set)(struct llapi_layout *l, int stripe_number,
+				    uint64_t index);
+	/* lustreapi.h 984, 1002 */
+	int (*layout_pool_name_get)(const struct llapi_layout *l, char *name,
+				    size_t len);
+	int (*layout_pool_name_set)(struct llapi_layout *l, const char *name);
+	/* lustreapi.h 1028 */
+	int (*layout_file_open)(const char *path, int open_flags, mode_t mode,
+				const struct llapi_layout *l);
+	/* lustreapi.h 1095, 1100 */
+	int (*layout_comp_extent_get)(const struct llapi_layout *l,
+				      uint64_t *start, uint64_t *end);
+	int (*layout_comp_extent_set)(struct llapi_layout *l, uint64_t start,
+				      uint64_t end);
+	/* lustreapi.h 1119, 1132 */
+	int (*layout_comp_flags_get)(const struct llapi_layout *l, uint32_t *flags);
+	int (*layout_comp_id_get)(const struct llapi_layout *l, uint32_t *id);
+	/* lustreapi.h 1140, 1164 */
+	int (*layout_comp_add)(struct llapi_layout *l);
+	int (*layout_comp_use)(struct llapi_layout *l, uint32_t pos);
+	/* lustreapi.h 1186 */
+	bool (*layout_is_composite)(struct llapi_layout *l);
+	/* lustreapi.h 427 */
+	int (*file_fget_mdtidx)(int fd, int *mdtidx);
+	/* lustreapi.h 466 */
+	int (*search_fsname)(const char *pathname, char *fsname);
+	/* lustreapi.h 522 */
+	int (*get_data_version)(int fd, uint64_t *data_version, uint64_t flags);
+	/* lustreapi.h 549, 551 */
+	int (*fswap_layouts_grouplock)(int fd1, int fd2, uint64_t dv1,
+				       uint64_t dv2, int gid, uint64_t flags);
+	int (*fswap_layouts)(int fd1, int fd2, uint64_t dv1, uint64_t dv2,
+			     uint64_t flags);
+	/* lustreapi.h 646, 647, 649 */
+	int (*lease_acquire)(int fd, int mode);
+	int (*lease_release)(int fd);
+	int (*lease_check)(int fd);
+	/* lustreapi.h 654, 655 */
+	int (*group_lock)(int fd, int gid);
+	int (*group_unlock)(int fd, int gid);
+};
+
+struct lfs_llapi {
+	void *dl;                 /* dlopen handle */
+	char lib[256];            /* what was loaded */
+	struct lfs_llapi_fns f;
+};
+
+/* The environment variable naming the library to load instead. */
+#define LLAPI_ENV            "LFS_LUSTREAPI"
+/* Test only: a directory treated as a Lustre mount. */
+#define LLAPI_TEST_MOUNT_ENV "LFS_LUSTRE_TEST_MOUNT"
+
+int llapi_load(struct lfs_llapi **out, struct lfs_error *e);
+void llapi_unload(struct lfs_llapi *api);
+
+/* Is host path (absolute, or relative to the working directory) on a
+ * Lustre client mount? A path that does not exist is judged by its
+ * nearest existing ancestor (a file about to be created). */
+bool lfs_on_lustre(const char *path);
+
+/* l (Lustre's) into a new struct lfs_layout in *out: components,
+ * extents, stripe size and count (0 for LLAPI_LAYOUT_DEFAULT, -1 for
+ * WIDE), offset, pattern, pool, and the OST of each stripe of an
+ * instantiated component (its object, id unknown: 0). */
+int llapi_to_layout(const struct lfs_llapi *api, struct llapi_layout *l,
+		    struct lfs_layout **out);
+/* A new Lustre layout from template t (layout_builder_finish()'s: unset
+ * fields become LLAPI_LAYOUT_DEFAULT, an OST list the stripes' indexes);
+ * objects are not carried. -errno on a value Lustre refuses. */
+int llapi_from_layout(const struct lfs_llapi *api, const struct lfs_layout *t,
+		      struct llapi_layout **out);
+
+#endif
