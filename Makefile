@@ -24,7 +24,7 @@ lfs: $(BUILD)/lfs
 	cp $< $@
 
 $(BUILD)/lfs: $(APP_OBJ) $(BUILD)/liblfs.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/liblfs.a $(PKG_LIBS) -lm -lpthread
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/liblfs.a $(PKG_LIBS) -lm -lpthread -ldl
 
 $(BUILD)/liblfs.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -49,13 +49,26 @@ $(BUILD)/tests/test_complete $(BUILD)/tests/test_layout_print: $(BUILD)/tests/%:
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -Ishell -Icommands -Ilua -o $@ $< $(SHELL_OBJ) $(BUILD)/liblfs.a $(CMOCKA_LIBS) $(PKG_LIBS) -lm
 
+# The liblustreapi test double (tests/lustre/, docs/lustre.md): liblfs
+# compiled position-independent into it, only llapi_* exported.
+DOUBLE_SRC := $(wildcard tests/lustre/*.c)
+DOUBLE     := $(BUILD)/tests/liblustreapi-double.so
+LIB_PIC    := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+$(BUILD)/pic/%.o: %.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+$(DOUBLE): $(DOUBLE_SRC) $(wildcard tests/lustre/*.h) tests/lustre/llapi_double.map $(LIB_PIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(PKG_CFLAGS) -Itests/lustre -fPIC -shared \
+		-Wl,--version-script=tests/lustre/llapi_double.map -o $@ $(DOUBLE_SRC) $(LIB_PIC) $(PKG_LIBS) -lm -lpthread
+
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 
 # The tests run the binary of this build ($(BUILD)/lfs), so the sanitizer
 # build never replaces ./lfs.
-e2e: $(BUILD)/lfs
-	@LFS=$(CURDIR)/$(BUILD)/lfs bash tests/run-e2e.sh
+e2e: $(BUILD)/lfs $(DOUBLE)
+	@LFS=$(CURDIR)/$(BUILD)/lfs LLAPI_DOUBLE=$(CURDIR)/$(DOUBLE) bash tests/run-e2e.sh
 
 check: lfs unit e2e
 

@@ -1,0 +1,41 @@
+/*
+ * double.h - the test double of liblustreapi (docs/lustre.md, "The test
+ * double"), shared by its two files:
+ *   llapi_double.c     the opaque struct llapi_layout and its accessors,
+ *                      with liblustreapi_layout.c's semantics;
+ *   llapi_double_fs.c  the "servers" and the file calls: layouts kept in
+ *                      an xattr of the host file, placed by liblfs's
+ *                      allocator over an embedded store that models the
+ *                      OSTs and pools, data versions, leases, group
+ *                      locks, the layout swap.
+ * It exports exactly the llapi_* functions of lib/llapi.h (a version
+ * script hides the rest, liblfs included).
+ */
+#ifndef LLAPI_DOUBLE_H
+#define LLAPI_DOUBLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "layout.h"
+#include "llapi.h"
+
+/* struct llapi_layout as the double keeps it: our layout, with Lustre's
+ * "unset" spelt as ours (stripe size 0, count 0, offset -1, pattern 0),
+ * and Lustre's current-component cursor. */
+struct llapi_layout {
+	uint32_t magic;
+	struct lfs_layout *l;
+	uint32_t cur;
+};
+#define DOUBLE_LAYOUT_MAGIC 0x0A9C1A70
+
+/* A wrapper (taking ownership of l) or NULL with errno. */
+struct llapi_layout *double_wrap(struct lfs_layout *l);
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* Exported ones the double calls itself. */
+struct llapi_layout *llapi_layout_alloc(void);
+
+#endif
