@@ -225,6 +225,7 @@ struct names {
 	int delim;
 	char *line;
 	size_t cap;
+	bool peeked;             /* the first line read, not given yet */
 };
 
 static int next_name(void *arg, const char **path)
@@ -234,6 +235,11 @@ static int next_name(void *arg, const char **path)
 
 	if (n->i < n->argc) {
 		*path = n->argv[n->i++];
+		return 1;
+	}
+	if (n->peeked) {
+		n->peeked = false;
+		*path = n->line;
 		return 1;
 	}
 	if (!n->from || (len = getdelim(&n->line, &n->cap, n->delim, n->from)) <= 0)
@@ -262,7 +268,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	bool block = false, count_or_end = false, status = false;
 	const char *copy_from = NULL, *files_from = NULL, *yaml_from = NULL, *clash;
 	long long jobs = 1;
-	int c, rc = 0;
+	int c, rc = 0, client = 0;
 
 	layout_builder_init(&b);
 	if (cmd_getopt_begin(&go, migrate_opts))
@@ -324,14 +330,6 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	/* Parsed before the store is opened: a bad file changes nothing. */
 	if (!rc && yaml_from)
 		rc = layout_of_yaml_file("migrate", yaml_from, &layout);
-	if (!rc && !(s = ctx_store(ctx, true, "migrate")))
-		rc = ctx->store_errno;
-	if (!rc && !layout &&
-	    (rc = layout_builder_finish(&b, store_conf(s)->ost_count, &layout, &e)))
-		rc = cmd_error("migrate", NULL, rc, &e);
-	layout_builder_free(&b);
-	if (!rc && copy_from)
-		rc = layout_of_store_file(ctx, s, "migrate", copy_from, &layout);
 	names.argv = argv + optind;
 	names.argc = argc - optind;
 	if (!rc && (files_from || (!names.delim && optind >= argc))) {
@@ -340,13 +338,37 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		if (!names.from)
 			rc = cmd_errorf("migrate", errno, "%s: %s", files_from, strerror(errno));
 	}
+	/* A run is on the store or on a Lustre mount, as its first name is
+	 * (read ahead from the list when there is no operand). */
+	if (!rc && !names.argc && names.from) {
+		const char *first;
+
+		names.peeked = next_name(&names, &first) == 1;
+	}
+	if (!rc && (client = ctx_client(ctx, "migrate", names.argc ? names.argv[0] :
+					names.peeked ? names.line : NULL)) > 1)
+		rc = client;
+	if (!rc && client == 1 && (copy_from || o.auto_stripe))
+		rc = cmd_errorf("migrate", EOPNOTSUPP, "%s is not offered on a Lustre mount yet",
+				copy_from ? "--copy" : "--auto-stripe");
+	if (!rc && !client && !(s = ctx_store(ctx, true, "migrate")))
+		rc = ctx->store_errno;
+	if (!rc && !layout &&
+	    (rc = layout_builder_finish(&b, s ? store_conf(s)->ost_count : 0, &layout, &e)))
+		rc = cmd_error("migrate", NULL, rc, &e);
+	layout_builder_free(&b);
+	if (!rc && copy_from)
+		rc = layout_of_store_file(ctx, s, "migrate", copy_from, &layout);
 	if (!rc) {
 		cmd_raise_nofile_limit();
 		o.layout = layout;
 		o.total = names.from ? 0 : (uint64_t)names.argc;
 		o.on_progress = show_progress;
-		start_record(s, &shown, o.total);
-		rc = -migrate_run(s, ctx->cwd, next_name, &names, &o);
+		if (s)
+			start_record(s, &shown, o.total);
+		rc = s ? -migrate_run(s, ctx->cwd, next_name, &names, &o) :
+			 -migrate_run_on(&lfs_lustre_backend, ctx->llapi, NULL,
+					 next_name, &names, &o);
 		runs_finish(shown.runs);
 		if (sum.names > 1 || rc == EINTR)
 			show_summary(&sum, o.dry_run, rc == EINTR);

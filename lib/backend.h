@@ -15,13 +15,15 @@
  *  - The swap runs in steps so that a batch of files can share its
  *    durability points: swap_prepare for each file, commit_intents once,
  *    swap for each, swap_sync for each (or sync_all once), finish for
- *    each, end_batch once. A client backend does llapi_fswap_layouts()
- *    in swap and nothing in the others.
+ *    each, end_batch once. The client backend (backend_lustre.c) does
+ *    llapi_fswap_layouts() in swap_prepare, where a moved data version
+ *    is named, and nothing in the others.
  */
 #ifndef LFS_BACKEND_H
 #define LFS_BACKEND_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -105,9 +107,31 @@ struct lfs_backend_ops {
 	int (*sync_all)(void *fs);
 	/* Every file of the batch is finished: its intents can go. */
 	void (*end_batch)(void *fs);
+
+	/* What migrate_run (many names, -j threads) needs besides: */
+	/* A name as given -> what open() takes (the store: root-relative,
+	 * relative names from cwd; -EINVAL when it climbs above the root). */
+	int (*resolve)(void *fs, const char *cwd, const char *name, char *rel,
+		       size_t len);
+	/* lstat of rel, a symlink not followed (hard-link sets, sizes). */
+	int (*lstat)(void *fs, const char *rel, struct stat *st);
+	/* A handle for another thread, and its release. */
+	int (*fs_again)(void *fs, void **out, struct lfs_error *e);
+	void (*fs_close)(void *fs);
+	/* Many files follow: keep what each frees for the next. NULL: no such
+	 * thing. */
+	void (*many_files)(void *fs);
+	/* lfs_migrate's -A stripe count for size bytes (migrate.h). NULL:
+	 * -A is not offered. */
+	int (*auto_stripe_count)(void *fs, uint64_t size, const char *pool);
 };
 
 /* The embedded store; fs is its struct lfs_store *. */
 extern const struct lfs_backend_ops lfs_store_backend;
+/* A Lustre client mount through liblustreapi (backend_lustre.c); fs is
+ * the loaded struct lfs_llapi * (llapi.h), paths are host paths. The
+ * swap happens whole in swap_prepare (llapi_fswap_layouts is atomic);
+ * -A is not offered yet. */
+extern const struct lfs_backend_ops lfs_lustre_backend;
 
 #endif

@@ -16,6 +16,8 @@
 #include "io.h"
 #include "journal.h"
 #include "lock.h"
+#include "migrate.h"
+#include "ns.h"
 #include "spare.h"
 #include "store_internal.h"
 
@@ -487,6 +489,49 @@ static void store_end_batch(void *fs)
 	journal_clear(fs);
 }
 
+/* migrate_run's part (backend.h). */
+static int store_resolve(void *fs, const char *cwd, const char *name, char *rel,
+			 size_t len)
+{
+	(void)fs;
+	return ns_resolve(cwd, name, rel, len);
+}
+
+static int store_lstat(void *fs, const char *rel, struct stat *st)
+{
+	int fd = ns_open(fs, rel, O_PATH | O_NOFOLLOW, 0), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = fstat(fd, st) ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+static int store_again(void *fs, void **out, struct lfs_error *e)
+{
+	struct lfs_store *s = NULL;
+	int rc = store_open_again(fs, &s, e);
+
+	*out = s;
+	return rc;
+}
+
+static void store_release(void *fs)
+{
+	store_close(fs);
+}
+
+static void store_many_files(void *fs)
+{
+	spare_enable(fs);
+}
+
+static int store_auto_stripe_count(void *fs, uint64_t size, const char *pool)
+{
+	return migrate_auto_stripe_count(fs, size, pool);
+}
+
 const struct lfs_backend_ops lfs_store_backend = {
 	.name = "store",
 	.open = store_open_file,
@@ -511,4 +556,10 @@ const struct lfs_backend_ops lfs_store_backend = {
 	.finish = store_finish,
 	.sync_all = store_sync_all,
 	.end_batch = store_end_batch,
+	.resolve = store_resolve,
+	.lstat = store_lstat,
+	.fs_again = store_again,
+	.fs_close = store_release,
+	.many_files = store_many_files,
+	.auto_stripe_count = store_auto_stripe_count,
 };

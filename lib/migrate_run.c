@@ -18,7 +18,8 @@
 #include "stripe.h"
 
 struct run {
-	struct lfs_store *s;             /* the caller's handle */
+	const struct lfs_backend_ops *be;
+	void *fs;                        /* the caller's handle */
 	const char *cwd;
 	const struct migrate_run_opts *o;
 	struct migrate_opts mo;
@@ -248,8 +249,7 @@ static int settle(struct run *r, struct migrate_file_result *f,
 }
 
 /* The auto-stripe layout for a file of `size` bytes (-A). */
-static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
-				      uint64_t size)
+static struct lfs_layout *auto_layout(struct run *r, void *fs, uint64_t size)
 {
 	const struct lfs_layout *req = r->o->layout;
 	struct lfs_component c = { 0 };
@@ -257,7 +257,7 @@ static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
 
 	c.end = LFS_EOF;
 	c.stripe_offset = -1;
-	c.stripe_count = migrate_auto_stripe_count(s, size,
+	c.stripe_count = r->be->auto_stripe_count(fs, size,
 			req ? req->comps[0].pool : NULL);
 	if (req) {
 		c.stripe_size = req->comps[0].stripe_size;
@@ -271,7 +271,7 @@ static struct lfs_layout *auto_layout(struct run *r, struct lfs_store *s,
 }
 
 /* One file on its own: -A, or large. */
-static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
+static int migrate_alone(struct run *r, void *fs, const char *path,
 			 const char *rel, uint64_t size, uint64_t link_ino)
 {
 	struct migrate_file_result f = { .path = path };
@@ -280,14 +280,14 @@ static int migrate_alone(struct run *r, struct lfs_store *s, const char *path,
 	struct migrate_opts mo = tracked(r, &t);
 
 	if (r->o->auto_stripe) {
-		auto_l = auto_layout(r, s, size);
+		auto_l = auto_layout(r, fs, size);
 		if (!auto_l) {
 			f.rc = -ENOMEM;
 			return settle(r, &f, 0);
 		}
 		mo.layout = auto_l;
 	}
-	f.rc = migrate_file(&lfs_store_backend, s, rel, &mo, &f.res, &f.err);
+	f.rc = migrate_file(r->be, fs, rel, &mo, &f.res, &f.err);
 	layout_free(auto_l);
 	return settle(r, &f, link_ino);
 }
@@ -324,7 +324,7 @@ struct batch {
 };
 
 /* Migrate the files gathered so far together, settle them in order. */
-static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
+static int batch_flush(struct run *r, void *fs, struct batch *b)
 {
 	struct tracker t = { r, b->relp, b->shown, b->n, NULL, 0 };
 	struct migrate_opts mo = tracked(r, &t);
@@ -333,7 +333,7 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
 	if (cancelled(r))      /* not begun: dropped */
 		b->n = 0;
 	if (b->n)
-		migrate_files(&lfs_store_backend, s, b->n, b->relp, &mo, b->res,
+		migrate_files(r->be, fs, b->n, b->relp, &mo, b->res,
 			      b->errs, b->rcs);
 	for (size_t i = 0; i < b->n; i++) {
 		struct migrate_file_result f = { .path = b->shown[i], .rc = b->rcs[i],
@@ -349,7 +349,7 @@ static int batch_flush(struct run *r, struct lfs_store *s, struct batch *b)
  * hard-link set migrated in this run, at once; gather the others into
  * one batch (migrate_files), those that go alone (migrate_alone) in
  * their turn. */
-static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
+static int migrate_batch(struct run *r, void *fs, char **paths,
 			 size_t k)
 {
 	struct batch b = {
@@ -372,33 +372,29 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 	}
 	/* Many files: keep the inodes each frees for the next (spare.h).
 	 * Without spares (no memory) the run is only slower. */
-	if (k > 1)
-		spare_enable(s);
+	if (k > 1 && r->be->many_files)
+		r->be->many_files(fs);
 	/* Once interrupted, names taken but not begun are dropped. */
 	for (size_t i = 0; i < k && !cancelled(r); i++) {
 		struct migrate_file_result f = { .path = paths[i], .name_refused = true };
 		char *rel = b.rels[b.n];
 		struct stat st = { 0 };
 		bool dup = false;
-		int fd;
 
 		if (!*f.path) {
 			f.rc = lfs_error_set(&f.err, -EINVAL, "empty file name in the list");
-		} else if ((f.rc = ns_resolve(r->cwd, f.path, rel, PATH_MAX)) == -EINVAL) {
+		} else if ((f.rc = r->be->resolve(fs, r->cwd, f.path, rel, PATH_MAX)) == -EINVAL) {
 			lfs_error_set(&f.err, f.rc, "path escapes the filesystem root");
 		} else if (!f.rc) {
-			fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
 			/* Another name of a file gathered in this batch (a
 			 * hard link, or the same name listed twice) would
 			 * find it held by its own migration: it is skipped,
 			 * as a hard-link set migrated earlier in the run. */
-			if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (r->be->lstat(fs, rel, &st) == 0 && S_ISREG(st.st_mode)) {
 				dup = st.st_nlink > 1 && seen_inode(r, st.st_ino, false);
 				for (size_t j = 0; j < b.n && !dup; j++)
 					dup = b.inos[j] == st.st_ino;
 			}
-			if (fd >= 0)
-				close(fd);
 			f.name_refused = false;
 			f.skipped_link = dup;
 		}
@@ -409,8 +405,8 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			 * shared fsync saves nothing: one at a time, so a run
 			 * interrupted half-way keeps every file it finished.
 			 * Those gathered before go first, to keep the order. */
-			keep(&status, batch_flush(r, s, &b));
-			keep(&status, migrate_alone(r, s, f.path, rel, (uint64_t)st.st_size,
+			keep(&status, batch_flush(r, fs, &b));
+			keep(&status, migrate_alone(r, fs, f.path, rel, (uint64_t)st.st_size,
 						    st.st_nlink > 1 ? st.st_ino : 0));
 		} else {
 			b.inos[b.n] = st.st_ino;
@@ -419,7 +415,7 @@ static int migrate_batch(struct run *r, struct lfs_store *s, char **paths,
 			b.shown[b.n++] = f.path;
 		}
 	}
-	keep(&status, batch_flush(r, s, &b));
+	keep(&status, batch_flush(r, fs, &b));
 out:
 	free(b.rels);
 	free(b.relp);
@@ -435,7 +431,7 @@ out:
 /* Migrate names from the run, a batch at a time, on handle s; one at a
  * time when there is no memory for a batch's names, so that every name
  * is still settled (migrate_batch). */
-static void drain(struct run *r, struct lfs_store *s)
+static void drain(struct run *r, void *fs)
 {
 	char *one, **names = calloc(r->batch, sizeof(*names));
 	size_t k, max = r->batch;
@@ -445,7 +441,7 @@ static void drain(struct run *r, struct lfs_store *s)
 		max = 1;
 	}
 	while ((k = take(r, names, max))) {
-		record(r, migrate_batch(r, s, names, k));
+		record(r, migrate_batch(r, fs, names, k));
 		for (size_t i = 0; i < k; i++)
 			free(names[i]);
 	}
@@ -458,19 +454,19 @@ static void *worker(void *arg)
 {
 	struct run *r = arg;
 	struct migrate_file_result f = { .path = NULL };
-	struct lfs_store *s = NULL;
+	void *fs = NULL;
 
-	f.rc = store_open_again(r->s, &s, &f.err);
+	f.rc = r->be->fs_again(r->fs, &fs, &f.err);
 	if (f.rc) {
 		record(r, settle(r, &f, 0));
 		return NULL;
 	}
-	drain(r, s);
+	drain(r, fs);
 	pthread_mutex_lock(&r->lock);
-	if (r->o->on_handle_close)
-		r->o->on_handle_close(r->o->arg, s);
+	if (r->o->on_handle_close && r->be == &lfs_store_backend)
+		r->o->on_handle_close(r->o->arg, fs);
 	pthread_mutex_unlock(&r->lock);
-	store_close(s);
+	r->be->fs_close(fs);
 	return NULL;
 }
 
@@ -493,8 +489,15 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 		int (*next)(void *arg, const char **path), void *next_arg,
 		const struct migrate_run_opts *o)
 {
+	return migrate_run_on(&lfs_store_backend, s, cwd, next, next_arg, o);
+}
+
+int migrate_run_on(const struct lfs_backend_ops *be, void *fs, const char *cwd,
+		   int (*next)(void *arg, const char **path), void *next_arg,
+		   const struct migrate_run_opts *o)
+{
 	struct run r = {
-		.s = s, .cwd = cwd, .o = o, .next = next, .next_arg = next_arg,
+		.be = be, .fs = fs, .cwd = cwd, .o = o, .next = next, .next_arg = next_arg,
 		.mo = { .layout = o->layout, .nonblock = o->nonblock,
 			.bandwidth = o->bandwidth, .dry_run = o->dry_run,
 			.cancel = o->cancel },
@@ -512,7 +515,7 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 	if (o->jobs > 1 && r.ahead_n == 2)
 		run_threads(&r, o->jobs);
 	else
-		drain(&r, s);
+		drain(&r, fs);
 	/* No thread could open a handle, or an interrupt came first. */
 	while (r.ahead_i < r.ahead_n)
 		free(r.ahead[r.ahead_i++]);
@@ -548,11 +551,18 @@ int migrate_run_list(struct lfs_store *s, const char *cwd,
 		     const char *const *paths, size_t n,
 		     const struct migrate_run_opts *o)
 {
+	return migrate_run_list_on(&lfs_store_backend, s, cwd, paths, n, o);
+}
+
+int migrate_run_list_on(const struct lfs_backend_ops *be, void *fs,
+			const char *cwd, const char *const *paths, size_t n,
+			const struct migrate_run_opts *o)
+{
 	struct list l = { paths, n, 0 };
 	struct migrate_run_opts lo = *o;
 
 	lo.total = n;
-	return migrate_run(s, cwd, list_next, &l, &lo);
+	return migrate_run_on(be, fs, cwd, list_next, &l, &lo);
 }
 
 /* A directory's layout, as Lustre's llapi_layout_get_by_path() reads it

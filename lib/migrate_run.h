@@ -152,6 +152,16 @@ int migrate_run(struct lfs_store *s, const char *cwd,
 int migrate_run_list(struct lfs_store *s, const char *cwd,
 		     const char *const *paths, size_t n,
 		     const struct migrate_run_opts *o);
+/* The same over any backend (backend.h): fs its handle, names as its
+ * resolve() takes them (the client's: host paths); -j threads get
+ * handles from fs_again(). on_handle_close is called for the store's
+ * only. */
+int migrate_run_on(const struct lfs_backend_ops *be, void *fs, const char *cwd,
+		   int (*next)(void *arg, const char **path), void *next_arg,
+		   const struct migrate_run_opts *o);
+int migrate_run_list_on(const struct lfs_backend_ops *be, void *fs,
+			const char *cwd, const char *const *paths, size_t n,
+			const struct migrate_run_opts *o);
 
 /* `--copy FILE`: the layout of the file at rel (root-relative), or of a
  * directory the default its new files take (getstripe -d's), its

@@ -203,6 +203,20 @@ int cmd_errorf(const char *cmdname, int err, const char *fmt, ...)
 	return err < 0 ? -err : err;
 }
 
+int cmd_server_side_refuse(const char *cmdname, const char *where,
+			   const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return cmd_errorf(cmdname, EOPNOTSUPP,
+			  "on a Lustre client this is the servers' work; run %s: %s",
+			  where, what);
+}
+
 int cmd_error(const char *cmdname, const char *path, int err,
 	      const struct lfs_error *e)
 {
@@ -306,6 +320,35 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 			lfs_escape(conf->bad[i].text, shown, sizeof(shown)));
 	}
 	return ctx->store;
+}
+
+int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path)
+{
+	struct lfs_error e = { 0, "" };
+	char *dir = NULL;
+	int rc;
+
+	if (ctx->store || ctx->store_dir || !lfs_on_lustre(path ? path : "."))
+		return 0;
+	if (!store_discover(NULL, &dir)) {
+		free(dir);
+		return 0;
+	}
+	if (ctx->llapi)
+		return 1;
+	rc = llapi_load(&ctx->llapi, &e);
+	return rc ? cmd_error(cmdname, path, rc, &e) : 1;
+}
+
+int ctx_server_side(struct lfs_ctx *ctx, const char *cmdname, const char *path,
+		    char fsname[LLAPI_FSNAME_BUF])
+{
+	int rc = ctx_client(ctx, cmdname, path);
+
+	snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
+	if (rc == 1 && ctx->llapi->f.search_fsname(path ? path : ".", fsname) < 0)
+		snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
+	return rc;
 }
 
 void ctx_close_store(struct lfs_ctx *ctx)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "llapi.h"
 #include "store.h"
 
 /* Above every errno and every exit status, so that a handler passing on
@@ -135,6 +136,8 @@ struct lfs_ctx {
 	 * once SIGINT or SIGTERM came), for the library's cancel pointers;
 	 * NULL: never interrupted. */
 	volatile sig_atomic_t *cancel;
+	/* liblustreapi, loaded on first use on a Lustre mount (ctx_client). */
+	struct lfs_llapi *llapi;
 };
 
 extern const struct lfs_cmd *const lfs_commands[];
@@ -191,6 +194,25 @@ int ctx_open_store(struct lfs_ctx *ctx, bool writable, struct lfs_error *e);
 struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 			    const char *cmdname);
 void ctx_close_store(struct lfs_ctx *ctx);
+/* Is host path reached through a Lustre client (docs/lustre.md)? Only
+ * when no store is selected (--store, $LFS_STORE, a store marker around
+ * the working directory: then paths are store paths, as always) and path
+ * (NULL: the working directory) is on a Lustre mount (lfs_on_lustre).
+ * Returns 1 with ctx->llapi loaded, 0 for the store, or the positive
+ * errno after printing "error: lfs CMD: PATH: Lustre client library ...
+ * not found". */
+int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path);
+/* A server-side command (mkfs, ost, pool changes, lfsck) asked on a
+ * Lustre mount: ctx_client() for path (NULL: the working directory);
+ * when it returns 1, fsname is the filesystem's name (llapi_search_fsname,
+ * "FSNAME" if unknown) and the caller refuses with the lctl command to
+ * run instead (cmd_server_side_refuse). */
+int ctx_server_side(struct lfs_ctx *ctx, const char *cmdname, const char *path,
+		    char fsname[LLAPI_FSNAME_BUF]);
+/* "error: lfs CMD: on a Lustre client this is the servers' work; run
+ * WHERE: COMMAND", status EOPNOTSUPP. */
+int cmd_server_side_refuse(const char *cmdname, const char *where,
+			   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Namespace path (absolute, or relative to the cwd) -> root-relative
  * path, without printing: 0 or -errno (-EINVAL with e's message for a
  * path above the root). */

@@ -124,5 +124,6 @@ int main(int argc, char **argv)
 	if (interrupt_status())
 		rc = interrupt_status();
 	ctx_close_store(&ctx);
+	llapi_unload(ctx.llapi);
 	return rc;
 }
