@@ -68,6 +68,10 @@ struct getstripe_fmt {
 	 * own: -v prints "(Default) " first. */
 	bool inherited;
 	uint32_t ost_count;      /* a component's would-be objects (lcme_size) */
+	/* A Lustre mount: object ids, FIDs and the layout generation are
+	 * not in liblustreapi 2.15's opaque layout API (lib/llapi.h), so
+	 * they print as "-" ("~", YAML's null, in YAML), never as a guess. */
+	bool ids_unknown;
 };
 /* A file's layout, or (dir) a directory's default, as Lustre's
  * llapi_getstripe() prints it for those options. */

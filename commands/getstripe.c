@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "lustre_stripe.h"
 #include "quote.h"
 #include "size.h"
 
@@ -116,11 +117,32 @@ static void field(struct gs *g, unsigned bit, int *depth)
 	}
 }
 
+/* The store, once a path needs it, and what --ost names there; NULL
+ * with *rc the status when it cannot be had. */
+static struct lfs_store *getstripe_store(struct lfs_ctx *ctx, struct gs *g,
+					 const char *ost_arg, int *rc)
+{
+	struct lfs_store *s = ctx_store(ctx, false, "getstripe");
+	uint32_t ost;
+
+	if (!s) {
+		*rc = ctx->store_errno;
+		return NULL;
+	}
+	g->fmt.ost_count = store_conf(s)->ost_count;
+	if (ost_arg && store_parse_ost_name(store_conf(s), ost_arg, &ost)) {
+		*rc = cmd_errorf("getstripe", EINVAL, "%s: unknown obduuid", ost_arg);
+		return NULL;
+	}
+	g->fmt.only_ost = ost_arg ? (int)ost : -1;
+	return s;
+}
+
 static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct gs g = { .out = ctx->out, .fmt = { .only_ost = -1 } };
 	struct cmd_getopt go;
-	struct lfs_store *s;
+	struct lfs_store *s = NULL;
 	const char *ost_arg = NULL;
 	bool recursive = false;
 	int c, rc = 0, depth = 1;
@@ -201,21 +223,25 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		g.fmt.verbose = GS_DEFAULT;
 	/* liblustreapi prints the path whenever the depth is not 0. */
 	g.fmt.path = depth != 0;
-	s = ctx_store(ctx, false, "getstripe");
-	if (!s)
-		return ctx->store_errno;
-	g.fmt.ost_count = store_conf(s)->ost_count;
-	if (ost_arg) {
-		uint32_t ost;
-
-		if (store_parse_ost_name(store_conf(s), ost_arg, &ost))
-			return cmd_errorf("getstripe", EINVAL, "%s: unknown obduuid",
-					  ost_arg);
-		g.fmt.only_ost = (int)ost;
-	}
 	for (int i = optind; i < argc; i++) {
 		char rel[PATH_MAX];
+		int client = ctx_client(ctx, "getstripe", argv[i]);
 
+		/* On a Lustre mount, through liblustreapi (docs/lustre.md). */
+		g.fmt.ids_unknown = client == 1;
+		if (client == 1 && ost_arg)
+			rc = cmd_errorf("getstripe", EOPNOTSUPP,
+					"--ost is not offered on a Lustre mount yet");
+		else if (client == 1)
+			rc = lustre_stripe_walk(ctx->llapi, argv[i], depth, show, &g);
+		if (client) {
+			if (client == 1 && rc < 0)
+				cmd_error("getstripe", argv[i], rc, NULL);
+			status_keep(&g.status, client == 1 ? rc : client);
+			continue;
+		}
+		if (!s && !(s = getstripe_store(ctx, &g, ost_arg, &rc)))
+			return rc;
 		if ((rc = ctx_resolve(ctx, "getstripe", argv[i], rel, sizeof(rel)))) {
 			status_keep(&g.status, rc);
 			continue;

@@ -57,6 +57,12 @@ static void path_line(FILE *f, const char *path)
 }
 
 /* A field's name is printed only when other fields are too. */
+/* What a Lustre mount does not tell (getstripe_fmt.ids_unknown). */
+static const char *unknown(const struct dump *d)
+{
+	return d->fmt->yaml ? "~" : "-";
+}
+
 static void label(const struct dump *d, unsigned bit, const char *space,
 		  const char *prefix, const char *name)
 {
@@ -87,15 +93,22 @@ static void lmm_header(const struct dump *d, const char *path,
 	if ((v & GS_DETAIL) && !dir) {
 		fprintf(f, "%slmm_magic:         0x%08X\n", space,
 			c->pool[0] ? LOV_MAGIC_V3 : LOV_MAGIC_V1);
-		fprintf(f, "%slmm_seq:           %#llx\n", space, LFS_FID_SEQ);
-		fprintf(f, "%slmm_object_id:     %#llx\n", space,
-			(unsigned long long)d->fmt->fid_oid);
+		if (d->fmt->ids_unknown)
+			fprintf(f, "%slmm_seq:           %s\n%slmm_object_id:     %s\n",
+				space, unknown(d), space, unknown(d));
+		else
+			fprintf(f, "%slmm_seq:           %#llx\n%slmm_object_id:     %#llx\n",
+				space, LFS_FID_SEQ, space,
+				(unsigned long long)d->fmt->fid_oid);
 	}
 	if (v & (GS_DETAIL | GS_DFID)) {
 		if (v & ~GS_DFID)
 			fprintf(f, "%slmm_fid:           ", space);
-		fprintf(f, d->fmt->yaml ? "%#llx:0x%llx:0x0\n" : "[%#llx:0x%llx:0x0]\n",
-			LFS_FID_SEQ, (unsigned long long)d->fmt->fid_oid);
+		if (d->fmt->ids_unknown)
+			fprintf(f, "%s\n", unknown(d));
+		else
+			fprintf(f, d->fmt->yaml ? "%#llx:0x%llx:0x0\n" : "[%#llx:0x%llx:0x0]\n",
+				LFS_FID_SEQ, (unsigned long long)d->fmt->fid_oid);
 	}
 	if (v & GS_COUNT) {
 		label(d, GS_COUNT, space, prefix, "stripe_count:  ");
@@ -118,7 +131,10 @@ static void lmm_header(const struct dump *d, const char *path,
 	if ((v & GS_GEN) && !dir) {
 		fputs(sep, f);
 		label(d, GS_GEN, space, prefix, "layout_gen:    ");
-		fprintf(f, "%u", skip ? 0 : gen);
+		if (d->fmt->ids_unknown && !skip)
+			fputs(unknown(d), f);
+		else
+			fprintf(f, "%u", skip ? 0 : gen);
 		sep = "\n";
 	}
 	if (v & GS_OFFSET) {
@@ -163,7 +179,14 @@ static void lmm_v1v3(const struct dump *d, const char *path,
 
 			if (ost >= 0 && (int)o->ost != ost)
 				continue;
-			if (d->fmt->yaml)
+			if (d->fmt->ids_unknown && d->fmt->yaml)
+				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     ~\n", space, o->ost, "");
+			else if (d->fmt->ids_unknown && (flags & DF_INDENT))
+				fprintf(f, "%s%u: { l_ost_idx: %u, l_fid: ~ }\n", space, i, o->ost);
+			else if (d->fmt->ids_unknown)
+				fprintf(f, "\t%6u\t%14s\t%13s\t%14llu%s\n", o->ost, "-", "-",
+					0ULL, (int)o->ost == ost ? " *" : "");
+			else if (d->fmt->yaml)
 				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     %#llx:0x%llx:0x0\n",
 					space, o->ost, "",
 					LFS_OBJECT_FID_SEQ(o->ost), id);
@@ -308,7 +331,10 @@ static void dump_composite(const struct dump *d, const char *path,
 		composite_header(d, l, flags);
 	if (v & GS_GEN) {
 		label(d, GS_GEN, "  ", "", "lcm_layout_gen:    ");
-		fprintf(f, "%u\n", l->gen);
+		if (d->fmt->ids_unknown)
+			fprintf(f, "%s\n", unknown(d));
+		else
+			fprintf(f, "%u\n", l->gen);
 	}
 	if (v & GS_MIRROR_COUNT) {
 		label(d, GS_MIRROR_COUNT, "  ", "", "lcm_mirror_count:  ");

@@ -3,6 +3,7 @@
 #include <errno.h>
 
 #include "common.h"
+#include "lustre_stripe.h"
 #include "quote.h"
 #include "size.h"
 #include "stripe.h"
@@ -34,9 +35,15 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 	char rel[PATH_MAX];
 	int rc;
 
-	if ((rc = ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel))))
-		return rc;
-	rc = stripe_set(s, rel, &a->req, &res, &e);
+	if (!s) {
+		/* A Lustre mount (cmd_setstripe): create or set a default. */
+		rc = lustre_stripe_set(ctx->llapi, path, a->req.layout, a->req.mode,
+				       &res, &e);
+	} else {
+		if ((rc = ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel))))
+			return rc;
+		rc = stripe_set(s, rel, &a->req, &res, &e);
+	}
 	if (rc && res.dir && a->req.op == STRIPE_SET && !a->req.layout)
 		return CMD_HELP;
 	if (rc)
@@ -57,7 +64,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s;
 	const char *yaml_from = NULL, *copy_from = NULL;
 	bool del = false, comp_add = false, comp_del = false;
-	int c, rc = 0, status = 0;
+	int c, rc = 0, status = 0, client;
 
 	layout_builder_init(&b);
 	if (cmd_getopt_begin(&go, setstripe_opts))
@@ -117,15 +124,22 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		layout_builder_free(&b);
 		return rc;
 	}
-	s = ctx_store(ctx, true, "setstripe");
-	if (!s) {
+	/* A run is on the store or on a Lustre mount, as its first path is. */
+	client = ctx_client(ctx, "setstripe", argv[optind]);
+	if (client == 1 && (del || comp_add || comp_del || copy_from))
+		client = cmd_errorf("setstripe", EOPNOTSUPP,
+				    "%s is not offered on a Lustre mount yet",
+				    del ? "--delete" : copy_from ? "--copy" :
+				    comp_add ? "--component-add" : "--component-del");
+	s = client ? NULL : ctx_store(ctx, true, "setstripe");
+	if (client > 1 || (!client && !s)) {
 		layout_builder_free(&b);
 		layout_free(layout);
-		return ctx->store_errno;
+		return client > 1 ? client : ctx->store_errno;
 	}
 	if (copy_from)
 		rc = layout_of_store_file(ctx, s, "setstripe", copy_from, &layout);
-	else if (!yaml_from && (rc = layout_builder_finish(&b, store_conf(s)->ost_count,
+	else if (!yaml_from && (rc = layout_builder_finish(&b, s ? store_conf(s)->ost_count : 0,
 							   &layout, &e)))
 		rc = cmd_error("setstripe", NULL, rc, &e);
 	layout_builder_free(&b);

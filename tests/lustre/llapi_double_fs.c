@@ -212,7 +212,12 @@ static int new_layout(const char *dir, const struct lfs_layout *req,
 	if (!rc) {
 		pool = layout_pool(pd) && *layout_pool(pd) ? layout_pool(pd) :
 		       layout_pool(rd) ? layout_pool(rd) : "";
-		layout_drop_placement(l);
+		for (uint32_t i = 0; i < l->nr_comps; i++) {
+			free(l->comps[i].objects);
+			l->comps[i].objects = NULL;
+			l->comps[i].nr_objects = 0;
+			l->comps[i].flags &= ~LFS_COMP_INIT;
+		}
 		if (req)
 			for (uint32_t i = 0; i < l->nr_comps; i++)
 				if (!l->comps[i].pool[0] && !l->comps[i].nr_osts)

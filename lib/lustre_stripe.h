@@ -1,0 +1,38 @@
+/*
+ * lustre_stripe.h - setstripe and getstripe on a Lustre client mount,
+ * through liblustreapi (llapi.h), with stripe.h's shapes so the commands
+ * print and report both alike.
+ *
+ * Contract:
+ *  - Paths are host paths. Calls return 0 or -errno (Lustre's errno for
+ *    what the servers refused) and never print.
+ *  - lustre_stripe_walk() is stripe_walk() on the mount: a file's layout
+ *    (llapi_layout_get_by_fd), a directory's default as a new file there
+ *    would see it (llapi_layout_get_by_path(LLAPI_LAYOUT_GET_EXPECTED))
+ *    and its own one when it has one (ent->own), entries in name order,
+ *    symlinks and special files skipped. Object ids and the layout
+ *    generation are not in the 2.15 opaque API: they come as 0
+ *    (llapi.h); getstripe prints them as unknown.
+ *  - lustre_stripe_set() is `lfs setstripe` of one path with layout l (a
+ *    template): a directory's default set (llapi_layout_file_open on the
+ *    directory, O_DIRECTORY|O_RDONLY, as lfs.c's lfs_component_create),
+ *    or a file created with it (O_CREAT|O_WRONLY, mode; a file that has
+ *    a layout is -EEXIST; a name the call made for a layout the servers
+ *    refused is removed again, where Lustre leaves an empty file). res as
+ *    stripe_set()'s.
+ */
+#ifndef LFS_LUSTRE_STRIPE_H
+#define LFS_LUSTRE_STRIPE_H
+
+#include <sys/types.h>
+
+#include "llapi.h"
+#include "stripe.h"
+
+int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
+		       int max_depth, stripe_walk_fn cb, void *arg);
+int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
+		      const struct lfs_layout *l, mode_t mode,
+		      struct stripe_result *res, struct lfs_error *e);
+
+#endif
