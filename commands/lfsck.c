@@ -44,6 +44,7 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	struct cmd_getopt go;
 	struct lfs_store *s;
 	struct lfs_recovery_counts rec;
+	char fs[LLAPI_FSNAME_BUF];
 	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, lfsck_opts))
@@ -65,6 +66,12 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 		cmd_errorf("lfsck", EINVAL, "--delete needs --orphans");
 		return CMD_HELP;
 	}
+	rc = ctx_server_side(ctx, "lfsck", NULL, fs);
+	if (rc == 1)
+		return cmd_server_side_refuse("lfsck", "on the MDS",
+					      "lctl lfsck_start -M %s-MDT0000 -A", fs);
+	if (rc)
+		return rc;
 	s = ctx_store(ctx, true, "lfsck");
 	if (!s)
 		return ctx->store_errno;

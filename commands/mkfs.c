@@ -64,6 +64,11 @@ static int cmd_mkfs(struct lfs_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind != argc - 1)
 		return CMD_HELP;
+	/* A Lustre filesystem is formatted on its servers. */
+	if (lfs_on_lustre(argv[optind]))
+		return cmd_server_side_refuse("mkfs", "on each server",
+			"mkfs.lustre --fsname=NAME --mgs|--mdt|--ost --index=N DEVICE (%s is on a Lustre mount)",
+			argv[optind]);
 	rc = store_mkfs(argv[optind], &o, &e);
 	if (rc)
 		return cmd_error("mkfs", NULL, rc, &e);

@@ -75,11 +75,22 @@ static int pool_change(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s;
 	uint32_t *osts = NULL, n = 0;
 	const char *sub = argv[0];
+	char fs[LLAPI_FSNAME_BUF];
 	bool with_osts = !strcmp(sub, "add") || !strcmp(sub, "remove");
 	int rc;
 
 	if (with_osts ? argc < 3 : argc != 2)
 		return CMD_HELP;
+	rc = ctx_server_side(ctx, "pool", NULL, fs);
+	if (rc == 1) {
+		const char *dot = strchr(argv[1], '.');
+
+		return cmd_server_side_refuse("pool", "on the MGS", "lctl pool_%s %s.%s%s%s",
+			sub, fs, dot ? dot + 1 : argv[1], with_osts ? " " : "",
+			with_osts ? "OST_INDEXES" : "");
+	}
+	if (rc)
+		return rc;
 	s = ctx_store(ctx, true, "pool");
 	if (!s)
 		return ctx->store_errno;
