@@ -3,17 +3,18 @@
  * double"), shared by its two files:
  *   llapi_double.c     the opaque struct llapi_layout and its accessors,
  *                      with liblustreapi_layout.c's semantics;
- *   llapi_double_fs.c  the "servers" and the file calls: layouts kept in
- *                      an xattr of the host file, placed by liblfs's
- *                      allocator over an embedded store that models the
- *                      OSTs and pools, data versions, leases, group
- *                      locks, the layout swap.
+ *   llapi_double_fs.c  the "servers" and the layout calls on files:
+ *                      layouts kept in an xattr of the host file, placed
+ *                      by liblfs's allocator over an embedded store that
+ *                      models the OSTs and pools;
+ *   llapi_double_swap.c data versions, leases, group locks, the swap.
  * It exports exactly the llapi_* functions of lib/llapi.h (a version
  * script hides the rest, liblfs included).
  */
 #ifndef LLAPI_DOUBLE_H
 #define LLAPI_DOUBLE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -34,6 +35,15 @@ struct llapi_layout {
 struct llapi_layout *double_wrap(struct lfs_layout *l);
 
 #define EXPORT __attribute__((visibility("default")))
+
+/* Shared by the double's files (llapi_double_fs.c): the lock of its
+ * state, fd's host path and whether it is on the mount, the layout xattr,
+ * fd's layout as the MDS has it by now (callers hold double_mu). */
+extern pthread_mutex_t double_mu;
+bool double_fd_path(int fd, char *path);
+int double_xget(int fd, struct lfs_layout **l);
+int double_xset(int fd, const struct lfs_layout *l);
+int double_file_layout(int fd, struct lfs_layout **out);
 
 /* Exported ones the double calls itself. */
 struct llapi_layout *llapi_layout_alloc(void);
