@@ -55,14 +55,7 @@ static struct lfs_bfile *bfile_new(const struct lfs_llapi *api, int fd)
 /* The layout Lustre gives for fd, as ours. */
 static int read_layout(const struct lfs_llapi *api, int fd, struct lfs_layout **out)
 {
-	struct llapi_layout *l = api->f.layout_get_by_fd(fd, 0);
-	int rc;
-
-	if (!l)
-		return errno ? -errno : -EINVAL;
-	rc = llapi_to_layout(api, l, out);
-	api->f.layout_free(l);
-	return rc;
+	return llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0), out);
 }
 
 static int lustre_open(void *fs, const char *path, struct lfs_bfile **out,
@@ -176,7 +169,6 @@ static int lustre_layout_fill(void *fs, const char *path,
 	const struct lfs_llapi *api = fs;
 	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
-	struct llapi_layout *ll;
 	struct lfs_layout *d = NULL, *l;
 	const char *pool;
 	int rc;
@@ -185,11 +177,8 @@ static int lustre_layout_fill(void *fs, const char *path,
 	*out = NULL;
 	snprintf(dir, sizeof(dir), "%.*s", !slash ? 1 : slash == path ? 1 :
 		 (int)(slash - path), !slash ? "." : path);
-	ll = api->f.layout_get_by_path(dir, LLAPI_LAYOUT_GET_EXPECTED);
-	if (!ll)
-		return errno ? -errno : -EINVAL;
-	rc = llapi_to_layout(api, ll, &d);
-	api->f.layout_free(ll);
+	rc = llapi_take_layout(api, api->f.layout_get_by_path(dir,
+				LLAPI_LAYOUT_GET_EXPECTED), &d);
 	if (rc)
 		return rc;
 	l = layout_dup(req);

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,4 +101,32 @@ int dir_list(int dir_fd, bool all, char ***out, size_t *out_n)
 	*out = names;
 	*out_n = n;
 	return 0;
+}
+
+int dir_each_open(int fd, const char *path,
+		  int (*fn)(void *arg, const char *child, int child_fd),
+		  void *arg)
+{
+	bool slash = path[strlen(path) - 1] == '/';
+	char **names;
+	size_t n;
+	int rc = 0;
+
+	if (dir_list(fd, true, &names, &n))
+		return 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *child;
+		int cfd;
+
+		if (asprintf(&child, "%s%s%s", path, slash ? "" : "/", names[i]) < 0)
+			continue;
+		cfd = openat(fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (cfd >= 0) {
+			rc = fn(arg, child, cfd);
+			close(cfd);
+		}
+		free(child);
+	}
+	dir_list_free(names, n);
+	return rc;
 }

@@ -17,6 +17,14 @@
 int dir_list(int dir_fd, bool all, char ***names, size_t *n);
 void dir_list_free(char **names, size_t n);
 
+/* Each entry of directory fd (named path), in name order, dotfiles too:
+ * fn(arg, "path/name", its fd opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK) for
+ * those that open (the fd is closed after), until fn returns non-zero,
+ * which is returned. A directory that cannot be listed has no entries. */
+int dir_each_open(int fd, const char *path,
+		  int (*fn)(void *arg, const char *child, int child_fd),
+		  void *arg);
+
 /* The same with each entry's inode number and type as readdir gave them
  * (type DT_UNKNOWN when the filesystem does not say). */
 struct dir_entry {

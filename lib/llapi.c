@@ -216,6 +216,19 @@ int llapi_to_layout(const struct lfs_llapi *api, struct llapi_layout *l,
 	return 0;
 }
 
+int llapi_take_layout(const struct lfs_llapi *api, struct llapi_layout *l,
+		      struct lfs_layout **out)
+{
+	int rc;
+
+	*out = NULL;
+	if (!l)
+		return lerr();
+	rc = llapi_to_layout(api, l, out);
+	api->f.layout_free(l);
+	return rc;
+}
+
 static int comp_to(const struct lfs_llapi *api, struct llapi_layout *l,
 		   const struct lfs_layout *t, const struct lfs_component *c)
 {

@@ -169,6 +169,10 @@ bool lfs_on_lustre(const char *path);
  * instantiated component (its object, id unknown: 0). */
 int llapi_to_layout(const struct lfs_llapi *api, struct llapi_layout *l,
 		    struct lfs_layout **out);
+/* llapi_to_layout() of l, which it frees; l NULL (the call that was to
+ * give it failed) is -errno. */
+int llapi_take_layout(const struct lfs_llapi *api, struct llapi_layout *l,
+		      struct lfs_layout **out);
 /* A new Lustre layout from template t (layout_builder_finish()'s: unset
  * fields become LLAPI_LAYOUT_DEFAULT, an OST list the stripes' indexes);
  * objects are not carried. -errno on a value Lustre refuses. */

@@ -10,19 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dirlist.h"
-
-static int got(const struct lfs_llapi *api, struct llapi_layout *ll,
-	       struct lfs_layout **out)
-{
-	int rc;
-
-	if (!ll)
-		return errno ? -errno : -EINVAL;
-	rc = llapi_to_layout(api, ll, out);
-	api->f.layout_free(ll);
-	return rc;
-}
 
 /* Has a directory a default of its own (liblustreapi's
  * is_any_specified)? */
@@ -34,78 +21,33 @@ static bool specified(const struct lfs_layout *l)
 	       c->stripe_count || c->stripe_offset >= 0 || c->pool[0] || c->nr_osts;
 }
 
-struct walk {
-	const struct lfs_llapi *api;
-	int max_depth;
-	stripe_walk_fn cb;
-	void *arg;
-};
-
-static int walk_entries(struct walk *w, const char *path, int fd, int depth);
-
-static int walk_one(struct walk *w, const char *path, int fd, int depth)
+/* A file's layout, a directory's default as a new file there would see
+ * it and the one of its own, if any (stripe_read_fn). */
+static void client_read(void *arg, const char *path, int fd,
+			struct stripe_entry *ent)
 {
-	struct stripe_entry ent = { .path = path, .depth = depth };
-	struct stat st;
-	int rc;
+	const struct lfs_llapi *api = arg;
 
-	if (fstat(fd, &st) < 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
-		return 0;
-	ent.dir = S_ISDIR(st.st_mode);
-	ent.ino = st.st_ino;
-	ent.rc = got(w->api, w->api->f.layout_get_by_fd(fd, 0),
-		     ent.dir ? &ent.own : &ent.layout);
-	if (ent.dir && !ent.rc) {
-		if (!specified(ent.own)) {
-			layout_free(ent.own);
-			ent.own = NULL;
+	ent->rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0),
+				    ent->dir ? &ent->own : &ent->layout);
+	if (ent->dir && !ent->rc) {
+		if (!specified(ent->own)) {
+			layout_free(ent->own);
+			ent->own = NULL;
 		}
-		ent.rc = got(w->api, w->api->f.layout_get_by_path(path,
-				LLAPI_LAYOUT_GET_EXPECTED), &ent.layout);
+		ent->rc = llapi_take_layout(api, api->f.layout_get_by_path(path,
+				LLAPI_LAYOUT_GET_EXPECTED), &ent->layout);
 	}
-	rc = w->cb(w->arg, &ent);
-	layout_free(ent.layout);
-	layout_free(ent.own);
-	if (rc || !ent.dir || ent.rc || (w->max_depth >= 0 && depth >= w->max_depth))
-		return rc;
-	return walk_entries(w, path, fd, depth + 1);
-}
-
-static int walk_entries(struct walk *w, const char *path, int fd, int depth)
-{
-	bool slash = path[strlen(path) - 1] == '/';
-	char **names;
-	size_t n;
-	int rc = 0;
-
-	if (dir_list(fd, true, &names, &n))
-		return 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		char *child;
-		int cfd;
-
-		if (asprintf(&child, "%s%s%s", path, slash ? "" : "/", names[i]) < 0)
-			continue;
-		cfd = openat(fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (cfd >= 0) {
-			rc = walk_one(w, child, cfd, depth);
-			close(cfd);
-		}
-		free(child);
-	}
-	dir_list_free(names, n);
-	return rc;
 }
 
 int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
 		       int max_depth, stripe_walk_fn cb, void *arg)
 {
-	struct walk w = { api, max_depth, cb, arg };
 	int rc, fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	rc = walk_one(&w, path, fd, 0);
+	rc = stripe_walk_fd(fd, path, max_depth, client_read, (void *)api, cb, arg);
 	close(fd);
 	return rc;
 }
@@ -139,7 +81,7 @@ int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
 		unlink(path);
 	if (rc)
 		return rc;
-	if (!res->dir && !(rc = got(api, api->f.layout_get_by_fd(fd, 0), &made))) {
+	if (!res->dir && !(rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0), &made))) {
 		const struct lfs_component *w = &l->comps[0], *g = &made->comps[0];
 
 		if ((g->flags & LFS_COMP_INIT) && w->stripe_count > 0 &&

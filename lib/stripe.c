@@ -360,7 +360,8 @@ int stripe_extent_filter_parse(const char *arg, char *op, uint64_t *val)
 }
 
 struct walk {
-	struct lfs_store *s;
+	stripe_read_fn read;
+	void *rarg;
 	int max_depth;
 	stripe_walk_fn cb;
 	void *arg;
@@ -378,15 +379,7 @@ static int walk_one(struct walk *w, const char *path, int fd, int depth)
 		return 0;
 	ent.dir = S_ISDIR(st.st_mode);
 	ent.ino = st.st_ino;
-	if (ent.dir) {
-		ent.rc = stripe_dir_default(w->s, fd, &ent.layout);
-		if (!ent.rc)
-			ent.rc = inode_get_dir_default(w->s, fd, &ent.own);
-	} else {
-		ent.rc = layout_xattr_get(w->s, fd, &ent.layout);
-		if (!ent.rc)
-			ent.damage = inode_check_osts(w->s, ent.layout, &ent.damage_e);
-	}
+	w->read(w->rarg, path, fd, &ent);
 	rc = w->cb(w->arg, &ent);
 	layout_free(ent.layout);
 	layout_free(ent.own);
@@ -395,42 +388,62 @@ static int walk_one(struct walk *w, const char *path, int fd, int depth)
 	return walk_entries(w, path, fd, depth + 1);
 }
 
+/* The entries of a directory one level down (its depth is the walk's
+ * depth of its entries). */
+struct level {
+	struct walk *w;
+	int depth;
+};
+
+static int walk_child(void *arg, const char *child, int cfd)
+{
+	struct level *lv = arg;
+
+	return walk_one(lv->w, child, cfd, lv->depth);
+}
+
 static int walk_entries(struct walk *w, const char *path, int fd, int depth)
 {
-	bool slash = path[strlen(path) - 1] == '/';
-	char **names;
-	size_t n;
-	int rc = 0;
+	struct level lv = { w, depth };
 
 	/* Entries in name order, so output is stable. */
-	if (dir_list(fd, true, &names, &n))
-		return 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		char *child;
-		int cfd;
+	return dir_each_open(fd, path, walk_child, &lv);
+}
 
-		if (asprintf(&child, "%s%s%s", path, slash ? "" : "/", names[i]) < 0)
-			continue;
-		cfd = openat(fd, names[i], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (cfd >= 0) {
-			rc = walk_one(w, child, cfd, depth);
-			close(cfd);
-		}
-		free(child);
+int stripe_walk_fd(int fd, const char *name, int max_depth, stripe_read_fn read,
+		   void *rarg, stripe_walk_fn cb, void *arg)
+{
+	struct walk w = { read, rarg, max_depth, cb, arg };
+
+	return walk_one(&w, name, fd, 0);
+}
+
+/* The store's layouts for the walk. */
+static void store_read(void *arg, const char *path, int fd,
+		       struct stripe_entry *ent)
+{
+	struct lfs_store *s = arg;
+
+	(void)path;
+	if (ent->dir) {
+		ent->rc = stripe_dir_default(s, fd, &ent->layout);
+		if (!ent->rc)
+			ent->rc = inode_get_dir_default(s, fd, &ent->own);
+	} else {
+		ent->rc = layout_xattr_get(s, fd, &ent->layout);
+		if (!ent->rc)
+			ent->damage = inode_check_osts(s, ent->layout, &ent->damage_e);
 	}
-	dir_list_free(names, n);
-	return rc;
 }
 
 int stripe_walk(struct lfs_store *s, const char *rel, const char *name,
 		int max_depth, stripe_walk_fn cb, void *arg)
 {
-	struct walk w = { s, max_depth, cb, arg };
 	int rc, fd = ns_open(s, rel, O_RDONLY | O_NONBLOCK, 0);
 
 	if (fd < 0)
 		return fd;
-	rc = walk_one(&w, name, fd, 0);
+	rc = stripe_walk_fd(fd, name, max_depth, store_read, s, cb, arg);
 	close(fd);
 	return rc;
 }

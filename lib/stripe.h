@@ -121,5 +121,12 @@ typedef int (*stripe_walk_fn)(void *arg, struct stripe_entry *ent);
  * Returns 0, cb's non-zero, or -errno when rel cannot be opened. */
 int stripe_walk(struct lfs_store *s, const char *rel, const char *name,
 		int max_depth, stripe_walk_fn cb, void *arg);
+/* The walk itself from open fd, each entry's layouts filled by
+ * read(rarg, its path, its fd, ent) (ent->path, depth, dir and ino set):
+ * stripe_walk() reads the store's, lustre_stripe_walk() liblustreapi's. */
+typedef void (*stripe_read_fn)(void *rarg, const char *path, int fd,
+			       struct stripe_entry *ent);
+int stripe_walk_fd(int fd, const char *name, int max_depth, stripe_read_fn read,
+		   void *rarg, stripe_walk_fn cb, void *arg);
 
 #endif
