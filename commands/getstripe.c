@@ -262,4 +262,7 @@ const struct lfs_cmd cmd_getstripe_def = {
 	.summary = "list the striping info of files and directories",
 	.usage = "FILENAME|DIRECTORY ...",
 	.args = DOM_PATH,
+	.help = "On a Lustre client mount (no store selected) a PATH is a host path read\n"
+		"through liblustreapi; object ids, FIDs and the layout generation are not\n"
+		"in its layout API and print as '-' (docs/lustre.md).\n",
 };

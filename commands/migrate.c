@@ -389,5 +389,8 @@ const struct lfs_cmd cmd_migrate_def = {
 		 "Without layout options a file keeps its geometry and gets OSTs\n"
 		 "chosen afresh (drain a nocreate OST, rebalance).\n",
 	.args = DOM_PATH,
+	.help = "On a Lustre client mount (no store selected) FILEs are host paths migrated\n"
+		"through liblustreapi as Lustre's lfs does (group lock or lease, data version,\n"
+		"llapi_fswap_layouts); --copy and -A not yet (docs/lustre.md).\n",
 	.flags = CMD_WRITES | CMD_CANCELS,
 };

@@ -173,4 +173,7 @@ const struct lfs_cmd cmd_setstripe_def = {
 		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"
 		 "       setstripe --component-del -I COMP_ID FILENAME\n",
 	.args = DOM_PATH,
+	.help = "On a Lustre client mount (no store selected) a PATH is a host path: the\n"
+		"file is created, or the directory's default set, through liblustreapi\n"
+		"(-d, --copy and --component-* not yet; docs/lustre.md).\n",
 };

@@ -128,6 +128,14 @@ static int servers_open(void)
 	return store_open(dir, LFS_STORE_RDWR, &servers, NULL);
 }
 
+/* The library unloaded (dlclose, exit): the servers' handle closed, its
+ * run/ entry with it. */
+__attribute__((destructor)) static void servers_close(void)
+{
+	store_close(servers);
+	servers = NULL;
+}
+
 /* --- layouts in the xattr ---------------------------------------------- */
 
 int double_xget(int fd, struct lfs_layout **l)
