@@ -65,3 +65,7 @@ done
 "$LFS" mkfs --osts 2 "$SCRATCH/st" > /dev/null
 st=0; LFS_STORE="$SCRATCH/st" "$LFS" migrate -c 1 "$MNT/f" 2> err || st=$?
 [ "$st" = 2 ] && grep -q "^error: lfs migrate: $MNT/f: " err || fail "with a store: $st $(cat err)"
+
+# Every process that loaded the double closed its servers' handle (no
+# run/ entry of a dead process left for recovery).
+[ -z "$(ls -A "$SRV/run")" ] || fail "servers' run/: $(ls -A "$SRV/run")"
