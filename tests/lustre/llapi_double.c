@@ -207,7 +207,8 @@ EXPORT int llapi_layout_ost_index_set(struct llapi_layout *w, int stripe,
 	if (stripe > 0 || c->nr_osts) {
 		uint32_t list[LFS_MAX_STRIPE_COUNT], n = c->nr_osts;
 
-		memcpy(list, c->osts, n * sizeof(*list));
+		if (n)
+			memcpy(list, c->osts, n * sizeof(*list));
 		if (!n)
 			list[n++] = (uint32_t)c->stripe_offset;
 		while (n <= (uint32_t)stripe)
