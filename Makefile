@@ -61,6 +61,8 @@ $(DOUBLE): $(DOUBLE_SRC) $(wildcard tests/lustre/*.h) tests/lustre/llapi_double.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(PKG_CFLAGS) -Itests/lustre -fPIC -shared \
 		-Wl,--version-script=tests/lustre/llapi_double.map -o $@ $(DOUBLE_SRC) $(LIB_PIC) $(PKG_LIBS) -lm -lpthread
+# test_llapi loads the double from beside itself.
+$(BUILD)/tests/test_llapi: $(DOUBLE)
 
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
