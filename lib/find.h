@@ -22,6 +22,12 @@
  *    directory's regular files that pass -name and -type are read ahead,
  *    256 at a time, on every core (one thread per core, sharing the
  *    store handle, which they only read), and matched in order.
+ *  - With --ost (not negated) and a trusted OST index (ostindex.h), a
+ *    regular file whose d_ino is not a candidate of the named OSTs is
+ *    taken as having no layout naming them (it cannot match, and its
+ *    layout is not read: an unreadable one is not reported); each
+ *    candidate's layout is read and tested as without the index, so the
+ *    output is the same. The candidates are held sorted (8 bytes each).
  *  - An entry is lstat'ed only when a test needs more than its type
  *    (find_filter_needs_stat()) or the caller sets want_stat (as
  *    find_printf() needs); otherwise ent->st holds only st_mode and
@@ -92,6 +98,9 @@ struct find_filter {
 	uint32_t comp_flags, comp_neg_flags;
 	/* Not a test: the walk's interrupt flag (see above), NULL none. */
 	const volatile sig_atomic_t *cancel;
+	/* Walk every layout even where the OST index could answer --ost
+	 * (a test hook: LFS_FIND_NO_INDEX in the command). */
+	bool no_index;
 };
 
 /* -L names: raid0 and overstriping are our patterns; released and mdt

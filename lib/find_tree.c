@@ -19,6 +19,7 @@
 #include "dirlist.h"
 #include "inode.h"
 #include "ns.h"
+#include "ostindex.h"
 
 /* Files whose layouts are read ahead at a time: bounds what a huge
  * directory holds in memory, and is enough to keep every core busy. */
@@ -27,6 +28,7 @@
 
 struct ahead {
 	bool read;
+	bool none;          /* not a candidate of the OST index: no layout */
 	int rc;
 	struct lfs_layout *layout;
 };
@@ -60,6 +62,8 @@ struct walk {
 	void *arg;
 	bool stat_all;      /* lstat every entry */
 	bool layouts;       /* the tests read layouts: read them ahead */
+	bool indexed;       /* --ost from the OST index: cand holds them */
+	struct ostindex_set cand;
 	struct readers *rd; /* NULL: the walking thread reads alone */
 };
 
@@ -70,7 +74,7 @@ static void read_batch(struct batch *b)
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
 		struct ahead *a = &b->ahead[i];
 
-		if (!a->read)
+		if (!a->read || a->none)
 			continue;
 		a->rc = layout_xattr_getat(b->s, b->dir_fd, b->ents[i].name,
 					   &a->layout);
@@ -211,6 +215,9 @@ static int visit_children(struct walk *w, struct find_entry *ent,
 				layout_free(ah[j].layout);
 				ah[j] = (struct ahead){
 					.read = j < b.n && wanted(w->f, &ents[i + j]) };
+				/* Not in the index: no layout names the OSTs. */
+				ah[j].none = ah[j].read && w->indexed &&
+					     !ostindex_has(&w->cand, ents[i + j].ino);
 			}
 			read_ahead(w->rd, &b);
 		}
@@ -295,8 +302,9 @@ static int visit(struct walk *w, int dir_fd, const struct dir_entry *de,
 int find_walk(struct lfs_store *s, const char *rel, const char *name,
 	      const struct find_filter *f, find_fn cb, void *arg)
 {
-	struct walk w = { s, f, cb, arg, find_filter_needs_stat(f),
-			  find_filter_needs_layout(f), NULL };
+	struct walk w = { .s = s, .f = f, .cb = cb, .arg = arg,
+			  .stat_all = find_filter_needs_stat(f),
+			  .layouts = find_filter_needs_layout(f) };
 	char parent[PATH_MAX];
 	const char *base = ".";
 	int rc, fd;
@@ -307,10 +315,14 @@ int find_walk(struct lfs_store *s, const char *rel, const char *name,
 		fd = ns_parent_open(s, rel, parent, sizeof(parent), &base);
 	if (fd < 0)
 		return fd;
+	/* --ost, not negated: only the index's candidates can match. */
+	if (w.layouts && f->nr_osts && !f->ost_negate && !f->no_index)
+		w.indexed = !ostindex_open(s, f->osts, f->nr_osts, &w.cand);
 	if (w.layouts)
 		w.rd = readers_start();
 	rc = visit(&w, fd, NULL, NULL, base, name, 0);
 	readers_stop(w.rd);
+	ostindex_set_free(&w.cand);
 	close(fd);
 	return rc;
 }

@@ -11,7 +11,9 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "inode.h"
+#include "ostindex.h"
 #include "store_internal.h"
 
 static int read_side_file(struct lfs_store *s, const char *name, void **buf,
@@ -197,12 +199,26 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	size_t old_len = 0;
 	void *buf;
 	size_t len;
-	int rc = layout_encode(l, &buf, &len);
+	struct stat st;
+	int ix = -ENOENT, rc = layout_encode(l, &buf, &len);
 
 	if (!rc && (rc = store_layout_commit_begin(s, l)))
 		free(buf);
 	if (rc)
 		return rc;
+	/* The OST index first (ostindex.h), held until the layout is set. */
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	ix = ostindex_hold(s);
+	if (ix < 0 && ix != -ENOENT) {
+		rc = ix;
+		goto out;
+	}
+	if (ix >= 0 && (rc = ostindex_add(s, ix, st.st_ino, l)))
+		goto out;
+	fault_point("ostindex-appended");
 	if (xattr_read(fd, XATTR_LOV, &old, &old_len) || old_len < 2 ||
 	    old[0] != '@') {
 		free(old);
@@ -211,12 +227,6 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	if (len <= LFS_LAYOUT_XATTR_MAX) {
 		rc = fsetxattr(fd, XATTR_LOV, buf, len, 0) ? -errno : 0;
 	} else {
-		struct stat st;
-
-		if (fstat(fd, &st) < 0) {
-			rc = -errno;
-			goto out;
-		}
 		snprintf(ref, sizeof(ref), "@%llu.%u",
 			 (unsigned long long)st.st_ino, l->gen);
 		rc = write_side_file(s, ref + 1, buf, len);
@@ -227,10 +237,13 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 			old = NULL;
 		}
 	}
+	if (!rc)
+		fault_point("layout-set");
 	/* The xattr is committed: the previous side file is garbage now. */
 	if (!rc && old && !strchr(old + 1, '/'))
 		unlinkat(s->layouts_fd, old + 1, 0);
 out:
+	ostindex_release(ix);
 	store_layout_commit_end(s);
 	free(old);
 	free(buf);

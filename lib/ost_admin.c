@@ -28,6 +28,8 @@
 
 #include "fault.h"
 #include "inode.h"
+#include "ostindex.h"
+#include "find.h"
 #include "ost.h"
 #include "spare.h"
 #include "store_internal.h"
@@ -434,6 +436,10 @@ int store_ost_add(struct lfs_store *s, const struct lfs_ost_add_opts *o,
 		return rc;
 	fault_point("ost-add-conf");
 	*first = a.first;
+	/* Empty index files (an append would make them all the same). */
+	for (uint32_t i = 0; i < o->count; i++)
+		if ((rc = ostindex_ost_added(s, a.first + i)))
+			return lfs_error_set(e, rc, "%s: %s", OSTINDEX_DIR, strerror(-rc));
 	/* Under the lock: once it was dropped, ost/ADDING may be another
 	 * add's record, which only the cleanup may judge. */
 	return store_ost_cleanup(s, e);
@@ -612,6 +618,7 @@ int store_ost_remove(struct lfs_store *s, uint32_t ost,
 	if (rc || r.refused)
 		return rc ? rc : r.refused;
 	fault_point("ost-remove-conf");
+	ostindex_ost_removed(s, ost);
 	/* Parked spares are no one's objects: freed with the directory. */
 	spare_release(s);
 	rc = unmake(dir);

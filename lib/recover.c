@@ -15,6 +15,7 @@
 #include "journal.h"
 #include "lock.h"
 #include "ost.h"
+#include "ostindex.h"
 #include "pending.h"
 #include "spare.h"
 #include "store_internal.h"
@@ -239,6 +240,23 @@ static int check_last_id(struct lfs_store *s, uint32_t ost, uint64_t named,
 	return 0;
 }
 
+/* The OST index from a full scan (ostindex.h): what it lacked is
+ * reported, then it is rewritten. */
+static int check_ostindex(struct lfs_store *s, struct lfsck_report *r)
+{
+	bool had;
+	int rc = ostindex_rebuild(s, r->dry_run, &r->index_missing, &had);
+
+	r->index_built = !had && !r->dry_run;
+	if (!rc && r->note && had && r->index_missing)
+		r->note(r->note_arg, "OST index: %u entry(ies) missing%s",
+			r->index_missing, r->dry_run ? "" : ", added");
+	if (!rc && r->note && !had)
+		r->note(r->note_arg, "OST index: %s",
+			r->dry_run ? "none (made by lfsck)" : "made");
+	return rc;
+}
+
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e)
 {
@@ -280,6 +298,8 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	/* An `ost add` or `ost remove` killed half-way (ost_admin.c). */
 	if (!rc && !dry_run)
 		rc = store_ost_cleanup(s, e);
+	if (!rc)
+		rc = check_ostindex(s, r);
 	free(named);
 	close(lock_fd);
 	if (rc == -EINTR && r->cancel && *r->cancel)

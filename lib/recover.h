@@ -34,6 +34,9 @@
  * does not point to a file that was checked. A file of the namespace
  * whose layout does not decode gets the layout its kept objects'
  * back-pointers describe, when they make a whole one (not in dry_run).
+ * Last, the OST index (ostindex.h) is rebuilt from a full scan (made
+ * when the store had none); the entries it lacked are counted in
+ * index_missing (dry_run: counted, nothing written).
  */
 #ifndef LFS_RECOVER_H
 #define LFS_RECOVER_H
@@ -56,6 +59,8 @@ struct lfsck_report {
 	unsigned unfinished;                     /* entries left, reported */
 	unsigned unchecked;                      /* files lfsck could not read */
 	unsigned damaged;                        /* missing or foreign objects */
+	unsigned index_missing;                  /* OST index entries added */
+	bool index_built;                        /* the OST index made anew */
 	bool dry_run;
 	bool delete_orphans;                     /* not to lost+found */
 	void (*note)(void *arg, const char *fmt, ...)

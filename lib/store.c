@@ -20,6 +20,7 @@
 #include "lock.h"
 #include "recover.h"
 #include "spare.h"
+#include "ostindex.h"
 #include "store_internal.h"
 
 /* mkdir -p relative to dir_fd. */
@@ -163,6 +164,8 @@ int store_mkfs(const char *dir, const struct lfs_mkfs_opts *o,
 		"mdt/JOURNAL", "mdt/LAYOUTS", "run" };
 	for (size_t i = 0; !rc && i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		rc = store_mkdirs(fd, dirs[i], 0755);
+	if (!rc)
+		rc = ostindex_create(fd);
 	for (uint32_t i = 0; !rc && i < o->osts; i++) {
 		snprintf(rel, sizeof(rel), "ost/OST%04x", i);
 		rc = store_ost_make(fd, rel);
@@ -372,6 +375,12 @@ void store_close(struct lfs_store *s)
 	if (s->run_fd >= 0) {
 		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+		/* The index durable before the run file goes (ostindex.h):
+		 * if it cannot be, the run file stays for recovery. */
+		if (run_dir >= 0 && ostindex_sync(s)) {
+			close(run_dir);
+			run_dir = -1;
+		}
 		if (run_dir >= 0) {
 			unlinkat(run_dir, s->run_name, 0);
 			close(run_dir);

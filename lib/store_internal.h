@@ -58,6 +58,9 @@ struct lfs_store {
 	 * caller to report and then reset. */
 	struct lfs_lastid_fix lastid_fix[LFS_LASTID_FIXES];
 	unsigned nr_lastid_fix;
+	/* The OST index (ostindex.h): this handle appended to it since
+	 * its last sync; its run file names this boot, made durable. */
+	bool ostindex_dirty, ostindex_marked;
 };
 
 
