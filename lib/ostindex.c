@@ -57,25 +57,78 @@ int ostindex_create(int store_fd)
 	return rc;
 }
 
+void ostindex_close(struct lfs_store *s)
+{
+	for (uint32_t i = 0; i < s->ostindex_nfds; i++)
+		if (s->ostindex_fds[i] >= 0)
+			close(s->ostindex_fds[i]);
+	free(s->ostindex_fds);
+	s->ostindex_fds = NULL;
+	s->ostindex_nfds = 0;
+	if (s->ostindex_dir >= 0)
+		close(s->ostindex_dir);
+	s->ostindex_dir = -1;
+}
+
+/* An fd of ours whose file was replaced (a rebuild's rename) or removed
+ * writes where no one reads: nlink 0. */
+static bool gone(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) < 0 || st.st_nlink == 0;
+}
+
 int ostindex_hold(struct lfs_store *s)
 {
-	int fd = openat(s->dir_fd, OSTINDEX_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (flock(fd, LOCK_SH) < 0) {
-		int rc = -errno;
-
-		close(fd);
-		return rc;
+	/* Absence is not kept: an lfsck may make the index meanwhile. */
+	if (s->ostindex_dir >= 0 && gone(s->ostindex_dir))
+		ostindex_close(s);
+	if (s->ostindex_dir < 0) {
+		s->ostindex_dir = openat(s->dir_fd, OSTINDEX_DIR,
+					 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (s->ostindex_dir < 0)
+			return -errno;
 	}
-	return fd;
+	if (flock(s->ostindex_dir, LOCK_SH) < 0)
+		return -errno;
+	return s->ostindex_dir;
 }
 
 void ostindex_release(int fd)
 {
 	if (fd >= 0)
-		close(fd);      /* drops the flock */
+		flock(fd, LOCK_UN);
+}
+
+/* OST ost's file, open for appends (cached in the handle). */
+static int ost_fd(struct lfs_store *s, int dfd, uint32_t ost)
+{
+	char name[16];
+
+	if (ost >= s->ostindex_nfds) {
+		uint32_t n = ost + 1 > 2 * s->ostindex_nfds ? ost + 1 : 2 * s->ostindex_nfds;
+		int *a = realloc(s->ostindex_fds, n * sizeof(*a));
+
+		if (!a)
+			return -ENOMEM;
+		for (uint32_t i = s->ostindex_nfds; i < n; i++)
+			a[i] = -1;
+		s->ostindex_fds = a;
+		s->ostindex_nfds = n;
+	}
+	if (s->ostindex_fds[ost] >= 0 && gone(s->ostindex_fds[ost])) {
+		close(s->ostindex_fds[ost]);
+		s->ostindex_fds[ost] = -1;
+	}
+	if (s->ostindex_fds[ost] < 0) {
+		ostindex_name(ost, name, sizeof(name));
+		s->ostindex_fds[ost] = openat(dfd, name, O_WRONLY | O_APPEND |
+					      O_CREAT | O_CLOEXEC, 0644);
+		if (s->ostindex_fds[ost] < 0)
+			return -errno;
+	}
+	return s->ostindex_fds[ost];
 }
 
 /* This boot's id, 36 characters and a newline. */
@@ -134,7 +187,6 @@ int ostindex_add(struct lfs_store *s, int fd, uint64_t ino,
 		for (uint32_t j = 0; !rc && j < l->comps[c].nr_objects; j++) {
 			uint32_t ost = l->comps[c].objects[j].ost;
 			bool seen = false;
-			char name[16];
 			int f;
 
 			for (size_t k = 0; k < ndone && !seen; k++)
@@ -143,16 +195,13 @@ int ostindex_add(struct lfs_store *s, int fd, uint64_t ino,
 				continue;
 			if (ndone < sizeof(done) / sizeof(done[0]))
 				done[ndone++] = ost;
-			ostindex_name(ost, name, sizeof(name));
-			f = openat(fd, name, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-				   0644);
+			f = ost_fd(s, fd, ost);
 			if (f < 0) {
-				rc = -errno;
+				rc = f;
 				break;
 			}
 			if (write(f, rec, sizeof(rec)) != (ssize_t)sizeof(rec))
 				rc = errno ? -errno : -ENOSPC;
-			close(f);
 			s->ostindex_dirty = true;
 		}
 	return rc;
@@ -160,32 +209,16 @@ int ostindex_add(struct lfs_store *s, int fd, uint64_t ino,
 
 int ostindex_sync(struct lfs_store *s)
 {
-	int dfd, rc = 0;
+	int rc = 0;
 
 	if (!s->ostindex_dirty)
 		return 0;
-	dfd = openat(s->dir_fd, OSTINDEX_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++) {
-		char name[16];
-		int f;
-
-		ostindex_name(i, name, sizeof(name));
-		f = openat(dfd, name, O_WRONLY | O_CLOEXEC);
-		if (f < 0) {
-			if (errno != ENOENT)
-				rc = -errno;
-			continue;
-		}
-		if (fdatasync(f))
+	/* The files this handle appended to, and their names. */
+	for (uint32_t i = 0; !rc && i < s->ostindex_nfds; i++)
+		if (s->ostindex_fds[i] >= 0 && fdatasync(s->ostindex_fds[i]))
 			rc = -errno;
-		close(f);
-	}
-	/* Files an append created: their names too. */
-	if (!rc && fsync(dfd))
+	if (!rc && s->ostindex_dir >= 0 && fsync(s->ostindex_dir))
 		rc = -errno;
-	close(dfd);
 	if (!rc)
 		s->ostindex_dirty = false;
 	return rc;

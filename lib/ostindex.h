@@ -55,8 +55,10 @@
 int ostindex_create(int store_fd);
 
 /* Hold the index shared around an append and the layout write it
- * covers: an fd to release, or -ENOENT when the store has no index
- * directory (nothing to keep up). */
+ * covers: the handle's fd of the directory (kept open, with those of the
+ * files appended to; reopened when a rebuild replaced them), to pass to
+ * ostindex_release, or -ENOENT when the store has no index directory
+ * (nothing to keep up). */
 int ostindex_hold(struct lfs_store *s);
 void ostindex_release(int fd);
 /* Append ino to the file of each OST l names (fd from ostindex_hold). */
@@ -65,6 +67,8 @@ int ostindex_add(struct lfs_store *s, int fd, uint64_t ino,
 /* store_close(): make this handle's appends durable (see above); on
  * failure the run file must stay. */
 int ostindex_sync(struct lfs_store *s);
+/* store_close(): the handle's cached fds. */
+void ostindex_close(struct lfs_store *s);
 
 /* ost add / ost remove: the empty file of a new OST, or none. */
 int ostindex_ost_added(struct lfs_store *s, uint32_t ost);

@@ -306,6 +306,7 @@ int store_open(const char *dir, int mode, struct lfs_store **out,
 	s->dir_fd = s->root_fd = s->pending_fd = s->journal_fd =
 		s->layouts_fd = s->run_fd = s->rr.fd = s->journal_own_fd =
 		s->commit_fd = -1;
+	s->ostindex_dir = -1;
 	s->rand_state = (unsigned)time(NULL) ^ (unsigned)getpid();
 	s->path = realpath(dir, NULL);
 	s->conf = calloc(1, sizeof(*s->conf));
@@ -387,6 +388,7 @@ void store_close(struct lfs_store *s)
 		}
 		close(s->run_fd);
 	}
+	ostindex_close(s);
 	for (uint32_t i = 0; i < s->nr_ost_slots; i++) {
 		if (s->ost_fd[i] >= 0)
 			close(s->ost_fd[i]);

@@ -61,6 +61,10 @@ struct lfs_store {
 	/* The OST index (ostindex.h): this handle appended to it since
 	 * its last sync; its run file names this boot, made durable. */
 	bool ostindex_dirty, ostindex_marked;
+	/* Its directory (-1 until used) and files, open for appends. */
+	int ostindex_dir;
+	int *ostindex_fds;
+	uint32_t ostindex_nfds;
 };
 
 
