@@ -255,6 +255,14 @@ void ostindex_ost_removed(struct lfs_store *s, uint32_t ost)
 	ostindex_release(fd);
 }
 
+static bool run_name(const char *n)
+{
+	size_t d = strspn(n, "0123456789");
+
+	return d && n[d] == '.' && n[d + 1] &&
+	       strspn(n + d + 1, "0123456789") == strlen(n + d + 1);
+}
+
 /* Would a host crash have left the index behind? A dead process's run
  * file naming another boot (or unreadable) says it may have. */
 static bool host_crash_left(struct lfs_store *s)
@@ -276,7 +284,8 @@ static bool host_crash_left(struct lfs_store *s)
 		int fd;
 		ssize_t n;
 
-		if (de->d_name[0] == '.')
+		/* Run files only (<pid>.<n>), not lfs jobs' records. */
+		if (!run_name(de->d_name))
 			continue;
 		fd = openat(run_dir, de->d_name, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
