@@ -325,7 +325,7 @@ static bool inode_numbers_agree(int dfd)
 	return ok;
 }
 
-static int cmp_u64(const void *a, const void *b)
+int ostindex_cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
@@ -378,7 +378,7 @@ size_t ostindex_sort_unique(uint64_t *a, size_t n)
 	size_t k = 0;
 
 	if (n)
-		qsort(a, n, sizeof(*a), cmp_u64);
+		qsort(a, n, sizeof(*a), ostindex_cmp_u64);
 	for (size_t i = 0; i < n; i++)
 		if (!k || a[k - 1] != a[i])
 			a[k++] = a[i];

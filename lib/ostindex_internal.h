@@ -17,6 +17,8 @@ int ostindex_read(int dfd, uint32_t ost, uint64_t **arr, size_t *n,
 		  size_t *cap);
 /* Sort a[0..n) and drop repeats: the new count. */
 size_t ostindex_sort_unique(uint64_t *a, size_t n);
+/* qsort/bsearch order of u64s. */
+int ostindex_cmp_u64(const void *a, const void *b);
 int ostindex_boot_id(char *buf, size_t len);
 
 #endif

@@ -75,13 +75,6 @@ static int not_listed(const char *path, int err, void *arg)
 	return 0;       /* lfsck's own walk reports it */
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Entries of want (sorted, unique) that have (sorted, unique) lacks. */
 static unsigned count_missing(const struct list *want, const struct list *have)
 {
@@ -129,7 +122,7 @@ static int compare_and_write(struct lfs_store *s, int dfd, struct scan *sc,
 		*missing += count_missing(l, &old);
 		for (size_t k = 0; !rc && k < old.n; k++)
 			if (bsearch(&old.ino[k], sc->unread.ino, sc->unread.n,
-				    sizeof(uint64_t), cmp_u64))
+				    sizeof(uint64_t), ostindex_cmp_u64))
 				rc = push(l, old.ino[k]);
 		l->n = ostindex_sort_unique(l->ino, l->n);
 		free(old.ino);
