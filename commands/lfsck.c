@@ -105,7 +105,7 @@ const struct lfs_cmd cmd_lfsck_def = {
 	.name = "lfsck",
 	.run = cmd_lfsck,
 	.opts = lfsck_opts,
-	.summary = "finish or undo interrupted operations, check files, fix sizes, find orphans",
+	.summary = "finish or undo interrupted operations, check files, fix sizes, rebuild the OST index, find orphans",
 	.usage = "",
 	.flags = CMD_WRITES | CMD_CANCELS,
 };
