@@ -120,7 +120,7 @@ static int compare_and_write(struct lfs_store *s, int dfd, struct scan *sc,
 			rc = ostindex_read(dfd, i, &old.ino, &old.n, &old.cap);
 		old.n = ostindex_sort_unique(old.ino, old.n);
 		*missing += count_missing(l, &old);
-		for (size_t k = 0; !rc && k < old.n; k++)
+		for (size_t k = 0; !rc && sc->unread.n && k < old.n; k++)
 			if (bsearch(&old.ino[k], sc->unread.ino, sc->unread.n,
 				    sizeof(uint64_t), ostindex_cmp_u64))
 				rc = push(l, old.ino[k]);
