@@ -236,8 +236,7 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	if (!rc)
 		rc = inode_create_objects_to_fill(s, l, &p, size, src->ino->layout, &stale);
 	if (rc) {
-		layout_side_file_remove(s, fd);
-		unlinkat(s->pending_fd, vol->vol_name, 0);
+		layout_unlink_last(s, fd, vol->vol_name);
 		close(fd);
 		return rc;
 	}
@@ -416,8 +415,7 @@ static void destroy_volatile(struct lfs_bfile *vol, const struct lfs_layout *gar
 			return;
 		close(fd);
 	}
-	layout_side_file_remove(vol->s, vol->ino->fd);
-	unlinkat(vol->s->pending_fd, vol->vol_name, 0);
+	layout_unlink_last(vol->s, vol->ino->fd, vol->vol_name);
 }
 
 static void store_finish(struct lfs_bfile *src, struct lfs_bfile *vol, int rc)

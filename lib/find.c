@@ -35,12 +35,16 @@ void find_filter_free(struct find_filter *f)
 	f->osts = NULL;
 }
 
+bool find_filter_needs_layout_but_ost(const struct find_filter *f)
+{
+	return f->check_pool || f->stripe_count.set || f->stripe_size.set ||
+	       f->check_layout || f->comp_count.set || f->comp_start.set ||
+	       f->comp_end.set || f->check_comp_flags || f->blocks.set;
+}
+
 bool find_filter_needs_layout(const struct find_filter *f)
 {
-	return f->nr_osts || f->check_pool || f->stripe_count.set ||
-	       f->stripe_size.set || f->check_layout || f->comp_count.set ||
-	       f->comp_start.set || f->comp_end.set || f->check_comp_flags ||
-	       f->blocks.set;
+	return f->nr_osts || find_filter_needs_layout_but_ost(f);
 }
 
 bool find_filter_needs_stat(const struct find_filter *f)

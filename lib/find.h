@@ -22,12 +22,15 @@
  *    directory's regular files that pass -name and -type are read ahead,
  *    256 at a time, on every core (one thread per core, sharing the
  *    store handle, which they only read), and matched in order.
- *  - With --ost (not negated) and a trusted OST index (ostindex.h), a
- *    regular file whose d_ino is not a candidate of the named OSTs is
- *    taken as having no layout naming them (it cannot match, and its
- *    layout is not read: an unreadable one is not reported); each
- *    candidate's layout is read and tested as without the index, so the
- *    output is the same. The candidates are held sorted (8 bytes each).
+ *  - With --ost (not negated) and a trusted OST index (ostindex.h, which
+ *    is exact), a regular file is on the named OSTs exactly when its
+ *    d_ino is in the index's live set of one of them: --ost is answered
+ *    without reading its layout. When --ost is the only layout test, the
+ *    walk reads no layout at all (only directory listings); other layout
+ *    tests read the layouts of the files on the OSTs only. A layout that
+ *    cannot be read is then not reported where no layout is read. The
+ *    set is held sorted (8 bytes per file on the OSTs). `! --ost`, or no
+ *    trusted index, reads every regular file's layout.
  *  - An entry is lstat'ed only when a test needs more than its type
  *    (find_filter_needs_stat()) or the caller sets want_stat (as
  *    find_printf() needs); otherwise ent->st holds only st_mode and
@@ -118,6 +121,9 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 /* Does the filter read layouts (ost, pool, stripe and component tests,
  * -b)? Without them a walk opens no file. */
 bool find_filter_needs_layout(const struct find_filter *f);
+/* ... for a test other than --ost? Without, a trusted OST index answers
+ * --ost and the walk reads no layout. */
+bool find_filter_needs_layout_but_ost(const struct find_filter *f);
 /* Does the walk lstat each entry (tests of size, -b, times, owners,
  * --perm, or want_stat)? Without, a directory listing's types suffice. */
 bool find_filter_needs_stat(const struct find_filter *f);
@@ -140,6 +146,10 @@ struct find_entry {
 	bool layout_read;
 	int layout_rc;
 	struct lfs_layout *layout;
+	/* The walk's, from a trusted OST index: 1 when the entry (a
+	 * regular file) has an object on one of --ost's OSTs, -1 when it
+	 * has none, 0 not known (read the layout). */
+	int ost_indexed;
 };
 /* The entry's layout (a directory's own default), read once; NULL with 0
  * when it has none (a special file, a file not yet striped). -errno when

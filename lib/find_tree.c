@@ -1,7 +1,8 @@
 /* find_tree.c - lfs find's walk (find.h): a sorted pre-order walk that
  * lstats an entry only when a test or the caller needs more than its type,
- * and reads the layouts of a directory's files on every core, ahead of
- * the in-order matching. */
+ * answers --ost from the OST index when it is trusted, and reads the
+ * layouts the tests still need on every core, ahead of the in-order
+ * matching. */
 #include "find.h"
 
 #include <dirent.h>
@@ -62,8 +63,8 @@ struct walk {
 	void *arg;
 	bool stat_all;      /* lstat every entry */
 	bool layouts;       /* the tests read layouts: read them ahead */
-	bool indexed;       /* --ost from the OST index: cand holds them */
-	struct ostindex_set cand;
+	bool indexed;       /* --ost from the OST index: on holds them */
+	struct ostindex_set on;
 	struct readers *rd; /* NULL: the walking thread reads alone */
 };
 
@@ -198,7 +199,8 @@ static int visit_children(struct walk *w, struct find_entry *ent,
 {
 	bool ahead = w->layouts && ent->depth + 1 >= w->f->min_depth;
 	struct ahead *ah = ahead ? calloc(n < AHEAD ? n : AHEAD, sizeof(*ah)) : NULL;
-	bool slash = ent->path[strlen(ent->path) - 1] == '/';
+	size_t plen = strlen(ent->path);
+	bool slash = ent->path[plen - 1] == '/';
 	int rc = 0;
 
 	if (ahead && !ah)
@@ -217,14 +219,21 @@ static int visit_children(struct walk *w, struct find_entry *ent,
 					.read = j < b.n && wanted(w->f, &ents[i + j]) };
 				/* Not in the index: no layout names the OSTs. */
 				ah[j].none = ah[j].read && w->indexed &&
-					     !ostindex_has(&w->cand, ents[i + j].ino);
+					     !ostindex_has(&w->on, ents[i + j].ino);
 			}
 			read_ahead(w->rd, &b);
 		}
-		if (asprintf(&child, "%s%s%s", ent->path, slash ? "" : "/", ents[i].name) < 0) {
+		size_t nlen = strlen(ents[i].name);
+
+		/* The path joined by hand: this runs once per entry. */
+		if (!(child = malloc(plen + 1 + nlen + 1))) {
 			rc = -ENOMEM;
 			break;
 		}
+		memcpy(child, ent->path, plen);
+		if (!slash)
+			child[plen] = '/';
+		memcpy(child + plen + !slash, ents[i].name, nlen + 1);
 		rc = visit(w, ent->fd, &ents[i], ah ? &ah[k] : NULL, ents[i].name,
 			   child, ent->depth + 1);
 		free(child);
@@ -262,6 +271,8 @@ static int visit(struct walk *w, int dir_fd, const struct dir_entry *de,
 		return depth ? report(w, &ent, -errno, NULL) : -errno;
 	}
 	ent.st_full = stated;
+	if (w->indexed && S_ISREG(ent.st.st_mode))
+		ent.ost_indexed = ostindex_has(&w->on, (uint64_t)ent.st.st_ino) ? 1 : -1;
 	if (ah && ah->read) {
 		ent.layout_read = true;
 		ent.layout_rc = ah->rc;
@@ -315,14 +326,17 @@ int find_walk(struct lfs_store *s, const char *rel, const char *name,
 		fd = ns_parent_open(s, rel, parent, sizeof(parent), &base);
 	if (fd < 0)
 		return fd;
-	/* --ost, not negated: only the index's candidates can match. */
-	if (w.layouts && f->nr_osts && !f->ost_negate && !f->no_index)
-		w.indexed = !ostindex_open(s, f->osts, f->nr_osts, &w.cand);
+	/* --ost, not negated: the index says which files are on the OSTs;
+	 * with no other layout test, no layout is read. */
+	if (f->nr_osts && !f->ost_negate && !f->no_index)
+		w.indexed = !ostindex_open(s, f->osts, f->nr_osts, &w.on);
+	if (w.indexed && !find_filter_needs_layout_but_ost(f))
+		w.layouts = false;
 	if (w.layouts)
 		w.rd = readers_start();
 	rc = visit(&w, fd, NULL, NULL, base, name, 0);
 	readers_stop(w.rd);
-	ostindex_set_free(&w.cand);
+	ostindex_set_free(&w.on);
 	close(fd);
 	return rc;
 }

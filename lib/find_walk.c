@@ -273,6 +273,13 @@ int find_match(const struct find_filter *f, struct find_entry *ent)
 		return 0;
 	if (!find_filter_needs_layout(f))
 		return 1;
+	/* The OST index answered --ost (find_walk): a file on none of its
+	 * OSTs fails without its layout read, and one on them needs its
+	 * layout only for the other tests. */
+	if (f->nr_osts && ent->ost_indexed < 0)
+		return 0;
+	if (f->nr_osts && ent->ost_indexed > 0 && !find_filter_needs_layout_but_ost(f))
+		return 1;
 	if ((rc = find_entry_layout(ent, &l)))
 		return rc;
 	if (!num_ok(shown_comp(l) ? shown_comp(l)->stripe_size : 0, &f->stripe_size,

@@ -571,7 +571,7 @@ static int create_file(struct lfs_store *s, const char *rel, mode_t mode,
 	if (!rc)
 		rc = inode_create_objects(s, &p, l, INODE_ALL_COMPS);
 	if (rc) {
-		unlinkat(s->pending_fd, pend, 0);
+		layout_unlink_last(s, fd, pend);
 		close(fd);
 		goto out;
 	}

@@ -135,8 +135,10 @@ int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out);
 int layout_xattr_getat(struct lfs_store *s, int dir_fd, const char *name,
 		       struct lfs_layout **out);
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
-/* Remove the side file an inode's xattr names, if any (inode going away). */
-void layout_side_file_remove(struct lfs_store *s, int fd);
+/* An inode's last name goes: its PENDING entry pend. Its OST index
+ * entries first ("-" for each OST its layout names, ostindex.h), then
+ * its side file and the entry, under the index's hold. */
+void layout_unlink_last(struct lfs_store *s, int fd, const char *pend);
 /* Directory defaults. get: *out NULL when the directory has none. */
 int inode_get_dir_default(struct lfs_store *s, int dir_fd,
 			  struct lfs_layout **out);

@@ -308,8 +308,7 @@ static int recover_record(struct lfs_store *s, const struct record *r,
 	if (rc || vfd < 0 || !volatile_is_records(s, vfd, old_l, new_l))
 		goto out;
 	if (garbage) {
-		layout_side_file_remove(s, vfd);
-		unlinkat(s->pending_fd, vol, 0);
+		layout_unlink_last(s, vfd, vol);
 	} else {
 		/* Unidentified source: the volatile stays for lfsck to
 		 * report; its objects may be the only copy. It is renamed

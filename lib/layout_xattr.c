@@ -193,6 +193,32 @@ static int write_side_file(struct lfs_store *s, const char *name,
 	return rc;
 }
 
+/* The layout an xattr value decodes to (*known false: it does not
+ * decode, or could not be read); rc is xattr_read's. */
+static struct lfs_layout *old_layout(struct lfs_store *s, int rc,
+				     const char *val, size_t len, bool *known)
+{
+	struct lfs_layout *l = NULL;
+	char *copy;
+
+	*known = rc == -ENODATA;
+	if (rc || !(copy = malloc(len + 1)))
+		return NULL;
+	memcpy(copy, val, len + 1);
+	*known = decode_value(s, copy, len, &l) == 0;
+	return l;
+}
+
+/* The layout was not set, its records may be in: the index back to the
+ * old layout, or not trusted when that is not known. */
+static void undo(struct lfs_store *s, int ix, uint64_t ino,
+		 const struct lfs_layout *l, const struct lfs_layout *was,
+		 bool known)
+{
+	if (!known || ostindex_change(s, ix, ino, l, true, was))
+		ostindex_distrust(s);
+}
+
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 {
 	char *old = NULL, ref[96];
@@ -200,27 +226,36 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	void *buf;
 	size_t len;
 	struct stat st;
-	int ix = -ENOENT, rc = layout_encode(l, &buf, &len);
+	struct lfs_layout *was = NULL;
+	bool known = false;
+	int ix = -ENOENT, orc, rc = layout_encode(l, &buf, &len);
 
 	if (!rc && (rc = store_layout_commit_begin(s, l)))
 		free(buf);
 	if (rc)
 		return rc;
-	/* The OST index first (ostindex.h), held until the layout is set. */
 	if (fstat(fd, &st) < 0) {
 		rc = -errno;
 		goto out;
 	}
+	/* The OST index first (ostindex.h), held until the layout is set:
+	 * what changes from the old layout to this one. */
 	ix = ostindex_hold(s);
 	if (ix < 0 && ix != -ENOENT) {
 		rc = ix;
 		goto out;
 	}
-	if (ix >= 0 && (rc = ostindex_add(s, ix, st.st_ino, l)))
+	orc = xattr_read(fd, XATTR_LOV, &old, &old_len);
+	if (ix >= 0) {
+		was = old_layout(s, orc, old, old_len, &known);
+		rc = ostindex_change(s, ix, st.st_ino, was, known, l);
+	}
+	if (rc) {
+		undo(s, ix, st.st_ino, l, was, known);
 		goto out;
+	}
 	fault_point("ostindex-appended");
-	if (xattr_read(fd, XATTR_LOV, &old, &old_len) || old_len < 2 ||
-	    old[0] != '@') {
+	if (orc || old_len < 2 || old[0] != '@') {
 		free(old);
 		old = NULL;
 	}
@@ -237,28 +272,56 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 			old = NULL;
 		}
 	}
+	if (rc && ix >= 0)
+		undo(s, ix, st.st_ino, l, was, known);
 	if (!rc)
 		fault_point("layout-set");
 	/* The xattr is committed: the previous side file is garbage now. */
 	if (!rc && old && !strchr(old + 1, '/'))
 		unlinkat(s->layouts_fd, old + 1, 0);
 out:
-	ostindex_release(ix);
+	ostindex_release(s, ix);
 	store_layout_commit_end(s);
+	layout_free(was);
 	free(old);
 	free(buf);
 	return rc;
 }
 
-void layout_side_file_remove(struct lfs_store *s, int fd)
+/* The side file an xattr value names, if any. */
+static void remove_side_file(struct lfs_store *s, const char *val, size_t len)
+{
+	if (len > 1 && val[0] == '@' && !strchr(val + 1, '/'))
+		unlinkat(s->layouts_fd, val + 1, 0);
+}
+
+void layout_unlink_last(struct lfs_store *s, int fd, const char *pend)
 {
 	char *val = NULL;
-	size_t len;
+	size_t len = 0;
+	struct lfs_layout *l;
+	struct stat st;
+	bool known;
+	int ix = ostindex_hold(s);
+	int orc = xattr_read(fd, XATTR_LOV, &val, &len);
 
-	if (xattr_read(fd, XATTR_LOV, &val, &len) == 0 && len > 1 &&
-	    val[0] == '@' && !strchr(val + 1, '/'))
-		unlinkat(s->layouts_fd, val + 1, 0);
+	/* Forgotten before the number can be reused; under the hold, so a
+	 * rebuild sees the inode named with its entries, or neither. */
+	if (ix >= 0) {
+		l = old_layout(s, orc, val, len, &known);
+		if (fstat(fd, &st) < 0 ||
+		    ostindex_change(s, ix, st.st_ino, l, known, NULL))
+			ostindex_distrust(s);
+		layout_free(l);
+	} else if (ix != -ENOENT) {
+		ostindex_distrust(s);
+	}
+	fault_point("index-forgotten");
+	if (!orc)
+		remove_side_file(s, val, len);
 	free(val);
+	unlinkat(s->pending_fd, pend, 0);
+	ostindex_release(s, ix);
 }
 
 int inode_get_dir_default(struct lfs_store *s, int dir_fd,

@@ -1,8 +1,9 @@
-/* ostindex.c - the OST index (ostindex.h): appends, durability, loading
- * a candidate set. The rebuild is in ostindex_rebuild.c. */
+/* ostindex.c - the OST index's writers (ostindex.h): the hold, exact
+ * "+"/"-" appends, durability, compaction when a file outgrows its live
+ * entries. Reading and the trust check are in ostindex_read.c, the
+ * rebuild in ostindex_rebuild.c. */
 #include "ostindex.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,36 +11,11 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
-#include "lock.h"
 #include "ostindex_internal.h"
 #include "store_internal.h"
-
-void ostindex_name(uint32_t ost, char *buf, size_t len)
-{
-	snprintf(buf, len, "OST%04x", ost);
-}
-
-int ostindex_write_file(int dir_fd, const char *name, const void *buf,
-			size_t len)
-{
-	char tmp[64];
-	int fd, rc = 0;
-
-	snprintf(tmp, sizeof(tmp), "%s.new", name);
-	fd = openat(dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	if ((len && write(fd, buf, len) != (ssize_t)len) || fsync(fd))
-		rc = errno ? -errno : -EIO;
-	close(fd);
-	if (!rc && renameat(dir_fd, tmp, dir_fd, name))
-		rc = -errno;
-	if (rc)
-		unlinkat(dir_fd, tmp, 0);
-	return rc;
-}
 
 int ostindex_create(int store_fd)
 {
@@ -50,39 +26,46 @@ int ostindex_create(int store_fd)
 	fd = openat(store_fd, OSTINDEX_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	rc = ostindex_write_file(fd, "VERSION", "1\n", 2);
+	rc = ostindex_write_file(fd, "VERSION", OSTINDEX_VERSION,
+				 strlen(OSTINDEX_VERSION), NULL);
 	if (!rc && fsync(fd))
 		rc = -errno;
 	close(fd);
 	return rc;
 }
 
+static void close_files(struct lfs_store *s)
+{
+	for (uint32_t i = 0; i < s->ostindex_nfiles; i++)
+		if (s->ostindex_files[i].fd >= 0)
+			close(s->ostindex_files[i].fd);
+	free(s->ostindex_files);
+	s->ostindex_files = NULL;
+	s->ostindex_nfiles = 0;
+	s->ostindex_over = false;
+}
+
 void ostindex_close(struct lfs_store *s)
 {
-	for (uint32_t i = 0; i < s->ostindex_nfds; i++)
-		if (s->ostindex_fds[i] >= 0)
-			close(s->ostindex_fds[i]);
-	free(s->ostindex_fds);
-	s->ostindex_fds = NULL;
-	s->ostindex_nfds = 0;
+	close_files(s);
 	if (s->ostindex_dir >= 0)
 		close(s->ostindex_dir);
 	s->ostindex_dir = -1;
 }
 
-/* An fd of ours whose file was replaced (a rebuild's rename) or removed
- * writes where no one reads: nlink 0. */
-static bool gone(int fd)
+/* An fd of ours whose file was replaced (a rebuild's or a compaction's
+ * rename) or removed writes where no one reads: nlink 0. */
+static bool gone(int fd, struct stat *st)
 {
-	struct stat st;
-
-	return fstat(fd, &st) < 0 || st.st_nlink == 0;
+	return fstat(fd, st) < 0 || st->st_nlink == 0;
 }
 
 int ostindex_hold(struct lfs_store *s)
 {
+	struct stat st;
+
 	/* Absence is not kept: an lfsck may make the index meanwhile. */
-	if (s->ostindex_dir >= 0 && gone(s->ostindex_dir))
+	if (s->ostindex_dir >= 0 && gone(s->ostindex_dir, &st))
 		ostindex_close(s);
 	if (s->ostindex_dir < 0) {
 		s->ostindex_dir = openat(s->dir_fd, OSTINDEX_DIR,
@@ -95,40 +78,47 @@ int ostindex_hold(struct lfs_store *s)
 	return s->ostindex_dir;
 }
 
-void ostindex_release(int fd)
+void ostindex_distrust(struct lfs_store *s)
 {
-	if (fd >= 0)
-		flock(fd, LOCK_UN);
+	unlinkat(s->dir_fd, OSTINDEX_DIR "/VERSION", 0);
 }
 
-/* OST ost's file, open for appends (cached in the handle). */
+/* OST ost's file, open for appends (cached in the handle); notes when
+ * it is over the compaction threshold. */
 static int ost_fd(struct lfs_store *s, int dfd, uint32_t ost)
 {
+	struct ostindex_file *f;
+	struct stat st;
 	char name[16];
 
-	if (ost >= s->ostindex_nfds) {
-		uint32_t n = ost + 1 > 2 * s->ostindex_nfds ? ost + 1 : 2 * s->ostindex_nfds;
-		int *a = realloc(s->ostindex_fds, n * sizeof(*a));
+	if (ost >= s->ostindex_nfiles) {
+		uint32_t n = ost + 1 > 2 * s->ostindex_nfiles ? ost + 1 : 2 * s->ostindex_nfiles;
+		struct ostindex_file *a = realloc(s->ostindex_files, n * sizeof(*a));
 
 		if (!a)
 			return -ENOMEM;
-		for (uint32_t i = s->ostindex_nfds; i < n; i++)
-			a[i] = -1;
-		s->ostindex_fds = a;
-		s->ostindex_nfds = n;
+		for (uint32_t i = s->ostindex_nfiles; i < n; i++)
+			a[i] = (struct ostindex_file){ .fd = -1 };
+		s->ostindex_files = a;
+		s->ostindex_nfiles = n;
 	}
-	if (s->ostindex_fds[ost] >= 0 && gone(s->ostindex_fds[ost])) {
-		close(s->ostindex_fds[ost]);
-		s->ostindex_fds[ost] = -1;
+	f = &s->ostindex_files[ost];
+	if (f->fd >= 0 && gone(f->fd, &st)) {
+		close(f->fd);
+		*f = (struct ostindex_file){ .fd = -1 };
 	}
-	if (s->ostindex_fds[ost] < 0) {
+	if (f->fd < 0) {
 		ostindex_name(ost, name, sizeof(name));
-		s->ostindex_fds[ost] = openat(dfd, name, O_WRONLY | O_APPEND |
-					      O_CREAT | O_CLOEXEC, 0644);
-		if (s->ostindex_fds[ost] < 0)
+		f->fd = openat(dfd, name, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		if (f->fd < 0)
 			return -errno;
+		if (fstat(f->fd, &st) < 0)
+			return -errno;
+		f->live = ostindex_live_of(f->fd);
 	}
-	return s->ostindex_fds[ost];
+	if (ostindex_over((uint64_t)st.st_size / 8 + 1, f->live))
+		s->ostindex_over = f->over = true;
+	return f->fd;
 }
 
 /* This boot's id, 36 characters and a newline. */
@@ -147,9 +137,9 @@ int ostindex_boot_id(char *buf, size_t len)
 	return 0;
 }
 
-/* Before the handle's first append: its run file names this boot,
- * durably, so a host crash from now on leaves a run file find
- * recognizes as another boot's. */
+/* Before the handle's first append: its run file is marked (this boot's
+ * id), durably, so a kill or a host crash from now on leaves a run file
+ * find recognizes as a dead writer's. */
 static int mark_run(struct lfs_store *s)
 {
 	char id[64];
@@ -173,37 +163,119 @@ static int mark_run(struct lfs_store *s)
 	return rc;
 }
 
-int ostindex_add(struct lfs_store *s, int fd, uint64_t ino,
-		 const struct lfs_layout *l)
+static int append(struct lfs_store *s, int dfd, uint32_t ost, uint64_t rec)
 {
-	uint32_t done[64];
-	size_t ndone = 0;
-	uint8_t rec[8];
-	int rc = mark_run(s);
+	uint8_t b[8];
+	int f = ost_fd(s, dfd, ost);
 
+	if (f < 0)
+		return f;
 	for (int i = 0; i < 8; i++)
-		rec[i] = (uint8_t)(ino >> (8 * i));
-	for (uint32_t c = 0; !rc && c < l->nr_comps; c++)
-		for (uint32_t j = 0; !rc && j < l->comps[c].nr_objects; j++) {
-			uint32_t ost = l->comps[c].objects[j].ost;
-			bool seen = false;
-			int f;
+		b[i] = (uint8_t)(rec >> (8 * i));
+	s->ostindex_dirty = true;
+	if (write(f, b, sizeof(b)) != (ssize_t)sizeof(b))
+		return errno ? -errno : -ENOSPC;
+	return 0;
+}
 
-			for (size_t k = 0; k < ndone && !seen; k++)
-				seen = done[k] == ost;
-			if (seen)
-				continue;
-			if (ndone < sizeof(done) / sizeof(done[0]))
-				done[ndone++] = ost;
-			f = ost_fd(s, fd, ost);
-			if (f < 0) {
-				rc = f;
-				break;
-			}
-			if (write(f, rec, sizeof(rec)) != (ssize_t)sizeof(rec))
-				rc = errno ? -errno : -ENOSPC;
-			s->ostindex_dirty = true;
+/* Mark in bits the OSTs l has an object on. Objects exist exactly in
+ * instantiated components (layout.c), so this is find's --ost test. */
+static void mark(const struct lfs_layout *l, uint8_t *bits, uint32_t nbits)
+{
+	for (uint32_t c = 0; l && c < l->nr_comps; c++)
+		for (uint32_t j = 0; j < l->comps[c].nr_objects; j++) {
+			uint32_t ost = l->comps[c].objects[j].ost;
+
+			if (ost < nbits)
+				bits[ost / 8] |= (uint8_t)(1u << (ost % 8));
 		}
+}
+
+static bool bit(const uint8_t *bits, uint32_t ost)
+{
+	return bits[ost / 8] & (1u << (ost % 8));
+}
+
+int ostindex_change(struct lfs_store *s, int fd, uint64_t ino,
+		    const struct lfs_layout *old, bool old_known,
+		    const struct lfs_layout *new)
+{
+	uint8_t was[LFS_MAX_OSTS / 8] = { 0 }, now[LFS_MAX_OSTS / 8] = { 0 };
+	uint32_t n = LFS_MAX_OSTS;
+	int rc = 0;
+
+	if (ino & OSTINDEX_REMOVED) {
+		ostindex_distrust(s);
+		return 0;
+	}
+	mark(new, now, n);
+	if (old_known)
+		mark(old, was, n);
+	for (uint32_t ost = 0; !rc && ost < n; ost++) {
+		/* Unknown, the old may have named any OST, or none: each OST
+		 * of the store gets its record. */
+		bool any = !old_known && ost < s->conf->ost_count &&
+			   !s->conf->osts[ost].removed;
+
+		if (!any && bit(now, ost) == bit(was, ost))
+			continue;
+		if (!rc && !s->ostindex_marked)
+			rc = mark_run(s);
+		if (!rc)
+			rc = append(s, fd, ost, bit(now, ost) ? ino : ino | OSTINDEX_REMOVED);
+	}
+	return rc;
+}
+
+/* Under the exclusive hold: rewrite the files this handle found over
+ * the threshold. */
+static void compact_over(struct lfs_store *s, int dfd)
+{
+	for (uint32_t i = 0; i < s->ostindex_nfiles; i++) {
+		struct ostindex_file *f = &s->ostindex_files[i];
+		struct ostindex_set live;
+		size_t records;
+		uint64_t was;
+
+		if (!f->over)
+			continue;
+		f->over = false;
+		/* Another handle may have compacted it meanwhile. */
+		if (ostindex_live(dfd, i, &live, &records, &was))
+			continue;
+		if (ostindex_over(records, was))
+			ostindex_write_live(dfd, i, &live);
+		ostindex_set_free(&live);
+	}
+	s->ostindex_over = false;
+}
+
+void ostindex_release(struct lfs_store *s, int fd)
+{
+	if (fd < 0)
+		return;
+	flock(fd, LOCK_UN);
+	/* Never wait for it: another handle holding the index compacts
+	 * later, or this one at close. */
+	if (s->ostindex_over && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		compact_over(s, fd);
+		flock(fd, LOCK_UN);
+	}
+}
+
+int ostindex_compact(struct lfs_store *s, uint32_t ost)
+{
+	struct ostindex_set live;
+	int fd = ostindex_hold(s), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = flock(fd, LOCK_EX) ? -errno : ostindex_live(fd, ost, &live, NULL, NULL);
+	if (!rc) {
+		rc = ostindex_write_live(fd, ost, &live);
+		ostindex_set_free(&live);
+	}
+	flock(fd, LOCK_UN);
 	return rc;
 }
 
@@ -211,11 +283,17 @@ int ostindex_sync(struct lfs_store *s)
 {
 	int rc = 0;
 
+	if (s->ostindex_over && s->ostindex_dir >= 0 &&
+	    flock(s->ostindex_dir, LOCK_EX | LOCK_NB) == 0) {
+		compact_over(s, s->ostindex_dir);
+		flock(s->ostindex_dir, LOCK_UN);
+	}
 	if (!s->ostindex_dirty)
 		return 0;
 	/* The files this handle appended to, and their names. */
-	for (uint32_t i = 0; !rc && i < s->ostindex_nfds; i++)
-		if (s->ostindex_fds[i] >= 0 && fdatasync(s->ostindex_fds[i]))
+	for (uint32_t i = 0; !rc && i < s->ostindex_nfiles; i++)
+		if (s->ostindex_files[i].fd >= 0 &&
+		    fdatasync(s->ostindex_files[i].fd))
 			rc = -errno;
 	if (!rc && s->ostindex_dir >= 0 && fsync(s->ostindex_dir))
 		rc = -errno;
@@ -239,7 +317,7 @@ int ostindex_ost_added(struct lfs_store *s, uint32_t ost)
 		rc = -errno;
 	if (f >= 0)
 		close(f);
-	ostindex_release(fd);
+	ostindex_release(s, fd);
 	return rc;
 }
 
@@ -252,184 +330,5 @@ void ostindex_ost_removed(struct lfs_store *s, uint32_t ost)
 		return;
 	ostindex_name(ost, name, sizeof(name));
 	unlinkat(fd, name, 0);
-	ostindex_release(fd);
-}
-
-static bool run_name(const char *n)
-{
-	size_t d = strspn(n, "0123456789");
-
-	return d && n[d] == '.' && n[d + 1] &&
-	       strspn(n + d + 1, "0123456789") == strlen(n + d + 1);
-}
-
-/* Would a host crash have left the index behind? A dead process's run
- * file naming another boot (or unreadable) says it may have. */
-static bool host_crash_left(struct lfs_store *s)
-{
-	char id[64], theirs[64];
-	int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d;
-	struct dirent *de;
-	bool left = false;
-
-	if (run_dir < 0 || ostindex_boot_id(id, sizeof(id)))
-		return true;
-	d = fdopendir(run_dir);
-	if (!d) {
-		close(run_dir);
-		return true;
-	}
-	while (!left && (de = readdir(d))) {
-		int fd;
-		ssize_t n;
-
-		/* Run files only (<pid>.<n>), not lfs jobs' records. */
-		if (!run_name(de->d_name))
-			continue;
-		fd = openat(run_dir, de->d_name, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;       /* gone: its owner closed */
-		if (lfs_lock_conflicts(fd, LOCK_OWNER, LFS_EXCL) == 0) {
-			n = pread(fd, theirs, sizeof(theirs) - 1, 0);
-			/* Empty: the dead process never appended. */
-			left = n < 0 || (n > 0 && ((theirs[n] = '\0'), strcmp(theirs, id)));
-		}
-		close(fd);
-	}
-	closedir(d);
-	return left;
-}
-
-/* readdir's d_ino is fstat's st_ino here (VERSION's). */
-static bool inode_numbers_agree(int dfd)
-{
-	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *de;
-	struct stat st;
-	bool ok = false;
-
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	if (fstatat(dfd, "VERSION", &st, AT_SYMLINK_NOFOLLOW) == 0)
-		while ((de = readdir(d)))
-			if (!strcmp(de->d_name, "VERSION")) {
-				ok = de->d_ino == st.st_ino;
-				break;
-			}
-	closedir(d);
-	return ok;
-}
-
-int ostindex_cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-int ostindex_read(int dfd, uint32_t ost, uint64_t **arr, size_t *n, size_t *cap)
-{
-	char name[16];
-	uint8_t buf[8192];
-	int fd;
-	ssize_t got;
-	size_t keep = 0;
-
-	ostindex_name(ost, name, sizeof(name));
-	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	/* Records straddle reads: keep the partial one. */
-	while ((got = read(fd, buf + keep, sizeof(buf) - keep)) > 0) {
-		size_t have = keep + (size_t)got, i;
-
-		for (i = 0; i + 8 <= have; i += 8) {
-			uint64_t v = 0;
-
-			for (int k = 7; k >= 0; k--)
-				v = v << 8 | buf[i + (size_t)k];
-			if (*n == *cap) {
-				size_t c = *cap ? *cap * 2 : 1024;
-				uint64_t *a = realloc(*arr, c * sizeof(*a));
-
-				if (!a) {
-					close(fd);
-					return -ENOMEM;
-				}
-				*arr = a;
-				*cap = c;
-			}
-			(*arr)[(*n)++] = v;
-		}
-		keep = have - i;
-		memmove(buf, buf + i, keep);
-	}
-	close(fd);
-	return got < 0 ? -errno : 0;
-}
-
-size_t ostindex_sort_unique(uint64_t *a, size_t n)
-{
-	size_t k = 0;
-
-	if (n)
-		qsort(a, n, sizeof(*a), ostindex_cmp_u64);
-	for (size_t i = 0; i < n; i++)
-		if (!k || a[k - 1] != a[i])
-			a[k++] = a[i];
-	return k;
-}
-
-int ostindex_open(struct lfs_store *s, const uint32_t *osts, size_t n,
-		  struct ostindex_set *set)
-{
-	int dfd = openat(s->dir_fd, OSTINDEX_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	size_t cap = 0;
-	int rc = 0;
-
-	set->ino = NULL;
-	set->n = 0;
-	if (dfd < 0)
-		return -ENOENT;
-	if (faccessat(dfd, "VERSION", F_OK, AT_SYMLINK_NOFOLLOW) ||
-	    !inode_numbers_agree(dfd) || host_crash_left(s))
-		rc = -ENOENT;
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = ostindex_read(dfd, osts[i], &set->ino, &set->n, &cap);
-	close(dfd);
-	if (rc) {
-		ostindex_set_free(set);
-		return rc;
-	}
-	set->n = ostindex_sort_unique(set->ino, set->n);
-	return 0;
-}
-
-bool ostindex_has(const struct ostindex_set *set, uint64_t ino)
-{
-	size_t lo = 0, hi = set->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (set->ino[mid] == ino)
-			return true;
-		if (set->ino[mid] < ino)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-void ostindex_set_free(struct ostindex_set *set)
-{
-	free(set->ino);
-	set->ino = NULL;
-	set->n = 0;
+	ostindex_release(s, fd);
 }

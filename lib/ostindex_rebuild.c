@@ -52,9 +52,11 @@ static int visit(const struct walk_entry *ent, void *arg)
 		return WALK_DESCEND;
 	if (ent->type != DT_REG)
 		return 0;
-	/* A layout that cannot be read (corrupt, say) keeps the entries
-	 * the old index had for the file: a repair may bring it back. */
-	if (layout_xattr_getat(sc->s, ent->dir_fd, ent->name, &l))
+	rc = layout_xattr_getat(sc->s, ent->dir_fd, ent->name, &l);
+	if (rc == -ENODATA)
+		return 0;       /* no layout: on no OST */
+	/* One that cannot be read (corrupt, say): see compare_and_write. */
+	if (rc)
 		return push(&sc->unread, ent->ino);
 	for (uint32_t c = 0; !rc && c < l->nr_comps; c++)
 		for (uint32_t j = 0; !rc && j < l->comps[c].nr_objects; j++) {
@@ -76,73 +78,71 @@ static int not_listed(const char *path, int err, void *arg)
 }
 
 /* Entries of want (sorted, unique) that have (sorted, unique) lacks. */
-static unsigned count_missing(const struct list *want, const struct list *have)
+static unsigned count_missing(const uint64_t *want, size_t nw,
+			      const uint64_t *have, size_t nh)
 {
 	unsigned missing = 0;
 	size_t j = 0;
 
-	for (size_t i = 0; i < want->n; i++) {
-		while (j < have->n && have->ino[j] < want->ino[i])
+	for (size_t i = 0; i < nw; i++) {
+		while (j < nh && have[j] < want[i])
 			j++;
-		missing += j == have->n || have->ino[j] != want->ino[i];
+		missing += j == nh || have[j] != want[i];
 	}
 	return missing;
 }
 
-static int write_ost(int dfd, uint32_t ost, const struct list *l)
+static bool unread(const struct scan *sc, uint64_t ino)
 {
-	char name[16];
-	uint8_t *buf = malloc(l->n * 8 + 1);
-	int rc;
-
-	if (!buf)
-		return -ENOMEM;
-	for (size_t i = 0; i < l->n; i++)
-		for (int k = 0; k < 8; k++)
-			buf[i * 8 + (size_t)k] = (uint8_t)(l->ino[i] >> (8 * k));
-	ostindex_name(ost, name, sizeof(name));
-	rc = ostindex_write_file(dfd, name, buf, l->n * 8);
-	free(buf);
-	return rc;
+	return sc->unread.n && bsearch(&ino, sc->unread.ino, sc->unread.n,
+				       sizeof(uint64_t), ostindex_cmp_u64);
 }
 
 static int compare_and_write(struct lfs_store *s, int dfd, struct scan *sc,
-			     bool dry_run, bool had, unsigned *missing)
+			     bool dry_run, bool had, unsigned *missing,
+			     unsigned *stale)
 {
+	bool huge = false;
 	int rc = 0;
 
 	for (uint32_t i = 0; !rc && i < sc->nr; i++) {
-		struct list *l = &sc->per_ost[i], old = { 0 };
+		struct list *l = &sc->per_ost[i];
+		struct ostindex_set old = { 0 }, now;
 		char name[16];
 
-		l->n = ostindex_sort_unique(l->ino, l->n);
 		if (had && dfd >= 0)
-			rc = ostindex_read(dfd, i, &old.ino, &old.n, &old.cap);
-		old.n = ostindex_sort_unique(old.ino, old.n);
-		*missing += count_missing(l, &old);
-		for (size_t k = 0; !rc && sc->unread.n && k < old.n; k++)
-			if (bsearch(&old.ino[k], sc->unread.ino, sc->unread.n,
-				    sizeof(uint64_t), ostindex_cmp_u64))
+			rc = ostindex_live(dfd, i, &old, NULL, NULL);
+		/* A layout that cannot be read keeps the entries the old
+		 * index had for the file: a repair may bring it back. */
+		for (size_t k = 0; !rc && k < old.n; k++)
+			if (unread(sc, old.ino[k]))
 				rc = push(l, old.ino[k]);
 		l->n = ostindex_sort_unique(l->ino, l->n);
-		free(old.ino);
+		*missing += count_missing(l->ino, l->n, old.ino, old.n);
+		if (had)
+			*stale += count_missing(old.ino, old.n, l->ino, l->n);
+		ostindex_set_free(&old);
+		huge |= l->n && (l->ino[l->n - 1] & OSTINDEX_REMOVED);
 		if (rc || dry_run)
 			continue;
 		ostindex_name(i, name, sizeof(name));
+		now = (struct ostindex_set){ l->ino, l->n };
 		if (s->conf->osts[i].removed)
 			unlinkat(dfd, name, 0);
 		else
-			rc = write_ost(dfd, i, l);
+			rc = ostindex_write_live(dfd, i, &now);
 	}
-	if (!rc && !dry_run)
-		rc = ostindex_write_file(dfd, "VERSION", "1\n", 2);
-	if (!rc && !dry_run && fsync(dfd))
-		rc = -errno;
-	return rc;
+	if (rc || dry_run)
+		return rc;
+	/* An inode number the format cannot hold: no index to trust. */
+	if (huge)
+		return unlinkat(dfd, "VERSION", 0) && errno != ENOENT ? -errno : 0;
+	return ostindex_write_file(dfd, "VERSION", OSTINDEX_VERSION,
+				   strlen(OSTINDEX_VERSION), NULL);
 }
 
 int ostindex_rebuild(struct lfs_store *s, bool dry_run, unsigned *missing,
-		     bool *had_index)
+		     unsigned *stale, bool *had_index)
 {
 	static const struct walk_ops ops = { .visit = visit,
 					     .dir_error = not_listed,
@@ -150,7 +150,7 @@ int ostindex_rebuild(struct lfs_store *s, bool dry_run, unsigned *missing,
 	struct scan sc = { s, NULL, s->conf->ost_count, { 0 } };
 	int dfd, rc = 0;
 
-	*missing = 0;
+	*missing = *stale = 0;
 	if (!dry_run && mkdirat(s->dir_fd, OSTINDEX_DIR, 0755) && errno != EEXIST)
 		return -errno;
 	dfd = openat(s->dir_fd, OSTINDEX_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -170,7 +170,8 @@ int ostindex_rebuild(struct lfs_store *s, bool dry_run, unsigned *missing,
 	if (!rc)
 		sc.unread.n = ostindex_sort_unique(sc.unread.ino, sc.unread.n);
 	if (!rc)
-		rc = compare_and_write(s, dfd, &sc, dry_run, *had_index, missing);
+		rc = compare_and_write(s, dfd, &sc, dry_run, *had_index, missing,
+				       stale);
 	for (uint32_t i = 0; sc.per_ost && i < sc.nr; i++)
 		free(sc.per_ost[i].ino);
 	free(sc.per_ost);

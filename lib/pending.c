@@ -57,9 +57,9 @@ int pending_release(struct lfs_store *s, int fd, const char *name,
 			return rc;
 		fault_point("pending-destroyed");
 		if (!dry_run)
-			layout_side_file_remove(s, fd);
-	}
-	if (!dry_run)
+			layout_unlink_last(s, fd, name);
+	} else if (!dry_run) {
 		unlinkat(s->pending_fd, name, 0);
+	}
 	return 0;
 }

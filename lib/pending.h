@@ -10,8 +10,9 @@
  *  - pending_enter() gives an open inode the entry "<what>.<ino>.<n>":
  *    its namespace name moved there, or a link beside its other names.
  *  - pending_release() ends an entry. An inode with no other name (link
- *    count 1) has its objects and layout side file destroyed, then the
- *    entry; an inode that has another name loses only the entry. So an
+ *    count 1) has its objects destroyed, then its OST index entries, its
+ *    layout side file and the entry (layout_unlink_last); an inode that
+ *    has another name loses only the entry. So an
  *    entry is a safe reference at every step: a replace killed before
  *    its rename, or a new file killed after getting its name, keeps its
  *    data; a replaced or never named inode is destroyed. Recovery

@@ -240,17 +240,19 @@ static int check_last_id(struct lfs_store *s, uint32_t ost, uint64_t named,
 	return 0;
 }
 
-/* The OST index from a full scan (ostindex.h): what it lacked is
- * reported, then it is rewritten. */
+/* The OST index from a full scan (ostindex.h): what it lacked and what
+ * it had wrongly are reported, then it is rewritten. */
 static int check_ostindex(struct lfs_store *s, struct lfsck_report *r)
 {
 	bool had;
-	int rc = ostindex_rebuild(s, r->dry_run, &r->index_missing, &had);
+	int rc = ostindex_rebuild(s, r->dry_run, &r->index_missing,
+				  &r->index_stale, &had);
 
 	r->index_built = !had && !r->dry_run;
-	if (!rc && r->note && had && r->index_missing)
-		r->note(r->note_arg, "OST index: %u entry(ies) missing%s",
-			r->index_missing, r->dry_run ? "" : ", added");
+	if (!rc && r->note && had && (r->index_missing || r->index_stale))
+		r->note(r->note_arg, "OST index: %u entry(ies) missing, %u stale%s",
+			r->index_missing, r->index_stale,
+			r->dry_run ? "" : ", rewritten");
 	if (!rc && r->note && !had)
 		r->note(r->note_arg, "OST index: %s",
 			r->dry_run ? "none (made by lfsck)" : "made");

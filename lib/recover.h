@@ -36,7 +36,8 @@
  * back-pointers describe, when they make a whole one (not in dry_run).
  * Last, the OST index (ostindex.h) is rebuilt from a full scan (made
  * when the store had none); the entries it lacked are counted in
- * index_missing (dry_run: counted, nothing written).
+ * index_missing, those it had wrongly in index_stale (dry_run: counted,
+ * nothing written). The index is exact, so either is a fault.
  */
 #ifndef LFS_RECOVER_H
 #define LFS_RECOVER_H
@@ -60,6 +61,7 @@ struct lfsck_report {
 	unsigned unchecked;                      /* files lfsck could not read */
 	unsigned damaged;                        /* missing or foreign objects */
 	unsigned index_missing;                  /* OST index entries added */
+	unsigned index_stale;                    /* ... and dropped */
 	bool index_built;                        /* the OST index made anew */
 	bool dry_run;
 	bool delete_orphans;                     /* not to lost+found */

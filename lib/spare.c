@@ -57,8 +57,7 @@ void spare_release(struct lfs_store *s)
 	for (size_t i = 0; i < sp->nr_volatiles; i++) {
 		struct spare_volatile *v = &sp->volatiles[i];
 
-		layout_side_file_remove(s, v->fd);
-		unlinkat(s->pending_fd, v->name, 0);
+		layout_unlink_last(s, v->fd, v->name);
 		close(v->fd);
 	}
 	free(sp);

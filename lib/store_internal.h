@@ -59,12 +59,20 @@ struct lfs_store {
 	struct lfs_lastid_fix lastid_fix[LFS_LASTID_FIXES];
 	unsigned nr_lastid_fix;
 	/* The OST index (ostindex.h): this handle appended to it since
-	 * its last sync; its run file names this boot, made durable. */
-	bool ostindex_dirty, ostindex_marked;
+	 * its last sync; its run file names this boot, made durable; a
+	 * file it appended to is over the compaction threshold. */
+	bool ostindex_dirty, ostindex_marked, ostindex_over;
 	/* Its directory (-1 until used) and files, open for appends. */
 	int ostindex_dir;
-	int *ostindex_fds;
-	uint32_t ostindex_nfds;
+	struct ostindex_file *ostindex_files;
+	uint32_t ostindex_nfiles;
+};
+
+/* One OST's index file as a handle keeps it (ostindex.c). */
+struct ostindex_file {
+	int fd;             /* open for appends, -1 */
+	uint64_t live;      /* its user.lfs.live when opened */
+	bool over;          /* above the compaction threshold */
 };
 
 

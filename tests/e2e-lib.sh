@@ -35,8 +35,8 @@ $want"
 # the allocator's bookkeeping (LAST_ID reservations, the RR cursor), which
 # a refused allocation may advance as Lustre's precreation does.
 # The OST index (mdt/OSTINDEX) is left out: a refused command may have
-# appended entries for a layout it wrote and then undid (extra entries
-# are allowed, lib/ostindex.h).
+# written a layout and undone it, which appends records that leave the
+# same live set (lib/ostindex.h); find_ost_same checks the index.
 store_state() {
 	(cd "$STORE" && find . \( -path ./run -o -path ./mdt/OSTINDEX \) -prune -o ! -name LAST_ID ! -name RR -printf '%p %s %m\n' | sort
 	 cat lfs-store.conf; for f in ost/*/USAGE; do od -An -tu8 "$f"; done)

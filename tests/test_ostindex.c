@@ -1,5 +1,6 @@
-/* Unit tests for lib/ostindex.c and lib/ostindex_rebuild.c: the OST
- * index's appends, candidate sets, torn records, trust and rebuild. */
+/* Unit tests for lib/ostindex*.c: the OST index's exact records ("+"
+ * and "-", the last one wins), live sets, torn records, trust,
+ * compaction and rebuild. */
 #include "testutil.h"
 
 #include <errno.h>
@@ -7,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
+#include "inode.h"
 #include "ns.h"
 #include "ostindex.h"
 #include "stripe.h"
@@ -53,6 +57,80 @@ static off_t size_of(const char *p)
 	struct stat st;
 
 	return stat(p, &st) ? -1 : st.st_size;
+}
+
+/* The records of an OST's file, in order (at most max). */
+static size_t records(struct fix *f, const char *name, uint64_t *rec, size_t max)
+{
+	uint8_t b[8];
+	size_t n = 0;
+	int fd = open(ix(f, name), O_RDONLY);
+
+	assert_true(fd >= 0);
+	while (n < max && read(fd, b, 8) == 8) {
+		uint64_t v = 0;
+
+		for (int i = 7; i >= 0; i--)
+			v = v << 8 | b[i];
+		rec[n++] = v;
+	}
+	close(fd);
+	return n;
+}
+
+static void append_raw(struct fix *f, const char *name, uint64_t v, int times)
+{
+	int fd = open(ix(f, name), O_WRONLY | O_APPEND | O_CREAT, 0644);
+	uint8_t b[8];
+
+	assert_true(fd >= 0);
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	for (int i = 0; i < times; i++)
+		assert_int_equal(write(fd, b, 8), 8);
+	close(fd);
+}
+
+static bool on(struct fix *f, uint32_t ost, uint64_t ino)
+{
+	struct ostindex_set set;
+	bool has;
+
+	assert_int_equal(ostindex_open(f->t.s, &ost, 1, &set), 0);
+	has = ostindex_has(&set, ino);
+	ostindex_set_free(&set);
+	return has;
+}
+
+static size_t live_count(struct fix *f, uint32_t ost)
+{
+	struct ostindex_set set;
+	size_t n;
+
+	assert_int_equal(ostindex_open(f->t.s, &ost, 1, &set), 0);
+	n = set.n;
+	ostindex_set_free(&set);
+	return n;
+}
+
+/* Set rel's layout to its own with every object moved to OST to (the
+ * index sees a layout write; the objects do not matter here). */
+static void relayout(struct fix *f, struct lfs_store *s, const char *rel,
+		     uint32_t to)
+{
+	struct lfs_layout *l;
+	int fd = ns_open(s, rel, O_RDWR, 0);
+
+	(void)f;
+	assert_true(fd >= 0);
+	assert_int_equal(layout_xattr_get(s, fd, &l), 0);
+	for (uint32_t c = 0; c < l->nr_comps; c++)
+		for (uint32_t j = 0; j < l->comps[c].nr_objects; j++)
+			l->comps[c].objects[j].ost = to;
+	l->gen++;
+	assert_int_equal(layout_xattr_set(s, fd, l), 0);
+	layout_free(l);
+	close(fd);
 }
 
 /* mkfs makes an empty, trusted index; a layout write appends one record
@@ -106,17 +184,109 @@ static void test_torn(void **state)
 	ostindex_set_free(&set);
 }
 
-/* No VERSION, no directory, or a run file of another boot: not trusted. */
+/* A layout write appends "+" for the OSTs it adds and "-" for those it
+ * drops, nothing for those it keeps; the last record of an inode wins. */
+static void test_exact(void **state)
+{
+	struct fix *f = *state;
+	uint64_t rec[8];
+	uint64_t a = CREATE(f, "a", "c", "1", "i", "1");
+	uint64_t b = CREATE(f, "b", "c", "1", "i", "1");
+
+	assert_true(on(f, 1, a) && on(f, 1, b));
+	relayout(f, f->t.s, "a", 2);
+	assert_false(on(f, 1, a));
+	assert_true(on(f, 2, a));
+	assert_true(on(f, 1, b));
+	assert_int_equal(records(f, "OST0001", rec, 8), 3);
+	assert_true(rec[0] == a && rec[1] == b);
+	assert_true(rec[2] == (a | OSTINDEX_REMOVED));
+	assert_int_equal(records(f, "OST0002", rec, 8), 1);
+	assert_true(rec[0] == a);
+	/* Rewritten on the same OST: no record at all. */
+	relayout(f, f->t.s, "a", 2);
+	assert_int_equal(size_of(ix(f, "OST0002")), 8);
+	assert_int_equal(size_of(ix(f, "OST0001")), 24);
+	/* Back: "+" after the "-" wins. */
+	relayout(f, f->t.s, "a", 1);
+	assert_true(on(f, 1, a));
+	assert_false(on(f, 2, a));
+	assert_int_equal(live_count(f, 2), 0);
+	/* An inode never recorded is on no OST; a stray "-" removes. */
+	assert_false(on(f, 3, a));
+	append_raw(f, "OST0001", b | OSTINDEX_REMOVED, 1);
+	assert_false(on(f, 1, b));
+	append_raw(f, "OST0001", b, 1);
+	assert_true(on(f, 1, b));
+}
+
+/* The last name of an inode goes: "-" for each OST before its number
+ * can be reused; a hard link keeps the inode, and its entries. */
+static void test_forget(void **state)
+{
+	struct fix *f = *state;
+	uint64_t a = CREATE(f, "a", "c", "2", "i", "1");
+	uint64_t h = CREATE(f, "h", "c", "1", "i", "3");
+	uint64_t rec[8];
+	char p1[300], p2[300];
+
+	assert_true(on(f, 1, a) && on(f, 2, a));
+	assert_int_equal(ns_unlink(f->t.s, "a"), 0);
+	assert_false(on(f, 1, a));
+	assert_false(on(f, 2, a));
+	assert_int_equal(records(f, "OST0002", rec, 8), 2);
+	assert_true(rec[1] == (a | OSTINDEX_REMOVED));
+	snprintf(p1, sizeof(p1), "%s/mdt/ROOT/h", f->t.path);
+	snprintf(p2, sizeof(p2), "%s/mdt/ROOT/h2", f->t.path);
+	assert_int_equal(link(p1, p2), 0);
+	assert_int_equal(ns_unlink(f->t.s, "h"), 0);
+	assert_true(on(f, 3, h));
+	assert_int_equal(ns_unlink(f->t.s, "h2"), 0);
+	assert_false(on(f, 3, h));
+	for (uint32_t o = 0; o < 4; o++)
+		assert_int_equal(live_count(f, o), 0);
+}
+
+/* An old layout that does not decode may have named any OST: "-" to
+ * every OST the new one does not name. */
+static void test_undecodable(void **state)
+{
+	struct fix *f = *state;
+	uint64_t a = CREATE(f, "a", "c", "1", "i", "0");
+	struct lfs_layout *l;
+	int fd = ns_open(f->t.s, "a", O_RDWR, 0);
+
+	append_raw(f, "OST0003", a, 1);     /* as if a once was there */
+	assert_true(on(f, 3, a));
+	assert_true(fd >= 0);
+	assert_int_equal(layout_xattr_get(f->t.s, fd, &l), 0);
+	assert_int_equal(fsetxattr(fd, "user.lfs.lov", "junk", 4, 0), 0);
+	l->comps[0].objects[0].ost = 2;
+	assert_int_equal(layout_xattr_set(f->t.s, fd, l), 0);
+	layout_free(l);
+	close(fd);
+	assert_false(on(f, 0, a));
+	assert_false(on(f, 1, a));
+	assert_true(on(f, 2, a));
+	assert_false(on(f, 3, a));
+}
+
+/* No VERSION (or another version's), no directory, or a run file marked
+ * by a dead writer (this boot's or another's): not trusted. */
 static void test_trust(void **state)
 {
 	struct fix *f = *state;
 	struct ostindex_set set;
 	uint32_t o0 = 0;
-	char run[256];
+	char run[256], id[64];
 	FILE *fp;
 	int fd;
 
 	assert_int_equal(unlink(ix(f, "VERSION")), 0);
+	assert_int_equal(ostindex_open(f->t.s, &o0, 1, &set), -ENOENT);
+	fp = fopen(ix(f, "VERSION"), "w");
+	fputs("1\n", fp);
+	fclose(fp);
 	assert_int_equal(ostindex_open(f->t.s, &o0, 1, &set), -ENOENT);
 	fd = open(f->t.path, O_RDONLY | O_DIRECTORY);
 	assert_int_equal(ostindex_create(fd), 0);
@@ -127,6 +297,14 @@ static void test_trust(void **state)
 	fp = fopen(run, "w");
 	assert_non_null(fp);
 	fputs("not-this-boot\n", fp);
+	fclose(fp);
+	assert_int_equal(ostindex_open(f->t.s, &o0, 1, &set), -ENOENT);
+	fp = fopen("/proc/sys/kernel/random/boot_id", "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(id, sizeof(id), fp));
+	fclose(fp);
+	fp = fopen(run, "w");
+	fputs(id, fp);
 	fclose(fp);
 	assert_int_equal(ostindex_open(f->t.s, &o0, 1, &set), -ENOENT);
 	/* A dead run file that never appended (empty) is harmless. */
@@ -142,35 +320,97 @@ static void test_trust(void **state)
 	assert_int_equal(ostindex_open(f->t.s, &o0, 1, &set), -ENOENT);
 }
 
-/* lfsck's rebuild: counts what was missing, drops stale entries and
- * repeats, writes 8 bytes per file per OST; a dry run writes nothing. */
+/* A file over 2 x its live entries + the floor is rewritten by the next
+ * writer that can take the exclusive hold without waiting (else at its
+ * close): the same live set, sorted "+" records, user.lfs.live. */
+static void test_compact(void **state)
+{
+	struct fix *f = *state;
+	uint64_t a = CREATE(f, "a", "c", "1", "i", "1");
+	uint64_t c = CREATE(f, "c", "c", "1", "i", "1");
+	uint64_t rec[4], b;
+	struct lfs_store *s2;
+	char live[32];
+	ssize_t n;
+	int dfd;
+
+	/* Churn: an inode in and out, many times; one left in. */
+	for (int i = 0; i < OSTINDEX_COMPACT_FLOOR / 2; i++) {
+		append_raw(f, "OST0001", 77, 1);
+		append_raw(f, "OST0001", 77 | OSTINDEX_REMOVED, 1);
+	}
+	append_raw(f, "OST0001", 99, 1);
+	assert_int_equal(live_count(f, 1), 3);
+	/* Over, but someone holds the index: no wait, no compaction yet. */
+	dfd = open(ix(f, ""), O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	assert_int_equal(flock(dfd, LOCK_SH), 0);
+	b = CREATE(f, "b", "c", "1", "i", "1");
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * (OSTINDEX_COMPACT_FLOOR + 4));
+	flock(dfd, LOCK_UN);
+	close(dfd);
+	/* Another handle's write finds it over and compacts after it. */
+	assert_int_equal(store_open(f->t.path, LFS_STORE_RDWR, &s2, &f->e), 0);
+	relayout(f, s2, "c", 2);
+	store_close(s2);
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * 3);
+	assert_int_equal(records(f, "OST0001", rec, 4), 3);
+	assert_true(rec[0] < rec[1] && rec[1] < rec[2]);
+	assert_true(on(f, 1, a) && on(f, 1, b) && on(f, 1, 99));
+	assert_false(on(f, 1, c) || on(f, 1, 77));
+	n = getxattr(ix(f, "OST0001"), "user.lfs.live", live, sizeof(live) - 1);
+	assert_true(n > 0);
+	live[n] = '\0';
+	assert_string_equal(live, "3");
+	/* The first handle's next append goes to the new file. */
+	relayout(f, f->t.s, "a", 3);
+	assert_false(on(f, 1, a));
+	assert_true(on(f, 3, a));
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * 4);
+	/* On demand. */
+	assert_int_equal(ostindex_compact(f->t.s, 1), 0);
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * 2);
+}
+
+/* lfsck's rebuild: counts what was missing and what was stale, writes
+ * each file compacted (8 bytes per file on the OST); a dry run writes
+ * nothing. */
 static void test_rebuild(void **state)
 {
 	struct fix *f = *state;
-	unsigned missing;
+	unsigned missing, stale;
+	uint64_t b;
 	bool had;
 
 	CREATE(f, "a", "c", "2", "i", "0");
-	CREATE(f, "b", "c", "1", "i", "1");
+	b = CREATE(f, "b", "c", "1", "i", "1");
 	CREATE(f, "gone", "c", "1", "i", "1");
 	assert_int_equal(ns_unlink(f->t.s, "gone"), 0);
-	assert_int_equal(truncate(ix(f, "OST0000"), 0), 0);
-	assert_int_equal(ostindex_rebuild(f->t.s, true, &missing, &had), 0);
+	assert_int_equal(ostindex_rebuild(f->t.s, true, &missing, &stale, &had), 0);
 	assert_true(had);
+	assert_int_equal(missing + stale, 0);       /* exact as kept */
+	assert_int_equal(truncate(ix(f, "OST0000"), 0), 0);
+	append_raw(f, "OST0002", b, 1);
+	append_raw(f, "OST0003", 12345, 1);
+	assert_int_equal(ostindex_rebuild(f->t.s, true, &missing, &stale, &had), 0);
 	assert_int_equal(missing, 1);
+	assert_int_equal(stale, 2);
 	assert_int_equal(size_of(ix(f, "OST0000")), 0);
-	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &had), 0);
+	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &stale, &had), 0);
 	assert_int_equal(missing, 1);
+	assert_int_equal(stale, 2);
 	assert_int_equal(size_of(ix(f, "OST0000")), 8);
 	assert_int_equal(size_of(ix(f, "OST0001")), 16);   /* a, b: not gone */
-	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &had), 0);
-	assert_int_equal(missing, 0);
+	assert_int_equal(size_of(ix(f, "OST0002")), 0);
+	assert_false(on(f, 2, b));
+	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &stale, &had), 0);
+	assert_int_equal(missing + stale, 0);
 	/* A store without an index: made, every entry counted. */
 	testutil_rm_tree(ix(f, ""));
-	assert_int_equal(ostindex_rebuild(f->t.s, true, &missing, &had), 0);
+	assert_int_equal(ostindex_rebuild(f->t.s, true, &missing, &stale, &had), 0);
 	assert_false(had);
 	assert_int_equal(access(ix(f, ""), F_OK), -1);
-	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &had), 0);
+	assert_int_equal(ostindex_rebuild(f->t.s, false, &missing, &stale, &had), 0);
 	assert_false(had);
 	assert_int_equal(missing, 3);
 	assert_int_equal(size_of(ix(f, "VERSION")), 2);
@@ -192,7 +432,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_append, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_torn, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_exact, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_forget, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_undecodable, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_trust, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_compact, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_ost_files, setup, testutil_teardown),
 	};

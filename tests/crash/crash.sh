@@ -6,8 +6,9 @@
 # checks: every file holds its old or its new content and layout (a write:
 # also a prefix of its bytes applied), sizes agree, and the store is clean
 # (lib.sh check_store: no leftovers, no leaked or shared objects, usage
-# exact, lfsck --orphans --dry-run finds nothing). The killed command is
-# then retried, or completed, to reach its new state.
+# exact, lfsck --orphans --dry-run finds nothing, lfs find --ost answers
+# from the OST index as from every layout, also before the recovery). The
+# killed command is then retried, or completed, to reach its new state.
 #
 #   CRASH_KILLS=N    kills in all (default 500), shared by scenario weight
 #   CRASH_SEED=S     the seed of the run (printed at start) to replay it
@@ -120,7 +121,7 @@ recount_drift() {
 store_cause() {
 	local c
 	for c in "named by two layouts:shared" "leaked object:leaked" "host links:shared" \
-		 "leftovers:leftovers" "lfsck --orphans:lfsck" "usage:usage" "lfs df:usage" "getstripe:layout"; do
+		 "leftovers:leftovers" "OST index:index" "lfsck --orphans:lfsck" "usage:usage" "lfs df:usage" "getstripe:layout"; do
 		grep -q "${c%:*}" "$1" && { echo "${c#*:}"; return; }
 	done
 	echo store
@@ -181,6 +182,9 @@ one_kill() {
 		{ wait $pid; } 2>/dev/null; st=$?
 	fi
 	settle          # write-back of what it wrote ends before recovery counts
+	# find opens read-only: no recovery yet.
+	index_same > "$WORK/index.out" 2>&1 ||
+		{ fail_kill index "before recovery: $(cat "$WORK/index.out")"; return 1; }
 	if (( RANDOM % 2 )); then
 		recovery="lfs lfsck"; out=$("$LFS" lfsck 2>&1)
 	else

@@ -158,7 +158,10 @@ usage_drift() {
 #    layout, and no object file sharing its data with another name;
 #  - each OST's usage (lfs df, lfs df -i, lfs ost list) equal to the blocks
 #    and the number of its object files;
-#  - lfs lfsck --orphans --dry-run finding nothing to do.
+#  - lfs lfsck --orphans --dry-run finding nothing to do (an OST index
+#    entry missing or stale is a line of its own);
+#  - index_same: lfs find --ost answering from the OST index as from every
+#    layout.
 check_store() {
 	local bad=0 out ost id n sum objs p
 	local -A ref=() used=() count=()
@@ -206,5 +209,24 @@ check_store() {
 	if [ "$(echo "$out" | wc -l)" != 1 ] || echo "$out" | grep -Eo '[0-9]+' | grep -qv '^0$'; then
 		echo "lfsck --orphans --dry-run: $out"; bad=1
 	fi
+	index_same || bad=1
+	return $bad
+}
+
+# index_same: for each OST, lfs find / --ost N (the OST index, when it is
+# trusted) lists what a walk of every layout lists (LFS_FIND_NO_INDEX),
+# sorted; prints the differences. Also right after a kill, before
+# recovery: a killed writer leaves the index untrusted, any other kill
+# leaves it exact.
+index_same() {
+	local ost a b bad=0
+	for ost in $("$LFS" ost list | awk '$1 ~ /^[0-9]+$/ { print $1 }'); do
+		a=$("$LFS" find / --ost "$ost" 2>&1 | sort)
+		b=$(LFS_FIND_NO_INDEX=1 "$LFS" find / --ost "$ost" 2>&1 | sort)
+		[ "$a" = "$b" ] && continue
+		echo "OST index: find --ost $ost differs from the walk of every layout:"
+		diff <(echo "$b") <(echo "$a") | head -5
+		bad=1
+	done
 	return $bad
 }
