@@ -37,7 +37,8 @@
  * Last, the OST index (ostindex.h) is rebuilt from a full scan (made
  * when the store had none); the entries it lacked are counted in
  * index_missing, those it had wrongly in index_stale (dry_run: counted,
- * nothing written). The index is exact, so either is a fault.
+ * nothing written). The index is kept exact, so either count is a fault,
+ * except after a writer died mid-change (what recovery is for).
  */
 #ifndef LFS_RECOVER_H
 #define LFS_RECOVER_H
