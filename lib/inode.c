@@ -282,7 +282,11 @@ int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 	for (uint32_t i = 0; i < l->nr_comps; i++)
 		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
 			const struct lfs_object *o = &l->comps[i].objects[j];
-			int rc = o->ost >= s->conf->ost_count ? 0 :
+			/* A removed OST held no object when it went (ost
+			 * remove): a layout naming it (a spare volatile's,
+			 * spare.h) has nothing left there. */
+			int rc = o->ost >= s->conf->ost_count ||
+				 s->conf->osts[o->ost].removed ? 0 :
 				 ost_object_destroy(s, o->ost, o->id);
 
 			if (rc && !first)

@@ -460,6 +460,7 @@ struct ost_remove {
 	bool was_nocreate;
 	int refused;      /* why it stays, the fence undone */
 	uint64_t named;   /* layouts naming it */
+	bool in_pending;  /* walking mdt/PENDING */
 };
 
 static bool names_ost(const struct lfs_layout *l, uint32_t ost)
@@ -487,6 +488,13 @@ static int count_named(const struct walk_entry *ent, void *arg)
 		return -EINTR;
 	if (ent->type != DT_REG && ent->type != DT_DIR)
 		return 0;
+	/* A spare volatile's layout names only destroyed objects, and its
+	 * next use overwrites it (spare.h): not a layout that keeps the
+	 * OST. A migration's own spares would refuse the removal of the
+	 * OST it drained, in the same shell or while it runs. */
+	if (r->in_pending && !strncmp(ent->name, SPARE_VOLATILE_PREFIX,
+				      strlen(SPARE_VOLATILE_PREFIX)))
+		return 0;
 	rc = layout_xattr_getat(r->s, ent->dir_fd, ent->name, &l);
 	if (!rc && names_ost(l, r->ost))
 		r->named++;
@@ -507,7 +515,10 @@ static int walk_named(struct ost_remove *r)
 	static const struct walk_ops ops = { .visit = count_named, .unsorted = true };
 	int rc = r->cancel && *r->cancel ? -EINTR : walk_tree(r->s->root_fd, "/", &ops, r);
 
-	return rc ? rc : walk_tree(r->s->pending_fd, "", &ops, r);
+	if (rc)
+		return rc;
+	r->in_pending = true;
+	return walk_tree(r->s->pending_fd, "", &ops, r);
 }
 
 /* Does the store keep an OST besides ost? */
@@ -603,7 +614,7 @@ static int remove_apply(struct lfs_conf *c, void *arg, struct lfs_error *e)
 int store_ost_remove(struct lfs_store *s, uint32_t ost,
 		     const volatile sig_atomic_t *cancel, struct lfs_error *e)
 {
-	struct ost_remove r = { s, ost, cancel, false, 0, 0 };
+	struct ost_remove r = { s, ost, cancel, false, 0, 0, false };
 	char dir[PATH_MAX];
 	int rc;
 

@@ -195,7 +195,8 @@ int spare_volatile_put(struct lfs_store *s, int fd, const char *name)
 	v = &sp->volatiles[sp->nr_volatiles];
 	/* A name of its own: an intent record naming it as the volatile of
 	 * the file it served must not find it (journal.h). */
-	snprintf(v->name, sizeof(v->name), "spare.%s.%lu", s->run_name, sp->seq++);
+	snprintf(v->name, sizeof(v->name), SPARE_VOLATILE_PREFIX "%s.%lu",
+		 s->run_name, sp->seq++);
 	if (renameat(s->pending_fd, name, s->pending_fd, v->name) < 0)
 		return -ENOSPC;
 	v->fd = fd;

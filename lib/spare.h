@@ -40,6 +40,7 @@
 #define SPARE_KEEP_OBJECT (1ULL << 20)   /* largest object kept with its blocks */
 #define SPARE_KEEP_BYTES (64ULL << 20)   /* all such objects of a handle */
 #define SPARE_DIR "O/0/spare"    /* under each OST */
+#define SPARE_VOLATILE_PREFIX "spare."   /* of a spare volatile in PENDING */
 
 int spare_enable(struct lfs_store *s);
 void spare_release(struct lfs_store *s);

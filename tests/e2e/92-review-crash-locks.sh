@@ -1,0 +1,43 @@
+# Review of the crash-safety and locking changes (create named last, the
+# layout-commit lock and ost remove's count, Ctrl-C polling): each part is
+# a case that failed before its fix.
+. "$(dirname "$0")/../e2e-lib.sh"
+mkstore --osts 3
+E="error: lfs ost"
+
+# 1. A migration batch parks its finished volatiles as spares (spare.h),
+# keeping their last layout, which names only destroyed objects, some of
+# them on the OST drained. In the same shell, ost remove of that OST
+# counted those spares as layouts naming it and was refused.
+for i in 1 2 3; do
+	head -c 3000 /dev/urandom > f$i.in
+	"$LFS" import -o 1 f$i.in /f$i
+done
+"$LFS" ost nocreate 1
+printf 'migrate -c 1 -o 0 /f1 /f2 /f3\nost remove 1\nost list\n' | "$LFS" >shell.out 2>shell.err ||
+	fail "shell: migrate then ost remove: $(cat shell.err)"
+grep -q "^1 " shell.out && fail "OST 1 still listed: $(cat shell.out)"
+for i in 1 2 3; do
+	"$LFS" export /f$i f$i.out; cmp f$i.in f$i.out || fail "content of /f$i"
+done
+# A spare left by a killed handle names the removed OST: recovery
+# destroys it all the same (nothing of it can be on a removed OST).
+for i in 4 5 6; do
+	head -c 3000 /dev/urandom > f$i.in
+	"$LFS" import -o 2 f$i.in /f$i
+done
+"$LFS" ost nocreate 2
+{ printf 'migrate -c 1 -o 0 /f4 /f5 /f6\n'; sleep 30; } | "$LFS" >/dev/null 2>mig.err & spid=$!
+for _ in $(seq 250); do
+	grep -q ' 3 migrated' mig.err && break; sleep 0.02
+done
+grep -q ' 3 migrated' mig.err || fail "the migration did not end: $(cat mig.err)"
+ls "$STORE/mdt/PENDING" | grep -q '^spare\.' || fail "no spare volatile parked"
+"$LFS" ost remove 2 || fail "ost remove 2 while another shell holds spares"
+kill -KILL $spid; wait $spid 2>/dev/null || true
+out=$("$LFS" lfsck 2>&1) || fail "lfsck after the removal: $out"
+grep -q "cannot finish" <<<"$out" && fail "lfsck: $out"
+[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1)" ] || fail "PENDING not empty: $(ls "$STORE/mdt/PENDING")"
+for i in 4 5 6; do
+	"$LFS" export /f$i f$i.out; cmp f$i.in f$i.out || fail "content of /f$i"
+done
