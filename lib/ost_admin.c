@@ -28,6 +28,7 @@
 
 #include "fault.h"
 #include "inode.h"
+#include "journal.h"
 #include "ostindex.h"
 #include "find.h"
 #include "ost.h"
@@ -505,20 +506,44 @@ static int count_named(const struct walk_entry *ent, void *arg)
 	return ent->type == DT_DIR ? WALK_DESCEND : 0;
 }
 
+static int count_record_layout(const struct lfs_layout *l, void *arg)
+{
+	struct ost_remove *r = arg;
+
+	r->named += names_ost(l, r->ost);
+	return 0;
+}
+
+static int count_journal(const struct walk_entry *ent, void *arg)
+{
+	int rc, fd = openat(ent->dir_fd, ent->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;      /* its batch finished meanwhile */
+	rc = journal_layouts(fd, count_record_layout, arg);
+	close(fd);
+	return rc;
+}
+
 /* The layouts that name the OST, by an object or an OST list (-o), of
  * the files and directory defaults of the namespace and of mdt/PENDING
  * (files being created or migrated, and those a dead process left until
  * recovery): an object no byte reaches is created only when written,
- * so a layout may name an OST that holds none of its objects. */
+ * so a layout may name an OST that holds none of its objects. And those
+ * of mdt/JOURNAL's swap intents: between a swap's two layout writes the
+ * source's old layout is nowhere else, and the volatile's write of it
+ * would be refused once the OST is removed. */
 static int walk_named(struct ost_remove *r)
 {
 	static const struct walk_ops ops = { .visit = count_named, .unsorted = true };
+	static const struct walk_ops journal = { .visit = count_journal };
 	int rc = r->cancel && *r->cancel ? -EINTR : walk_tree(r->s->root_fd, "/", &ops, r);
 
 	if (rc)
 		return rc;
 	r->in_pending = true;
-	return walk_tree(r->s->pending_fd, "", &ops, r);
+	rc = walk_tree(r->s->pending_fd, "", &ops, r);
+	return rc ? rc : walk_tree(r->s->journal_fd, "", &journal, r);
 }
 
 /* Does the store keep an OST besides ost? */

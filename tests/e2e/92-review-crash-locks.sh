@@ -2,7 +2,7 @@
 # layout-commit lock and ost remove's count, Ctrl-C polling): each part is
 # a case that failed before its fix.
 . "$(dirname "$0")/../e2e-lib.sh"
-mkstore --osts 3
+mkstore --osts 5
 E="error: lfs ost"
 
 # 1. A migration batch parks its finished volatiles as spares (spare.h),
@@ -41,3 +41,30 @@ grep -q "cannot finish" <<<"$out" && fail "lfsck: $out"
 for i in 4 5 6; do
 	"$LFS" export /f$i f$i.out; cmp f$i.in f$i.out || fail "content of /f$i"
 done
+
+# 2. A swap stopped between its two layout writes: the source has its new
+# layout, the volatile still the new one too, so the old layout (naming
+# OST 3 by an OST list only, its component not instantiated) is only in
+# the journal's intent. ost remove 3 did not count it, removed the OST,
+# and the volatile's write was refused: the migration said "cannot swap
+# layout: No such device" though the file had moved.
+"$LFS" setstripe -E 1M -c 1 -o 4 -E -1 -c 1 -o 3 /pfl
+head -c 3000 /dev/urandom > pfl.in
+"$LFS" write /pfl < pfl.in
+"$LFS" ost nocreate 3
+LFS_FAULT=source-swapped LFS_FAULT_STOP=1 "$LFS" migrate -c 1 -o 4 /pfl 2>pfl.err & mpid=$!
+for _ in $(seq 250); do
+	[ "$(awk '{ print $3 }' /proc/$mpid/stat 2>/dev/null)" = T ] && break; sleep 0.02
+done
+[ "$(awk '{ print $3 }' /proc/$mpid/stat)" = T ] || fail "migrate did not stop at source-swapped"
+[ -z "$(find "$STORE/ost/OST0003/O" -type f)" ] || fail "an object on OST 3: the test needs none"
+st=0; "$LFS" ost remove 3 2>rm0.err || st=$?
+kill -CONT $mpid
+mst=0; wait $mpid || mst=$?
+[ $mst = 0 ] || fail "migrate resumed: status $mst: $(cat pfl.err)"
+[ $st = 39 ] || fail "ost remove 3 during the swap: status $st: $(cat rm0.err)"
+[ "$(cat rm0.err)" = "$E: OST0003: named by 1 layout; drain it first (lfs ost nocreate 3; lfs find / --ost 3 | lfs migrate --files-from -)" ] ||
+	fail "ost remove 3 during the swap: $(cat rm0.err)"
+"$LFS" export /pfl pfl.out; cmp pfl.in pfl.out || fail "content of /pfl"
+"$LFS" ost remove 3
+[ -z "$(find "$STORE/mdt/JOURNAL" "$STORE/mdt/PENDING" -mindepth 1)" ] || fail "JOURNAL or PENDING not empty"
