@@ -14,6 +14,7 @@
 #include "inode.h"
 #include "lock.h"
 #include "size.h"
+#include "store_internal.h"
 
 /* inode_open() for a layout change; a layout naming an OST the store
  * lacks is explained by naming it. */
@@ -128,7 +129,14 @@ int stripe_set_dir_default(struct lfs_store *s, const char *rel,
 			c->stripe_count = prev->comps[0].stripe_count;
 	}
 	retain_pool(set, prev);
-	rc = inode_set_dir_default_fd(fd, set);
+	/* A layout write like any (store_layout_commit_begin): an OST
+	 * removed, before or while ost remove counts, is refused. */
+	rc = store_layout_commit_begin(s, set);
+	if (!rc) {
+		rc = inode_set_dir_default_fd(fd, set);
+		store_layout_commit_end(s);
+	}
+	rc = store_layout_refused(s, set, rc, e);
 	close(fd);
 	layout_free(prev);
 	layout_free(set);

@@ -68,3 +68,15 @@ mst=0; wait $mpid || mst=$?
 "$LFS" export /pfl pfl.out; cmp pfl.in pfl.out || fail "content of /pfl"
 "$LFS" ost remove 3
 [ -z "$(find "$STORE/mdt/JOURNAL" "$STORE/mdt/PENDING" -mindepth 1)" ] || fail "JOURNAL or PENDING not empty"
+
+# 3. A directory default is a layout write too: one naming a removed OST
+# (-o) was written as given, so every file created below it failed; it is
+# refused as a file's layout is, and nothing changes.
+"$LFS" mkdir /dd
+unchanged 19 "error: lfs setstripe: /dd: OST0001 was removed (ost remove)" \
+	"$LFS" setstripe -o 1 -c 1 /dd
+unchanged 19 "error: lfs setstripe: /: OST0002 was removed (ost remove)" \
+	"$LFS" setstripe -E 1M -c 1 -o 0 -E -1 -c 1 -o 2 /
+"$LFS" setstripe -o 4 -c 1 /dd
+"$LFS" touch /dd/f
+expect_out 4 "$LFS" getstripe -i /dd/f
