@@ -321,6 +321,10 @@ struct batch {
 	uint64_t *inos;          /* each file's inode: one migration each */
 	bool *linked;            /* it has other names (remembered in the run) */
 	int *rcs;
+	/* Names of a file already in the batch (a hard link, or the same
+	 * name again): settled after it, by its outcome. */
+	size_t ndup, *twin;
+	const char **dup_shown;
 };
 
 /* Migrate the files gathered so far together, settle them in order. */
@@ -341,7 +345,18 @@ static int batch_flush(struct run *r, void *fs, struct batch *b)
 
 		keep(&status, settle(r, &f, b->linked[i] ? b->inos[i] : 0));
 	}
-	b->n = 0;
+	/* Skipped once their file is migrated; failed as it did, not said
+	 * to be migrated, when it was not. */
+	for (size_t d = 0; b->n && d < b->ndup; d++) {
+		size_t i = b->twin[d];
+		struct migrate_file_result f = { .path = b->dup_shown[d], .rc = b->rcs[i],
+						 .skipped_link = !b->rcs[i] };
+
+		if (f.rc)
+			f.err = b->errs[i];
+		keep(&status, settle(r, &f, 0));
+	}
+	b->n = b->ndup = 0;
 	return status;
 }
 
@@ -357,11 +372,12 @@ static int migrate_batch(struct run *r, void *fs, char **paths,
 		.shown = calloc(k, sizeof(*b.shown)), .res = calloc(k, sizeof(*b.res)),
 		.errs = calloc(k, sizeof(*b.errs)), .inos = calloc(k, sizeof(*b.inos)),
 		.linked = calloc(k, sizeof(*b.linked)), .rcs = calloc(k, sizeof(*b.rcs)),
+		.twin = calloc(k, sizeof(*b.twin)), .dup_shown = calloc(k, sizeof(*b.dup_shown)),
 	};
 	int status = 0;
 
 	if (!b.rels || !b.relp || !b.shown || !b.res || !b.errs || !b.inos ||
-	    !b.linked || !b.rcs) {
+	    !b.linked || !b.rcs || !b.twin || !b.dup_shown) {
 		/* Each name is settled all the same (migrate_run.h). */
 		for (size_t i = 0; i < k; i++) {
 			struct migrate_file_result f = { .path = paths[i], .rc = -ENOMEM };
@@ -380,6 +396,7 @@ static int migrate_batch(struct run *r, void *fs, char **paths,
 		char *rel = b.rels[b.n];
 		struct stat st = { 0 };
 		bool dup = false;
+		size_t twin = k;
 
 		if (!*f.path) {
 			f.rc = lfs_error_set(&f.err, -EINVAL, "empty file name in the list");
@@ -393,12 +410,16 @@ static int migrate_batch(struct run *r, void *fs, char **paths,
 			if (r->be->lstat(fs, rel, &st) == 0 && S_ISREG(st.st_mode)) {
 				dup = st.st_nlink > 1 && seen_inode(r, st.st_ino, false);
 				for (size_t j = 0; j < b.n && !dup; j++)
-					dup = b.inos[j] == st.st_ino;
+					if ((dup = b.inos[j] == st.st_ino))
+						twin = j;
 			}
 			f.name_refused = false;
 			f.skipped_link = dup;
 		}
-		if (f.rc || dup) {
+		if (!f.rc && twin < k) {
+			b.dup_shown[b.ndup] = f.path;
+			b.twin[b.ndup++] = twin;
+		} else if (f.rc || dup) {
 			keep(&status, settle(r, &f, 0));
 		} else if (r->o->auto_stripe || st.st_size >= MIGRATE_BATCH_MAX_SIZE) {
 			/* -A, and files large enough that a
@@ -425,6 +446,8 @@ out:
 	free(b.inos);
 	free(b.linked);
 	free(b.rcs);
+	free(b.twin);
+	free(b.dup_shown);
 	return status;
 }
 

@@ -19,7 +19,8 @@
  *    that is what no layout asks for.);
  *  - a hard-link set is migrated once per run: a further name of a file
  *    the run migrated is reported with skipped_link and left alone; so
- *    is a name listed again in the same batch (the first is in flight);
+ *    is a name listed again in the same batch, settled after the first
+ *    and by its outcome (its failure when it failed);
  *  - jobs > 1 with two names or more: that many threads, each with its
  *    own store handle (store_open_again(s)), take names from
  *    the iterator in batches; otherwise the caller's thread does the

@@ -80,3 +80,22 @@ unchanged 19 "error: lfs setstripe: /: OST0002 was removed (ost remove)" \
 "$LFS" setstripe -o 4 -c 1 /dd
 "$LFS" touch /dd/f
 expect_out 4 "$LFS" getstripe -i /dd/f
+
+# 4. A name listed twice in one migrate batch: the repeat was reported
+# "already migrated in this run" at once, before the first was tried, so
+# also when that failed. It is settled after the first, by its outcome.
+printf 'two\n' > two.in
+"$LFS" import -o 0 two.in /two
+"$LFS" ost nocreate 4
+st=0; "$LFS" migrate -v -c 1 -o 4 /two /two >two.out 2>two.err || st=$?
+[ $st = 121 ] || fail "migrate to a nocreate OST, listed twice: status $st"
+[ -z "$(cat two.out)" ] || fail "migrate said: $(cat two.out)"
+[ "$(sed 's/; 0 B in .*//' two.err)" = "error: lfs migrate: /two: OST 4 takes no new objects (nocreate) among your specified 1 OST(s): Remote I/O error
+error: lfs migrate: /two: OST 4 takes no new objects (nocreate) among your specified 1 OST(s): Remote I/O error
+lfs migrate: 2 files: 0 migrated, 0 skipped, 0 busy, 2 failed" ] ||
+	fail "migrate to a nocreate OST, listed twice: $(cat two.err)"
+"$LFS" migrate -v -c 1 -o 0 /two /dd/f /two >two.out 2>/dev/null
+[ "$(cat two.out)" = "/two: already in the requested layout (OSTs 0), skipped
+/dd/f: migrated from OSTs 4 to OSTs 0
+/two: already migrated in this run (a hard link, or listed twice), skipped" ] ||
+	fail "migrate listed twice: $(cat two.out)"
