@@ -165,6 +165,7 @@ struct walk {
 				     * fixes sizes */
 	bool shrink;                /* may shrink sizes (not in PENDING) */
 	uint64_t *named;            /* per OST, the largest id a layout names */
+	uint32_t nr_named;          /* OSTs in named (fewer after an ost add) */
 	const char *path;           /* of the entry being visited */
 };
 
@@ -178,7 +179,7 @@ static int note_layout(const struct lfs_layout *l, void *arg)
 		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++) {
 			const struct lfs_object *o = &l->comps[i].objects[j];
 
-			if (o->ost < w->s->conf->ost_count && o->id > w->named[o->ost])
+			if (o->ost < w->nr_named && o->id > w->named[o->ost])
 				w->named[o->ost] = o->id;
 		}
 	return w->refs ? objset_add_layout(w->refs, l) : 0;
@@ -602,7 +603,7 @@ int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r)
 }
 
 int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r,
-		    uint64_t *named)
+		    uint64_t *named, uint32_t nr_named)
 {
 	struct walk *w = calloc(1, sizeof(*w));
 	int rc;
@@ -613,6 +614,7 @@ int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r,
 	w->r = r;
 	w->report = true;
 	w->named = named;
+	w->nr_named = nr_named;
 	rc = walk_all(w);
 	free(w);
 	return rc;

@@ -264,12 +264,16 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 {
 	struct recovery rec = { r, NULL, 0 };
 	uint64_t *named;
+	uint32_t nr_named;
 	int lock_fd, rc;
 
 	r->dry_run = dry_run;
 	if (orphans && (rc = lfsck_orphans_allowed(s, e)))
 		return rc;
-	named = calloc(s->conf->ost_count, sizeof(*named));
+	/* The configuration is reread on the way (a layout write does): an
+	 * OST added meanwhile has no entry here. */
+	nr_named = s->conf->ost_count;
+	named = calloc(nr_named, sizeof(*named));
 	if (!named)
 		return lfs_error_set(e, -ENOMEM, "lfsck: %s", strerror(ENOMEM));
 	/* One recovery at a time. */
@@ -288,7 +292,7 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	if (!rc)
 		rc = remove_dead_spares(s, lock_fd, dry_run);
 	if (!rc)
-		rc = lfsck_fix_sizes(s, r, named);
+		rc = lfsck_fix_sizes(s, r, named, nr_named);
 	if (!rc && orphans)
 		rc = lfsck_orphans(s, r);
 	for (uint32_t i = 0; !rc && !dry_run && i < s->conf->ost_count; i++)
@@ -296,7 +300,7 @@ int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 			rc = ost_usage_recount(s, i, NULL);
 	for (uint32_t i = 0; !rc && i < s->conf->ost_count; i++)
 		if (store_ost_present(s, i))
-			rc = check_last_id(s, i, named[i], r);
+			rc = check_last_id(s, i, i < nr_named ? named[i] : 0, r);
 	/* An `ost add` or `ost remove` killed half-way (ost_admin.c). */
 	if (!rc && !dry_run)
 		rc = store_ost_cleanup(s, e);

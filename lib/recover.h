@@ -81,10 +81,11 @@ int lfsck_orphans(struct lfs_store *s, struct lfsck_report *r);
 /* May this process scan for orphans? 0, or -EPERM with *e filled. */
 int lfsck_orphans_allowed(struct lfs_store *s, struct lfs_error *e);
 /* Re-derive inode sizes from objects where a crash left them short;
- * named[ost] (ost_count of them, zeroed) gets the largest id of each OST
- * a layout (of a file, a PENDING inode, a journal record) names. */
+ * named[ost] (nr_named of them, zeroed: the OST count when it was
+ * allocated, which an `ost add` meanwhile passes) gets the largest id of
+ * each OST a layout (of a file, a PENDING inode, a journal record) names. */
 int lfsck_fix_sizes(struct lfs_store *s, struct lfsck_report *r,
-		    uint64_t *named);
+		    uint64_t *named, uint32_t nr_named);
 int recover_if_needed(struct lfs_store *s, struct lfs_error *e);
 int lfsck_run(struct lfs_store *s, bool orphans, bool dry_run,
 	      struct lfsck_report *r, struct lfs_error *e);

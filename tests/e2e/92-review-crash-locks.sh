@@ -99,3 +99,26 @@ lfs migrate: 2 files: 0 migrated, 0 skipped, 0 busy, 2 failed" ] ||
 /dd/f: migrated from OSTs 4 to OSTs 0
 /two: already migrated in this run (a hard link, or listed twice), skipped" ] ||
 	fail "migrate listed twice: $(cat two.out)"
+
+# 5. lfsck sized its per-OST table of the largest ids layouts name by the
+# OST count it started with; the configuration is reread on the way (an
+# orphan's adoption writes a layout), so after an `ost add` meanwhile it
+# read past the table and rebuilt the new OSTs' LAST_ID from heap bytes
+# ("OST0005: LAST_ID 0 is behind layout-named object 81"). lfsck is
+# stopped at its first entry (LFS_FAULT_STOP) for the add.
+"$LFS" import -o 0 two.in /lost
+rm "$STORE/mdt/ROOT/lost"      # its object is an orphan now
+LFS_FAULT=lfsck-entry LFS_FAULT_STOP=1 "$LFS" lfsck --orphans >lf.out 2>&1 & lpid=$!
+for _ in $(seq 250); do
+	[ "$(awk '{ print $3 }' /proc/$lpid/stat 2>/dev/null)" = T ] && break; sleep 0.02
+done
+[ "$(awk '{ print $3 }' /proc/$lpid/stat)" = T ] || fail "lfsck did not stop at lfsck-entry"
+"$LFS" ost add --count 2 >/dev/null
+kill -CONT $lpid
+wait $lpid || fail "lfsck: $(cat lf.out)"
+grep -q "moved orphan object OST0000" lf.out || fail "no orphan adopted: $(cat lf.out)"
+grep -q "LAST_ID" lf.out && fail "lfsck rebuilt a LAST_ID: $(cat lf.out)"
+for o in 5 6; do
+	[ "$(cat "$STORE/ost/OST000$o/LAST_ID")" = 0 ] ||
+		fail "OST$o LAST_ID: $(cat "$STORE/ost/OST000$o/LAST_ID")"
+done
