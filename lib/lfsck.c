@@ -21,6 +21,7 @@
 #include "ns.h"
 #include "ost.h"
 #include "pfid.h"
+#include "spare.h"
 #include "store_internal.h"
 #include "walk.h"
 
@@ -163,7 +164,7 @@ struct walk {
 	bool partial;               /* a directory could not be listed */
 	bool report;                /* the walk that notes what it finds and
 				     * fixes sizes */
-	bool shrink;                /* may shrink sizes (not in PENDING) */
+	bool shrink;                /* may shrink sizes: the namespace, not PENDING */
 	uint64_t *named;            /* per OST, the largest id a layout names */
 	uint32_t nr_named;          /* OSTs in named (fewer after an ost add) */
 	const char *path;           /* of the entry being visited */
@@ -384,6 +385,12 @@ static int visit_entry(const struct walk_entry *ent, void *arg)
 	if (ent->type == DT_DIR)
 		return WALK_DESCEND;
 	if (ent->type != DT_REG)
+		return 0;
+	/* A live handle's spare volatile (spare.h): its layout names only
+	 * destroyed objects, so it is neither damaged nor a size to fix, and
+	 * nothing it names is in use. A dead handle's went with recovery. */
+	if (!w->shrink && !strncmp(ent->name, SPARE_VOLATILE_PREFIX,
+				   strlen(SPARE_VOLATILE_PREFIX)))
 		return 0;
 	fd = openat(ent->dir_fd, ent->name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno != ENOENT) {

@@ -122,3 +122,19 @@ for o in 5 6; do
 	[ "$(cat "$STORE/ost/OST000$o/LAST_ID")" = 0 ] ||
 		fail "OST$o LAST_ID: $(cat "$STORE/ost/OST000$o/LAST_ID")"
 done
+
+# 5b. lfsck while another handle keeps spare volatiles (a shell after a
+# migration batch): their layouts name destroyed objects, which lfsck
+# reported as damage ("object OST0000:1 is missing", "3 damaged").
+for i in 7 8 9; do "$LFS" import -o 0 two.in /s$i; done
+{ printf 'migrate -c 1 -o 5 /s7 /s8 /s9\n'; sleep 30; } | "$LFS" >/dev/null 2>sp.err & spid=$!
+for _ in $(seq 250); do
+	grep -q ' 3 migrated' sp.err && break; sleep 0.02
+done
+grep -q ' 3 migrated' sp.err || fail "the migration did not end: $(cat sp.err)"
+ls "$STORE/mdt/PENDING" | grep -q '^spare\.' || fail "no spare volatile parked"
+st=0; out=$("$LFS" lfsck 2>&1) || st=$?
+kill -KILL $spid; wait $spid 2>/dev/null || true
+[ $st = 0 ] || fail "lfsck beside live spares: status $st: $out"
+grep -q ', 0 damaged$' <<<"$out" || fail "lfsck beside live spares: $out"
+grep -q 'missing' <<<"$out" && fail "lfsck beside live spares: $out"
