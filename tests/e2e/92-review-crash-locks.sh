@@ -4,6 +4,17 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 5
 E="error: lfs ost"
+# spares_shell OST NAME...: a shell that migrated the names to OST in one
+# batch and lives on, keeping its spare volatiles (spare.h); $spid.
+spares_shell() {
+	{ printf 'migrate -c 1 -o %s %s\n' "$1" "${*:2}"; sleep 30; } | "$LFS" >/dev/null 2>sp.err &
+	spid=$!
+	for _ in $(seq 250); do
+		grep -q " $(($# - 1)) migrated" sp.err && break; sleep 0.02
+	done
+	grep -q " $(($# - 1)) migrated" sp.err || fail "the migration did not end: $(cat sp.err)"
+	ls "$STORE/mdt/PENDING" | grep -q '^spare\.' || fail "no spare volatile parked"
+}
 
 # 1. A migration batch parks its finished volatiles as spares (spare.h),
 # keeping their last layout, which names only destroyed objects, some of
@@ -27,12 +38,7 @@ for i in 4 5 6; do
 	"$LFS" import -o 2 f$i.in /f$i
 done
 "$LFS" ost nocreate 2
-{ printf 'migrate -c 1 -o 0 /f4 /f5 /f6\n'; sleep 30; } | "$LFS" >/dev/null 2>mig.err & spid=$!
-for _ in $(seq 250); do
-	grep -q ' 3 migrated' mig.err && break; sleep 0.02
-done
-grep -q ' 3 migrated' mig.err || fail "the migration did not end: $(cat mig.err)"
-ls "$STORE/mdt/PENDING" | grep -q '^spare\.' || fail "no spare volatile parked"
+spares_shell 0 /f4 /f5 /f6
 "$LFS" ost remove 2 || fail "ost remove 2 while another shell holds spares"
 kill -KILL $spid; wait $spid 2>/dev/null || true
 out=$("$LFS" lfsck 2>&1) || fail "lfsck after the removal: $out"
@@ -127,12 +133,7 @@ done
 # migration batch): their layouts name destroyed objects, which lfsck
 # reported as damage ("object OST0000:1 is missing", "3 damaged").
 for i in 7 8 9; do "$LFS" import -o 0 two.in /s$i; done
-{ printf 'migrate -c 1 -o 5 /s7 /s8 /s9\n'; sleep 30; } | "$LFS" >/dev/null 2>sp.err & spid=$!
-for _ in $(seq 250); do
-	grep -q ' 3 migrated' sp.err && break; sleep 0.02
-done
-grep -q ' 3 migrated' sp.err || fail "the migration did not end: $(cat sp.err)"
-ls "$STORE/mdt/PENDING" | grep -q '^spare\.' || fail "no spare volatile parked"
+spares_shell 5 /s7 /s8 /s9
 st=0; out=$("$LFS" lfsck 2>&1) || st=$?
 kill -KILL $spid; wait $spid 2>/dev/null || true
 [ $st = 0 ] || fail "lfsck beside live spares: status $st: $out"
