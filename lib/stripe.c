@@ -267,7 +267,8 @@ static int edit_composite(struct lfs_inode *ino,
 		rc = layout_validate(l, store_conf(ino->s)->ost_count, e);
 	if (!rc) {
 		l->gen++;
-		rc = layout_xattr_set(ino->s, ino->fd, l);
+		rc = store_layout_refused(ino->s, l,
+					  layout_xattr_set(ino->s, ino->fd, l), e);
 	}
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 	layout_free(l);

@@ -139,3 +139,9 @@ kill -KILL $spid; wait $spid 2>/dev/null || true
 [ $st = 0 ] || fail "lfsck beside live spares: status $st: $out"
 grep -q ', 0 damaged$' <<<"$out" || fail "lfsck beside live spares: $out"
 grep -q 'missing' <<<"$out" && fail "lfsck beside live spares: $out"
+
+# 3b. A component added to a PFL file (--component-add) naming a removed
+# OST is refused with the same explanation, not a bare "No such device".
+"$LFS" setstripe -E 1M -c 1 -o 0 /pfl2
+unchanged 19 "error: lfs setstripe: /pfl2: OST0001 was removed (ost remove)" \
+	"$LFS" setstripe --component-add -E -1 -c 1 -o 1 /pfl2
