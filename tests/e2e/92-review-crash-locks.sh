@@ -7,9 +7,9 @@ E="error: lfs ost"
 # spares_shell OST NAME...: a shell that migrated the names to OST in one
 # batch and lives on, keeping its spare volatiles (spare.h); $spid.
 spares_shell() {
-	{ printf 'migrate -c 1 -o %s %s\n' "$1" "${*:2}"; sleep 30; } | "$LFS" >/dev/null 2>sp.err &
+	{ printf 'migrate -c 1 -o %s %s\n' "$1" "${*:2}"; sleep 120; } | "$LFS" >/dev/null 2>sp.err &
 	spid=$!
-	for _ in $(seq 250); do
+	for _ in $(seq 1500); do
 		grep -q " $(($# - 1)) migrated" sp.err && break; sleep 0.02
 	done
 	grep -q " $(($# - 1)) migrated" sp.err || fail "the migration did not end: $(cat sp.err)"
@@ -59,7 +59,7 @@ head -c 3000 /dev/urandom > pfl.in
 "$LFS" write /pfl < pfl.in
 "$LFS" ost nocreate 3
 LFS_FAULT=source-swapped LFS_FAULT_STOP=1 "$LFS" migrate -c 1 -o 4 /pfl 2>pfl.err & mpid=$!
-for _ in $(seq 250); do
+for _ in $(seq 1500); do
 	[ "$(awk '{ print $3 }' /proc/$mpid/stat 2>/dev/null)" = T ] && break; sleep 0.02
 done
 [ "$(awk '{ print $3 }' /proc/$mpid/stat)" = T ] || fail "migrate did not stop at source-swapped"
@@ -115,7 +115,7 @@ lfs migrate: 2 files: 0 migrated, 0 skipped, 0 busy, 2 failed" ] ||
 "$LFS" import -o 0 two.in /lost
 rm "$STORE/mdt/ROOT/lost"      # its object is an orphan now
 LFS_FAULT=lfsck-entry LFS_FAULT_STOP=1 "$LFS" lfsck --orphans >lf.out 2>&1 & lpid=$!
-for _ in $(seq 250); do
+for _ in $(seq 1500); do
 	[ "$(awk '{ print $3 }' /proc/$lpid/stat 2>/dev/null)" = T ] && break; sleep 0.02
 done
 [ "$(awk '{ print $3 }' /proc/$lpid/stat)" = T ] || fail "lfsck did not stop at lfsck-entry"
