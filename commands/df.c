@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "df.h"
+#include "lustre_df.h"
 #include "size.h"
 
 enum { OPT_GRAPH = 256, OPT_THRESHOLD };
@@ -181,11 +182,23 @@ static int cmd_df(struct lfs_ctx *ctx, int argc, char **argv)
 		return CMD_HELP;
 	if (thr && (rc = parse_threshold(thr, graphic, &threshold)))
 		return rc;
-	s = ctx_store(ctx, false, "df");
-	if (!s)
-		return ctx->store_errno;
-	if ((rc = lfs_df(s, pool, &df, &e)))
-		return cmd_error("df", NULL, rc, &e);
+	/* On a Lustre mount (the path given, else the working directory):
+	 * llapi_obd_statfs per target (docs/lustre.md). */
+	rc = ctx_client(ctx, "df", optind < argc ? argv[optind] : NULL);
+	if (rc == 1) {
+		const char *path = optind < argc ? argv[optind] : ".";
+
+		if ((rc = lustre_df(ctx->llapi, path, pool, &df, &e)))
+			return cmd_error("df", optind < argc ? path : NULL, rc, &e);
+	} else if (rc) {
+		return rc;
+	} else {
+		s = ctx_store(ctx, false, "df");
+		if (!s)
+			return ctx->store_errno;
+		if ((rc = lfs_df(s, pool, &df, &e)))
+			return cmd_error("df", NULL, rc, &e);
+	}
 	if (graphic) {
 		rc = graph(ctx->out, &o, &df, threshold);
 		lfs_df_free(&df);
@@ -213,5 +226,8 @@ const struct lfs_cmd cmd_df_def = {
 	.run = cmd_df,
 	.opts = df_opts,
 	.summary = "report space and objects of the MDT and each OST",
-	.usage = "",
+	.usage = "[PATH]",
+	.help = "On a Lustre client mount (no store selected; PATH, else the working\n"
+		"directory, on the mount) the figures are the servers', asked per MDT and\n"
+		"OST through liblustreapi (llapi_obd_statfs, as Lustre's mntdf).\n",
 };

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "layout.h"
+#include "lustre_pool.h"
 
 static const struct lfs_opt pool_opts[] = { { 0 } };
 
@@ -56,12 +57,66 @@ static int pool_list(FILE *out, struct lfs_store *s, const char *name,
 	return 0;
 }
 
+/* On a Lustre mount: the pools of filesystem (or path) `fs`, Lustre's
+ * "Pools from FS:" first when `header`; or the members of pool `name`
+ * (llapi_get_poollist, llapi_get_poolmembers). */
+static int client_pool_list(struct lfs_ctx *ctx, const char *fs,
+			    const char *name, bool header, const char *cmd)
+{
+	char fsname[LLAPI_FSNAME_BUF], clean[LFS_POOL_NAME_MAX + 1];
+	char fs_pool[LLAPI_FSNAME_BUF + LFS_POOL_NAME_MAX + 2];
+	struct lfs_error e = { 0, "" };
+	char **names;
+	uint32_t *osts, n;
+	int rc;
+
+	bool path = strchr(fs, '/') || !strcmp(fs, ".");
+
+	if (path ? ctx->llapi->f.search_fsname(fs, fsname) < 0 :
+		   snprintf(fsname, sizeof(fsname), "%s", fs) < 0)
+		return cmd_errorf(cmd, ENOENT, "Lustre filesystem '%s' not found", fs);
+	if (!name) {
+		rc = lustre_pool_names(ctx->llapi, fsname, &names);
+		if (rc == -ENOENT)
+			return cmd_errorf(cmd, ENOENT, "Lustre filesystem '%s' not found", fs);
+		if (rc)
+			return cmd_error(cmd, NULL, rc, NULL);
+		if (header)
+			fprintf(ctx->out, "Pools from %s:\n", fsname);
+		for (char **p = names; *p; p++)
+			fprintf(ctx->out, "%s\n", *p);
+		free(names);
+		return 0;
+	}
+	rc = layout_pool_name(name, clean, &e);
+	if (rc)
+		return cmd_error(cmd, NULL, rc, &e);
+	snprintf(fs_pool, sizeof(fs_pool), "%s.%s", fsname, clean);
+	rc = lustre_pool_members(ctx->llapi, fs_pool, &osts, &n);
+	if (rc == -ENOENT)
+		return cmd_errorf(cmd, ENOENT, "pool %s not found", fs_pool);
+	if (rc)
+		return cmd_error(cmd, NULL, rc, NULL);
+	fprintf(ctx->out, "Pool: %s\n", fs_pool);
+	for (uint32_t i = 0; i < n; i++)
+		fprintf(ctx->out, "%s-OST%04x_UUID\n", fsname, osts[i]);
+	free(osts);
+	return 0;
+}
+
 static int pool_list_sub(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_store *s;
+	int rc;
 
 	if (argc > 2)
 		return CMD_HELP;
+	rc = ctx_client(ctx, "pool", NULL);
+	if (rc == 1)
+		return client_pool_list(ctx, ".", argc == 2 ? argv[1] : NULL,
+					false, "pool");
+	if (rc)
+		return rc;
 	s = ctx_store(ctx, false, "pool");
 	return s ? pool_list(ctx->out, s, argc == 2 ? argv[1] : NULL, "pool") :
 		   ctx->store_errno;
@@ -140,6 +195,9 @@ static const struct lfs_cmd pool_list_sub_def = {
 	.summary = "list the pools, or the OSTs of one",
 	.usage = "[NAME]",
 	.args = DOM_POOL,
+	.help = "On a Lustre client mount (no store selected, the working directory on\n"
+		"the mount) the pools are the filesystem's, through liblustreapi\n"
+		"(llapi_get_poollist, llapi_get_poolmembers).\n",
 };
 
 static const struct lfs_cmd *const pool_subs[] = {
@@ -160,14 +218,29 @@ static int cmd_pool_list(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_store *s;
 	const char *arg, *dot;
+	int rc;
 
 	if (argc != 2)
 		return CMD_HELP;
+	arg = argv[1];
+	dot = strchr(arg, '.');
+	/* Lustre's pool_list takes a fsname anywhere on a client; here a
+	 * fsname or pool goes to the client when the working directory is
+	 * on a mount, a path when it is on one. */
+	rc = ctx_client(ctx, "pool_list", strchr(arg, '/') ? arg : NULL);
+	if (rc == 1 && (strchr(arg, '/') || !dot))
+		return client_pool_list(ctx, arg, NULL, true, "pool_list");
+	if (rc == 1) {
+		char fs[LLAPI_FSNAME_BUF];
+
+		snprintf(fs, sizeof(fs), "%.*s", (int)(dot - arg), arg);
+		return client_pool_list(ctx, fs, arg, false, "pool_list");
+	}
+	if (rc)
+		return rc;
 	s = ctx_store(ctx, false, "pool_list");
 	if (!s)
 		return ctx->store_errno;
-	arg = argv[1];
-	dot = strchr(arg, '.');
 	if (!dot && !strcmp(arg, store_conf(s)->fsname)) {
 		fprintf(ctx->out, "Pools from %s:\n", store_conf(s)->fsname);
 		return pool_list(ctx->out, s, NULL, "pool_list");
@@ -180,6 +253,9 @@ const struct lfs_cmd cmd_pool_list_def = {
 	.run = cmd_pool_list,
 	.opts = pool_opts,
 	.summary = "list the pools of a filesystem, or the OSTs of a pool",
-	.usage = "FSNAME[.POOL]",
+	.usage = "FSNAME[.POOL] | PATH",
 	.args = DOM_POOL,
+	.help = "On a Lustre client mount (no store selected; a PATH on the mount, or a\n"
+		"FSNAME with the working directory on one) as Lustre's: \"Pools from\n"
+		"FSNAME:\" and FSNAME.POOL lines, or \"Pool: FSNAME.POOL\" and its OSTs.\n",
 };

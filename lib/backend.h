@@ -64,9 +64,10 @@ struct lfs_backend_ops {
 	int (*layout_fill)(void *fs, const char *path,
 			   const struct lfs_layout *req, struct lfs_layout **out,
 			   struct lfs_error *e);
-	/* May an object of a layout in `pool` ("" none; a destroyed pool
-	 * counts as none) stay on `ost`? */
-	bool (*ost_acceptable)(void *fs, uint32_t ost, const char *pool);
+	/* May an object of path's layout in `pool` ("" none; a destroyed
+	 * pool counts as none) stay on `ost`? */
+	bool (*ost_acceptable)(void *fs, const char *path, uint32_t ost,
+			       const char *pool);
 	/* llapi_file_open_param() on a volatile name in path's directory:
 	 * the objects of every component [0, size) reaches are allocated
 	 * into *want; *capped is set when a count was capped to the usable

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "llapi.h"
+#include "lustre_pool.h"
 
 struct lfs_bfile {
 	const struct lfs_llapi *api;
@@ -204,13 +205,13 @@ static int lustre_layout_fill(void *fs, const char *path,
 	return 0;
 }
 
-/* Which OSTs a pool holds is the MGS's (llapi_get_poolmembers, phase 2):
- * until then a layout in a pool is never taken as already in place. */
-static bool lustre_ost_acceptable(void *fs, uint32_t ost, const char *pool)
+/* Which OSTs a pool holds is the MGS's: llapi_get_poolmembers of the
+ * file's filesystem (lustre_pool_has). Whether the OST takes new objects
+ * (the MDS's max_create_count) is not visible to a client: not asked. */
+static bool lustre_ost_acceptable(void *fs, const char *path, uint32_t ost,
+				  const char *pool)
 {
-	(void)fs;
-	(void)ost;
-	return !pool || !*pool;
+	return lustre_pool_has(fs, path, pool, ost);
 }
 
 /* The stripe count of a component was capped to the usable OSTs. */

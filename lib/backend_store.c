@@ -166,11 +166,13 @@ static int store_layout_fill(void *fs, const char *rel,
 	return rc;
 }
 
-static bool store_ost_acceptable(void *fs, uint32_t ost, const char *pool)
+static bool store_ost_acceptable(void *fs, const char *path, uint32_t ost,
+				 const char *pool)
 {
 	struct lfs_store *s = fs;
 	const struct lfs_pool *p = pool[0] ? store_pool_find(s->conf, pool) : NULL;
 
+	(void)path;
 	/* A destroyed pool holds no OST back (alloc.h). */
 	return store_ost_usable(s->conf, ost) && (!p || store_pool_has(p, ost));
 }

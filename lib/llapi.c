@@ -26,7 +26,8 @@ static const struct { const char *sym; size_t off; } fns[] = {
 	FN(layout_is_composite), FN(file_fget_mdtidx), FN(search_fsname),
 	FN(get_data_version), FN(fswap_layouts_grouplock), FN(fswap_layouts),
 	FN(lease_acquire), FN(lease_release), FN(lease_check), FN(group_lock),
-	FN(group_unlock),
+	FN(group_unlock), FN(msg_set_level), FN(get_poollist),
+	FN(get_poolmembers), FN(obd_statfs), FN(search_mounts),
 };
 #undef FN
 
@@ -62,6 +63,9 @@ int llapi_load(struct lfs_llapi **out, struct lfs_error *e)
 		/* POSIX: a function pointer and a data pointer share a size. */
 		memcpy((char *)&api->f + fns[i].off, &p, sizeof(p));
 	}
+	/* The library's own messages (llapi_printf, llapi_error) off: lfs
+	 * prints what it reports, once, in its own form. */
+	api->f.msg_set_level(LLAPI_MSG_OFF);
 	*out = api;
 	return 0;
 }

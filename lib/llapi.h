@@ -79,6 +79,48 @@ struct llapi_layout;
  * less the target suffix); the buffer llapi_search_fsname fills. */
 #define LLAPI_MAXPOOLNAME            15
 #define LLAPI_FSNAME_BUF             64
+/* lustreapi.h 97, 101, 105: enum llapi_message_level. The library prints
+ * on its own (llapi_printf: "Pools from FS:", "Pool: FS.P"; llapi_error)
+ * up to LLAPI_MSG_MAX by default; lfs sets OFF at load and prints what it
+ * reports itself. */
+#define LLAPI_MSG_OFF                0
+#define LLAPI_MSG_NORMAL             4
+#define LLAPI_MSG_MAX                7
+
+/* lustre_user.h 659-661 */
+#define LLAPI_STATFS_LMV             1
+#define LLAPI_STATFS_LOV             2
+#define LLAPI_STATFS_NODELAY         4
+/* lustre_user.h 259-268: enum obd_statfs_state (the ones lfs df shows) */
+#define LLAPI_OS_STATFS_DEGRADED     0x00000001
+#define LLAPI_OS_STATFS_READONLY     0x00000002
+#define LLAPI_OS_STATFS_NOPRECREATE  0x00000004
+#define LLAPI_OS_STATFS_ENOSPC       0x00000020
+#define LLAPI_OS_STATFS_ENOINO       0x00000040
+/* lustre_user.h 272-295: struct obd_statfs, field for field (the name
+ * ours, so it cannot clash). */
+struct llapi_obd_statfs {
+	uint64_t os_type;
+	uint64_t os_blocks;       /* total size in os_bsize blocks */
+	uint64_t os_bfree;        /* unused blocks */
+	uint64_t os_bavail;       /* blocks available for allocation */
+	uint64_t os_files;        /* total number of objects */
+	uint64_t os_ffree;        /* objects that could be created */
+	uint8_t  os_fsid[40];
+	uint32_t os_bsize;        /* block size in bytes for os_blocks */
+	uint32_t os_namelen;
+	uint64_t os_maxbytes;
+	uint32_t os_state;        /* LLAPI_OS_STATFS_* */
+	uint32_t os_fprecreated;
+	uint32_t os_granted;
+	uint32_t os_spare3, os_spare4, os_spare5, os_spare6, os_spare7,
+		 os_spare8, os_spare9;
+};
+/* lustre_user.h 1192-1195: UUID_MAX, struct obd_uuid */
+#define LLAPI_UUID_MAX               40
+struct llapi_obd_uuid {
+	char uuid[LLAPI_UUID_MAX];
+};
 
 /* The functions lfs calls. The member is the Lustre name without
  * "llapi_"; the comment is the lustreapi.h line of its declaration. */
@@ -142,6 +184,27 @@ struct lfs_llapi_fns {
 	/* lustreapi.h 654, 655 */
 	int (*group_lock)(int fd, int gid);
 	int (*group_unlock)(int fd, int gid);
+	/* lustreapi.h 131 */
+	void (*msg_set_level)(int level);
+	/* lustreapi.h 187: name a fsname or a path; fills list with
+	 * "FSNAME.POOL" in buffer, returns their number, -EOVERFLOW when
+	 * list_size or buffer_size is too small. */
+	int (*get_poollist)(const char *name, char **poollist, int list_size,
+			    char *buffer, int buffer_size);
+	/* lustreapi.h 189: poolname "FSNAME.POOL"; fills members with the
+	 * pool's OST UUIDs ("FSNAME-OST0002_UUID"), as get_poollist. */
+	int (*get_poolmembers)(const char *poolname, char **members,
+			       int list_size, char *buffer, int buffer_size);
+	/* lustreapi.h 445: type LLAPI_STATFS_LMV (MDTs) or _LOV (OSTs),
+	 * index from 0: 0, -ENODEV past the last, -EAGAIN for an index not
+	 * set up, -ENODATA for an inactive target (lfs.c mntdf). */
+	int (*obd_statfs)(char *path, uint32_t type, uint32_t index,
+			  struct llapi_obd_statfs *stat_buf,
+			  struct llapi_obd_uuid *uuid_buf);
+	/* lustreapi.h 464: the mount point (mntdir, PATH_MAX) and fsname of
+	 * the Lustre mount pathname is on. */
+	int (*search_mounts)(const char *pathname, int index, char *mntdir,
+			     char *fsname);
 };
 
 struct lfs_llapi {

@@ -109,7 +109,7 @@ static bool already_there(struct migrate_ctx *m, const struct lfs_layout *want)
 		for (uint32_t j = 0; j < h->nr_objects; j++) {
 			uint32_t ost = h->objects[j].ost;
 
-			if (!m->be->ost_acceptable(m->fs, ost, w->pool))
+			if (!m->be->ost_acceptable(m->fs, m->rel, ost, w->pool))
 				return false;
 			if (w->nr_osts && ost != layout_listed_ost(w, j))
 				return false;

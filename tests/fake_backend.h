@@ -324,10 +324,12 @@ static int fake_layout_fill(void *vfs, const char *path,
 	return 0;
 }
 
-static bool fake_ost_acceptable(void *vfs, uint32_t ost, const char *pool)
+static bool fake_ost_acceptable(void *vfs, const char *path, uint32_t ost,
+				const char *pool)
 {
 	struct fake_fs *fs = vfs;
 
+	(void)path;
 	(void)pool;
 	return fs->usable & (1u << ost);
 }

@@ -291,7 +291,7 @@ static void test_pool_destroyed(void **state)
 	assert_string_equal(got->comps[0].pool, "");
 	layout_free(got);
 	layout_free(l);
-	assert_true(lfs_store_backend.ost_acceptable(f->t.s, 0, "p1"));
+	assert_true(lfs_store_backend.ost_acceptable(f->t.s, "/", 0, "p1"));
 
 	l = BUILD("p", "p1");
 	assert_int_equal(stripe_create(f->t.s, "d/x", l, 0644, NULL, &f->e), -EINVAL);

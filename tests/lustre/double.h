@@ -7,7 +7,9 @@
  *                      layouts kept in an xattr of the host file, placed
  *                      by liblfs's allocator over an embedded store that
  *                      models the OSTs and pools;
- *   llapi_double_swap.c data versions, leases, group locks, the swap.
+ *   llapi_double_swap.c data versions, leases, group locks, the swap;
+ *   llapi_double_pool.c the library's message level, the pools;
+ *   llapi_double_df.c   the targets' statfs, the mount point.
  * It exports exactly the llapi_* functions of lib/llapi.h (a version
  * script hides the rest, liblfs included).
  */
@@ -44,6 +46,12 @@ bool double_fd_path(int fd, char *path);
 int double_xget(int fd, struct lfs_layout **l);
 int double_xset(int fd, const struct lfs_layout *l);
 int double_file_layout(int fd, struct lfs_layout **out);
+/* Is host path on the mount; the servers' store, its configuration
+ * reread (callers hold double_mu). */
+struct lfs_store;
+bool double_on_mount(const char *path);
+bool double_mount_root(char *root);
+int double_servers(struct lfs_store **out);
 
 /* Exported ones the double calls itself. */
 struct llapi_layout *llapi_layout_alloc(void);

@@ -90,7 +90,8 @@ static bool path_on_mount(const char *path)
 
 	if (!mount_root(root))
 		return false;
-	snprintf(copy, sizeof(copy), "%s", path);
+	/* A relative name is judged from the working directory. */
+	snprintf(copy, sizeof(copy), "%s%s", strchr(path, '/') ? "" : "./", path);
 	while (!realpath(copy, abs)) {
 		slash = strrchr(copy, '/');
 		if (errno != ENOENT || !slash)
@@ -470,4 +471,25 @@ EXPORT int llapi_file_fget_mdtidx(int fd, int *mdtidx)
 		return -ENOTTY;
 	*mdtidx = 0;
 	return 0;
+}
+
+/* For the double's other files (double.h). */
+bool double_on_mount(const char *path)
+{
+	return path_on_mount(path);
+}
+
+int double_servers(struct lfs_store **out)
+{
+	int rc = servers_open();
+
+	if (!rc)
+		rc = store_conf_reload(servers);
+	*out = rc ? NULL : servers;
+	return rc;
+}
+
+bool double_mount_root(char *root)
+{
+	return mount_root(root);
 }
