@@ -30,6 +30,16 @@ expect_fail 2 "error: lfs pool_list: Lustre filesystem 'other' not found" "$LFS"
 expect_fail 2 "error: lfs pool_list: pool other.flash not found" "$LFS" pool_list other.flash
 expect_fail 22 "error: lfs pool: pool name 'a b' can contain only alphanumeric characters, underscores, and dashes" "$LFS" pool list 'a b'
 expect_fail 4 "$("$LFS" pool list a b 2>&1 >/dev/null)" "$LFS" pool list a b
+# More pools than the first arrays hold: grown on -EOVERFLOW.
+"$LFS" mkfs --osts 40 --ost-size 1M "$SCRATCH/many" > /dev/null
+for i in $(seq -w 1 40); do LFS_STORE="$SCRATCH/many" "$LFS" pool new "p$i"; done
+LFS_STORE="$SCRATCH/many" "$LFS" pool add p01 0-39
+for args in "" p01; do
+	LFS_STORE="$SCRATCH/many" "$LFS" pool list $args > "$SCRATCH/many.want"
+	LLAPI_DOUBLE_SERVERS="$SCRATCH/many" "$LFS" pool list $args > "$SCRATCH/many.got"
+	[ "$(wc -l < "$SCRATCH/many.got")" -ge 40 ] || fail "many: $(cat "$SCRATCH/many.got")"
+	cmp "$SCRATCH/many.got" "$SCRATCH/many.want" || fail "many $args: $(cat "$SCRATCH/many.got")"
+done
 # Another filesystem's servers: its name and pools.
 "$LFS" mkfs --fsname scratch --osts 2 "$SCRATCH/srv2" > /dev/null
 LFS_STORE="$SCRATCH/srv2" "$LFS" pool new p0
