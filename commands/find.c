@@ -209,23 +209,33 @@ static int cmd_find_run(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct run r = { .out = ctx->out, .end = '\n' };
 	struct find_filter f;
-	struct lfs_store *s;
-	int rc, start, end;
+	struct lfs_store *s = NULL;
+	/* Paths precede or follow the tests (Lustre's rule): the first
+	 * operand decides between the store and a Lustre mount. */
+	const char *first = argc < 2 ? NULL : argv[1][0] != '-' && strcmp(argv[1], "!") ?
+			    argv[1] : argv[argc - 1];
+	int rc, start, end, client = ctx_client(ctx, "find", first);
 
-	s = ctx_store(ctx, false, "find");
-	if (!s)
+	if (client < 0 || client > 1)
+		return client;
+	if (!client && !(s = ctx_store(ctx, false, "find")))
 		return ctx->store_errno;
 	find_filter_init(&f, time(NULL));
 	f.cwd = ctx->cwd;
 	f.cancel = ctx->cancel;
 	/* Tests compare the OST index's answer with the full walk's. */
 	f.no_index = getenv("LFS_FIND_NO_INDEX") != NULL;
+	if (client) {
+		f.api = ctx->llapi;
+		f.mount_path = first;
+	}
 	rc = parse(s, argc, argv, &f, &r, &start, &end);
 	for (int i = start; !rc && i < end; i++) {
 		char rel[PATH_MAX];
-		int err = ctx_resolve(ctx, "find", argv[i], rel, sizeof(rel));
+		int err = client ? 0 : ctx_resolve(ctx, "find", argv[i], rel, sizeof(rel));
 
-		if (!err && (err = find_walk(s, rel, argv[i], &f, show, &r))) {
+		if (!err && (err = find_walk(s, client ? argv[i] : rel, argv[i], &f,
+					     show, &r))) {
 			fflush(ctx->out);
 			/* Interrupted: the shell says so by the status. */
 			err = err == -EINTR && f.cancel && *f.cancel ? EINTR :
@@ -249,4 +259,7 @@ const struct lfs_cmd cmd_find_def = {
 		 "\t ^: used before a flag indicates to exclude it\n",
 	.args = DOM_PATH,
 	.flags = CMD_CANCELS,
+	.help = "On a Lustre client mount (no store selected, the first path on the mount)\n"
+		"the paths are host paths and each layout is read through liblustreapi\n"
+		"(llapi_layout_get_by_fd); OSTs and pools are the filesystem's.\n",
 };

@@ -391,7 +391,8 @@ static int add_ost(struct list_arg *a, const char *t)
 {
 	uint32_t ost, *n;
 
-	if (ost_index(store_conf(a->s), t, &ost))
+	if (a->f->api ? find_client_ost(a->f, t, &ost) != 0 :
+			ost_index(store_conf(a->s), t, &ost) != 0)
 		return lfs_error_set(a->e, -ENOENT, "%s: unknown obduuid", t);
 	n = realloc(a->f->osts, (a->f->nr_osts + 1) * sizeof(*n));
 	if (!n)
@@ -404,10 +405,13 @@ static int add_ost(struct list_arg *a, const char *t)
 /* -m: the store has one MDT, index 0. */
 static int check_mdt(struct list_arg *a, const char *t)
 {
-	char uuid[64];
+	char uuid[LLAPI_FSNAME_BUF + 16], fsname[LLAPI_FSNAME_BUF];
 	size_t n = strlen(t);
 
-	snprintf(uuid, sizeof(uuid), "%s-MDT0000", store_conf(a->s)->fsname);
+	if (a->f->api)
+		find_client_fsname(a->f, fsname);
+	snprintf(uuid, sizeof(uuid), "%s-MDT0000",
+		 a->f->api ? fsname : store_conf(a->s)->fsname);
 	if (n > 5 && !strcmp(t + n - 5, "_UUID"))
 		n -= 5;
 	if (strcmp(t, "0") && strcmp(t, "0x0") &&
@@ -423,12 +427,19 @@ static int parse_pool(struct find_filter *f, const char *v,
 		strcpy(f->pool, v);
 		return 0;
 	}
-	if (strlen(v) > LFS_POOL_NAME_MAX + strlen(store_conf(s)->fsname) + 1 ||
+	char fsname[LLAPI_FSNAME_BUF];
+
+	if (f->api)
+		find_client_fsname(f, fsname);
+	else
+		snprintf(fsname, sizeof(fsname), "%s", store_conf(s)->fsname);
+	if (strlen(v) > LFS_POOL_NAME_MAX + strlen(fsname) + 1 ||
 	    layout_pool_name(v, f->pool, NULL) || !f->pool[0])
 		return lfs_error_set(e, -EINVAL, "Pool name %s is invalid", v);
-	if (!store_pool_find(store_conf(s), f->pool))
+	if (f->api ? find_client_pool(f, f->pool) != 0 :
+		     !store_pool_find(store_conf(s), f->pool))
 		return lfs_error_set(e, -ENOENT, "pool '%s.%s' does not exist",
-				     store_conf(s)->fsname, f->pool);
+				     fsname, f->pool);
 	return 0;
 }
 
@@ -518,7 +529,14 @@ static int parse_newer(struct find_filter *f, char x, char y, const char *v,
 		struct statx stx;
 		int fd, rc = ns_resolve(f->cwd, v, rel, sizeof(rel));
 
-		fd = rc ? rc : ns_open(s, rel, O_PATH, 0);
+		/* On a mount, a host path as the shell gives it. */
+		if (f->api) {
+			fd = open(v, O_PATH | O_CLOEXEC);
+			if (fd < 0)
+				fd = -errno;
+		} else {
+			fd = rc ? rc : ns_open(s, rel, O_PATH, 0);
+		}
 		if (fd < 0)
 			return lfs_error_set(e, -ENOENT, "cannot stat file '%s': %s",
 					     v, strerror(-fd));

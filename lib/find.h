@@ -55,6 +55,7 @@
 
 #include "error.h"
 #include "layout.h"
+#include "llapi.h"
 #include "store.h"
 
 /* One number test: find_value_cmp's sign (-1 above, 0 equal, +1 at most
@@ -104,6 +105,13 @@ struct find_filter {
 	/* Walk every layout even where the OST index could answer --ost
 	 * (a test hook: LFS_FIND_NO_INDEX in the command). */
 	bool no_index;
+	/* Not a test: set (before any find_filter_set) when the paths are on
+	 * a Lustre client mount, mount_path one of them; then find_filter_set
+	 * takes s NULL and checks OSTs, MDTs, pools and --newer files on the
+	 * client (find_client.c), and find_walk walks host paths reading
+	 * layouts through liblustreapi (lustre_entry_layout). */
+	const struct lfs_llapi *api;
+	const char *mount_path;
 };
 
 /* -L names: raid0 and overstriping are our patterns; released and mdt
@@ -141,6 +149,7 @@ struct find_entry {
 	struct lfs_error e; /* with err: what failed */
 	/* The walk's; read through find_entry_layout(). */
 	struct lfs_store *s;
+	const struct lfs_llapi *api;   /* on a mount: s NULL */
 	int dir_fd, fd;     /* parent, and the entry (a directory) or -1 */
 	const char *base;   /* name in dir_fd */
 	bool layout_read;
@@ -161,8 +170,8 @@ int find_match(const struct find_filter *f, struct find_entry *ent);
 
 /* cb gets each match (err 0) and each failure (err set); its non-zero
  * return stops the walk and is returned. rel: root-relative start
- * (ns_resolve), name: what the caller called it. -errno when the start
- * cannot be reached. */
+ * (ns_resolve), name: what the caller called it; with f->api, s is NULL
+ * and rel a host path. -errno when the start cannot be reached. */
 typedef int (*find_fn)(void *arg, struct find_entry *ent);
 int find_walk(struct lfs_store *s, const char *rel, const char *name,
 	      const struct find_filter *f, find_fn cb, void *arg);
@@ -174,5 +183,13 @@ int find_walk(struct lfs_store *s, const char *rel, const char *name,
 typedef int (*find_out_fn)(void *arg, const char *bytes, size_t n);
 int find_printf(const char *fmt, struct find_entry *ent, find_out_fn out,
 		void *arg);
+
+/* find_client.c, for find.c on a mount (f->api): the filesystem's name,
+ * an --ost operand's index (an index, OSTxxxx or FSNAME-OSTxxxx, _UUID
+ * optional; -ENOENT when the client has no such OST: llapi_obd_statfs
+ * says -ENODEV or -EAGAIN), whether a pool exists (0, -ENOENT). */
+int find_client_fsname(const struct find_filter *f, char *fsname);
+int find_client_ost(const struct find_filter *f, const char *v, uint32_t *ost);
+int find_client_pool(const struct find_filter *f, const char *pool);
 
 #endif

@@ -4,6 +4,7 @@
  * layouts the tests still need on every core, ahead of the in-order
  * matching. */
 #include "find.h"
+#include "lustre_stripe.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +39,7 @@ struct ahead {
  * readers: each takes the next index until none is left. */
 struct batch {
 	struct lfs_store *s;
+	const struct lfs_llapi *api;   /* on a mount: s NULL */
 	int dir_fd;
 	const struct dir_entry *ents;
 	struct ahead *ahead;
@@ -77,7 +79,9 @@ static void read_batch(struct batch *b)
 
 		if (!a->read || a->none)
 			continue;
-		a->rc = layout_xattr_getat(b->s, b->dir_fd, b->ents[i].name,
+		a->rc = b->api ? lustre_entry_layout(b->api, b->dir_fd, b->ents[i].name,
+						     -1, false, &a->layout) :
+			layout_xattr_getat(b->s, b->dir_fd, b->ents[i].name,
 					   &a->layout);
 		if (a->rc == -ENODATA)
 			a->rc = 0;
@@ -210,7 +214,7 @@ static int visit_children(struct walk *w, struct find_entry *ent,
 		char *child;
 
 		if (ah && k == 0) {
-			struct batch b = { w->s, ent->fd, ents + i, ah,
+			struct batch b = { w->s, w->f->api, ent->fd, ents + i, ah,
 					   n - i < AHEAD ? n - i : AHEAD, 0 };
 
 			for (size_t j = 0; j < AHEAD && j < n; j++) {
@@ -251,6 +255,7 @@ static int visit(struct walk *w, int dir_fd, const struct dir_entry *de,
 		 struct ahead *ah, const char *base, const char *path, int depth)
 {
 	struct find_entry ent = { .path = path, .depth = depth, .s = w->s,
+				  .api = w->f->api,
 				  .dir_fd = dir_fd, .fd = -1, .base = base };
 	const struct find_filter *f = w->f;
 	struct dir_entry *ents = NULL;
@@ -310,6 +315,35 @@ static int visit(struct walk *w, int dir_fd, const struct dir_entry *de,
 	return rc;
 }
 
+/* On a mount: the directory holding host path `path`, *base its last
+ * name in buf ("." for "/"). */
+static int host_parent_open(const char *path, char *buf, size_t len,
+			    const char **base)
+{
+	const char *dir = ".";
+	char *slash;
+	size_t n;
+	int fd;
+
+	if (snprintf(buf, len, "%s", path) >= (int)len)
+		return -ENAMETOOLONG;
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	slash = strrchr(buf, '/');
+	*base = buf;
+	if (slash == buf) {
+		dir = "/";
+		*base = buf[1] ? buf + 1 : ".";
+	} else if (slash) {
+		*slash = '\0';
+		dir = buf;
+		*base = slash + 1;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int find_walk(struct lfs_store *s, const char *rel, const char *name,
 	      const struct find_filter *f, find_fn cb, void *arg)
 {
@@ -320,15 +354,18 @@ int find_walk(struct lfs_store *s, const char *rel, const char *name,
 	const char *base = ".";
 	int rc, fd;
 
-	if (!strcmp(rel, "."))
+	if (f->api)
+		fd = host_parent_open(rel, parent, sizeof(parent), &base);
+	else if (!strcmp(rel, "."))
 		fd = ns_open(s, ".", O_RDONLY | O_DIRECTORY, 0);
 	else
 		fd = ns_parent_open(s, rel, parent, sizeof(parent), &base);
 	if (fd < 0)
 		return fd;
 	/* --ost, not negated: the index says which files are on the OSTs;
-	 * with no other layout test, no layout is read. */
-	if (f->nr_osts && !f->ost_negate && !f->no_index)
+	 * with no other layout test, no layout is read. A Lustre mount has
+	 * no such index: its layouts are read. */
+	if (f->nr_osts && !f->ost_negate && !f->no_index && !f->api)
 		w.indexed = !ostindex_open(s, f->osts, f->nr_osts, &w.on);
 	if (w.indexed && !find_filter_needs_layout_but_ost(f))
 		w.layouts = false;

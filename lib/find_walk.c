@@ -16,6 +16,7 @@
 
 #include "dirlist.h"
 #include "inode.h"
+#include "lustre_stripe.h"
 #include "ns.h"
 #include "ost.h"
 #include "pfid.h"
@@ -24,7 +25,13 @@ int find_entry_layout(struct find_entry *ent, const struct lfs_layout **out)
 {
 	if (!ent->layout_read) {
 		ent->layout_read = true;
-		if (S_ISDIR(ent->st.st_mode)) {
+		if (ent->api && (S_ISDIR(ent->st.st_mode) || S_ISREG(ent->st.st_mode))) {
+			bool dir = S_ISDIR(ent->st.st_mode);
+
+			ent->layout_rc = dir && ent->fd < 0 ? -EACCES :
+				lustre_entry_layout(ent->api, ent->dir_fd, ent->base,
+						    dir ? ent->fd : -1, dir, &ent->layout);
+		} else if (S_ISDIR(ent->st.st_mode)) {
 			ent->layout_rc = ent->fd < 0 ? -EACCES :
 				inode_get_dir_default(ent->s, ent->fd, &ent->layout);
 		} else if (S_ISREG(ent->st.st_mode)) {
@@ -46,7 +53,8 @@ static uint64_t entry_blocks(struct find_entry *ent)
 	const struct lfs_layout *l;
 	uint64_t blocks = 0;
 
-	if (!S_ISREG(ent->st.st_mode) || find_entry_layout(ent, &l) || !l)
+	/* On a client mount st_blocks already is the objects' sum. */
+	if (ent->api || !S_ISREG(ent->st.st_mode) || find_entry_layout(ent, &l) || !l)
 		return (uint64_t)ent->st.st_blocks;
 	for (uint32_t c = 0; c < l->nr_comps; c++)
 		for (uint32_t i = 0; i < l->comps[c].nr_objects; i++) {

@@ -40,6 +40,29 @@ static void client_read(void *arg, const char *path, int fd,
 	}
 }
 
+int lustre_entry_layout(const struct lfs_llapi *api, int dir_fd,
+			const char *name, int fd, bool dir,
+			struct lfs_layout **out)
+{
+	int own = fd < 0 ? openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+				  O_CLOEXEC | (dir ? O_DIRECTORY : 0)) : fd;
+	int rc;
+
+	*out = NULL;
+	if (own < 0)
+		return -errno;
+	rc = llapi_take_layout(api, api->f.layout_get_by_fd(own, 0), out);
+	if (own != fd)
+		close(own);
+	if (rc == -ENODATA)
+		return 0;
+	if (!rc && dir && !specified(*out)) {
+		layout_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
 		       int max_depth, stripe_walk_fn cb, void *arg)
 {

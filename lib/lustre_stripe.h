@@ -24,11 +24,18 @@
 #ifndef LFS_LUSTRE_STRIPE_H
 #define LFS_LUSTRE_STRIPE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "llapi.h"
 #include "stripe.h"
 
+/* find's layout of one entry on a mount: a regular file's layout
+ * (llapi_layout_get_by_fd on fd, else on name opened in dir_fd), or a
+ * directory's own default (NULL when it has none, as a store's). */
+int lustre_entry_layout(const struct lfs_llapi *api, int dir_fd,
+			const char *name, int fd, bool dir,
+			struct lfs_layout **out);
 int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
 		       int max_depth, stripe_walk_fn cb, void *arg);
 int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
