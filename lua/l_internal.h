@@ -30,6 +30,9 @@ struct l_state *l_state(lua_State *L);
  * when a migrate_many run owns it; NULL with e set when it cannot be
  * opened. */
 struct lfs_store *l_store(lua_State *L, bool writable, struct lfs_error *e);
+/* The host's client (lfs_lua_host.client): 1 with *api on a Lustre
+ * mount, 0 for the store, -errno with e. */
+int l_client(lua_State *L, const struct lfs_llapi **api, struct lfs_error *e);
 /* luaL_checkstring(arg) resolved against the host's cwd into rel;
  * returns the path as given; 0 or -EINVAL ("path escapes ...") in e. */
 int l_rel(lua_State *L, int arg, const char **path, char *rel, size_t len,

@@ -9,6 +9,8 @@
 
 #include "df.h"
 #include "l_internal.h"
+#include "lustre_df.h"
+#include "lustre_pool.h"
 #include "ost.h"
 #include "recover.h"
 
@@ -44,6 +46,7 @@ static const char *const df_keys[] = { "pool", NULL };
 int l_df(lua_State *L)
 {
 	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
 	struct lfs_df df;
 	struct lfs_store *s;
 	const char *pool = NULL;
@@ -56,10 +59,18 @@ int l_df(lua_State *L)
 			pool = luaL_checkstring(L, -1);   /* anchored in the table */
 		lua_pop(L, 1);
 	}
-	if (!(s = l_store(L, false, &e)))
-		return l_store_fail(L, &e);
-	if ((rc = lfs_df(s, pool, &df, &e)))
+	rc = l_client(L, &api, &e);
+	if (rc < 0)
 		return l_fail(L, NULL, rc, &e);
+	if (rc == 1) {
+		/* On a Lustre mount: the working directory's filesystem. */
+		if ((rc = lustre_df(api, ".", pool, &df, &e)))
+			return l_fail(L, NULL, rc, &e);
+	} else if (!(s = l_store(L, false, &e))) {
+		return l_store_fail(L, &e);
+	} else if ((rc = lfs_df(s, pool, &df, &e))) {
+		return l_fail(L, NULL, rc, &e);
+	}
 	lua_createtable(L, (int)df.nr_rows, 1);
 	for (uint32_t i = 0; i < df.nr_rows; i++) {
 		push_df_row(L, &df.rows[i]);
@@ -157,27 +168,65 @@ int l_ost_set(lua_State *L)
 	return 1;
 }
 
+/* { name = NAME, osts = { ... } } */
+static void push_pool(lua_State *L, const char *name, const uint32_t *osts,
+		      uint32_t n)
+{
+	lua_createtable(L, 0, 2);
+	lua_pushstring(L, name);
+	lua_setfield(L, -2, "name");
+	lua_createtable(L, (int)n, 0);
+	for (uint32_t j = 0; j < n; j++) {
+		lua_pushinteger(L, osts[j]);
+		lua_rawseti(L, -2, j + 1);
+	}
+	lua_setfield(L, -2, "osts");
+}
+
+/* On a Lustre mount: the pools of the working directory's filesystem
+ * (llapi_get_poollist, llapi_get_poolmembers). */
+static int client_pools(lua_State *L, const struct lfs_llapi *api)
+{
+	char fsname[LLAPI_FSNAME_BUF], **names;
+	int rc = api->f.search_fsname(".", fsname);
+	lua_Integer i = 0;
+
+	if (rc < 0 || (rc = lustre_pool_names(api, fsname, &names)))
+		return l_fail(L, NULL, rc, NULL);
+	lua_newtable(L);
+	for (char **p = names; *p; p++) {
+		const char *dot = strchr(*p, '.');
+		uint32_t *osts, n;
+
+		if ((rc = lustre_pool_members(api, *p, &osts, &n))) {
+			free(names);
+			return l_fail(L, NULL, rc, NULL);
+		}
+		push_pool(L, dot ? dot + 1 : *p, osts, n);
+		free(osts);
+		lua_rawseti(L, -2, ++i);
+	}
+	free(names);
+	return 1;
+}
+
 int l_pools(lua_State *L)
 {
+	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
 	struct lfs_store *s;
-	int nret;
-	const struct lfs_conf *c = conf_now(L, &s, &nret);
+	const struct lfs_conf *c;
+	int nret, rc = l_client(L, &api, &e);
 
-	if (!c)
+	if (rc < 0)
+		return l_fail(L, NULL, rc, &e);
+	if (rc == 1)
+		return client_pools(L, api);
+	if (!(c = conf_now(L, &s, &nret)))
 		return nret;
 	lua_createtable(L, (int)c->nr_pools, 0);
 	for (uint32_t i = 0; i < c->nr_pools; i++) {
-		const struct lfs_pool *p = &c->pools[i];
-
-		lua_createtable(L, 0, 2);
-		lua_pushstring(L, p->name);
-		lua_setfield(L, -2, "name");
-		lua_createtable(L, (int)p->nr_osts, 0);
-		for (uint32_t j = 0; j < p->nr_osts; j++) {
-			lua_pushinteger(L, p->osts[j]);
-			lua_rawseti(L, -2, j + 1);
-		}
-		lua_setfield(L, -2, "osts");
+		push_pool(L, c->pools[i].name, c->pools[i].osts, c->pools[i].nr_osts);
 		lua_rawseti(L, -2, i + 1);
 	}
 	return 1;

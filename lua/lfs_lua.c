@@ -67,6 +67,14 @@ struct lfs_store *l_store(lua_State *L, bool writable, struct lfs_error *e)
 	return st->host.store(st->host.arg, writable, e);
 }
 
+int l_client(lua_State *L, const struct lfs_llapi **api, struct lfs_error *e)
+{
+	struct l_state *st = l_state(L);
+
+	*api = NULL;
+	return st->host.client ? st->host.client(st->host.arg, api, e) : 0;
+}
+
 int l_rel(lua_State *L, int arg, const char **path, char *rel, size_t len,
 	  struct lfs_error *e)
 {

@@ -322,9 +322,8 @@ struct lfs_store *ctx_store(struct lfs_ctx *ctx, bool writable,
 	return ctx->store;
 }
 
-int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path)
+int ctx_client_quiet(struct lfs_ctx *ctx, const char *path, struct lfs_error *e)
 {
-	struct lfs_error e = { 0, "" };
 	char *dir = NULL;
 	int rc;
 
@@ -336,8 +335,16 @@ int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path)
 	}
 	if (ctx->llapi)
 		return 1;
-	rc = llapi_load(&ctx->llapi, &e);
-	return rc ? cmd_error(cmdname, path, rc, &e) : 1;
+	rc = llapi_load(&ctx->llapi, e);
+	return rc ? rc : 1;
+}
+
+int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path)
+{
+	struct lfs_error e = { 0, "" };
+	int rc = ctx_client_quiet(ctx, path, &e);
+
+	return rc < 0 ? cmd_error(cmdname, path, rc, &e) : rc;
 }
 
 int ctx_server_side(struct lfs_ctx *ctx, const char *cmdname, const char *path,

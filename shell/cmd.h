@@ -202,6 +202,8 @@ void ctx_close_store(struct lfs_ctx *ctx);
  * errno after printing "error: lfs CMD: PATH: Lustre client library ...
  * not found". */
 int ctx_client(struct lfs_ctx *ctx, const char *cmdname, const char *path);
+/* ctx_client() printing nothing: 1, 0, or -errno with e. */
+int ctx_client_quiet(struct lfs_ctx *ctx, const char *path, struct lfs_error *e);
 /* A server-side command (mkfs, ost, pool changes, lfsck) asked on a
  * Lustre mount: ctx_client() for path (NULL: the working directory);
  * when it returns 1, fsname is the filesystem's name (llapi_search_fsname,

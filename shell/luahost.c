@@ -19,6 +19,16 @@ static struct lfs_store *host_store(void *arg, bool writable,
 	return ctx->store;
 }
 
+static int host_client(void *arg, const struct lfs_llapi **api,
+		       struct lfs_error *e)
+{
+	struct lfs_ctx *ctx = arg;
+	int rc = ctx_client_quiet(ctx, NULL, e);
+
+	*api = rc == 1 ? ctx->llapi : NULL;
+	return rc;
+}
+
 static const char *host_cwd(void *arg)
 {
 	struct lfs_ctx *ctx = arg;
@@ -46,6 +56,7 @@ void shell_lua_host(struct lfs_ctx *ctx, struct lfs_lua_host *h)
 	h->store = host_store;
 	h->cwd = host_cwd;
 	h->run = host_run;
+	h->client = host_client;
 	h->interrupted = ctx->cancel;
 	h->arg = ctx;
 }
