@@ -311,8 +311,9 @@ int l_find(lua_State *L)
 {
 	struct l_state *st = l_state(L);
 	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
 	struct find_iter *it;
-	struct lfs_store *s;
+	struct lfs_store *s = NULL;
 	struct stat sb;
 	const char *path;
 	sigset_t all, old;
@@ -325,13 +326,19 @@ int l_find(lua_State *L)
 	it = lua_newuserdatauv(L, sizeof(*it), 0);
 	memset(it, 0, sizeof(*it));
 	luaL_setmetatable(L, FIND_META);
-	if (!(s = l_store(L, false, &e)))
+	/* On a Lustre mount (the working directory on it, no store): host
+	 * paths, layouts through liblustreapi (find.h, f.api). */
+	if ((rc = l_client(L, &api, &e)) < 0)
+		return l_fail(L, NULL, rc, &e);
+	if (!rc && !(s = l_store(L, false, &e)))
 		return l_store_fail(L, &e);
 	snprintf(it->cwd, sizeof(it->cwd), "%s",
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");
 	find_filter_init(&it->f, time(NULL));
 	it->f.cwd = it->cwd;
 	it->f.cancel = st->host.interrupted;
+	it->f.api = api;
+	it->f.mount_path = lua_tostring(L, 1);   /* anchored: argument 1 */
 	it->filter_set = true;
 	if (!lua_isnil(L, 2)) {
 		lua_pushnil(L);
@@ -343,13 +350,20 @@ int l_find(lua_State *L)
 			lua_pop(L, 1);
 		}
 	}
-	if ((rc = l_rel(L, 1, &path, it->rel, sizeof(it->rel), &e)))
+	if (api) {
+		path = lua_tostring(L, 1);
+		if (snprintf(it->rel, sizeof(it->rel), "%s", path) >= (int)sizeof(it->rel))
+			return l_fail(L, path, -ENAMETOOLONG, NULL);
+		if (lstat(path, &sb))
+			return l_fail(L, path, -errno, NULL);
+	} else if ((rc = l_rel(L, 1, &path, it->rel, sizeof(it->rel), &e))) {
 		return l_fail(L, path, rc, &e);
-	if ((rc = ns_stat(s, it->rel, false, &sb)))
+	} else if ((rc = ns_stat(s, it->rel, false, &sb))) {
 		return l_fail(L, path, rc, NULL);
+	}
 	if (!(it->name = strdup(path)))
 		return l_fail(L, path, -ENOMEM, NULL);
-	if ((rc = store_open_again(s, &it->s, &e)))
+	if (s && (rc = store_open_again(s, &it->s, &e)))
 		return l_fail(L, NULL, rc, &e);
 	pthread_mutex_init(&it->mu, NULL);
 	pthread_cond_init(&it->cv, NULL);

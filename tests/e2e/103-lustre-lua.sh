@@ -1,4 +1,4 @@
-# The Lua functions lfs.df and lfs.pools on a Lustre client mount (the
+# The Lua functions lfs.df, lfs.pools and lfs.find on a Lustre client mount (the
 # working directory on it, no store selected): the servers' figures and
 # pools through liblustreapi (against the double), the same tables a store
 # gives; a library that cannot be loaded is nil, message, errno.
@@ -34,6 +34,33 @@ cd "$MNT"
 expect_out "ok" "$LFS" -f "$SCRATCH/t.lua"
 # The same script against the store the mount models says the same.
 (cd "$SCRATCH" && LFS_STORE="$SRV" expect_out "ok" "$LFS" -f "$SCRATCH/t.lua") || exit 1
+# lfs.find streams what lfs find prints on the mount, OSTs and pools the
+# filesystem's; its errors as nil, message, errno.
+mkdir -p "$MNT/d"
+"$LFS" setstripe -c 2 -p flash "$MNT/d/fl"
+"$LFS" setstripe -c 1 -i 0 "$MNT/d/zero"
+printf 'z' > "$MNT/d/zero"
+cat > "$SCRATCH/f.lua" <<'LUA'
+local function list(...)
+	local t = {}
+	for p in lfs.find(...) do t[#t + 1] = p end
+	return table.concat(t, " ")
+end
+local function eq(a, b, what)
+	if a ~= b then error(what .. ": got " .. tostring(a) .. ", want " .. tostring(b), 2) end
+end
+eq(list("d"), "d d/fl d/zero", "all")
+eq(list("d", {pool = "flash"}), "d/fl", "pool")
+eq(list("d", {type = "f", not_pool = "flash", ost = "0"}), "d/zero", "ost")
+eq(list("d", {size = "+0"}), "d d/zero", "size")
+local r, msg, errno = lfs.find("d", {pool = "nope"})
+eq(r, nil, "bad pool"); eq(msg, "pool 'lustre.nope' does not exist", "msg"); eq(errno, 2, "errno")
+r, msg, errno = lfs.find("nope")
+eq(msg, "nope: No such file or directory", "missing")
+print("ok")
+LUA
+expect_out "ok" "$LFS" -f "$SCRATCH/f.lua"
+[ "$("$LFS" find d --pool flash)" = "d/fl" ] || fail "find: $("$LFS" find d --pool flash)"
 # No library: nil, the loader's message, ENOPKG (65).
 expect_out "nil	Lustre client library $SCRATCH/none.so not found (dlopen: $SCRATCH/none.so: cannot open shared object file: No such file or directory)	65" \
 	env LFS_LUSTREAPI="$SCRATCH/none.so" "$LFS" -e 'print(lfs.pools())'
