@@ -18,6 +18,7 @@
 #include "lock.h"
 #include "migrate.h"
 #include "ns.h"
+#include "ost.h"
 #include "spare.h"
 #include "store_internal.h"
 
@@ -40,6 +41,14 @@ static struct lfs_bfile *bfile_new(struct lfs_store *s)
 	if (f)
 		f->s = s;
 	return f;
+}
+
+/* Too small for any object to be freed later (ost_object_close): a
+ * spare may come with at most SPARE_KEEP_OBJECT old bytes. A file that
+ * grows past it meanwhile only has its objects freed at once. */
+static bool small_file(off_t size)
+{
+	return (uint64_t)size + SPARE_KEEP_OBJECT < OST_FREE_LATER_BYTES;
 }
 
 static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
@@ -80,9 +89,10 @@ static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
 	}
 	f->st = *st;
 	f->rel = strdup(rel);
-	rc = f->rel ? inode_from_fd(s, fd, INODE_ADMIN, &f->ino) : -ENOMEM;
+	rc = f->rel ? inode_from_fd_known(s, fd, INODE_ADMIN, st, NULL, &f->ino) :
+	     -ENOMEM;
 	if (!rc && ((rc = inode_check_osts(s, f->ino->layout, NULL)) ||
-		    (rc = inode_vouch(f->ino, INODE_ADMIN, e))))
+		    (rc = inode_vouch_known(f->ino, INODE_ADMIN, st, e))))
 		inode_close(f->ino);    /* closes fd */
 	if (rc) {
 		if (!f->rel)
@@ -91,6 +101,7 @@ static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
 		free(f);
 		return rc;
 	}
+	f->ino->small = small_file(st->st_size);
 	*out = f;
 	return 0;
 }
@@ -134,12 +145,6 @@ static int store_group_lock(struct lfs_bfile *f)
 	return rc;
 }
 
-static void store_group_unlock(struct lfs_bfile *f)
-{
-	if (f->group_locked)
-		lfs_unlock(f->ino->fd, LOCK_GROUP);
-	f->group_locked = false;
-}
 
 /* A writer holds LOCK_WRITERS shared for as long as it has the file open:
  * a conflict with an exclusive request means the lease is broken. */
@@ -148,6 +153,17 @@ static bool store_lease_broken(struct lfs_bfile *f)
 	return lfs_lock_conflicts(f->ino->fd, LOCK_WRITERS, LFS_EXCL) != 0;
 }
 
+static void fill_forget(struct lfs_store *s)
+{
+	free(s->fill_parent);
+	layout_free(s->fill_layout);
+	s->fill_parent = NULL;
+	s->fill_layout = NULL;
+	s->fill_req = NULL;
+}
+
+/* The files of a batch mostly share a directory: its defaults are read
+ * once per batch (a default changed meanwhile counts from the next). */
 static int store_layout_fill(void *fs, const char *rel,
 			     const struct lfs_layout *req, struct lfs_layout **out,
 			     struct lfs_error *e)
@@ -158,11 +174,23 @@ static int store_layout_fill(void *fs, const char *rel,
 	int pfd, rc;
 
 	ns_split(rel, parent, sizeof(parent), &name);
+	if (s->fill_layout && s->fill_req == req && !strcmp(s->fill_parent, parent)) {
+		*out = layout_dup(s->fill_layout);
+		return *out ? 0 : -ENOMEM;
+	}
 	pfd = ns_open(s, parent, O_RDONLY | O_DIRECTORY, 0);
 	if (pfd < 0)
 		return pfd;
 	rc = inode_effective_layout(s, pfd, req, out, e);
 	close(pfd);
+	if (!rc) {
+		fill_forget(s);
+		s->fill_parent = strdup(parent);
+		s->fill_layout = layout_dup(*out);
+		s->fill_req = req;
+		if (!s->fill_parent || !s->fill_layout)
+			fill_forget(s);
+	}
 	return rc;
 }
 
@@ -223,31 +251,58 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	struct lfs_store *s = src->s;
 	struct lfs_stale *stale = NULL;
 	struct lfs_parent p;
-	int fd, rc = 0;
+	struct stat st;
+	uint32_t n = 0;
+	/* A new volatile has no layout yet, a spare one a record (it is
+	 * kept only so: destroy_volatile). */
+	int fd, *fds, side = 0, rc = 0;
 
+	for (uint32_t i = 0; i < l->nr_comps; i++)
+		n += l->comps[i].nr_objects;
+	fds = calloc(n ? n : 1, sizeof(*fds));
+	if (!fds)
+		return -ENOMEM;
 	/* Its objects end up in the source's layout: they point to it. */
 	inode_parent(src->ino, &p);
 	if (spare_volatile_take(s, &fd, vol->vol_name, sizeof(vol->vol_name)))
 		fd = new_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
-	if (fd < 0)
+	if (fd < 0) {
+		free(fds);
 		return fd;
-	if (fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
+	}
+	/* A spare served a file of the same owner, most likely. */
+	if (fstat(fd, &st) < 0)
+		rc = -errno;
+	else if ((st.st_uid != src->st.st_uid || st.st_gid != src->st.st_gid) &&
+		 fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
 		rc = -errno;
 	if (!rc)
-		rc = layout_xattr_set(s, fd, l);
+		rc = layout_xattr_replace(s, fd, l, &side);
 	if (!rc)
-		rc = inode_create_objects_to_fill(s, l, &p, size, src->ino->layout, &stale);
+		rc = inode_create_objects_to_fill(s, l, &p, size, src->ino->layout,
+						  &stale, fds);
 	if (rc) {
 		layout_unlink_last(s, fd, vol->vol_name);
 		close(fd);
+		free(fds);
 		return rc;
 	}
-	rc = inode_from_fd(s, fd, INODE_WRITE, &vol->ino);
+	/* Its layout is l, just set, and the objects made here are open. */
+	rc = inode_from_fd_known(s, fd, INODE_WRITE, &st, l, &vol->ino);
+	for (uint32_t k = 0; k < n; k++) {
+		if (!rc && k < vol->ino->nr_obj_fd && fds[k] >= 0)
+			vol->ino->obj_fd[k] = fds[k];
+		else if (fds[k] >= 0)
+			close(fds[k]);
+	}
+	free(fds);
 	if (rc) {
 		free(stale);
 		return rc;
 	}
 	vol->ino->stale = stale;
+	vol->ino->layout_side = side;
+	vol->ino->small = small_file((off_t)size);
 	vol->ino->parent = p;
 	vol->ino->parent_known = true;
 	vol->ino->filling = true;
@@ -384,11 +439,15 @@ static int store_swap(struct lfs_bfile *src, struct lfs_bfile *vol)
 {
 	int rc;
 
+	/* Both sides' xattrs are known: the source's as swap_prepare read
+	 * it under the layout lock, the volatile's as we set it. */
 	fault_point("journaled");
-	rc = layout_xattr_set(src->s, src->ino->fd, src->new_l);
+	rc = layout_xattr_replace(src->s, src->ino->fd, src->new_l,
+				  &src->ino->layout_side);
 	fault_point("source-swapped");
 	if (!rc)
-		rc = layout_xattr_set(src->s, vol->ino->fd, src->old_l);
+		rc = layout_xattr_replace(src->s, vol->ino->fd, src->old_l,
+					  &vol->ino->layout_side);
 	fault_point("volatile-swapped");
 	return rc;
 }
@@ -411,8 +470,10 @@ static void destroy_volatile(struct lfs_bfile *vol, const struct lfs_layout *gar
 	inode_destroy_objects(vol->s, garbage);
 	fault_point("destroyed");
 	/* The copy of the fd shares the open file, so the owner lock stays
-	 * held after inode_close() below. */
-	if (vol->s->spares && (fd = fcntl(vol->ino->fd, F_DUPFD_CLOEXEC, 0)) >= 0) {
+	 * held after inode_close() below. Only a volatile whose layout is
+	 * a record is kept: its next user need not look for a side file. */
+	if (vol->s->spares && vol->ino->layout_side == 0 &&
+	    (fd = fcntl(vol->ino->fd, F_DUPFD_CLOEXEC, 0)) >= 0) {
 		if (!spare_volatile_put(vol->s, fd, vol->vol_name))
 			return;
 		close(fd);
@@ -440,10 +501,11 @@ static void store_finish(struct lfs_bfile *src, struct lfs_bfile *vol, int rc)
 	/* The layout change must not look like a data change. */
 	if (!rc && src->new_l)
 		futimens(src->ino->fd, times);
-	if (src->layout_locked)
-		lfs_unlock(src->ino->fd, LOCK_LAYOUT);
-	src->layout_locked = false;
-	store_group_unlock(src);
+	/* The layout lock and the group lock, neighbours, in one call. */
+	_Static_assert(LOCK_GROUP == LOCK_LAYOUT + 1, "adjacent lock bytes");
+	if (src->layout_locked || src->group_locked)
+		lfs_unlock_bytes(src->ino->fd, LOCK_LAYOUT, 2);
+	src->layout_locked = src->group_locked = false;
 	/* Nothing was swapped: the volatile's objects are the new ones. */
 	if (vol && !vol_gone)
 		destroy_volatile(vol, vol->ino->layout);
@@ -487,6 +549,7 @@ static int store_sync_all(void *fs)
 static void store_end_batch(void *fs)
 {
 	journal_clear(fs);
+	fill_forget(fs);
 }
 
 /* migrate_run's part (backend.h). */

@@ -203,7 +203,7 @@ undo:
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
 				 const struct lfs_parent *p, uint64_t size,
 				 const struct lfs_layout *from,
-				 struct lfs_stale **stale)
+				 struct lfs_stale **stale, int *fds)
 {
 	struct lfs_stale *st = NULL;
 	uint32_t n = 0, k = 0;
@@ -212,6 +212,8 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 
 	for (uint32_t i = 0; i < l->nr_comps; i++)
 		n += l->comps[i].nr_objects;
+	for (uint32_t m = 0; m < n; m++)
+		fds[m] = -1;
 	if (n && !(st = calloc(n, sizeof(*st))))
 		return -ENOMEM;
 	for (uint32_t i = 0; !rc && i < l->nr_comps; i++) {
@@ -227,7 +229,11 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 			 * creates it (io_object_fd). */
 			if (!fill)
 				continue;
-			if (layout_object_twin(c, j, size, from, &fc, &fj)) {
+			/* A twin on another host filesystem cannot be
+			 * linked: created now, as any other, and copied. */
+			if (layout_object_twin(c, j, size, from, &fc, &fj) &&
+			    ost_same_host_fs(s, from->comps[fc].objects[fj].ost,
+					     c->objects[j].ost)) {
 				st[k].twin = from->comps[fc].objects[fj];
 				st[k].twin_size = fill;
 				st[k].linkable = any = true;
@@ -236,7 +242,7 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 			inode_object_pfid(p, l, i, j, &pf);
 			rc = ost_object_create_to_fill(s, c->objects[j].ost,
 						       c->objects[j].id, &pf, fill,
-						       &st[k].end);
+						       &st[k].end, &fds[k]);
 			any |= st[k].end > 0;
 		}
 	}
@@ -245,9 +251,13 @@ int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l
 	for (uint32_t i = 0, m = 0; rc && i < l->nr_comps; i++)
 		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++, m++)
 			if (m + 1 < k && !st[m].linkable &&
-			    layout_object_size(&l->comps[i], j, size))
+			    layout_object_size(&l->comps[i], j, size)) {
+				if (fds[m] >= 0)
+					close(fds[m]);
+				fds[m] = -1;
 				ost_object_destroy(s, l->comps[i].objects[j].ost,
 						   l->comps[i].objects[j].id);
+			}
 	if (rc || !any) {
 		free(st);
 		st = NULL;
@@ -300,7 +310,9 @@ int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 static void close_objects(struct lfs_inode *ino)
 {
 	for (uint32_t i = 0; i < ino->nr_obj_fd; i++)
-		if (ino->obj_fd[i] >= 0)
+		if (ino->obj_fd[i] >= 0 && ino->small)
+			close(ino->obj_fd[i]);
+		else if (ino->obj_fd[i] >= 0)
 			ost_object_close(ino->s, ino->obj_fd[i]);
 	free(ino->obj_fd);
 	ino->obj_fd = NULL;
@@ -332,7 +344,7 @@ static int reset_objects(struct lfs_inode *ino)
 int inode_layout_refresh(struct lfs_inode *ino)
 {
 	struct lfs_layout *l = NULL;
-	int rc = layout_xattr_get(ino->s, ino->fd, &l);
+	int rc = layout_xattr_get_side(ino->s, ino->fd, &l, &ino->layout_side);
 
 	if (rc == -ENODATA)
 		l = NULL;
@@ -347,21 +359,16 @@ int inode_layout_refresh(struct lfs_inode *ino)
 	return reset_objects(ino);
 }
 
-int inode_from_fd(struct lfs_store *s, int fd, int mode,
-		  struct lfs_inode **out)
+int inode_from_fd_known(struct lfs_store *s, int fd, int mode,
+			const struct stat *st, const struct lfs_layout *l,
+			struct lfs_inode **out)
 {
 	struct lfs_inode *ino;
-	struct stat st;
 	int rc;
 
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
+	if (!S_ISREG(st->st_mode)) {
 		close(fd);
-		return rc;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		return S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
 	}
 	ino = calloc(1, sizeof(*ino));
 	if (!ino) {
@@ -370,7 +377,8 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 	}
 	ino->s = s;
 	ino->fd = fd;
-	ino->ino = st.st_ino;
+	ino->ino = st->st_ino;
+	ino->layout_side = -1;
 	if (mode == INODE_WRITE) {
 		rc = lfs_lock(fd, LOCK_WRITERS, LFS_SHARED);
 		if (rc) {
@@ -379,7 +387,12 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 		}
 		ino->writer = true;
 	}
-	rc = inode_layout_refresh(ino);
+	if (!l) {
+		rc = inode_layout_refresh(ino);
+	} else {
+		ino->layout = layout_dup(l);
+		rc = ino->layout ? reset_objects(ino) : -ENOMEM;
+	}
 	if (rc) {
 		inode_close(ino);
 		return rc;
@@ -388,14 +401,27 @@ int inode_from_fd(struct lfs_store *s, int fd, int mode,
 	return 0;
 }
 
-int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e)
+int inode_from_fd(struct lfs_store *s, int fd, int mode,
+		  struct lfs_inode **out)
 {
-	nlink_t links, names = 0;
 	struct stat st;
 	int rc;
 
-	if (fstat(fd, &st) < 0)
-		return -errno;
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	return inode_from_fd_known(s, fd, mode, &st, NULL, out);
+}
+
+/* inode_vouch_links() with fd's stat in hand. */
+static int vouch_links(struct lfs_store *s, int fd, struct stat st,
+		       struct lfs_error *e)
+{
+	nlink_t links, names = 0;
+	int rc;
+
 	if (!S_ISREG(st.st_mode))
 		return 0;
 	/* Walk again if a name came or went meanwhile (lfs ln, rm, mv). */
@@ -414,17 +440,32 @@ int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e)
 	return 0;
 }
 
+int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return vouch_links(s, fd, st, e);
+}
+
+int inode_vouch_known(struct lfs_inode *ino, int mode, const struct stat *st,
+		      struct lfs_error *e)
+{
+	if (!ino->layout && st->st_size > 0)
+		return lfs_error_set(e, -EPERM,
+			"not a file of this store (%lld bytes but no layout)",
+			(long long)st->st_size);
+	return mode == INODE_READ ? 0 : vouch_links(ino->s, ino->fd, *st, e);
+}
+
 int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e)
 {
 	struct stat st;
 
 	if (fstat(ino->fd, &st) < 0)
 		return -errno;
-	if (!ino->layout && st.st_size > 0)
-		return lfs_error_set(e, -EPERM,
-			"not a file of this store (%lld bytes but no layout)",
-			(long long)st.st_size);
-	return mode == INODE_READ ? 0 : inode_vouch_links(ino->s, ino->fd, e);
+	return inode_vouch_known(ino, mode, &st, e);
 }
 
 int inode_open(struct lfs_store *s, const char *rel, int mode,
@@ -486,7 +527,9 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 	if (early)
 		rc = inode_create_objects(ino->s, &p, l, idx);
 	if (!rc)
-		rc = store_layout_refused(ino->s, l, layout_xattr_set(ino->s, ino->fd, l), e);
+		rc = store_layout_refused(ino->s, l,
+					  layout_xattr_replace(ino->s, ino->fd, l,
+							       &ino->layout_side), e);
 	fault_point("instantiated");
 	if (!rc && !early)
 		rc = inode_create_objects(ino->s, &p, l, idx);

@@ -54,6 +54,10 @@ struct lfs_inode {
 	bool parent_known;        /* ... once read or set (a volatile's) */
 	struct lfs_object missing;/* the object a call found lost or foreign (io.h) */
 	bool missing_known;
+	bool small;               /* no object can hold OST_FREE_LATER_BYTES
+				   * (ost.h): each is closed without a look */
+	int layout_side;          /* the layout xattr as last read or set
+				   * (layout_xattr_replace's *side) */
 	bool filling;             /* a migration's volatile: its size, set
 				   * last (maybe a reused one's till then),
 				   * says nothing about its objects */
@@ -81,6 +85,9 @@ int inode_open(struct lfs_store *s, const char *rel, int mode,
  * walk, only for the rare file with nlink > 1). A name itself may always be removed (ns_unlink
  * drops just the name while other links remain). */
 int inode_vouch(struct lfs_inode *ino, int mode, struct lfs_error *e);
+/* The same with the stat of ino->fd just taken (st). */
+int inode_vouch_known(struct lfs_inode *ino, int mode, const struct stat *st,
+		      struct lfs_error *e);
 /* The link count part alone, for any namespace fd (O_PATH will do): what
  * chmod, chown and touch check before they change a file's metadata,
  * which an outside name shares too. 0 for anything but a regular file. */
@@ -88,6 +95,11 @@ int inode_vouch_links(struct lfs_store *s, int fd, struct lfs_error *e);
 /* Wrap an already open MDT file (e.g. a PENDING volatile); takes fd. */
 int inode_from_fd(struct lfs_store *s, int fd, int mode,
 		  struct lfs_inode **out);
+/* The same for a caller that has just fstat()ed fd (st) and, unless l is
+ * NULL, set its layout to l (a copy is cached): nothing is read again. */
+int inode_from_fd_known(struct lfs_store *s, int fd, int mode,
+			const struct stat *st, const struct lfs_layout *l,
+			struct lfs_inode **out);
 void inode_close(struct lfs_inode *ino);
 int inode_layout_refresh(struct lfs_inode *ino);
 
@@ -135,6 +147,14 @@ int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out);
 int layout_xattr_getat(struct lfs_store *s, int dir_fd, const char *name,
 		       struct lfs_layout **out);
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
+/* The same, telling the caller what the xattr holds now in *side (0 a
+ * record, 1 a side file reference, -1 after a failure). The old value is
+ * read all the same: the OST index needs the old layout (ostindex.h). */
+int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l,
+			 int *side);
+/* layout_xattr_get() saying what the xattr held (*side as above). */
+int layout_xattr_get_side(struct lfs_store *s, int fd, struct lfs_layout **out,
+			  int *side);
 /* An inode's last name goes: its PENDING entry pend. Its OST index
  * entries first ("-" for each OST its layout names, ostindex.h), then
  * its side file and the entry, under the index's hold. */
@@ -171,11 +191,15 @@ int inode_create_objects(struct lfs_store *s, const struct lfs_parent *p,
  * written over with (ost_object_create_to_fill). *stale is NULL when none
  * of that happened, else one entry per object (layout order) for the
  * handle's stale field, which the copy and io_truncate_raw() then use.
- * Exclusive and undone on failure as inode_create_objects(). */
+ * A twin is linkable only on the same host filesystem (ost_same_host_fs);
+ * on another it is created like the rest. fds has one slot per object of
+ * l (layout order): the object created here, open read-write for the
+ * handle's obj_fd (the caller owns it), or -1 (not created, or made from
+ * a spare). Exclusive and undone on failure as inode_create_objects(). */
 int inode_create_objects_to_fill(struct lfs_store *s, const struct lfs_layout *l,
 				 const struct lfs_parent *p, uint64_t size,
 				 const struct lfs_layout *from,
-				 struct lfs_stale **stale);
+				 struct lfs_stale **stale, int *fds);
 /* A layout naming an OST the store does not have (a damaged file): 0, or
  * -ENODEV and a message naming the OST. */
 int inode_check_osts(struct lfs_store *s, const struct lfs_layout *l,

@@ -410,6 +410,28 @@ static void stale_written(struct lfs_inode *ino, uint32_t k, uint64_t from,
 		st->clean_to = to < st->end ? to : st->end;
 }
 
+/* Has copy_file_range() from OST a's host filesystem to b's said EXDEV
+ * to this handle? Then the copy goes through a buffer from the start. */
+static bool copy_range_refused(const struct lfs_store *s, uint32_t a, uint32_t b)
+{
+	for (unsigned i = 0; i < s->nr_no_copy_range; i++)
+		if (s->no_copy_range[i].from == s->ost_dev[a] &&
+		    s->no_copy_range[i].to == s->ost_dev[b])
+			return true;
+	return false;
+}
+
+static void copy_range_refuses(struct lfs_store *s, uint32_t a, uint32_t b)
+{
+	unsigned n = sizeof(s->no_copy_range) / sizeof(s->no_copy_range[0]);
+
+	if (s->ost_dev[a] && s->ost_dev[b] && !copy_range_refused(s, a, b) &&
+	    s->nr_no_copy_range < n) {
+		s->no_copy_range[s->nr_no_copy_range].from = s->ost_dev[a];
+		s->no_copy_range[s->nr_no_copy_range++].to = s->ost_dev[b];
+	}
+}
+
 /* One run of bytes that is a single piece in both layouts. */
 static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		      const struct piece *sp, const struct piece *dp, uint64_t n)
@@ -417,7 +439,10 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
 	uint32_t kd = flat_index(dst->layout, dp->ci, dp->si);
 	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
+	uint32_t so = sp->si == UINT32_MAX ? 0 :
+		      src->layout->comps[sp->ci].objects[sp->si].ost;
 	struct charge ch;
+	bool buffered;
 	int sfd, dfd, rc;
 
 	if (dst->stale && dst->stale[kd].filled)
@@ -438,9 +463,14 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	rc = ost_space_check(dst->s, o->ost, n);
 	if (!rc)
 		rc = punch_stale(dst, kd, dfd, dp->obj_off);
+	buffered = copy_range_refused(dst->s, so, o->ost);
 	while (!rc && n) {
-		ssize_t k = copy_file_range(sfd, &soff, dfd, &doff, n, 0);
+		ssize_t k = -1;
 
+		errno = EXDEV;
+		if (!buffered && (k = copy_file_range(sfd, &soff, dfd, &doff, n, 0)) < 0 &&
+		    errno == EXDEV)
+			copy_range_refuses(dst->s, so, o->ost);
 		if (k < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
 			      errno == EOPNOTSUPP)) {
 			/* No kernel copy here: through a buffer. */
@@ -448,8 +478,16 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 			size_t want = n < sizeof(buf) ? (size_t)n : sizeof(buf);
 
 			k = pread(sfd, buf, want, soff);
-			if (k > 0 && pwrite(dfd, buf, (size_t)k, doff) != k)
-				k = -1;
+			for (ssize_t w, put = 0; k > 0 && put < k; put += w) {
+				/* A short write is a full disk: the next says so. */
+				w = pwrite(dfd, buf + put, (size_t)(k - put), doff + put);
+				if (w <= 0) {
+					if (!w)
+						errno = EIO;
+					k = -1;
+					break;
+				}
+			}
 			if (k > 0) {
 				soff += k;
 				doff += k;
@@ -661,12 +699,17 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
 				struct stat st;
 				int fd;
 
+				uint32_t k = flat_index(ino->layout, i, j);
+				bool is_last = i == last.ci && j == last.si;
+
+				/* One open here exists: no need to look. */
 				if (pass == 0 && want &&
+				    !(k < ino->nr_obj_fd && ino->obj_fd[k] >= 0) &&
 				    ost_object_stat(ino->s, c->objects[j].ost,
 						    c->objects[j].id, &st) == -ENOENT) {
 					fd = io_object_fd(ino, i, j, 1);
 					rc = fd < 0 ? fd : 0;
-				} else if (pass == 2 || (pass == 1 && i == last.ci && j == last.si)) {
+				} else if ((pass == 2 && !is_last) || (pass == 1 && is_last)) {
 					rc = resize_object(ino, i, j, want);
 				}
 			}

@@ -119,13 +119,25 @@ static int decode_value(struct lfs_store *s, char *val, size_t len,
 	return rc;
 }
 
-int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
+int layout_xattr_get_side(struct lfs_store *s, int fd, struct lfs_layout **out,
+			  int *side)
 {
 	char *val;
 	size_t len;
 	int rc = xattr_read(fd, XATTR_LOV, &val, &len);
 
-	return rc ? rc : decode_value(s, val, len, out);
+	*side = rc == -ENODATA ? 0 : -1;
+	if (rc)
+		return rc;
+	*side = len > 1 && val[0] == '@';
+	return decode_value(s, val, len, out);
+}
+
+int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out)
+{
+	int side;
+
+	return layout_xattr_get_side(s, fd, out, &side);
 }
 
 /* getxattrat(2), Linux 6.13: the same number on every architecture but
@@ -219,7 +231,8 @@ static void undo(struct lfs_store *s, int ix, uint64_t ino,
 		ostindex_distrust(s);
 }
 
-int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
+int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l,
+			 int *side)
 {
 	char *old = NULL, ref[96];
 	size_t old_len = 0;
@@ -279,6 +292,7 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 	/* The xattr is committed: the previous side file is garbage now. */
 	if (!rc && old && !strchr(old + 1, '/'))
 		unlinkat(s->layouts_fd, old + 1, 0);
+	*side = rc ? -1 : len > LFS_LAYOUT_XATTR_MAX;
 out:
 	ostindex_release(s, ix);
 	store_layout_commit_end(s);
@@ -286,6 +300,13 @@ out:
 	free(old);
 	free(buf);
 	return rc;
+}
+
+int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
+{
+	int side = -1;
+
+	return layout_xattr_replace(s, fd, l, &side);
 }
 
 /* The side file an xattr value names, if any. */

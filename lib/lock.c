@@ -65,6 +65,15 @@ int lfs_lock(int fd, enum lfs_lock_byte which, enum lfs_lock_mode mode)
 	return 0;
 }
 
+int lfs_unlock_bytes(int fd, enum lfs_lock_byte first, unsigned count)
+{
+	struct flock fl;
+
+	fill(&fl, first, LFS_UNLOCK);
+	fl.l_len = count;
+	return fcntl(fd, F_OFD_SETLK, &fl) < 0 ? -errno : 0;
+}
+
 int lfs_trylock(int fd, enum lfs_lock_byte which, enum lfs_lock_mode mode)
 {
 	struct flock fl;

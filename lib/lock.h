@@ -44,6 +44,9 @@ static inline int lfs_unlock(int fd, enum lfs_lock_byte which)
 {
 	return lfs_lock(fd, which, LFS_UNLOCK);
 }
+/* Release `count` adjacent lock bytes from `first` in one call (those
+ * not held are no matter). */
+int lfs_unlock_bytes(int fd, enum lfs_lock_byte first, unsigned count);
 /* Would `mode` on `which` conflict with a lock held through another open
  * file description?  Returns 1 (yes), 0 (no) or -errno. */
 int lfs_lock_conflicts(int fd, enum lfs_lock_byte which,

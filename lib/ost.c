@@ -199,20 +199,22 @@ out:
 /* Create object rel with its back-pointer in one step: an unnamed inode
  * marked, then linked in (-EEXIST if the name is taken), so that no one
  * finds the object without one (io.c refuses such an object). A host
- * without O_TMPFILE: created, then marked. */
+ * without O_TMPFILE: created, then marked. With keep, the object's fd
+ * (read-write) is handed back in *keep rather than closed: its writer
+ * need not look it up again. */
 static int object_create_marked(int ost_fd, const char *rel,
-				const struct lfs_pfid *pf)
+				const struct lfs_pfid *pf, int *keep)
 {
 	const char *slash = strrchr(rel, '/');
 	char dir[64], proc[64];
 	int fd, rc;
 
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - rel), rel);
-	fd = openat(ost_fd, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	fd = openat(ost_fd, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
 	if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR)
 		return -errno;
 	if (fd < 0) {
-		fd = openat(ost_fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		fd = openat(ost_fd, rel, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		if (fd < 0)
 			return -errno;
 		rc = pfid_set(fd, pf);
@@ -224,19 +226,24 @@ static int object_create_marked(int ost_fd, const char *rel,
 		if (!rc && linkat(AT_FDCWD, proc, ost_fd, rel, AT_SYMLINK_FOLLOW) < 0)
 			rc = -errno;
 	}
-	close(fd);
+	if (!rc && keep)
+		*keep = fd;
+	else
+		close(fd);
 	return rc;
 }
 
 int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 			      const struct lfs_pfid *pf, uint64_t fill,
-			      uint64_t *stale)
+			      uint64_t *stale, int *fd)
 {
 	char rel[64];
 	uint64_t held = 0;
 	int rc = ost_charge_lock(s, ost);
 
 	*stale = 0;
+	if (fd)
+		*fd = -1;
 	if (rc)
 		return rc;
 	ost_object_relpath(id, rel, sizeof(rel));
@@ -245,9 +252,13 @@ int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 		fill = 0;
 	rc = spare_object_take(s, ost, rel, pf, fill, stale, &held);
 	if (rc == -ENOENT)
-		rc = object_create_marked(s->ost_fd[ost], rel, pf);
+		rc = object_create_marked(s->ost_fd[ost], rel, pf, fd);
 	if (!rc)
 		rc = ost_usage_add(s, ost, (int64_t)held, 1);
+	if (rc && fd && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
 	ost_charge_unlock(s, ost);
 	return rc;
 }
@@ -290,7 +301,7 @@ int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id,
 {
 	uint64_t stale;
 
-	return ost_object_create_to_fill(s, ost, id, pf, 0, &stale);
+	return ost_object_create_to_fill(s, ost, id, pf, 0, &stale, NULL);
 }
 
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id, int flags)

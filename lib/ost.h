@@ -66,10 +66,12 @@ int ost_object_create(struct lfs_store *s, uint32_t ost, uint64_t id,
 /* The same for an object about to be written with `fill` bytes from offset
  * 0: it may come holding old bytes in [0, *stale) (a spare that kept its
  * blocks, spare.h), charged to the OST, which the writer must overwrite or
- * punch; *stale is 0 when it comes empty. */
+ * punch; *stale is 0 when it comes empty. With fd, *fd is the new object
+ * open read-write (the caller closes it), or -1 when it came from a spare
+ * (or on failure): open it as any other. */
 int ost_object_create_to_fill(struct lfs_store *s, uint32_t ost, uint64_t id,
 			      const struct lfs_pfid *pf, uint64_t fill,
-			      uint64_t *stale);
+			      uint64_t *stale, int *fd);
 /* Open an object; -ENOENT if it was never created. */
 int ost_object_open(struct lfs_store *s, uint32_t ost, uint64_t id,
 		    int flags);

@@ -32,7 +32,28 @@ struct lfs_spares {
 	size_t nr_objects, nr_volatiles;
 	uint64_t kept;          /* sum of the objects' held bytes */
 	unsigned long seq;
+	/* Host filesystems this handle has made objects on: an object
+	 * destroyed on another one is not kept, nothing would take it (a
+	 * migration from one disk to another). */
+	dev_t wanted[8];
+	size_t nr_wanted;
 };
+
+static bool wanted(const struct lfs_store *s, const struct lfs_spares *sp,
+		   uint32_t ost)
+{
+	for (size_t i = 0; i < sp->nr_wanted; i++)
+		if (sp->wanted[i] == s->ost_dev[ost])
+			return true;
+	/* Too many filesystems to note, or one not known: keep all. */
+	return !s->ost_dev[ost] || sp->nr_wanted == sizeof(sp->wanted) / sizeof(sp->wanted[0]);
+}
+
+static void want(const struct lfs_store *s, struct lfs_spares *sp, uint32_t ost)
+{
+	if (s->ost_dev[ost] && !wanted(s, sp, ost))
+		sp->wanted[sp->nr_wanted++] = s->ost_dev[ost];
+}
 
 int spare_enable(struct lfs_store *s)
 {
@@ -82,7 +103,7 @@ int spare_object_put(struct lfs_store *s, uint32_t ost, const char *rel,
 	char to[128];
 	bool keep;
 
-	if (!sp || sp->nr_objects == SPARE_OBJECTS_MAX)
+	if (!sp || sp->nr_objects == SPARE_OBJECTS_MAX || !wanted(s, sp, ost))
 		return -ENOSPC;
 	if (fstatat(s->ost_fd[ost], rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? -ENOENT : -ENOSPC;
@@ -160,6 +181,8 @@ int spare_object_take(struct lfs_store *s, uint32_t ost, const char *rel,
 	int rc;
 
 	*stale = *held = 0;
+	if (sp)
+		want(s, sp, ost);
 	if (i < 0)
 		return -ENOENT;
 	o = &sp->objects[i];

@@ -16,7 +16,9 @@
  *    so an object about to be filled with at least as many bytes takes
  *    such a spare, is charged its blocks again, and its writer overwrites
  *    the old bytes or punches them (stale ranges, io.h). Any other object
- *    is emptied on the way in, its space given back;
+ *    is emptied on the way in, its space given back. An object is kept
+ *    only on a host filesystem the handle has made objects on (moving
+ *    files from one disk to another, nothing would take the first's);
  *  - a volatile whose swap finished is renamed to mdt/PENDING/
  *    spare.<run>.<n> and kept open, owned (LOCK_OWNER) like any volatile,
  *    for the next migration. It keeps its last layout, which names only

@@ -373,6 +373,8 @@ void store_close(struct lfs_store *s)
 		return;
 	spare_release(s);
 	journal_close(s);
+	free(s->fill_parent);
+	layout_free(s->fill_layout);
 	if (s->run_fd >= 0) {
 		int run_dir = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 

@@ -50,6 +50,17 @@ struct lfs_store {
 	/* Inodes kept for reuse (spare.h), NULL unless enabled. */
 	struct lfs_spares *spares;
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
+	/* Pairs of host filesystems (source, target) between which
+	 * copy_file_range() said EXDEV: copied through a buffer at once
+	 * (io.c). */
+	struct { dev_t from, to; } no_copy_range[8];
+	unsigned nr_no_copy_range;
+	/* The migrate backend's last layout_fill(): the request and the
+	 * parent directory it was filled for, until the batch ends
+	 * (backend_store.c). */
+	const struct lfs_layout *fill_req;
+	char *fill_parent;
+	struct lfs_layout *fill_layout;
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;
 	unsigned recovered_unfinished;   /* entries it had to leave (recover.h) */

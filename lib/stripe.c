@@ -268,7 +268,8 @@ static int edit_composite(struct lfs_inode *ino,
 	if (!rc) {
 		l->gen++;
 		rc = store_layout_refused(ino->s, l,
-					  layout_xattr_set(ino->s, ino->fd, l), e);
+					  layout_xattr_replace(ino->s, ino->fd, l,
+							       &ino->layout_side), e);
 	}
 	lfs_unlock(ino->fd, LOCK_LAYOUT);
 	layout_free(l);
