@@ -314,9 +314,13 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 			       uint32_t *capped, struct lfs_bfile **out,
 			       struct lfs_error *e)
 {
-	struct lfs_bfile *vol;
-	int rc = 0;
+	struct lfs_bfile *vol = NULL;
+	/* Allocated and written under one hold of the configuration lock
+	 * (store_layout_commit_begin): no OST goes between the two. */
+	int rc = store_layout_commit_begin(src->s, NULL);
 
+	if (rc)
+		return rc;
 	/* The first component, and every component the data reaches. */
 	for (uint32_t i = 0; !rc && i < want->nr_comps; i++) {
 		bool c1 = false;
@@ -327,18 +331,17 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 		if (!rc && c1)
 			*capped = want->comps[i].nr_objects;
 	}
-	if (rc || dry_run)
-		return rc;
-	vol = bfile_new(src->s);
-	if (!vol)
-		return -ENOMEM;
-	rc = create_volatile(src, rel, want, size, vol);
-	if (rc) {
+	if (!rc && !dry_run && !(vol = bfile_new(src->s)))
+		rc = -ENOMEM;
+	if (vol && (rc = create_volatile(src, rel, want, size, vol))) {
 		free(vol);
-		return store_layout_refused(src->s, want, rc, e);
+		vol = NULL;
+		rc = store_layout_refused(src->s, want, rc, e);
 	}
-	*out = vol;
-	return 0;
+	store_layout_commit_end(src->s);
+	if (vol)
+		*out = vol;
+	return rc;
 }
 
 static int store_next_data(struct lfs_bfile *f, uint64_t off, uint64_t *start,
@@ -424,10 +427,23 @@ static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
 static int store_commit_intents(struct lfs_bfile *const *srcs, size_t n)
 {
 	struct journal_entry **j = calloc(n, sizeof(*j));
+	struct lfs_store *s = n ? srcs[0]->s : NULL;
 	int rc;
 
 	if (!j)
 		return -ENOMEM;
+	/* The batch's swaps write their layouts under one hold of the
+	 * configuration lock (store_layout_commit_begin), until end_batch;
+	 * taken after the copies, so a slow one never holds up an ost
+	 * remove. */
+	if (s && !s->batch_commit) {
+		rc = store_layout_commit_begin(s, NULL);
+		if (rc) {
+			free(j);
+			return rc;
+		}
+		s->batch_commit = true;
+	}
 	for (size_t i = 0; i < n; i++)
 		j[i] = &srcs[i]->journal;
 	rc = n ? journal_commit(srcs[0]->s, j, n) : 0;
@@ -548,8 +564,13 @@ static int store_sync_all(void *fs)
 
 static void store_end_batch(void *fs)
 {
-	journal_clear(fs);
-	fill_forget(fs);
+	struct lfs_store *s = fs;
+
+	journal_clear(s);
+	fill_forget(s);
+	if (s->batch_commit)
+		store_layout_commit_end(s);
+	s->batch_commit = false;
 }
 
 /* migrate_run's part (backend.h). */

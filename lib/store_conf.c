@@ -300,6 +300,10 @@ int store_conf_reload(struct lfs_store *s)
 	struct stat st;
 	int rc;
 
+	/* The configuration lock held shared (store_layout_commit_begin):
+	 * no one can change the configuration meanwhile. */
+	if (s->commit_depth)
+		return 0;
 	if (fstatat(s->dir_fd, LFS_STORE_MARKER, &st, 0) < 0)
 		return -errno;
 	if (st.st_ino == s->conf_ino && st.st_mtim.tv_sec == s->conf_mtime.tv_sec &&
@@ -372,6 +376,13 @@ int store_layout_commit_begin(struct lfs_store *s, const struct lfs_layout *l)
 {
 	int rc;
 
+	/* Held already: the configuration read then still stands. */
+	if (s->commit_depth) {
+		if (l && removed_in(s->conf, l) >= 0)
+			return -ENODEV;
+		s->commit_depth++;
+		return 0;
+	}
 	if (s->commit_fd < 0 &&
 	    (s->commit_fd = openat(s->dir_fd, ".", O_RDONLY | O_CLOEXEC)) < 0)
 		return -errno;
@@ -380,16 +391,19 @@ int store_layout_commit_begin(struct lfs_store *s, const struct lfs_layout *l)
 		if (errno != EINTR)
 			return -errno;
 	rc = store_conf_reload(s);
-	if (!rc && removed_in(s->conf, l) >= 0)
+	if (!rc && l && removed_in(s->conf, l) >= 0)
 		rc = -ENODEV;
 	if (rc)
 		flock(s->commit_fd, LOCK_UN);
+	else
+		s->commit_depth = 1;
 	return rc;
 }
 
 void store_layout_commit_end(struct lfs_store *s)
 {
-	flock(s->commit_fd, LOCK_UN);
+	if (s->commit_depth && !--s->commit_depth)
+		flock(s->commit_fd, LOCK_UN);
 }
 
 int store_layout_refused(struct lfs_store *s, const struct lfs_layout *l,

@@ -36,6 +36,7 @@ struct lfs_store {
 	int run_fd;          /* our locked run/ file, -1 when read-only */
 	int commit_fd;       /* STORE again: the shared flock a layout write
 				holds (store_layout_commit), -1 until then */
+	unsigned commit_depth;   /* begins not ended yet (nested: a batch) */
 	char run_name[64];
 	bool writable;
 	int mode;            /* store_open()'s */
@@ -61,6 +62,7 @@ struct lfs_store {
 	const struct lfs_layout *fill_req;
 	char *fill_parent;
 	struct lfs_layout *fill_layout;
+	bool batch_commit;         /* it holds the configuration lock */
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;
 	unsigned recovered_unfinished;   /* entries it had to leave (recover.h) */
@@ -115,7 +117,9 @@ int store_osts_sync(struct lfs_store *s);
  * refused (-ENODEV) when l names an OST removed meanwhile. `ost remove`
  * counts the layouts naming its OST under the same lock held exclusive,
  * so no layout naming it lands after the count. begin returns 0 (then
- * call end) or -errno. */
+ * call end) or -errno. They nest: a migrate batch holds the lock (l
+ * NULL) from its intents to its end, and its swaps' layout writes cost
+ * no system call; store_conf_reload() has nothing to reread then. */
 int store_layout_commit_begin(struct lfs_store *s, const struct lfs_layout *l);
 void store_layout_commit_end(struct lfs_store *s);
 /* rc, explained in e ("OST0002 was removed (ost remove)") when it is the
