@@ -50,7 +50,10 @@ struct lfs_backend_ops {
 	int (*data_version)(struct lfs_bfile *f, uint64_t *dv);
 	/* The file's size now (fstat st_size on a client). */
 	int (*size)(struct lfs_bfile *f, uint64_t *size);
-	/* One migration of a file at a time: -EBUSY if another holds it. */
+	/* One migration of a file at a time: -EBUSY if another holds it.
+	 * A backend whose copy reads the objects of the layout open() read
+	 * takes it before that read: the store backend takes it in open()
+	 * and reports it here. */
 	int (*migrate_lock)(struct lfs_bfile *f);
 	/* llapi_group_lock(); finish() releases it (llapi_group_unlock()
 	 * after the swap or the failure). */

@@ -32,6 +32,7 @@ struct lfs_bfile {
 	bool twins_tried;               /* volatile: io_link_twins() done */
 	struct journal_entry journal;   /* source: its intent, once made */
 	struct lfs_layout *old_l, *new_l;   /* source: as swapped */
+	int migrate_rc;                 /* source: its LOCK_MIGRATE trylock */
 };
 
 static struct lfs_bfile *bfile_new(struct lfs_store *s)
@@ -87,6 +88,10 @@ static int store_open_file(void *fs, const char *rel, struct lfs_bfile **out,
 		close(fd);
 		return -ENOMEM;
 	}
+	/* The migration lock before the layout is read: one read before it
+	 * could be another migration's old layout, whose objects that one
+	 * destroys (or hands to another file as spares) before our copy. */
+	f->migrate_rc = lfs_trylock(fd, LOCK_MIGRATE, LFS_EXCL);
 	f->st = *st;
 	f->rel = strdup(rel);
 	rc = f->rel ? inode_from_fd_known(s, fd, INODE_ADMIN, st, NULL, &f->ino) :
@@ -132,7 +137,7 @@ static int store_data_version(struct lfs_bfile *f, uint64_t *dv)
  * not reported as a migration that does not exist. */
 static int store_migrate_lock(struct lfs_bfile *f)
 {
-	int rc = lfs_trylock(f->ino->fd, LOCK_MIGRATE, LFS_EXCL);
+	int rc = f->migrate_rc;   /* taken at open (store_open_file) */
 
 	return rc == -EAGAIN ? -EBUSY : rc;
 }
