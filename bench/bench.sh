@@ -73,6 +73,20 @@ bench_case migrate "migrate ${BIG_MB} MiB 1->4 stripes vs cp+sync" slower 1.25 b
 # so no table block is dirty). Each pair gets its own files and store, made
 # before the pair's timed runs, and no pair's files are removed until the
 # end (removing them would free inodes too).
+# distinct_ids DIR...: every LAST_ID under DIR (a store or an OST made
+# with --path, no object yet) set to a random multiple of 1024, so that no
+# two pairs' stores (nor another run's) hold a layout byte for byte.
+# Identical stores share more than names: ext4 shares identical xattr
+# blocks between files (its mbcache), so from the second pair on each
+# layout swap that makes a file's layout an earlier pair's twin frees its
+# own block, a synchronous discard on this disk, on both sides. No real
+# store has two files with one layout.
+distinct_ids() {
+	local f
+	find "$@" -name LAST_ID | while read -r f; do
+		echo $(((RANDOM * 32768 + RANDOM) * 1024)) > "$f"
+	done
+}
 # small_store PAIR LAYOUT...: FILES fresh files of 64 KiB, imported with
 # LAYOUT into a fresh store twice: /a for the baseline, /b for lfs.
 small_store() {
@@ -81,6 +95,7 @@ small_store() {
 	mkdir -p "$d/small"
 	for i in $(seq "$FILES"); do head -c 65536 /dev/urandom > "$d/small/f$i"; done
 	"$LFS" mkfs --osts 4 --ost-size $((FILES / 4 + 64))M "$d/store" >/dev/null
+	distinct_ids "$d/store"
 	"$LFS" -s "$d/store" mkdir /a /b
 	"$LFS" -s "$d/store" import "$@" "$d/small" /a
 	"$LFS" -s "$d/store" import "$@" "$d/small" /b
@@ -139,6 +154,7 @@ small_xfs_prep() {
 	mkdir -p "$DIR/tmpfs/p$1"
 	small_store "$1" -o 0
 	"$LFS" -s "$CASE_DIR/p$1/store" ost add --size 4G --path "$DIR/tmpfs/p$1" >/dev/null
+	distinct_ids "$DIR/tmpfs/p$1"
 }
 small_xfs_settle() { small_settle "$@"; }
 small_xfs_lfs() { small_batch "$1" -o 4; }
