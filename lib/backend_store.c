@@ -349,10 +349,36 @@ static int store_volatile_open(struct lfs_bfile *src, const char *rel,
 	return rc;
 }
 
+/* The source has no name left (an rm finished with it, under the layout
+ * lock the caller holds): -ENOENT explained in e, else 0. */
+static int source_removed(struct lfs_bfile *src, struct lfs_error *e)
+{
+	struct stat st;
+
+	if (fstat(src->ino->fd, &st) == 0 && st.st_nlink == 0)
+		return lfs_error_set(e, -ENOENT, "file was removed during the migration");
+	return 0;
+}
+
+/* A read of the source failed with rc. An rm running meanwhile destroys
+ * the objects under the copy: wait for it (it holds the layout lock to
+ * its end) and say what it did, not that an object is missing. */
+static int read_error(struct lfs_bfile *src, int rc, struct lfs_error *e)
+{
+	if (rc && !lfs_lock(src->ino->fd, LOCK_LAYOUT, LFS_SHARED)) {
+		int gone = source_removed(src, e);
+
+		lfs_unlock(src->ino->fd, LOCK_LAYOUT);
+		if (gone)
+			return gone;
+	}
+	return io_error(src->ino, rc, e);
+}
+
 static int store_next_data(struct lfs_bfile *f, uint64_t off, uint64_t *start,
 			   uint64_t *end, struct lfs_error *e)
 {
-	return io_error(f->ino, io_next_data(f->ino, off, start, end), e);
+	return read_error(f, io_next_data(f->ino, off, start, end), e);
 }
 
 static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
@@ -364,7 +390,7 @@ static int store_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 		io_link_twins(vol->ino);
 		vol->twins_tried = true;
 	}
-	return io_error(src->ino, io_copy_range(src->ino, vol->ino, off, len), e);
+	return read_error(src, io_copy_range(src->ino, vol->ino, off, len), e);
 }
 
 static int store_size(struct lfs_bfile *f, uint64_t *size)
@@ -386,7 +412,6 @@ static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
 			      uint64_t dv1, bool check_lease, struct lfs_error *e)
 {
 	struct lfs_layout *old_l = NULL, *new_l = NULL;
-	struct stat st;
 	uint64_t dv;
 	int rc = lfs_lock(src->ino->fd, LOCK_LAYOUT, LFS_EXCL);
 
@@ -395,8 +420,9 @@ static int store_swap_prepare(struct lfs_bfile *src, struct lfs_bfile *vol,
 	src->layout_locked = true;
 	/* Removed meanwhile (rm took the layout lock before us and destroyed
 	 * its objects): a layout set now would belong to no one. */
-	if (fstat(src->ino->fd, &st) == 0 && st.st_nlink == 0)
-		return lfs_error_set(e, -ENOENT, "file was removed during the migration");
+	rc = source_removed(src, e);
+	if (rc)
+		return rc;
 	rc = inode_layout_refresh(src->ino);
 	if (!rc)
 		rc = inode_data_version(src->ino, &dv);

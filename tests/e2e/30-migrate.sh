@@ -161,6 +161,23 @@ grep -qx "error: lfs migrate: /doomed: file was removed during the migration: No
 [ -z "$(leftovers)" ] || fail "leftovers after rm during migrate: $(leftovers)"
 [ "$(usage_used)" = "$(objects_used)" ] || fail "usage after rm during migrate"
 "$LFS" lfsck --orphans --dry-run | grep -q ", 0 orphan object(s) found" || fail "orphans after rm during migrate"
+# The rm before the copy reads an object (the migration stopped once the
+# files are open): the read found the object gone and said "object
+# OST0000:N is missing: Input/output error", status 5, for a file the
+# admin removed. It waits for the rm to finish and says what happened.
+"$LFS" import -c 1 big.1 /doomed
+LFS_FAULT=opened LFS_FAULT_STOP=1 "$LFS" migrate -c 2 /doomed 2>err & mpid=$!
+for _ in $(seq 1500); do
+	[ "$(awk '{ print $3 }' /proc/$mpid/stat 2>/dev/null)" = T ] && break; sleep 0.02
+done
+[ "$(awk '{ print $3 }' /proc/$mpid/stat)" = T ] || fail "migrate did not stop at opened"
+"$LFS" rm /doomed
+kill -CONT $mpid
+st=0; wait $mpid || st=$?
+[ $st = 2 ] || fail "migrate of a file removed before its copy: status $st: $(cat err)"
+[ "$(cat err)" = "error: lfs migrate: /doomed: file was removed during the migration: No such file or directory" ] || fail "$(cat err)"
+[ -z "$(leftovers)" ] || fail "leftovers after rm before the copy: $(leftovers)"
+[ "$(usage_used)" = "$(objects_used)" ] || fail "usage after rm before the copy"
 
 # -A: lfs_migrate's rule, 1 + sqrt(GiB) stripes (OST space permitting).
 "$LFS" mkfs --osts 8 --ost-size 1T "$SCRATCH/wide" >/dev/null
