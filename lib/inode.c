@@ -643,6 +643,8 @@ int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 		return rc;
 	fault_point("create-unnamed");
 	rc = inode_link(*out, rel);
+	if (!rc)
+		fault_point("create-linked");
 	/* Named: only the entry goes; not: the inode and objects too. */
 	prc = pending_release(s, (*out)->fd, pend, false, NULL);
 	if (!rc)

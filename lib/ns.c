@@ -318,12 +318,15 @@ int ns_unlink(struct lfs_store *s, const char *rel)
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_nlink > 1) {
+		if (S_ISREG(st.st_mode))
+			fault_point("unlink-name");
 		rc = unlinkat(pfd, name, 0) ? -errno : 0;
 		goto out;
 	}
 	fd = rc = open_owned(pfd, name);
 	if (fd < 0)
 		goto out;
+	fault_point("unlink-name");
 	rc = pending_enter(s, fd, pfd, name, "unlink", pend, sizeof(pend));
 	if (!rc) {
 		fault_point("unlink-pending");

@@ -44,6 +44,7 @@ int pending_release(struct lfs_store *s, int fd, const char *name,
 
 	if (fstat(fd, &st) < 0)
 		return -errno;
+	fault_point("pending-counted");
 	if (destroyed)
 		*destroyed = st.st_nlink <= 1;
 	if (st.st_nlink <= 1) {
