@@ -299,41 +299,76 @@ static int open_owned(int pfd, const char *name)
 	}
 }
 
-int ns_unlink(struct lfs_store *s, const char *rel)
-{
-	char parent[4096], pend[64];
-	const char *name;
-	struct stat st;
-	int pfd, fd, rc;
+static int remove_name(struct lfs_store *s, int pfd, const char *name);
 
-	pfd = ns_parent_open(s, rel, parent, sizeof(parent), &name);
-	if (pfd < 0)
-		return pfd;
-	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-		rc = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = unlinkat(pfd, name, AT_REMOVEDIR) ? -errno : 0;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_nlink > 1) {
-		if (S_ISREG(st.st_mode))
-			fault_point("unlink-name");
-		rc = unlinkat(pfd, name, 0) ? -errno : 0;
-		goto out;
-	}
-	fd = rc = open_owned(pfd, name);
+/* The name of a regular file goes under the inode's owner and layout
+ * locks, always through PENDING, whatever its link count: every removal
+ * of a name of a regular file (rm, mv onto it, a PENDING entry's
+ * release, recovery) holds the owner lock, so the count that
+ * pending_release() takes under it is exact, and the last name's removal
+ * is the one that destroys. The name is moved, then what was moved is
+ * checked to be the inode locked: mv may have taken the name away after
+ * the look, and another file taken it. */
+static int unlink_file(struct lfs_store *s, int pfd, const char *name)
+{
+	char pend[64];
+	struct stat st, moved;
+	int fd = open_owned(pfd, name), rc;
+
 	if (fd < 0)
-		goto out;
+		return fd;
 	fault_point("unlink-name");
 	rc = pending_enter(s, fd, pfd, name, "unlink", pend, sizeof(pend));
+	if (!rc && (fstat(fd, &st) < 0 ||
+		    fstatat(s->pending_fd, pend, &moved, AT_SYMLINK_NOFOLLOW) < 0))
+		rc = -errno;
+	if (!rc && (moved.st_ino != st.st_ino || moved.st_dev != st.st_dev)) {
+		/* Not ours: put it back and look again. A name made there
+		 * meanwhile keeps it out; then it is removed from PENDING
+		 * (as rm of the name would have, a moment ago). */
+		rc = -EAGAIN;
+		if (renameat2(s->pending_fd, pend, pfd, name, RENAME_NOREPLACE) < 0 &&
+		    (rc = remove_name(s, s->pending_fd, pend)) == -ENOENT)
+			rc = 0;   /* recovery took it, as unowned */
+		close(fd);
+		return rc;
+	}
 	if (!rc) {
 		fault_point("unlink-pending");
 		rc = pending_release(s, fd, pend, false, NULL);
 	}
 	close(fd);
-out:
+	return rc;
+}
+
+/* name of pfd, whatever it is, looked at again (a bounded number of
+ * times) when it changed under unlink_file. */
+static int remove_name(struct lfs_store *s, int pfd, const char *name)
+{
+	struct stat st;
+	int rc = -EAGAIN;
+
+	for (int tries = 0; rc == -EAGAIN && tries < 100; tries++) {
+		if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return -errno;
+		if (S_ISDIR(st.st_mode))
+			return unlinkat(pfd, name, AT_REMOVEDIR) ? -errno : 0;
+		if (!S_ISREG(st.st_mode))
+			return unlinkat(pfd, name, 0) ? -errno : 0;
+		rc = unlink_file(s, pfd, name);
+	}
+	return rc;
+}
+
+int ns_unlink(struct lfs_store *s, const char *rel)
+{
+	char parent[4096];
+	const char *name;
+	int pfd = ns_parent_open(s, rel, parent, sizeof(parent), &name), rc;
+
+	if (pfd < 0)
+		return pfd;
+	rc = remove_name(s, pfd, name);
 	close(pfd);
 	return rc;
 }

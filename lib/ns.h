@@ -9,7 +9,8 @@
  *    symlink inside the namespace can never lead out of it (a user-space
  *    equivalent is used where the kernel lacks openat2).
  *  - ns_unlink() removes an entry; the last name of a regular file takes
- *    its objects with it, crash-safely (through mdt/PENDING).
+ *    its objects with it, crash-safely (through mdt/PENDING), and under
+ *    the inode's owner lock whatever its link count (pending.h).
  *  - ns_rename() is one rename(2); a regular file it replaces loses its
  *    name as ns_unlink() would, and a kill at any step leaves either the
  *    names before the move or after it (pending.h).
@@ -57,10 +58,14 @@ int ns_path_join(char *out, size_t len, const char *dir, const char *name);
 int ns_count_names(struct lfs_store *s, dev_t dev, ino_t ino, nlink_t max,
 		   nlink_t *found);
 
-/* Remove a namespace entry. The last name of a regular file moves its
- * inode to PENDING first, so a crash while its objects are destroyed
- * leaves work for recovery rather than orphans. Directories must be
- * empty (-ENOTEMPTY). */
+/* Remove a namespace entry. A name of a regular file, whatever its link
+ * count, is taken under the inode's owner and layout locks and moved to
+ * PENDING first, so a crash while its objects are destroyed leaves work
+ * for recovery rather than orphans, and the last name's removal is the
+ * one that destroys (pending.h). A name that another file took after
+ * the look (mv away, then a new file) removes that file. Directories
+ * must be empty (-ENOTEMPTY). LFS_FAULT points: unlink-name (locked, not
+ * yet moved), unlink-pending (moved). */
 int ns_unlink(struct lfs_store *s, const char *rel);
 /* Rename src to dst (paths from the root), replacing dst as rename(2)
  * does (a directory only by a directory, and only when empty); a new

@@ -98,3 +98,27 @@ $b"
 		[ "$a" = "$b" ] || fail "! --ost $o differs"
 	done
 }
+
+# stopped_at PID POINT: wait until PID stops at its fault point
+# (LFS_FAULT_STOP=1, lib/fault.h).
+stopped_at() {
+	for _ in $(seq 1500); do
+		[ "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" = T ] && return
+		sleep 0.02
+	done
+	fail "$1 did not stop at $2"
+}
+
+# waits_on PID FILE: wait until PID waits for a lock of host file FILE
+# (/proc/locks lists the request as blocked) or has ended. A staged race:
+# the command has gone as far as it can while another holds the lock.
+waits_on() {
+	local ino
+	ino=$(stat -c %i "$2")
+	for _ in $(seq 1500); do
+		kill -0 "$1" 2>/dev/null || return 0
+		grep -Eq "^[0-9]+: -> .* [0-9a-f]+:[0-9a-f]+:$ino " /proc/locks && return
+		sleep 0.02
+	done
+	fail "$1 neither ended nor waited for a lock of $2"
+}
