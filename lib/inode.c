@@ -637,7 +637,7 @@ int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 		 struct lfs_error *e)
 {
 	char pend[64];
-	int prc, rc = create_file(s, rel, mode, req, pend, sizeof(pend), out, e);
+	int rc = create_file(s, rel, mode, req, pend, sizeof(pend), out, e);
 
 	if (rc)
 		return rc;
@@ -645,10 +645,9 @@ int inode_create(struct lfs_store *s, const char *rel, mode_t mode,
 	rc = inode_link(*out, rel);
 	if (!rc)
 		fault_point("create-linked");
-	/* Named: only the entry goes; not: the inode and objects too. */
-	prc = pending_release(s, (*out)->fd, pend, false, NULL);
-	if (!rc)
-		rc = prc;
+	/* Named: only the entry goes; not: the inode and objects too. Its
+	 * failure is no failure of the create (pending.h). */
+	pending_release(s, (*out)->fd, pend, false, NULL);
 	/* Named, it is an ordinary file: rm and mv need not wait for us. */
 	if (!rc)
 		rc = lfs_unlock((*out)->fd, LOCK_OWNER);

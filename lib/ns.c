@@ -334,6 +334,8 @@ static int unlink_file(struct lfs_store *s, int pfd, const char *name)
 		return rc;
 	}
 	if (!rc) {
+		/* Entries its dead creator or replacer left go first. */
+		pending_drop_dead(s, fd, pend);
 		fault_point("unlink-pending");
 		rc = pending_release(s, fd, pend, false, NULL);
 	}
@@ -393,8 +395,10 @@ static int replace_file(struct lfs_store *s, int spfd, const char *sname,
 		rc = -errno;
 	else
 		fault_point("mv-renamed");
-	/* Renamed: the target goes, unless another name keeps it. Not: only
-	 * the entry goes. */
+	/* Renamed: the target goes, unless another name keeps it (not a
+	 * dead owner's entry: pending_drop_dead). Not: only the entry goes. */
+	if (!rc)
+		pending_drop_dead(s, fd, pend);
 	prc = pending_release(s, fd, pend, false, NULL);
 	if (!rc)
 		rc = prc;

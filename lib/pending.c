@@ -5,9 +5,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirlist.h"
 #include "fault.h"
 #include "inode.h"
 #include "store_internal.h"
@@ -63,4 +65,22 @@ int pending_release(struct lfs_store *s, int fd, const char *name,
 		unlinkat(s->pending_fd, name, 0);
 	}
 	return 0;
+}
+
+void pending_drop_dead(struct lfs_store *s, int fd, const char *keep)
+{
+	char infix[32], **names = NULL;
+	struct stat st, e;
+	size_t n = 0;
+
+	if (fstat(fd, &st) < 0 || st.st_nlink <= 1 ||
+	    dir_list(s->pending_fd, true, &names, &n))
+		return;
+	snprintf(infix, sizeof(infix), ".%llu.", (unsigned long long)st.st_ino);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], keep) && strstr(names[i], infix) &&
+		    !fstatat(s->pending_fd, names[i], &e, AT_SYMLINK_NOFOLLOW) &&
+		    e.st_ino == st.st_ino && e.st_dev == st.st_dev)
+			unlinkat(s->pending_fd, names[i], 0);
+	dir_list_free(names, n);
 }

@@ -229,7 +229,7 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 	struct lfs_error e = { 0, "" };
 	struct lfs_inode *ino;
 	char pend[64];
-	int prc, rc = inode_create_unnamed(im->s, rel, st->st_mode & 07777,
+	int rc = inode_create_unnamed(im->s, rel, st->st_mode & 07777,
 					   im->layout, &ino, pend, sizeof(pend), &e);
 
 	if (rc)
@@ -245,10 +245,9 @@ static int import_file(struct import *im, int host_fd, const char *rel,
 	}
 	if (!rc)
 		fault_point("import-linked");
-	/* Named: only the entry goes; not: the inode and its objects too. */
-	prc = pending_release(im->s, ino->fd, pend, false, NULL);
-	if (!rc)
-		rc = prc;
+	/* Named: only the entry goes; not: the inode and its objects too.
+	 * Its failure is no failure of the import (pending.h). */
+	pending_release(im->s, ino->fd, pend, false, NULL);
 	inode_close(ino);
 	if (rc)
 		return failed(im, sub, rc, &e);
