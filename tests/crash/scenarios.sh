@@ -29,6 +29,7 @@ SCENARIOS=(
 	"mv 2 2"
 	"mv-replace 2 2"
 	"rm 2 2"
+	"rm-link 2 2"
 	"pool 5 2"
 	"ost 6 2"
 )
@@ -163,6 +164,11 @@ mv-replace_next() { lfs_ok import -c $(( $1 ? 2 : 3 )) "$DATA/$( (( $1 )) && ech
 rm_setup() { host_file big $BIG; lfs_ok import -c 3 "$DATA/big" /r; PATHS=(/r); }
 rm_op() { OP=("$LFS" rm /r); }
 rm_next() { lfs_ok import $( (( $1 )) && echo "-c 3" || echo "-E 4M -c 1 -E -1 -c 2") "$DATA/big" /r; }
+# -- rm of one of two hard links (the file stays whole), then of the last
+# (its objects destroyed): each under the inode's owner lock (pending.h).
+rm-link_setup() { host_file big $BIG; lfs_ok import -c 3 "$DATA/big" /r; lfs_ok ln /r /l; PATHS=(/r /l); }
+rm-link_op() { (( $1 )) && OP=("$LFS" rm /r) || OP=("$LFS" rm /l); }
+rm-link_next() { (( $1 )) || return 0; lfs_ok import -c 3 "$DATA/big" /r && lfs_ok ln /r /l; }
 
 # -- pool and ost changes: the configuration is old or new, and parseable.
 pool_cmds=("new p1" "add p1 1-2" "add p1 3" "remove p1 1-3" "destroy p1")
