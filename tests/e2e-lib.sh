@@ -110,15 +110,32 @@ stopped_at() {
 }
 
 # waits_on PID FILE: wait until PID waits for a lock of host file FILE
-# (/proc/locks lists the request as blocked) or has ended. A staged race:
-# the command has gone as far as it can while another holds the lock.
+# (/proc/locks lists the request as blocked), has stopped (at a fault
+# point) or has ended. A staged race: the command has gone as far as it
+# can while another holds the lock.
 waits_on() {
 	local ino
 	ino=$(stat -c %i "$2")
 	for _ in $(seq 1500); do
 		kill -0 "$1" 2>/dev/null || return 0
+		[ "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" = T ] && return
 		grep -Eq "^[0-9]+: -> .* [0-9a-f]+:[0-9a-f]+:$ino " /proc/locks && return
 		sleep 0.02
 	done
 	fail "$1 neither ended nor waited for a lock of $2"
+}
+
+# store_clean WHAT OBJECTS: nothing left in mdt/PENDING, OBJECTS object
+# files, usage exact, and lfsck finds no orphan and no damage (a leak a
+# race left behind, or objects destroyed under a name).
+store_clean() {
+	local out n
+	[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1)" ] ||
+		fail "$1: PENDING: $(ls "$STORE/mdt/PENDING")"
+	n=$(find "$STORE/ost" -path '*/O/0/d*/*' -type f | wc -l)
+	[ "$n" = "$2" ] || fail "$1: $n objects, want $2"
+	[ "$(objects_used)" = "$(usage_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
+	out=$("$LFS" lfsck --orphans --dry-run)
+	grep -q ", 0 orphan object(s) found" <<<"$out" || fail "$1: orphans: $out"
+	grep -q ", 0 damaged" <<<"$out" || fail "$1: damage: $out"
 }

@@ -11,60 +11,44 @@
 mkstore --osts 4
 head -c 300000 /dev/urandom > a.in
 head -c 200000 /dev/urandom > x.in
-nobjects() { find "$STORE/ost" -path '*/O/0/d*/*' -type f | wc -l; }
-clean() {   # clean WHAT OBJECTS: nothing left behind, OBJECTS objects
-	local out
-	[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1)" ] ||
-		fail "$1: PENDING: $(ls "$STORE/mdt/PENDING")"
-	[ "$(nobjects)" = "$2" ] || fail "$1: $(nobjects) objects, want $2"
-	[ "$(objects_used)" = "$(usage_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
-	out=$("$LFS" lfsck --orphans --dry-run)
-	grep -q ", 0 orphan object(s) found" <<<"$out" || fail "$1: orphans: $out"
-}
-ended() {   # ended PID WHAT: PID ended with status 0
-	local st=0
-	wait "$1" || st=$?
-	[ $st = 0 ] || fail "$2: status $st: $(cat "$2.err" 2>/dev/null)"
+# race POINT NAME 'HOLDER ARGS' 'OTHER ARGS': lfs HOLDER stopped at POINT
+# (having taken the file NAME), lfs OTHER run until it ends or waits for a
+# lock of NAME's inode, then HOLDER goes on; both must succeed.
+race() {
+	local host=$STORE/mdt/ROOT$2 p1 p2 st=0
+	# shellcheck disable=SC2086
+	LFS_FAULT=$1 LFS_FAULT_STOP=1 "$LFS" $3 2>holder.err & p1=$!
+	stopped_at $p1 "$1"
+	# shellcheck disable=SC2086
+	"$LFS" $4 2>other.err & p2=$!
+	waits_on $p2 "$host"
+	kill -CONT $p1
+	wait $p1 || st=$?
+	[ $st = 0 ] || fail "$3: status $st: $(cat holder.err)"
+	wait $p2 || st=$?
+	[ $st = 0 ] || fail "$4: status $st: $(cat other.err)"
 }
 
 # 1. Two rms of two links of one file: the first stopped where it has
 # decided how its name goes, the second run meanwhile.
 "$LFS" import -c 2 a.in /a
 "$LFS" ln /a /b
-host=$STORE/mdt/ROOT/a
-LFS_FAULT=unlink-name LFS_FAULT_STOP=1 "$LFS" rm /a 2>rma.err & p1=$!
-stopped_at $p1 unlink-name
-"$LFS" rm /b 2>rmb.err & p2=$!
-waits_on $p2 "$host"
-kill -CONT $p1
-ended $p1 rma; ended $p2 rmb
+race unlink-name /a "rm /a" "rm /b"
 expect_out "" "$LFS" ls /
-clean "two rms of two links" 0
+store_clean "two rms of two links" 0
 
 # 2. rm of a new file while its creator holds both its name and its new.*
 # entry, stopped where the entry's release has counted two links.
-LFS_FAULT=pending-counted LFS_FAULT_STOP=1 "$LFS" setstripe -c 2 /f 2>f.err & p1=$!
-stopped_at $p1 pending-counted
-[ "$(find "$STORE/mdt/PENDING" -name 'new.*' | wc -l)" = 1 ] || fail "no new.* entry"
-"$LFS" rm /f 2>rmf.err & p2=$!
-waits_on $p2 "$STORE/mdt/ROOT/f"
-kill -CONT $p1
-ended $p1 f; ended $p2 rmf
+race pending-counted /f "setstripe -c 2 /f" "rm /f"
 expect_fail 2 "error: lfs getstripe: /f: No such file or directory" "$LFS" getstripe /f
-clean "rm during a create" 0
+store_clean "rm during a create" 0
 
 # 3. rm of one link while a mv replaces the other, stopped after its
 # rename where the replace.* entry's release has counted two links.
 "$LFS" import -c 2 a.in /a
 "$LFS" ln /a /b
 "$LFS" import -c 1 x.in /x
-host=$STORE/mdt/ROOT/a
-LFS_FAULT=pending-counted LFS_FAULT_STOP=1 "$LFS" mv /x /b 2>mv.err & p1=$!
-stopped_at $p1 pending-counted
-"$LFS" rm /a 2>rma.err & p2=$!
-waits_on $p2 "$host"
-kill -CONT $p1
-ended $p1 mv; ended $p2 rma
+race pending-counted /a "mv /x /b" "rm /a"
 expect_out "b" "$LFS" ls /
 "$LFS" export /b b.out; cmp x.in b.out || fail "content of /b"
-clean "rm during a mv onto the other link" 1
+store_clean "rm during a mv onto the other link" 1

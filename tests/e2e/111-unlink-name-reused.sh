@@ -9,17 +9,6 @@
 mkstore --osts 4
 head -c 300000 /dev/urandom > x.in
 head -c 200000 /dev/urandom > y.in
-nobjects() { find "$STORE/ost" -path '*/O/0/d*/*' -type f | wc -l; }
-clean() {   # clean WHAT OBJECTS
-	local out
-	[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1)" ] ||
-		fail "$1: PENDING: $(ls "$STORE/mdt/PENDING")"
-	[ "$(nobjects)" = "$2" ] || fail "$1: $(nobjects) objects, want $2"
-	[ "$(objects_used)" = "$(usage_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
-	out=$("$LFS" lfsck --orphans --dry-run)
-	grep -q ", 0 orphan object(s) found" <<<"$out" || fail "$1: orphans: $out"
-	grep -q ", 0 damaged" <<<"$out" || fail "$1: damage: $out"
-}
 # raced NAME: rm /a stopped after its look; /a goes to /NAME and a new
 # file (y.in) takes /a; then rm goes on.
 raced() {
@@ -38,9 +27,9 @@ raced() {
 raced c
 expect_out "c" "$LFS" ls /
 "$LFS" export /c c.out; cmp x.in c.out || fail "content of /c"
-clean "a last name reused" 3
+store_clean "a last name reused" 3
 "$LFS" rm /c
-clean "the moved file removed" 0
+store_clean "the moved file removed" 0
 
 # 2. One of two links of a file.
 "$LFS" import -c 3 x.in /a
@@ -49,4 +38,4 @@ raced c
 expect_out "b
 c" "$LFS" ls /
 for f in b c; do "$LFS" export /$f $f.out; cmp x.in $f.out || fail "content of /$f"; done
-clean "a link reused" 3
+store_clean "a link reused" 3

@@ -8,16 +8,6 @@
 . "$(dirname "$0")/../e2e-lib.sh"
 mkstore --osts 4
 head -c 300000 /dev/urandom > d.in
-nobjects() { find "$STORE/ost" -path '*/O/0/d*/*' -type f | wc -l; }
-clean() {   # clean WHAT OBJECTS
-	local out
-	[ -z "$(find "$STORE/mdt/PENDING" -mindepth 1)" ] ||
-		fail "$1: PENDING: $(ls "$STORE/mdt/PENDING")"
-	[ "$(nobjects)" = "$2" ] || fail "$1: $(nobjects) objects, want $2"
-	[ "$(objects_used)" = "$(usage_used)" ] || fail "$1: usage $(usage_used) != objects $(objects_used)"
-	out=$("$LFS" lfsck --orphans --dry-run)
-	grep -q ", 0 orphan object(s) found" <<<"$out" || fail "$1: orphans: $out"
-}
 killed() {   # killed POINT cmd...: the command dies at POINT
 	local st=0
 	LFS_FAULT=$1 "${@:2}" >/dev/null 2>&1 || st=$?
@@ -31,7 +21,7 @@ killed() {   # killed POINT cmd...: the command dies at POINT
 killed create-linked "$LFS" setstripe -c 2 /s
 expect_out 2 "$LFS" getstripe -c /s
 "$LFS" mkdir /r
-clean "setstripe killed at create-linked" 2
+store_clean "setstripe killed at create-linked" 2
 killed create-linked "$LFS" touch /t
 expect_out "r
 s
@@ -40,58 +30,46 @@ killed create-linked "$LFS" write /w < d.in
 killed import-linked "$LFS" import -c 3 d.in /i
 "$LFS" export /i i.out; cmp d.in i.out || fail "content of /i"
 "$LFS" rm -r /r
-clean "killed after the name" "$(( 2 + 1 + 1 + 3 ))"   # -c 2, touch, write, -c 3
+store_clean "killed after the name" "$(( 2 + 1 + 1 + 3 ))"   # -c 2, touch, write, -c 3
 "$LFS" rm /s /t /w /i
-clean "all removed" 0
+store_clean "all removed" 0
 
-# 2. rm of the new file started while its creator held it (named, its
-# entry not released) and stopped where it removes the name; the creator
-# is killed, and the next command's recovery runs before rm goes on. rm
-# took the name without the owner lock (two links), recovery then dropped
-# the entry, and no one destroyed the objects. With the lock, recovery
-# leaves the entry (its owner seems alive), and rm, holding the lock,
-# knows it dead: it drops it, and destroys at the last name rather than
-# leave that to some later lfsck.
-LFS_FAULT=create-linked LFS_FAULT_STOP=1 "$LFS" setstripe -c 2 /f 2>/dev/null & cpid=$!
-stopped_at $cpid create-linked
-LFS_FAULT=unlink-name LFS_FAULT_STOP=1 "$LFS" rm /f 2>rm.err & rpid=$!
-host=$STORE/mdt/ROOT/f
-ino=$(stat -c %i "$host")
-for _ in $(seq 1500); do
-	[ "$(awk '{ print $3 }' /proc/$rpid/stat)" = T ] && break
-	grep -Eq "^[0-9]+: -> .* [0-9a-f]+:[0-9a-f]+:$ino " /proc/locks && break
-	sleep 0.02
-done
-kill -KILL $cpid; wait $cpid 2>/dev/null || true
-stopped_at $rpid unlink-name
-[ "$(find "$STORE/mdt/PENDING" -name 'new.*' | wc -l)" = 1 ] || fail "no new.* entry"
-"$LFS" mkdir /r 2>r.err & lpid=$!
-waits_on $lpid "$host"
-kill -CONT $rpid
-st=0; wait $rpid || st=$?
-[ $st = 0 ] || fail "rm: status $st: $(cat rm.err)"
-wait $lpid || fail "mkdir (and its recovery): $(cat r.err)"
+# beside_dead NAME POINT 'CMD ARGS': lfs CMD run (LFS_FAULT=POINT, stop)
+# while the creator of NAME holds it, named, its new.* entry not
+# released; the creator is killed, CMD gets as far as POINT, and the next
+# command's recovery (an mkdir) runs before CMD goes on.
+beside_dead() {
+	local host=$STORE/mdt/ROOT$1 cpid pid lpid st=0
+	LFS_FAULT=create-linked LFS_FAULT_STOP=1 "$LFS" setstripe -c 2 "$1" 2>/dev/null & cpid=$!
+	stopped_at $cpid create-linked
+	# shellcheck disable=SC2086
+	LFS_FAULT=$2 LFS_FAULT_STOP=1 "$LFS" $3 2>cmd.err & pid=$!
+	waits_on $pid "$host"
+	kill -KILL $cpid; wait $cpid 2>/dev/null || true
+	stopped_at $pid "$2"
+	[ "$(find "$STORE/mdt/PENDING" -name 'new.*' | wc -l)" = 1 ] || fail "no new.* entry"
+	"$LFS" mkdir "$1.dir" 2>r.err & lpid=$!
+	waits_on $lpid "$host"
+	kill -CONT $pid
+	wait $pid || st=$?
+	[ $st = 0 ] || fail "$3: status $st: $(cat cmd.err)"
+	wait $lpid || fail "mkdir (and its recovery): $(cat r.err)"
+}
+
+# 2. rm of the new file: it took the name without the owner lock (two
+# links), recovery then dropped the entry, and no one destroyed the
+# objects. With the lock, recovery leaves the entry (its owner seems
+# alive), and rm, holding the lock, knows it dead: it drops it, and
+# destroys at the last name rather than leave that to some later lfsck.
+beside_dead /f unlink-name "rm /f"
 expect_fail 2 "error: lfs getstripe: /f: No such file or directory" "$LFS" getstripe /f
-clean "rm beside a dead creator's entry" 0
+store_clean "rm beside a dead creator's entry" 0
 
-# 3. The same with mv onto the new file instead of rm: mv holds the lock
-# (it always took it), stopped with the target linked in PENDING; its
-# release left the dead creator's entry holding the replaced file, whose
-# objects waited for a later lfsck.
+# 3. mv onto the new file: mv holds the lock (it always took it), stopped
+# with the target linked in PENDING; its release left the dead creator's
+# entry holding the replaced file, whose objects waited for a later lfsck.
 printf 'x\n' > x.in
 "$LFS" import -c 1 x.in /x
-LFS_FAULT=create-linked LFS_FAULT_STOP=1 "$LFS" setstripe -c 2 /g 2>/dev/null & cpid=$!
-stopped_at $cpid create-linked
-LFS_FAULT=mv-pending LFS_FAULT_STOP=1 "$LFS" mv /x /g 2>mv.err & mpid=$!
-host=$STORE/mdt/ROOT/g
-waits_on $mpid "$host"
-kill -KILL $cpid; wait $cpid 2>/dev/null || true
-stopped_at $mpid mv-pending
-"$LFS" mkdir /r2 2>r.err & lpid=$!
-waits_on $lpid "$host"
-kill -CONT $mpid
-st=0; wait $mpid || st=$?
-[ $st = 0 ] || fail "mv: status $st: $(cat mv.err)"
-wait $lpid || fail "mkdir (and its recovery): $(cat r.err)"
+beside_dead /g mv-pending "mv /x /g"
 "$LFS" export /g g.out; cmp x.in g.out || fail "content of /g"
-clean "mv onto a file beside a dead creator's entry" 1
+store_clean "mv onto a file beside a dead creator's entry" 1
