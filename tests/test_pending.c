@@ -15,6 +15,7 @@
 #include "inode.h"
 #include "lock.h"
 #include "ost.h"
+#include "ns.h"
 #include "pending.h"
 #include "store_internal.h"
 
@@ -178,12 +179,50 @@ static void test_unnamed_file(void **state)
 	inode_close(ino);
 }
 
+/* An entry whose owner let go of the inode (died, or its release failed)
+ * goes with the removal of the last name: rm drops it under the lock it
+ * holds, and destroys then. Another inode's entry stays. */
+static void test_dead_entry_goes_with_the_last_name(void **state)
+{
+	struct fix *f = *state;
+	struct lfs_inode *ino = new_file(f->s, "a"), *other = new_file(f->s, "b");
+	char dead[64], kept[64];
+	struct stat st;
+
+	assert_int_equal(lfs_lock(ino->fd, LOCK_OWNER, LFS_EXCL), 0);
+	assert_int_equal(pending_enter(f->s, ino->fd, -1, NULL, "new", dead,
+				       sizeof(dead)), 0);
+	assert_int_equal(lfs_unlock(ino->fd, LOCK_OWNER), 0);
+	assert_int_equal(lfs_lock(other->fd, LOCK_OWNER, LFS_EXCL), 0);
+	assert_int_equal(pending_enter(f->s, other->fd, -1, NULL, "new", kept,
+				       sizeof(kept)), 0);
+	assert_int_equal(lfs_unlock(other->fd, LOCK_OWNER), 0);
+	assert_int_equal(linkat(f->s->root_fd, "a", f->s->root_fd, "a2", 0), 0);
+	assert_int_equal(count_pending(f->s), 2);
+	/* One of two names: the dead entry goes, the objects stay. */
+	assert_int_equal(ns_unlink(f->s, "a"), 0);
+	assert_int_equal(fstat(ino->fd, &st), 0);
+	assert_int_equal(st.st_nlink, 1);
+	assert_int_equal(objects_present(f->s, ino->layout), 2);
+	assert_int_equal(count_pending(f->s), 1);
+	/* The last: the objects go, once, and only the other inode's entry
+	 * is left (for recovery). */
+	assert_int_equal(ns_unlink(f->s, "a2"), 0);
+	assert_int_equal(objects_present(f->s, ino->layout), 0);
+	assert_int_equal(count_pending(f->s), 1);
+	assert_int_equal(fstatat(f->s->pending_fd, kept, &st, 0), 0);
+	assert_int_equal(objects_present(f->s, other->layout), 2);
+	inode_close(ino);
+	inode_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_linked_entry_keeps_a_named_inode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_name_entry_destroys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unnamed_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dead_entry_goes_with_the_last_name, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
