@@ -19,7 +19,7 @@ static const struct lfs_opt getstripe_opts[] = {
 	{ "fid", 'F', no_argument, DOM_NONE, "print the FID" },
 	{ "mirror-count", 'N', no_argument, DOM_NONE, "print the number of mirrors (1)" },
 	{ "mdt-index", 'm', no_argument, DOM_NONE, "print the MDT index (0: the store has one MDT)" },
-	{ "quiet", 'q', no_argument, DOM_NONE, "with -m -v, the index alone" },
+	{ "quiet", 'q', no_argument, DOM_NONE, "only the path and the objects (obdidx, objid); with -m the index alone" },
 	{ "directory", 'd', no_argument, DOM_NONE, "directories themselves, not their entries" },
 	{ "recursive", 'r', no_argument, DOM_NONE, "recurse into directories" },
 	{ "verbose", 'v', no_argument, DOM_NONE, "also lmm_magic, lmm_seq, lmm_object_id, lmm_fid" },
@@ -221,6 +221,11 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		depth = 1;
 	if (!g.fmt.verbose)
 		g.fmt.verbose = GS_DEFAULT;
+	/* lfs_getstripe_internal: "if (param->fp_quiet) param->fp_verbose =
+	 * VERBOSE_OBJID", over every field option and -v (2.15.3 lfs.c 6129;
+	 * there it drops -m too, which we keep: the index alone). */
+	if (g.quiet && !g.mdt_index)
+		g.fmt.verbose = GS_OBJID;
 	/* liblustreapi prints the path whenever the depth is not 0. */
 	g.fmt.path = depth != 0;
 	for (int i = optind; i < argc; i++) {

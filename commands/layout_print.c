@@ -88,7 +88,9 @@ static void lmm_header(const struct dump *d, const char *path,
 	if (dir && d->fmt->inherited && !d->fmt->raw && !(flags & DF_INDENT) &&
 	    (v & GS_DETAIL))
 		fputs("(Default) ", f);
-	if (!d->fmt->yaml && !(flags & DF_INDENT) && d->fmt->path)
+	/* With -q (VERBOSE_OBJID alone) a directory prints no path. */
+	if (!d->fmt->yaml && !(flags & DF_INDENT) && d->fmt->path &&
+	    (v != GS_OBJID || !dir))
 		path_line(f, path);
 	if ((v & GS_DETAIL) && !dir) {
 		fprintf(f, "%slmm_magic:         0x%08X\n", space,
@@ -325,7 +327,7 @@ static void dump_composite(const struct dump *d, const char *path,
 		if (!any)
 			return;
 	}
-	if (d->fmt->path && !d->fmt->yaml)
+	if (d->fmt->path && !d->fmt->yaml && (v != GS_OBJID || !(flags & DF_DIR)))
 		path_line(f, path);
 	if (v & GS_DETAIL)
 		composite_header(d, l, flags);
