@@ -1,12 +1,14 @@
 /* cmdutil.c - the skeleton that commands taking PATH... share, and small
  * formatting helpers of their output. */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "common.h"
+#include "quote.h"
 
 int cmd_each_operand(struct lfs_ctx *ctx, const char *cmdname, int argc,
 		     char **argv, cmd_operand_fn *fn, void *arg)
@@ -59,6 +61,25 @@ int layout_option_error(const char *cmdname, int c, int rc,
 {
 	rc = cmd_error(cmdname, NULL, rc, e);
 	return c && strchr("cCSioE", c) ? CMD_HELP : rc;
+}
+
+int setstripe_usage_error(const char *cmdname, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "lfs %s %s: ", cmdname, cmdname);
+	va_start(ap, fmt);
+	quote_vline(stderr, fmt, ap);
+	va_end(ap);
+	return CMD_HELP;
+}
+
+int setstripe_option_error(const char *cmdname, int c, int rc,
+			   const struct lfs_error *e)
+{
+	if (!c || !strchr("cCSioE", c))
+		return layout_option_error(cmdname, c, rc, e);
+	return setstripe_usage_error(cmdname, "%s", lfs_error_text(e, rc));
 }
 
 void cmd_human(double v, char *buf, size_t len)

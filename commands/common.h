@@ -41,6 +41,16 @@ static inline bool is_layout_opt(int c)
  * usage follows); -p and -L fail as errors (the positive errno). */
 int layout_option_error(const char *cmdname, int c, int rc,
 			const struct lfs_error *e);
+/* lfs_setstripe_internal()'s usage errors (setstripe, migrate): its
+ * progname is "lfs CMD" (2.15.3 lfs.c 3511-3512) and its messages add
+ * argv[0] again, "%s %s: invalid stripe count '%s'" (3677): "lfs setstripe
+ * setstripe: invalid stripe count 'abc'", no "error: ", then the usage
+ * (returns CMD_HELP). setstripe_option_error() is layout_option_error()
+ * in that form for the malformed values of -c -C -S -i -o -E. */
+int setstripe_usage_error(const char *cmdname, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int setstripe_option_error(const char *cmdname, int c, int rc,
+			   const struct lfs_error *e);
 
 /* What getstripe prints of a layout: Lustre's VERBOSE_* bits, same values. */
 enum {

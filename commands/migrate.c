@@ -278,7 +278,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 			count_or_end |= c == 'c' || c == 'E';
 			rc = layout_builder_option(&b, c, optarg, &e);
 			if (rc)
-				rc = layout_option_error("migrate", c, rc, &e);
+				rc = setstripe_option_error("migrate", c, rc, &e);
 			continue;
 		}
 		switch (c) {

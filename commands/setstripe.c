@@ -1,6 +1,7 @@
 /* setstripe.c - lfs setstripe: create files with a layout, set or delete
  * directory defaults, add or delete PFL components. */
 #include <errno.h>
+#include <string.h>
 
 #include "common.h"
 #include "lustre_stripe.h"
@@ -54,6 +55,31 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 	return 0;
 }
 
+/* Longer than LOV_MAXPOOLNAME once "FSNAME." is stripped: the one check
+ * liblustreapi makes of a pool name (llapi_pool_name_is_valid). */
+static bool pool_too_long(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	return strlen(dot ? dot + 1 : name) > LFS_POOL_NAME_MAX;
+}
+
+/* A plain layout reaches llapi_file_open_param(), whose
+ * llapi_stripe_param_verify() says "Invalid Poolname '%s'" through
+ * llapi_error(), prefixed "lfs setstripe: " and followed by ": Invalid
+ * argument (22)" (2.15.3 liblustreapi.c 474-480, 125-157); lfs exits 22.
+ * A PFL layout fails elsewhere (comp_args_to_layout): ours then. */
+static int long_pool_error(const char *name, bool composite, struct lfs_error *e)
+{
+	const char *dot = strchr(name, '.');
+
+	if (composite)
+		return cmd_error("setstripe", NULL, -EINVAL, e);
+	quote_line(stderr, "lfs setstripe: Invalid Poolname '%s': %s (%d)",
+		   dot ? dot + 1 : name, strerror(EINVAL), EINVAL);
+	return EINVAL;
+}
+
 static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct lfs_layout_builder b;
@@ -62,7 +88,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_layout *layout = NULL;
 	struct cmd_getopt go;
 	struct lfs_store *s;
-	const char *yaml_from = NULL, *copy_from = NULL;
+	const char *yaml_from = NULL, *copy_from = NULL, *long_pool = NULL;
 	bool del = false, comp_add = false, comp_del = false;
 	int c, rc = 0, status = 0, client;
 
@@ -72,8 +98,11 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
 		if (is_layout_opt(c)) {
 			rc = layout_builder_option(&b, c, optarg, &e);
-			if (rc)
-				rc = layout_option_error("setstripe", c, rc, &e);
+			if (rc && c == 'p' && pool_too_long(optarg)) {
+				long_pool = optarg;     /* said after the options */
+				rc = 0;
+			} else if (rc)
+				rc = setstripe_option_error("setstripe", c, rc, &e);
 			continue;
 		}
 		switch (c) {
@@ -86,9 +115,10 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		case 'I': {
 			long long id;
 
-			if (number_parse(optarg, 1, UINT32_MAX, &id))
-				rc = cmd_errorf("setstripe", EINVAL,
-						"invalid component id '%s'", optarg);
+			/* LCME_ID_MAX 0x7FFFFFFF (lustre_user.h); lfs.c 3771-3777. */
+			if (number_parse(optarg, 1, 0x7FFFFFFF, &id))
+				rc = setstripe_usage_error("setstripe",
+							   "invalid component ID '%s'", optarg);
 			a.req.comp_id = (uint32_t)id;
 			break;
 		}
@@ -117,6 +147,9 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 			rc = CMD_HELP;
 		}
 	}
+	/* After lfs_setstripe_internal's option checks, when the layout is set. */
+	if (!rc && long_pool)
+		rc = long_pool_error(long_pool, b.composite, &e);
 	/* Parsed before the store is opened: a bad file changes nothing. */
 	if (!rc && yaml_from)
 		rc = layout_of_yaml_file("setstripe", yaml_from, &layout);

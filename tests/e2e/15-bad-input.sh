@@ -9,6 +9,11 @@ head -c 100000 /dev/urandom > small
 mkdir "$STORE/mdt/ROOT/dir"
 
 E="error: lfs setstripe:"
+# A malformed option value: lfs_setstripe_internal's progname is "lfs
+# setstripe" and its messages add argv[0] again (2.15.3 lfs.c 3511-3512;
+# "%s %s: invalid stripe size '%s'" 3959, count 3677, offset 3763,
+# component end 3735), no "error: ".
+U="lfs setstripe setstripe:"
 
 # unchanged_usage 'first stderr line' cmd...: a usage error (a malformed
 # option value: lfs_setstripe_internal's "goto usage_error") that changes
@@ -21,15 +26,15 @@ unchanged_usage() {
 }
 
 # Stripe size: a multiple of 64 KiB, below 4 GiB.
-unchanged_usage "$E invalid stripe size '100k'" "$LFS" setstripe -S 100k /a
-unchanged_usage "$E invalid stripe size '65537'" "$LFS" setstripe -S 65537 /a
+unchanged_usage "$U invalid stripe size '100k'" "$LFS" setstripe -S 100k /a
+unchanged_usage "$U invalid stripe size '65537'" "$LFS" setstripe -S 65537 /a
 unchanged 22 "$E stripe size '4294967296' over 4GB limit" "$LFS" setstripe -S 4G /a
 unchanged 22 "$E stripe size '8589934592' over 4GB limit" "$LFS" setstripe -S 8G /a
 # Stripe count -1..2000, offset -1..65532.
-unchanged_usage "$E invalid stripe count '2001'" "$LFS" setstripe -c 2001 /a
-unchanged_usage "$E invalid stripe count '-2'" "$LFS" setstripe -c -2 /a
-unchanged_usage "$E invalid stripe offset '65533'" "$LFS" setstripe -i 65533 /a
-unchanged_usage "$E invalid stripe offset '-2'" "$LFS" setstripe -i -2 /a
+unchanged_usage "$U invalid stripe count '2001'" "$LFS" setstripe -c 2001 /a
+unchanged_usage "$U invalid stripe count '-2'" "$LFS" setstripe -c -2 /a
+unchanged_usage "$U invalid stripe offset '65533'" "$LFS" setstripe -i 65533 /a
+unchanged_usage "$U invalid stripe offset '-2'" "$LFS" setstripe -i -2 /a
 # OST lists.
 unchanged 19 "$E OST 9 does not exist" "$LFS" setstripe -o 9 /a
 unchanged 19 "$E OST 4 does not exist" "$LFS" setstripe -o 0,4 /a
@@ -39,11 +44,13 @@ unchanged 22 "$E Invalid stripe offset '3', not in the target list" "$LFS" setst
 unchanged 22 "$E OST 4 does not exist" "$LFS" setstripe -i 4 /a
 # Pools.
 unchanged 22 "$E /a: pool 'lustre.nopool' does not exist" "$LFS" setstripe -p nopool /a
-unchanged 22 "$E pool name 'sixteencharslong' is too long (max is 15 characters)" "$LFS" setstripe -p sixteencharslong /a
+# Too long: llapi_stripe_param_verify's llapi_error (liblustreapi.c 474-480).
+unchanged 22 "lfs setstripe: Invalid Poolname 'sixteencharslong': Invalid argument (22)" "$LFS" setstripe -p sixteencharslong /a
+unchanged 22 "$E pool name 'sixteencharslong' is too long (max is 15 characters)" "$LFS" setstripe -E 1M -p sixteencharslong -E -1 /a
 unchanged 22 "$E pool name 'ignore' is reserved" "$LFS" setstripe -p ignore /a
 unchanged 22 "$E pool name 'inherit' is reserved" "$LFS" setstripe -p inherit /a
 # Component ends: aligned to 64 KiB, increasing.
-unchanged_usage "$E invalid component end '100k'" "$LFS" setstripe -E 100k -c 1 -E -1 /a
+unchanged_usage "$U invalid component end '100k'" "$LFS" setstripe -E 100k -c 1 -E -1 /a
 unchanged 22 "$E Component end is before end of previous component" "$LFS" setstripe -E 2M -c 1 -E 1M -c 2 /a
 # A file that already has a layout.
 unchanged 17 "$E /has-layout: stripe already set: File exists" "$LFS" setstripe -c 2 /has-layout

@@ -93,13 +93,16 @@ expect_out "2" "$LFS" getstripe --component-count /mc
 expect_out "2" "$LFS" getstripe --component-count /sc
 
 # Issue 18 point 10. A malformed value of -c -C -S -i -o -E is a usage
-# error (lfs_setstripe_internal: "invalid stripe count '%s'", goto
-# usage_error), in every command taking layout options; -p and -L values
-# stay errors (Lustre: goto error).
-expect_usage "error: lfs setstripe: invalid stripe count 'abc'" "$LFS" setstripe -c abc /x
-expect_usage "error: lfs setstripe: invalid stripe size '100'" "$LFS" setstripe -S 100 /x
-expect_usage "error: lfs migrate: invalid stripe offset 'x'" "$LFS" migrate -i x /f
-expect_usage "error: lfs migrate: invalid stripe count 'x'" "$LFS" migrate -C x /f
+# error (lfs_setstripe_internal: goto usage_error), in every command taking
+# layout options; -p and -L values stay errors (Lustre: goto error).
+# setstripe and migrate print Lustre's text: progname is "lfs CMD" there
+# (2.15.3 lfs.c 3511-3512) and "%s %s: invalid stripe count '%s'" adds
+# argv[0] again (count 3677, -C falls through to it; size 3959; offset
+# 3763); our own commands keep "error: lfs CMD: ".
+expect_usage "lfs setstripe setstripe: invalid stripe count 'abc'" "$LFS" setstripe -c abc /x
+expect_usage "lfs setstripe setstripe: invalid stripe size '100'" "$LFS" setstripe -S 100 /x
+expect_usage "lfs migrate migrate: invalid stripe offset 'x'" "$LFS" migrate -i x /f
+expect_usage "lfs migrate migrate: invalid stripe count 'x'" "$LFS" migrate -C x /f
 expect_usage "error: lfs import: invalid component end '3'" "$LFS" import -E 3 "$SCRATCH/pfl.yaml" /x
 expect_usage "error: lfs write: invalid OST target(s) '9-x'" "$LFS" write -o 9-x /x
 expect_fail 22 "error: lfs setstripe: layout 'foo' is unknown, supported layouts are: 'raid0'" \

@@ -29,7 +29,7 @@ expect_out 2 "$LFS" getstripe -c "$MNT/f"
 expect_fail 22 "error: lfs setstripe: $MNT/bad: Invalid argument" "$LFS" setstripe -i 7 "$MNT/bad"
 expect_fail 22 "error: lfs setstripe: $MNT/bad: Invalid argument" "$LFS" setstripe -p nosuch "$MNT/bad"
 [ ! -e "$MNT/bad" ] || fail "a refused setstripe left $MNT/bad"
-expect_usage "error: lfs setstripe: invalid stripe size '3'" "$LFS" setstripe -S 3 "$MNT/bad"
+expect_usage "lfs setstripe setstripe: invalid stripe size '3'" "$LFS" setstripe -S 3 "$MNT/bad"
 
 # A directory default, shown by -d; files made there, by setstripe or by
 # any host tool, take it, pool included; a new default without a pool
