@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "ns_ops.h"
+#include "quote.h"
 
 static const struct lfs_opt mkdir_opts[] = {
 	{ "parents", 'p', no_argument, DOM_NONE, "make parents as needed, no error if existing" },
@@ -33,14 +34,12 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 {
 	struct mkdir_args a = { -1, false };
 	struct cmd_getopt go;
+	const char *mode_opt = NULL;
 	int c, rc = 0;
 
 	if (cmd_getopt_begin(&go, mkdir_opts))
 		return ENOMEM;
 	while (!rc && (c = cmd_getopt(&go, argc, argv)) != -1) {
-		char *end;
-		long mode;
-
 		if (c == 'p') {
 			a.parents = true;
 		} else if (c == 'i') {
@@ -48,15 +47,29 @@ static int cmd_mkdir(struct lfs_ctx *ctx, int argc, char **argv)
 				rc = cmd_errorf("mkdir", EINVAL, "invalid MDT index '%s': the filesystem has MDT 0 only",
 						optarg);
 		} else if (c == 'o' || c == 'm') {
-			mode = strtol(optarg, &end, 8);
-			if (!*optarg || *end || mode < 0 || mode > 07777)
-				rc = cmd_errorf("mkdir", EINVAL, "invalid mode '%s'", optarg);
-			a.mode = (int)mode;
+			/* lfs_setdirstripe (2.15.3 lfs.c 6790-6793): below
+			 * 2.15.53, -m warns, then is --mode. */
+			if (c == 'm')
+				fprintf(stderr, "warning: '-m' is deprecated, use '--mode' or '-o' instead\n");
+			mode_opt = optarg;
 		} else {
 			rc = CMD_HELP;
 		}
 	}
 	cmd_getopt_end(&go);
+	/* Checked after the options, as lfs_setdirstripe does (lfs.c
+	 * 6903-6909: "%s %s: bad MODE '%s'", CMD_HELP); we also refuse an
+	 * empty MODE and one above 07777, which Lustre passes on. */
+	if (!rc && mode_opt) {
+		char *end;
+		long mode = strtol(mode_opt, &end, 8);
+
+		if (!*mode_opt || *end || mode < 0 || mode > 07777) {
+			quote_line(stderr, "lfs mkdir: bad MODE '%s'", mode_opt);
+			rc = CMD_HELP;
+		}
+		a.mode = (int)mode;
+	}
 	if (!rc && optind >= argc)
 		rc = CMD_HELP;
 	if (rc)

@@ -111,7 +111,12 @@ expect_fail 16 "error: lfs rm: /: refusing to remove the filesystem root" "$LFS"
 expect_fail 22 "error: lfs rm: /../x: path escapes the filesystem root" "$LFS" rm /../x
 expect_fail 17 "error: lfs mkdir: /d: File exists" "$LFS" mkdir /d
 expect_fail 2 "error: lfs mkdir: /x/y: No such file or directory" "$LFS" mkdir /x/y
-expect_fail 22 "error: lfs mkdir: invalid mode '9'" "$LFS" mkdir -m 9 /z
+# lfs_setdirstripe: "%s %s: bad MODE '%s'", CMD_HELP (2.15.3 lfs.c
+# 6903-6909), after -m's deprecation warning (6790-6793).
+err=$("$LFS" mkdir -m 9 /z 2>&1 >/dev/null) && fail "mkdir -m 9 succeeded"
+[ "$(echo "$err" | head -2)" = "warning: '-m' is deprecated, use '--mode' or '-o' instead
+lfs mkdir: bad MODE '9'" ] || fail "mkdir -m 9: $err"
+expect_usage "lfs mkdir: bad MODE '9'" "$LFS" mkdir -o 9 /z
 expect_fail 22 "error: lfs mv: /o: '/o' and '/o' are the same file" "$LFS" mv /o /o
 expect_fail 22 "error: lfs mv: /d: Invalid argument" "$LFS" mv /d /d/sub
 expect_fail 2 "error: lfs mv: /nope: No such file or directory" "$LFS" mv /nope /z
