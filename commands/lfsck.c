@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "lustre_servers.h"
 #include "quote.h"
 #include "recover.h"
 
@@ -68,8 +69,7 @@ static int cmd_lfsck(struct lfs_ctx *ctx, int argc, char **argv)
 	}
 	rc = ctx_server_side(ctx, "lfsck", NULL, fs);
 	if (rc == 1)
-		return cmd_server_side_refuse("lfsck", "on the MDS",
-					      "lctl lfsck_start -M %s-MDT0000 -A", fs);
+		return cmd_error("lfsck", NULL, lustre_servers_lfsck(fs, &e), &e);
 	if (rc)
 		return rc;
 	s = ctx_store(ctx, true, "lfsck");

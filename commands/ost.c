@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "lustre_servers.h"
 #include "ost.h"
 #include "size.h"
 
@@ -69,34 +70,6 @@ static struct lfs_store *ost_arg(struct lfs_ctx *ctx, char **argv,
 	return *rc ? NULL : s;
 }
 
-/* On a Lustre mount the OST states are the servers' parameters: the
- * lctl line for op on OST text (an index, or a name as lctl takes it). */
-static int ost_refuse(const char *fs, const char *text, int op)
-{
-	static const char *const param[] = {
-		[OST_OP_ACTIVATE] = "osp.%s-OST%04x*.active=1",
-		[OST_OP_DEACTIVATE] = "osp.%s-OST%04x*.active=0",
-		[OST_OP_NOCREATE] = "osp.%s-OST%04x*.max_create_count=0",
-		[OST_OP_CREATE] = "osp.%s-OST%04x*.max_create_count=20000",
-		[OST_OP_DEGRADE] = "obdfilter.%s-OST%04x.degraded=1",
-		[OST_OP_UNDEGRADE] = "obdfilter.%s-OST%04x.degraded=0",
-	};
-	char *end, set[128];
-	unsigned long idx = strtoul(text, &end, 0);
-
-	if (*end || !*text)
-		return cmd_errorf("ost", EINVAL, "%s: give the OST index", text);
-	if (op < 0)
-		return cmd_server_side_refuse("ost", "on the MGS",
-			"lctl conf_param %s-OST%04lx.osc.active=0", fs, idx);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	snprintf(set, sizeof(set), param[op], fs, (unsigned)idx);
-#pragma GCC diagnostic pop
-	return cmd_server_side_refuse("ost", op >= OST_OP_DEGRADE ? "on the OSS" :
-				      "on the MDS", "lctl set_param %s", set);
-}
-
 /* A subcommand taking one IDX: a state change, or remove (op < 0). */
 static int ost_state(struct lfs_ctx *ctx, int argc, char **argv, int op)
 {
@@ -110,7 +83,8 @@ static int ost_state(struct lfs_ctx *ctx, int argc, char **argv, int op)
 		return CMD_HELP;
 	rc = ctx_server_side(ctx, "ost", NULL, fs);
 	if (rc == 1)
-		return ost_refuse(fs, argv[1], op);
+		return cmd_error("ost", NULL, lustre_servers_ost(fs, argv[1],
+				 op < 0 ? OST_OP_ACTIVATE : (enum lfs_ost_op)op, op < 0, &e), &e);
 	if (rc)
 		return rc;
 	s = ost_arg(ctx, argv, &idx, &rc);
@@ -189,8 +163,7 @@ static int ost_add(struct lfs_ctx *ctx, int argc, char **argv)
 		return rc;
 	rc = ctx_server_side(ctx, "ost", NULL, fs);
 	if (rc == 1)
-		return cmd_server_side_refuse("ost", "on the new OSS",
-			"mkfs.lustre --ost --fsname=%s --index=INDEX --mgsnode=MGSNID DEVICE", fs);
+		return cmd_error("ost", NULL, lustre_servers_ost_add(fs, &e), &e);
 	if (rc)
 		return rc;
 	s = ctx_store(ctx, true, "ost");

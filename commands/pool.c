@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "layout.h"
 #include "lustre_pool.h"
+#include "lustre_servers.h"
 
 static const struct lfs_opt pool_opts[] = { { 0 } };
 
@@ -137,13 +138,8 @@ static int pool_change(struct lfs_ctx *ctx, int argc, char **argv)
 	if (with_osts ? argc < 3 : argc != 2)
 		return CMD_HELP;
 	rc = ctx_server_side(ctx, "pool", NULL, fs);
-	if (rc == 1) {
-		const char *dot = strchr(argv[1], '.');
-
-		return cmd_server_side_refuse("pool", "on the MGS", "lctl pool_%s %s.%s%s%s",
-			sub, fs, dot ? dot + 1 : argv[1], with_osts ? " " : "",
-			with_osts ? "OST_INDEXES" : "");
-	}
+	if (rc == 1)
+		return cmd_error("pool", NULL, lustre_servers_pool(fs, sub, argv[1], &e), &e);
 	if (rc)
 		return rc;
 	s = ctx_store(ctx, true, "pool");

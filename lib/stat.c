@@ -46,9 +46,10 @@ int stat_blocks(struct lfs_store *s, int fd, uint64_t *blocks)
 	return 0;
 }
 
-int lfs_stat(struct lfs_store *s, const char *rel, struct lfs_stat *out)
+/* The entry open at fd (O_PATH|O_NOFOLLOW, closed here): its metadata,
+ * type and symlink target. */
+static int stat_entry(int fd, struct lfs_stat *out)
 {
-	int fd = ns_open(s, rel, O_PATH | O_NOFOLLOW, 0);
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
@@ -66,6 +67,22 @@ int lfs_stat(struct lfs_store *s, const char *rel, struct lfs_stat *out)
 	    (n = readlinkat(fd, "", out->target, sizeof(out->target) - 1)) >= 0)
 		out->target[n] = '\0';
 	close(fd);
+	return 0;
+}
+
+int lfs_stat_host(const char *path, struct lfs_stat *out)
+{
+	int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	return stat_entry(fd < 0 ? -errno : fd, out);
+}
+
+int lfs_stat(struct lfs_store *s, const char *rel, struct lfs_stat *out)
+{
+	int rc = stat_entry(ns_open(s, rel, O_PATH | O_NOFOLLOW, 0), out);
+
+	if (rc)
+		return rc;
 	if (S_ISREG(out->st.st_mode)) {
 		int rfd = ns_open(s, rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
 

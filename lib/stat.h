@@ -24,6 +24,9 @@ struct lfs_stat {
 /* The entry rel (root-relative, ns.h). A regular file whose layout cannot
  * be read counts 0 blocks. 0 or -errno. */
 int lfs_stat(struct lfs_store *s, const char *rel, struct lfs_stat *out);
+/* The same of a host path on a Lustre client mount: there the client's
+ * st_blocks is already the objects' (the OSTs' glimpse). 0 or -errno. */
+int lfs_stat_host(const char *path, struct lfs_stat *out);
 /* The 512-byte blocks the objects of the file open at fd (readable) hold:
  * those of its instantiated components found on OSTs the store has (a
  * lost object holds none). 0 for a file with no layout; else 0 or -errno. */

@@ -326,9 +326,9 @@ int l_find(lua_State *L)
 	it = lua_newuserdatauv(L, sizeof(*it), 0);
 	memset(it, 0, sizeof(*it));
 	luaL_setmetatable(L, FIND_META);
-	/* On a Lustre mount (the working directory on it, no store): host
-	 * paths, layouts through liblustreapi (find.h, f.api). */
-	if ((rc = l_client(L, &api, &e)) < 0)
+	/* On a Lustre mount (the path on it, no store; as find's first
+	 * operand): host paths, layouts through liblustreapi (find.h, f.api). */
+	if ((rc = l_client(L, lua_tostring(L, 1), &api, &e)) < 0)
 		return l_fail(L, NULL, rc, &e);
 	if (!rc && !(s = l_store(L, false, &e)))
 		return l_store_fail(L, &e);

@@ -30,9 +30,14 @@ struct l_state *l_state(lua_State *L);
  * when a migrate_many run owns it; NULL with e set when it cannot be
  * opened. */
 struct lfs_store *l_store(lua_State *L, bool writable, struct lfs_error *e);
-/* The host's client (lfs_lua_host.client): 1 with *api on a Lustre
- * mount, 0 for the store, -errno with e. */
-int l_client(lua_State *L, const struct lfs_llapi **api, struct lfs_error *e);
+/* The host's client (lfs_lua_host.client) for host path (NULL: the
+ * working directory): 1 with *api on a Lustre mount, 0 for the store,
+ * -errno with e. */
+int l_client(lua_State *L, const char *path, const struct lfs_llapi **api,
+	     struct lfs_error *e);
+/* The same for the path at arg (a string, raised for otherwise), with
+ * a failure pushed as l_fail's: 1, 0, or -1 (return 3). */
+int l_client_at(lua_State *L, int arg, const struct lfs_llapi **api);
 /* luaL_checkstring(arg) resolved against the host's cwd into rel;
  * returns the path as given; 0 or -EINVAL ("path escapes ...") in e. */
 int l_rel(lua_State *L, int arg, const char **path, char *rel, size_t len,
@@ -80,14 +85,18 @@ extern const char *const l_layout_keys[];
 bool l_layout_options(lua_State *L, int arg, int idx,
 		      struct lfs_layout_builder *b);
 /* From opts at arg (layout keys, copy=, yaml=): the layout template,
- * NULL when none was asked for. 0, or -errno with the message pushed
- * as l_fail's 3 values (return 3 then). */
+ * NULL when none was asked for; s NULL: a Lustre mount (copy= refused).
+ * 0, or -errno with the message pushed as l_fail's 3 values (return 3
+ * then). */
 /* The same checks alone, raising for misuse before the store is opened
  * (so that misuse raises whether or not there is a store). */
 void l_layout_check(lua_State *L, int arg);
 int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 		      struct lfs_layout **out);
-void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir);
+/* ids false (a Lustre mount: not in its layout API): no gen, no object
+ * ids, rather than a guess. */
+void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir,
+		   bool ids);
 
 /* The functions of `lfs`, registered by lfs_lua.c's one table. */
 int l_getstripe(lua_State *L);      /* l_layout.c */
@@ -114,6 +123,7 @@ int l_pool_remove(lua_State *L);
 int l_pool_destroy(lua_State *L);
 int l_lfsck(lua_State *L);
 int l_run(lua_State *L);
+int l_fs(lua_State *L);
 /* The find iterator's metatable (l_find.c), made once per state. */
 void l_find_meta(lua_State *L);
 

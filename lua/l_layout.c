@@ -1,6 +1,7 @@
 /* l_layout.c - layouts between C and Lua: the layout table, the layout
  * option keys fed to the command's layout builder, lfs.getstripe and
- * lfs.setstripe. */
+ * lfs.setstripe (on a Lustre mount over lustre_stripe.h, as the
+ * commands). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "l_internal.h"
 #include "layout_yaml.h"
+#include "lustre_stripe.h"
 #include "migrate_run.h"
 #include "stripe.h"
 
@@ -191,6 +193,9 @@ int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 	b = parse(L, arg, &copy, &yaml);
 	if (yaml) {
 		rc = layout_from_yaml_file(yaml, out, &e);
+	} else if (copy && !s) {
+		rc = lfs_error_set(&e, -EOPNOTSUPP, "copy is not offered on a Lustre mount yet");
+		copy = NULL;
 	} else if (copy) {
 		lua_getfield(L, arg, "copy");
 		rc = l_rel(L, lua_gettop(L), &path, rel, sizeof(rel), &e);
@@ -198,18 +203,20 @@ int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 		if (!rc)
 			rc = migrate_layout_of(s, rel, out, &e);
 	} else {
-		rc = layout_builder_finish(b, store_conf(s)->ost_count, out, &e);
+		/* On a mount (s NULL) the servers check the OSTs. */
+		rc = layout_builder_finish(b, s ? store_conf(s)->ost_count : 0, out, &e);
 	}
 	layout_builder_free(b);
 	lua_pop(L, 1);
 	if (rc)
-		l_fail(L, yaml ? yaml : copy, rc, &e);
+		l_fail(L, yaml ? yaml : copy, rc, &e);   /* NULL: no path */
 	return rc;
 }
 
 /* Layout tables. */
 
-static void push_component(lua_State *L, const struct lfs_component *c)
+static void push_component(lua_State *L, const struct lfs_component *c,
+			   bool ids)
 {
 	lua_createtable(L, 0, 12);
 	l_set_int(L, "id", c->id);
@@ -238,23 +245,26 @@ static void push_component(lua_State *L, const struct lfs_component *c)
 	for (uint32_t i = 0; i < c->nr_objects; i++) {
 		lua_createtable(L, 0, 2);
 		l_set_int(L, "ost", c->objects[i].ost);
-		l_set_int(L, "id", (lua_Integer)c->objects[i].id);
+		if (ids)
+			l_set_int(L, "id", (lua_Integer)c->objects[i].id);
 		lua_rawseti(L, -2, i + 1);
 	}
 	lua_setfield(L, -2, "objects");
 }
 
-void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir)
+void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir,
+		   bool ids)
 {
 	lua_createtable(L, 0, 4);
-	l_set_int(L, "gen", l->gen);
+	if (ids)
+		l_set_int(L, "gen", l->gen);
 	lua_pushboolean(L, l->composite);
 	lua_setfield(L, -2, "composite");
 	lua_pushboolean(L, dir);
 	lua_setfield(L, -2, "dir");
 	lua_createtable(L, (int)l->nr_comps, 0);
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
-		push_component(L, &l->comps[i]);
+		push_component(L, &l->comps[i], ids);
 		lua_rawseti(L, -2, i + 1);
 	}
 	lua_setfield(L, -2, "components");
@@ -285,15 +295,24 @@ static int gs_take(void *arg, struct stripe_entry *ent)
 
 int l_getstripe(lua_State *L)
 {
+	const struct lfs_llapi *api;
 	struct gs_one g = { 0 };
 	char rel[PATH_MAX];
 	const char *path;
 	struct lfs_store *s;
-	int rc;
+	int rc, client;
 
-	if ((rc = l_path_store(L, 1, false, &path, rel, &s)))
+	/* On a Lustre mount: the host path through liblustreapi. */
+	if ((client = l_client_at(L, 1, &api)) < 0)
+		return 3;
+	if (client) {
+		path = lua_tostring(L, 1);
+		rc = lustre_stripe_walk(api, path, 0, gs_take, &g);
+	} else if ((rc = l_path_store(L, 1, false, &path, rel, &s))) {
 		return rc;
-	rc = stripe_walk(s, rel, path, 0, gs_take, &g);
+	} else {
+		rc = stripe_walk(s, rel, path, 0, gs_take, &g);
+	}
 	if (rc < 0)
 		return l_fail(L, path, rc, NULL);
 	if (rc == 0)   /* a symlink or a special file: nothing to show */
@@ -304,7 +323,7 @@ int l_getstripe(lua_State *L)
 		return l_failf(L, g.rc, "%s: layout is corrupt: %s", path, strerror(EINVAL));
 	if (g.rc)
 		return l_fail(L, path, g.rc, NULL);
-	l_push_layout(L, g.layout, g.dir);
+	l_push_layout(L, g.layout, g.dir, !client);
 	layout_free(g.layout);
 	if (g.damage) {
 		lua_pushfstring(L, "%s: %s", path, lfs_error_text(&g.damage_e, g.damage));
@@ -328,11 +347,12 @@ int l_setstripe(lua_State *L)
 	struct stripe_req req = { .op = STRIPE_SET, .mode = 0644 };
 	struct stripe_result res = { 0 };
 	struct lfs_layout *layout = NULL;
+	const struct lfs_llapi *api;
 	struct lfs_store *s;
 	char rel[PATH_MAX];
 	const char *path;
 	bool del, add, cdel;
-	int rc;
+	int rc, client;
 
 	luaL_checkstring(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
@@ -356,7 +376,14 @@ int l_setstripe(lua_State *L)
 	if (cdel && !req.comp_id)
 		l_opt_error(L, 2, "component_del", "needs comp_id");
 	l_layout_check(L, 2);
-	if ((rc = l_path_store(L, 1, true, &path, rel, &s)))
+	if ((client = l_client_at(L, 1, &api)) < 0)
+		return 3;
+	if (client && (del || add || cdel))
+		return l_failf(L, -EOPNOTSUPP, "%s is not offered on a Lustre mount yet",
+			       del ? "delete" : add ? "component_add" : "component_del");
+	s = NULL;
+	path = lua_tostring(L, 1);
+	if (!client && (rc = l_path_store(L, 1, true, &path, rel, &s)))
 		return rc;
 	for (size_t i = 0; del && l_layout_keys[i]; i++) {
 		lua_getfield(L, 2, l_layout_keys[i]);
@@ -371,7 +398,8 @@ int l_setstripe(lua_State *L)
 	req.layout = layout;
 	req.op = del ? STRIPE_DELETE : add ? STRIPE_COMP_ADD :
 		 cdel ? STRIPE_COMP_DEL : STRIPE_SET;
-	rc = stripe_set(s, rel, &req, &res, &e);
+	rc = client ? lustre_stripe_set(api, path, layout, req.mode, &res, &e) :
+		      stripe_set(s, rel, &req, &res, &e);
 	layout_free(layout);
 	if (rc)
 		return l_fail(L, path, rc, &e);

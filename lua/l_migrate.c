@@ -7,7 +7,12 @@
  * serves the mailbox, calls Lua. So Lua is only ever called on its own
  * thread, whatever -j is, and an error in a callback stops the run from
  * taking names, lets the files in flight finish, and is raised once the
- * run is over. */
+ * run is over.
+ *
+ * On a Lustre mount (no store selected; the path, a list's first one, or
+ * for an iterator the working directory on the mount) the run is
+ * migrate_run_on() over lfs_lustre_backend, as `lfs migrate` runs it
+ * there; copy= and auto_stripe are refused as the command refuses them. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend.h"
 #include "l_internal.h"
 #include "migrate_run.h"
 #include "size.h"
@@ -33,9 +39,10 @@ static const char *const run_keys[] = {
 };
 
 /* opts (at arg) into o; the layout template is left in *layout. 0, or
- * -errno with l_fail's 3 values pushed. s NULL: check opts (raising for
- * misuse) and nothing else, before the store is opened. */
-static int migrate_opts(lua_State *L, int arg, struct lfs_store *s,
+ * -errno with l_fail's 3 values pushed. check: check opts (raising for
+ * misuse) and nothing else, before the store is opened. s NULL (and not
+ * check): a Lustre mount. */
+static int migrate_opts(lua_State *L, int arg, bool check, struct lfs_store *s,
 			struct migrate_run_opts *o, struct lfs_layout **layout)
 {
 	bool count_or_end = false;
@@ -59,9 +66,13 @@ static int migrate_opts(lua_State *L, int arg, struct lfs_store *s,
 	if (o->auto_stripe && count_or_end)
 		l_opt_error(L, arg, "auto_stripe",
 			    "cannot be combined with stripe_count or components");
-	if (!s) {
+	if (check) {
 		l_layout_check(L, arg);
 		return 0;
+	}
+	if (!s && o->auto_stripe) {
+		l_failf(L, -EOPNOTSUPP, "auto_stripe is not offered on a Lustre mount yet");
+		return -EOPNOTSUPP;
 	}
 	rc = l_layout_template(L, arg, s, layout);
 	o->layout = *layout;
@@ -128,23 +139,30 @@ int l_migrate(lua_State *L)
 	struct lfs_error e = { 0, "" };
 	struct lfs_layout *layout;
 	struct one one = { .seen = false };
-	struct lfs_store *s;
+	const struct lfs_llapi *api;
+	struct lfs_store *s = NULL;
 	struct timespec t0;
 	const char *path = luaL_checkstring(L, 1);
 	struct l_state *st = l_state(L);
-	int rc;
+	int rc, client;
 
-	migrate_opts(L, 2, NULL, &o, &layout);
-	if (!(s = l_store(L, true, &e)))
+	migrate_opts(L, 2, true, NULL, &o, &layout);
+	if ((client = l_client_at(L, 1, &api)) < 0)
+		return 3;
+	if (!client && !(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (migrate_opts(L, 2, s, &o, &layout))
+	if (migrate_opts(L, 2, false, s, &o, &layout))
 		return 3;
 	o.on_file = one_file;
 	o.arg = &one;
 	o.cancel = st->host.interrupted;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = migrate_run_list(s, st->host.cwd ? st->host.cwd(st->host.arg) : "/",
-			      &path, 1, &o);
+	if (client)
+		rc = migrate_run_list_on(&lfs_lustre_backend, (void *)api, NULL,
+					 &path, 1, &o);
+	else
+		rc = migrate_run_list(s, st->host.cwd ? st->host.cwd(st->host.arg) : "/",
+				      &path, 1, &o);
 	layout_free(layout);
 	if (!one.seen)
 		return l_fail(L, path, rc ? rc : -EIO, NULL);
@@ -162,11 +180,11 @@ int l_migrate(lua_State *L)
 	lua_pushboolean(L, one.f.res.skipped);
 	lua_setfield(L, -2, "skipped");
 	if (one.old_layout) {
-		l_push_layout(L, one.old_layout, false);
+		l_push_layout(L, one.old_layout, false, !client);
 		lua_setfield(L, -2, "old_layout");
 	}
 	if (one.new_layout) {
-		l_push_layout(L, one.new_layout, false);
+		l_push_layout(L, one.new_layout, false, !client);
 		lua_setfield(L, -2, "new_layout");
 	}
 	layout_free(one.old_layout);
@@ -188,8 +206,9 @@ struct run {
 	const void *data;        /* EV_FILE, EV_PROGRESS */
 	int reply;               /* EV_NEXT: 1, 0 at the end, -errno */
 	char *name;              /* EV_NEXT's name, kept until the next */
-	/* The run. */
+	/* The run: on the store s, or on a Lustre mount through api. */
 	struct lfs_store *s;
+	const struct lfs_llapi *api;
 	char cwd[PATH_MAX];
 	struct migrate_run_opts o;
 	struct migrate_run_summary sum;
@@ -295,8 +314,12 @@ static void *runner(void *arg)
 {
 	struct run *r = arg;
 
-	r->rc = migrate_run(r->s, r->cwd, r->ref_iter != LUA_NOREF ? next_posted :
-			    next_listed, r, &r->o);
+	int (*next)(void *, const char **) = r->ref_iter != LUA_NOREF ? next_posted :
+					     next_listed;
+
+	r->rc = r->api ? migrate_run_on(&lfs_lustre_backend, (void *)r->api, NULL,
+					next, r, &r->o) :
+			 migrate_run(r->s, r->cwd, next, r, &r->o);
 	post(r, EV_DONE, NULL);
 	return NULL;
 }
@@ -511,10 +534,14 @@ int l_migrate_many(lua_State *L)
 		r->ref_progress = fn_ref(L, 3, "on_progress");
 	}
 	r->o.jobs = (unsigned)jobs;
-	migrate_opts(L, 2, NULL, &r->o, &r->layout);
-	if (!(r->s = l_store(L, true, &e)))
+	migrate_opts(L, 2, true, NULL, &r->o, &r->layout);
+	/* The store or a mount, as the first name is (an iterator: the
+	 * working directory), as `lfs migrate` decides. */
+	if ((rc = l_client(L, r->n ? r->names[0] : NULL, &r->api, &e)) < 0)
+		return l_fail(L, NULL, rc, &e);
+	if (!rc && !(r->s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (migrate_opts(L, 2, r->s, &r->o, &r->layout))
+	if (migrate_opts(L, 2, false, r->s, &r->o, &r->layout))
 		return 3;
 	snprintf(r->cwd, sizeof(r->cwd), "%s",
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");

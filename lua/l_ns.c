@@ -17,16 +17,25 @@ static void set_time(lua_State *L, const char *k, const struct timespec *ts)
 
 int l_stat(lua_State *L)
 {
+	const struct lfs_llapi *api;
 	struct lfs_stat ls;
 	struct lfs_store *s;
 	char rel[PATH_MAX];
 	const char *path;
 	int rc;
 
-	if ((rc = l_path_store(L, 1, false, &path, rel, &s)))
+	/* On a Lustre mount: the host path, as the client shows it. */
+	if ((rc = l_client_at(L, 1, &api)) < 0)
+		return 3;
+	if (rc == 1) {
+		path = lua_tostring(L, 1);
+		if ((rc = lfs_stat_host(path, &ls)))
+			return l_fail(L, path, rc, NULL);
+	} else if ((rc = l_path_store(L, 1, false, &path, rel, &s))) {
 		return rc;
-	if ((rc = lfs_stat(s, rel, &ls)))
+	} else if ((rc = lfs_stat(s, rel, &ls))) {
 		return l_fail(L, path, rc, NULL);
+	}
 	lua_createtable(L, 0, 14);
 	lua_pushstring(L, ls.type);
 	lua_setfield(L, -2, "type");

@@ -11,6 +11,7 @@
 #include "l_internal.h"
 #include "lustre_df.h"
 #include "lustre_pool.h"
+#include "lustre_servers.h"
 #include "ost.h"
 #include "recover.h"
 
@@ -59,7 +60,7 @@ int l_df(lua_State *L)
 			pool = luaL_checkstring(L, -1);   /* anchored in the table */
 		lua_pop(L, 1);
 	}
-	rc = l_client(L, &api, &e);
+	rc = l_client(L, NULL, &api, &e);
 	if (rc < 0)
 		return l_fail(L, NULL, rc, &e);
 	if (rc == 1) {
@@ -82,6 +83,87 @@ int l_df(lua_State *L)
 	return 1;
 }
 
+/* The servers' functions on a Lustre mount (the working directory on
+ * it, no store): 1 with fs the filesystem's name, so that the caller
+ * returns the lctl line (lustre_servers.h); 0 on the store; -1 with
+ * l_fail's 3 values pushed when the library cannot be loaded. */
+static int servers_work(lua_State *L, char fs[LLAPI_FSNAME_BUF])
+{
+	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
+	int rc = l_client(L, NULL, &api, &e);
+
+	if (rc < 0) {
+		l_fail(L, NULL, rc, &e);
+		return -1;
+	}
+	if (rc == 1)
+		lustre_servers_fsname(api, NULL, fs);
+	return rc;
+}
+
+/* lfs.fs(): where the functions act, { client, root, fsname }: the
+ * store ("/", its fsname) or the Lustre mount the working directory is
+ * on (its mount point, llapi_search_mounts). */
+int l_fs(lua_State *L)
+{
+	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
+	char mnt[PATH_MAX], fsname[LLAPI_FSNAME_BUF] = "";
+	struct lfs_store *s = NULL;
+	int err, rc = l_client(L, NULL, &api, &e);
+
+	if (rc < 0)
+		return l_fail(L, NULL, rc, &e);
+	if (rc == 1 && (err = api->f.search_mounts(".", 0, mnt, fsname)) < 0)
+		return l_fail(L, NULL, err, NULL);
+	if (!rc && !(s = l_store(L, false, &e)))
+		return l_store_fail(L, &e);
+	lua_createtable(L, 0, 3);
+	l_set_bool(L, "client", rc == 1);
+	l_set_str(L, "root", rc == 1 ? mnt : "/");
+	l_set_str(L, "fsname", rc == 1 ? fsname : store_conf(s)->fsname);
+	return 1;
+}
+
+/* The OSTs of a Lustre mount as its client sees them (lustre_df: the
+ * OSTs' statfs): no capacity of a store's, but the figures df shows. */
+static int client_osts(lua_State *L, const struct lfs_llapi *api)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_df df;
+	lua_Integer n = 0;
+	int rc = lustre_df(api, ".", NULL, &df, &e);
+
+	if (rc)
+		return l_fail(L, NULL, rc, &e);
+	lua_newtable(L);
+	for (uint32_t i = 0; i < df.nr_rows; i++) {
+		const struct lfs_df_row *r = &df.rows[i];
+		char name[sizeof(r->uuid)];
+		char *u;
+
+		if (r->target != LFS_DF_OST)
+			continue;
+		snprintf(name, sizeof(name), "%s", r->uuid);
+		if ((u = strstr(name, "_UUID")) && !u[5])
+			*u = '\0';
+		lua_createtable(L, 0, 9);
+		l_set_int(L, "index", r->index);
+		l_set_str(L, "name", name);
+		l_set_str(L, "state", r->active ? "active" : "inactive");
+		l_set_bool(L, "nocreate", r->flags & LFS_DF_NOCREATE);
+		l_set_bool(L, "degraded", r->flags & LFS_DF_DEGRADED);
+		l_set_bool(L, "unavailable", false);
+		l_set_int(L, "size", (lua_Integer)r->bytes.total);
+		l_set_int(L, "used", (lua_Integer)r->bytes.used);
+		l_set_int(L, "objects", (lua_Integer)r->inodes.used);
+		lua_rawseti(L, -2, ++n);
+	}
+	lfs_df_free(&df);
+	return 1;
+}
+
 /* The configuration as it is on disk now; NULL with l_fail's values
  * pushed (*nret of them). */
 static const struct lfs_conf *conf_now(lua_State *L, struct lfs_store **s,
@@ -99,11 +181,17 @@ static const struct lfs_conf *conf_now(lua_State *L, struct lfs_store **s,
 
 int l_osts(lua_State *L)
 {
+	struct lfs_error e = { 0, "" };
+	const struct lfs_llapi *api;
+	const struct lfs_conf *c;
 	struct lfs_store *s;
-	int nret;
-	const struct lfs_conf *c = conf_now(L, &s, &nret);
+	int nret, rc = l_client(L, NULL, &api, &e);
 
-	if (!c)
+	if (rc < 0)
+		return l_fail(L, NULL, rc, &e);
+	if (rc == 1)
+		return client_osts(L, api);
+	if (!(c = conf_now(L, &s, &nret)))
 		return nret;
 	lua_createtable(L, (int)c->ost_count, 0);
 	for (uint32_t i = 0, n = 0; i < c->ost_count; i++) {
@@ -157,8 +245,13 @@ int l_ost_set(lua_State *L)
 	struct lfs_store *s;
 	const char *text = ost_text(L, 1);
 	int op = luaL_checkoption(L, 2, NULL, ost_states), rc;
+	char fs[LLAPI_FSNAME_BUF];
 	uint32_t idx;
 
+	if ((rc = servers_work(L, fs)) < 0)
+		return 3;
+	if (rc)
+		return l_fail(L, NULL, lustre_servers_ost(fs, text, ost_ops[op], false, &e), &e);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	if ((rc = store_ost_lookup(store_conf(s), text, &idx, &e)) ||
@@ -216,7 +309,7 @@ int l_pools(lua_State *L)
 	const struct lfs_llapi *api;
 	struct lfs_store *s;
 	const struct lfs_conf *c;
-	int nret, rc = l_client(L, &api, &e);
+	int nret, rc = l_client(L, NULL, &api, &e);
 
 	if (rc < 0)
 		return l_fail(L, NULL, rc, &e);
@@ -240,12 +333,28 @@ static int pool_done(lua_State *L, int rc, struct lfs_error *e)
 	return 1;
 }
 
+/* A pool function on a Lustre mount: the lctl line (-1: return 3 then,
+ * values pushed), or 0 on the store. */
+static int pool_servers(lua_State *L, const char *sub, const char *name)
+{
+	struct lfs_error e = { 0, "" };
+	char fs[LLAPI_FSNAME_BUF];
+	int rc = servers_work(L, fs);
+
+	if (rc == 1)
+		l_fail(L, NULL, lustre_servers_pool(fs, sub, name, &e), &e);
+	return rc ? -1 : 0;
+}
+
 int l_pool_new(lua_State *L)
 {
 	struct lfs_error e = { 0, "" };
 	const char *name = luaL_checkstring(L, 1);
-	struct lfs_store *s = l_store(L, true, &e);
+	struct lfs_store *s;
 
+	if (pool_servers(L, "new", name))
+		return 3;
+	s = l_store(L, true, &e);
 	return s ? pool_done(L, store_pool_new(s, name, &e), &e) : l_store_fail(L, &e);
 }
 
@@ -253,8 +362,11 @@ int l_pool_destroy(lua_State *L)
 {
 	struct lfs_error e = { 0, "" };
 	const char *name = luaL_checkstring(L, 1);
-	struct lfs_store *s = l_store(L, true, &e);
+	struct lfs_store *s;
 
+	if (pool_servers(L, "destroy", name))
+		return 3;
+	s = l_store(L, true, &e);
 	return s ? pool_done(L, store_pool_destroy(s, name, &e), &e) : l_store_fail(L, &e);
 }
 
@@ -281,6 +393,8 @@ static int pool_change(lua_State *L, bool add)
 		ost_text(L, 2);
 		count = 1;
 	}
+	if (pool_servers(L, add ? "add" : "remove", name))
+		return 3;
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	for (size_t i = 1; !rc && i <= count; i++) {
@@ -334,6 +448,7 @@ int l_lfsck(lua_State *L)
 	struct lfs_error e = { 0, "" };
 	struct lfsck_report r;
 	struct lfs_store *s;
+	char fs[LLAPI_FSNAME_BUF];
 	bool orphans = false, dry = false, del = false;
 	int rc;
 
@@ -345,6 +460,10 @@ int l_lfsck(lua_State *L)
 		if (del && !orphans)
 			l_opt_error(L, 1, "delete", "needs orphans");
 	}
+	if ((rc = servers_work(L, fs)) < 0)
+		return 3;
+	if (rc)
+		return l_fail(L, NULL, lustre_servers_lfsck(fs, &e), &e);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
 	memset(&r, 0, sizeof(r));

@@ -39,6 +39,7 @@ static const luaL_Reg lfs_funcs[] = {
 	{ "write", l_write },
 	{ "lfsck", l_lfsck },
 	{ "run", l_run },
+	{ "fs", l_fs },
 	{ NULL, NULL },
 };
 
@@ -67,12 +68,25 @@ struct lfs_store *l_store(lua_State *L, bool writable, struct lfs_error *e)
 	return st->host.store(st->host.arg, writable, e);
 }
 
-int l_client(lua_State *L, const struct lfs_llapi **api, struct lfs_error *e)
+int l_client(lua_State *L, const char *path, const struct lfs_llapi **api,
+	     struct lfs_error *e)
 {
 	struct l_state *st = l_state(L);
 
 	*api = NULL;
-	return st->host.client ? st->host.client(st->host.arg, api, e) : 0;
+	return st->host.client ? st->host.client(st->host.arg, path, api, e) : 0;
+}
+
+int l_client_at(lua_State *L, int arg, const struct lfs_llapi **api)
+{
+	struct lfs_error e = { 0, "" };
+	int rc = l_client(L, luaL_checkstring(L, arg), api, &e);
+
+	if (rc < 0) {
+		l_fail(L, NULL, rc, &e);
+		return -1;
+	}
+	return rc;
 }
 
 int l_rel(lua_State *L, int arg, const char **path, char *rel, size_t len,

@@ -47,11 +47,11 @@ struct lfs_lua_host {
 	 * its output going to out; returns the exit status. NULL: lfs.run
 	 * raises "not available". */
 	int (*run)(void *arg, const char *line, FILE *out);
-	/* The Lustre client, when no store is selected and the working
-	 * directory is on a Lustre mount (docs/lustre.md): 1 with *api, 0
-	 * for the store, -errno with e when the library cannot be loaded.
-	 * NULL: always the store. */
-	int (*client)(void *arg, const struct lfs_llapi **api,
+	/* The Lustre client, when no store is selected and host path (NULL:
+	 * the working directory) is on a Lustre mount (docs/lustre.md): 1
+	 * with *api, 0 for the store, -errno with e when the library cannot
+	 * be loaded. NULL: always the store. */
+	int (*client)(void *arg, const char *path, const struct lfs_llapi **api,
 		      struct lfs_error *e);
 	/* Nonzero once Ctrl-C (SIGINT, SIGTERM) arrived; may be NULL. */
 	volatile sig_atomic_t *interrupted;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "inode.h"
+#include "lustre_servers.h"
 #include "quote.h"
 #include "shell.h"
 
@@ -352,9 +353,7 @@ int ctx_server_side(struct lfs_ctx *ctx, const char *cmdname, const char *path,
 {
 	int rc = ctx_client(ctx, cmdname, path);
 
-	snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
-	if (rc == 1 && ctx->llapi->f.search_fsname(path ? path : ".", fsname) < 0)
-		snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
+	lustre_servers_fsname(rc == 1 ? ctx->llapi : NULL, path, fsname);
 	return rc;
 }
 

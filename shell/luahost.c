@@ -19,11 +19,11 @@ static struct lfs_store *host_store(void *arg, bool writable,
 	return ctx->store;
 }
 
-static int host_client(void *arg, const struct lfs_llapi **api,
-		       struct lfs_error *e)
+static int host_client(void *arg, const char *path,
+		       const struct lfs_llapi **api, struct lfs_error *e)
 {
 	struct lfs_ctx *ctx = arg;
-	int rc = ctx_client_quiet(ctx, NULL, e);
+	int rc = ctx_client_quiet(ctx, path, e);
 
 	*api = rc == 1 ? ctx->llapi : NULL;
 	return rc;
