@@ -12,6 +12,10 @@
 --    done, 1 otherwise (the summary says how far the run got).
 --  - Loaded by each script from its own directory (see the top of each
 --    script); never registered as "lfs" (LuaFileSystem owns that name).
+--  - A procedure runs on the store or, with no store selected and the
+--    working directory on a Lustre client mount, on that mount (P.fs):
+--    the same calls; what only the servers can do is refused there with
+--    the lctl line to run, which the procedure says (docs/lustre.md).
 local P = {}
 
 -- The plan and the progress reach a file or a pipe line by line, so that
@@ -158,6 +162,23 @@ end
 function P.die(spec, msg, status)
 	io.stderr:write("error: " .. spec.name .. ": " .. msg .. "\n")
 	os.exit(status or 1, true)
+end
+
+-- Where the procedure acts (lfs.fs(): client, root, fsname), or its end
+-- with the reason (no store, no Lustre library).
+function P.fs(spec)
+	if not P.where then
+		local fs, msg, errno = lfs.fs()
+		if not fs then P.die(spec, msg, errno) end
+		P.where = fs
+	end
+	return P.where
+end
+
+-- Where a search of the whole filesystem starts: "/" on a store, the
+-- mount point on a Lustre client.
+function P.root(spec)
+	return P.fs(spec).root
 end
 
 -- lfs.find's iterator, or the end of the procedure with find's message

@@ -68,7 +68,7 @@ end
 
 local runs = P.runs()
 local n, bytes = 0, 0
-for p, msg in P.find(spec, "/", filter) do
+for p, msg in P.find(spec, P.root(spec), filter) do
 	local layout, st
 	if not msg then
 		layout, msg = lfs.getstripe(p)

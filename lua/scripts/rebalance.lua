@@ -93,7 +93,7 @@ for _, i in ipairs(active) do
 	if frac(i) > mean then above[#above + 1] = i end
 end
 local files, pfl = {}, 0
-for p, msg in P.find(spec, "/", { type = "f", ost = above }) do
+for p, msg in P.find(spec, P.root(spec), { type = "f", ost = above }) do
 	local layout, st
 	if not msg then layout, msg = lfs.getstripe(p) end
 	if not msg then st, msg = lfs.stat(p) end
