@@ -1,13 +1,15 @@
 /* jobs.c - lfs jobs: the migrations running in the store, from the
  * records their runs keep in run/ (runs.h). A run whose process died is
  * shown "dead" until recovery (the next command that writes, or lfsck)
- * removes its record. */
+ * removes its record. On a Lustre mount (the working directory on it):
+ * this host's and user's runs on its filesystem, a dead one shown once. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "common.h"
+#include "lustre_servers.h"
 #include "quote.h"
 #include "runs.h"
 
@@ -15,16 +17,23 @@ static const struct lfs_opt jobs_opts[] = { { 0 } };
 
 int jobs_print(struct lfs_ctx *ctx, const char *cmdname)
 {
-	struct lfs_store *s = ctx_store(ctx, false, cmdname);
+	struct lfs_store *s = NULL;
 	struct run_record *v;
+	char fs[LLAPI_FSNAME_BUF];
 	size_t n;
-	int rc;
+	int rc = ctx_client(ctx, cmdname, NULL);
 
-	if (!s)
+	if (rc > 1)
+		return rc;
+	if (!rc && !(s = ctx_store(ctx, false, cmdname)))
 		return ctx->store_errno;
-	rc = runs_list(s, &v, &n);
-	if (rc)
+	if (!s)
+		lustre_servers_fsname(ctx->llapi, NULL, fs);
+	rc = s ? runs_list(s, &v, &n) : runs_list_client(fs, &v, &n);
+	if (rc && s)
 		return cmd_errorf(cmdname, rc, "%s/run: %s", store_path(s), strerror(-rc));
+	if (rc)
+		return cmd_errorf(cmdname, rc, "this host's run directory: %s", strerror(-rc));
 	if (n)
 		fprintf(ctx->out, "%-8s %-7s %-19s %-11s %-10s %-12s %s\n", "PID", "STATE",
 			"STARTED", "FILES", "BYTES", "RATE", "CURRENT");
@@ -71,4 +80,8 @@ const struct lfs_cmd cmd_jobs_def = {
 		 "One line per run: its process, state (running, or dead until\n"
 		 "recovery removes it), start, files done of total, bytes, rate\n"
 		 "and the file in flight, from what each run records in run/.\n",
+	.help = "On a Lustre client mount (the working directory on it, no store selected)\n"
+		"the runs of lfs migrate on that filesystem started on this host by this user,\n"
+		"recorded in $XDG_RUNTIME_DIR/lfs-runs (else /tmp/lfs-runs-UID): not other\n"
+		"nodes' or users' runs. A dead one is shown once, then its record removed.\n",
 };

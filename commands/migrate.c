@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "lustre_servers.h"
 #include "migrate_run.h"
 #include "quote.h"
 #include "runs.h"
@@ -203,10 +204,17 @@ static void show_store_notes(void *arg, struct lfs_store *s)
 	cmd_report_store_notes(s, "migrate");
 }
 
-/* A run that moves data records itself for lfs jobs from its start. */
-static void start_record(struct lfs_store *s, struct shown *sh, uint64_t total)
+/* A run that moves data records itself for lfs jobs from its start: in
+ * the store, or on a Lustre mount (s NULL) in this host's run directory
+ * under the filesystem of path (runs.h). */
+static void start_record(struct lfs_ctx *ctx, struct lfs_store *s,
+			 const char *path, struct shown *sh, uint64_t total)
 {
-	if (sh->dry_run || runs_start(s, &sh->runs))
+	char fs[LLAPI_FSNAME_BUF];
+
+	if (!s)
+		lustre_servers_fsname(ctx->llapi, path, fs);
+	if (sh->dry_run || (s ? runs_start(s, &sh->runs) : runs_start_client(fs, &sh->runs)))
 		return;
 	sh->rec.pid = getpid();
 	sh->rec.started = (int64_t)time(NULL);
@@ -364,8 +372,8 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		o.layout = layout;
 		o.total = names.from ? 0 : (uint64_t)names.argc;
 		o.on_progress = show_progress;
-		if (s)
-			start_record(s, &shown, o.total);
+		start_record(ctx, s, names.argc ? names.argv[0] : names.peeked ? names.line : ".",
+			     &shown, o.total);
 		rc = s ? -migrate_run(s, ctx->cwd, next_name, &names, &o) :
 			 -migrate_run_on(&lfs_lustre_backend, ctx->llapi, NULL,
 					 next_name, &names, &o);

@@ -4,9 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dirlist.h"
@@ -21,26 +24,68 @@ struct runs_writer {
 	char name[80];
 };
 
-int runs_start(struct lfs_store *s, struct runs_writer **out)
+/* A writer of record name in directory dir_fd (taken: closed on failure). */
+static int writer_at(int dir_fd, const char *name, struct runs_writer **out)
 {
 	struct runs_writer *w;
 
-	if (!store_writable(s))
-		return -EROFS;
-	w = calloc(1, sizeof(*w));
-	if (!w)
+	if (dir_fd < 0)
+		return -errno;
+	if (!(w = calloc(1, sizeof(*w)))) {
+		close(dir_fd);
 		return -ENOMEM;
-	w->fd = -1;
-	w->dir_fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (w->dir_fd < 0) {
-		int rc = -errno;
-
-		free(w);
-		return rc;
 	}
-	snprintf(w->name, sizeof(w->name), "%s" RUN_SUFFIX, s->run_name);
+	w->fd = -1;
+	w->dir_fd = dir_fd;
+	snprintf(w->name, sizeof(w->name), "%s" RUN_SUFFIX, name);
 	*out = w;
 	return 0;
+}
+
+int runs_start(struct lfs_store *s, struct runs_writer **out)
+{
+	if (!store_writable(s))
+		return -EROFS;
+	return writer_at(openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+			 s->run_name, out);
+}
+
+/* The client's run directory (runs.h), made when missing; fd or -errno. */
+static int client_dir(void)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	if (xdg && *xdg == '/')
+		snprintf(path, sizeof(path), "%s/lfs-runs", xdg);
+	else
+		snprintf(path, sizeof(path), "/tmp/lfs-runs-%u", (unsigned)geteuid());
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid() || (st.st_mode & 077)) {
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
+}
+
+int runs_start_client(const char *fsname, struct runs_writer **out)
+{
+	struct timespec t;
+	char name[64];
+	int fd = client_dir();
+
+	if (fd < 0)
+		return fd;
+	clock_gettime(CLOCK_REALTIME, &t);
+	snprintf(name, sizeof(name), "%.16s.%d.%lld%09ld", fsname, (int)getpid(),
+		 (long long)t.tv_sec, t.tv_nsec);
+	return writer_at(fd, name, out);
 }
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -177,18 +222,20 @@ static int by_start(const void *a, const void *b)
 					 : (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-int runs_list(struct lfs_store *s, struct run_record **out, size_t *n)
+/* The records in dir_fd (taken) whose names start with prefix; reap:
+ * remove a dead one's record once read. */
+static int list_at(int dir_fd, const char *prefix, bool reap,
+		   struct run_record **out, size_t *n)
 {
 	struct run_record *v = NULL;
 	char **names;
 	size_t nnames, k = 0;
-	int dir_fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (dir_fd < 0)
-		return -errno;
+		return dir_fd;
 	rc = dir_list(dir_fd, true, &names, &nnames);
 	if (rc) {
 		close(dir_fd);
@@ -199,10 +246,13 @@ int runs_list(struct lfs_store *s, struct run_record **out, size_t *n)
 	for (size_t i = 0; !rc && i < nnames; i++) {
 		size_t len = strlen(names[i]);
 
-		if (len > strlen(RUN_SUFFIX) &&
-		    !strcmp(names[i] + len - strlen(RUN_SUFFIX), RUN_SUFFIX) &&
-		    read_one(dir_fd, names[i], &v[k]) == 0)
-			k++;
+		if (len <= strlen(RUN_SUFFIX) || strncmp(names[i], prefix, strlen(prefix)) ||
+		    strcmp(names[i] + len - strlen(RUN_SUFFIX), RUN_SUFFIX) ||
+		    read_one(dir_fd, names[i], &v[k]))
+			continue;
+		if (reap && v[k].dead)
+			unlinkat(dir_fd, names[i], 0);
+		k++;
 	}
 	dir_list_free(names, nnames);
 	close(dir_fd);
@@ -214,4 +264,19 @@ int runs_list(struct lfs_store *s, struct run_record **out, size_t *n)
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+int runs_list(struct lfs_store *s, struct run_record **out, size_t *n)
+{
+	int fd = openat(s->dir_fd, "run", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return list_at(fd < 0 ? -errno : fd, "", false, out, n);
+}
+
+int runs_list_client(const char *fsname, struct run_record **out, size_t *n)
+{
+	char prefix[40];
+
+	snprintf(prefix, sizeof(prefix), "%.16s.", fsname);
+	return list_at(client_dir(), prefix, true, out, n);
 }

@@ -15,6 +15,16 @@
  * The writer needs a writable handle (store_writable); the reader any.
  * Calls on one writer must not run at once (migrate_run serializes its
  * progress callback). Returns 0 or -errno.
+ *
+ * A run on a Lustre client mount has no store to hold its record: it
+ * keeps the same record, locked the same way, in a directory of this host
+ * and user, $XDG_RUNTIME_DIR/lfs-runs, else /tmp/lfs-runs-EUID (made 0700;
+ * one that is not a directory of the caller's, closed to others, is
+ * refused, -EPERM), named FSNAME.PID.NSEC.job. So the client's listing is
+ * this host's and this user's runs on that filesystem, no other node's.
+ * A dead run there needs no recovery (the kernel dropped its group lock
+ * and lease, its volatile file had no name): runs_list_client() lists it
+ * once as dead and removes its record.
  */
 #ifndef LFS_RUNS_H
 #define LFS_RUNS_H
@@ -49,5 +59,9 @@ void runs_finish(struct runs_writer *w);
 /* The records in the store, oldest first; *out is NULL when none.
  * Free with free(). A record unreadable or gone meanwhile is left out. */
 int runs_list(struct lfs_store *s, struct run_record **out, size_t *n);
+
+/* The same for a run on a Lustre client mount of filesystem fsname. */
+int runs_start_client(const char *fsname, struct runs_writer **out);
+int runs_list_client(const char *fsname, struct run_record **out, size_t *n);
 
 #endif

@@ -1,6 +1,8 @@
 /* Unit tests for lib/runs.c: a run's record written, listed by another
  * handle, replaced whole, removed at the end; a dead writer's record
- * shown dead, then removed by recovery. */
+ * shown dead, then removed by recovery. A Lustre client's runs in this
+ * host's run directory, per filesystem; a dead one listed once; a
+ * directory open to others refused. */
 #include "testutil.h"
 
 #include <errno.h>
@@ -8,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,6 +116,59 @@ static void test_dead_run_until_recovery(void **state)
 	store_close(rd);
 }
 
+static void test_client_runs(void **state)
+{
+	struct testutil_store *t = *state;
+	struct run_record rec = { .started = 3000, .files_total = 2 };
+	struct runs_writer *w, *other;
+	struct run_record *v;
+	char xdg[160], runs[200];
+	int status;
+	size_t n;
+	pid_t pid;
+
+	snprintf(xdg, sizeof(xdg), "%s/xdg", t->dir);
+	snprintf(runs, sizeof(runs), "%s/lfs-runs", xdg);
+	assert_int_equal(mkdir(xdg, 0700), 0);
+	assert_int_equal(setenv("XDG_RUNTIME_DIR", xdg, 1), 0);
+	assert_int_equal(runs_list_client("lustre", &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(runs_start_client("lustre", &w), 0);
+	assert_int_equal(runs_start_client("other", &other), 0);
+	assert_int_equal(runs_update(w, &rec), 0);
+	assert_int_equal(runs_update(other, &rec), 0);
+	/* Each filesystem its own runs. */
+	assert_int_equal(runs_list_client("lustre", &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].pid, getpid());
+	assert_int_equal(v[0].files_total, 2);
+	assert_false(v[0].dead);
+	free(v);
+	runs_finish(other);
+	runs_finish(w);
+	assert_int_equal(runs_list_client("lustre", &v, &n), 0);
+	assert_int_equal(n, 0);
+	/* A dead run: listed once, dead, then gone. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(runs_start_client("lustre", &w) || runs_update(w, &rec));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_int_equal(runs_list_client("lustre", &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].pid, pid);
+	assert_true(v[0].dead);
+	free(v);
+	assert_int_equal(runs_list_client("lustre", &v, &n), 0);
+	assert_int_equal(n, 0);
+	/* Not ours alone: refused. */
+	assert_int_equal(chmod(runs, 0755), 0);
+	assert_int_equal(runs_list_client("lustre", &v, &n), -EPERM);
+	assert_int_equal(runs_start_client("lustre", &w), -EPERM);
+	unsetenv("XDG_RUNTIME_DIR");
+}
+
 /* A record cut short (a writer's crash cannot leave one: it is linked
  * whole, but a damaged file must not be listed as a run). */
 static void test_damaged_record_left_out(void **state)
@@ -140,6 +196,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_only_handle_refused, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_dead_run_until_recovery, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_record_left_out, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_client_runs, setup, testutil_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
