@@ -17,7 +17,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit e2e asan valgrind clean install demo bench fuzz fuzz-build check-crash stress
+.PHONY: all check check-lustre unit e2e asan valgrind clean install demo bench fuzz fuzz-build check-crash stress
 all: lfs
 
 lfs: $(BUILD)/lfs
@@ -73,6 +73,11 @@ e2e: $(BUILD)/lfs $(DOUBLE)
 	@LFS=$(CURDIR)/$(BUILD)/lfs LLAPI_DOUBLE=$(CURDIR)/$(DOUBLE) bash tests/run-e2e.sh
 
 check: lfs unit e2e
+
+# The Lustre e2e tests on a real client mount with the real liblustreapi
+# (tests/check-lustre.sh, docs/lustre.md): make check-lustre MOUNT=/mnt/lustre.
+check-lustre: $(BUILD)/lfs
+	@LFS=$(CURDIR)/$(BUILD)/lfs MOUNT="$(MOUNT)" bash tests/check-lustre.sh
 
 asan:
 	$(MAKE) BUILD=build-asan CC=gcc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" unit e2e

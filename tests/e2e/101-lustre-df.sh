@@ -6,6 +6,7 @@
 # OST shown only with -v, a removed one left out; a path given or the
 # working directory.
 . "$(dirname "$0")/../e2e-lustre.sh"
+skip_real "compares with the double's servers' own df and changes OST states"
 S() { LFS_STORE="$SRV" "$LFS" "$@"; }
 # The MDT row is the host filesystem, which moves between two calls: the
 # OST rows and the bytes summary are compared.

@@ -3,8 +3,8 @@
 # pools checked on the client (llapi_obd_statfs, llapi_get_poolmembers);
 # the output as on a store; and find | migrate on the mount.
 . "$(dirname "$0")/../e2e-lustre.sh"
-S() { LFS_STORE="$SRV" "$LFS" "$@"; }
-S pool new flash; S pool add flash 1 3
+need_osts 4
+need_pool flash 1 3
 cd "$MNT"
 mkdir -p d/e d/empty
 "$LFS" setstripe -c 3 d/e/three
@@ -28,9 +28,9 @@ expect_out ".
 ./d/two" "$LFS" find .
 expect_out "d/e/three" "$LFS" find d -type f -c 3
 expect_out "d/e/fl" "$LFS" find d --pool flash
-expect_out "d/e/fl" "$LFS" find d --pool lustre.flash
+expect_out "d/e/fl" "$LFS" find d --pool "$FS.flash"
 expect_out "d/two" "$LFS" find d -type f --ost 2 ! --pool flash -c 1 -size +1k
-expect_out "$("$LFS" find d --ost 3,1)" "$LFS" find d --ost lustre-OST0003_UUID,OST0001
+expect_out "$("$LFS" find d --ost 3,1)" "$LFS" find d --ost "$FS-OST0003_UUID,OST0001"
 [ -n "$("$LFS" find d --ost 3,1)" ] || fail "nothing on OSTs 1 and 3"
 expect_out "$("$LFS" find d -type f)" sh -c "'$LFS' find d -type f --ost 0,1,2,3"
 expect_out "d/pfl" "$LFS" find d --component-count 2
@@ -46,7 +46,7 @@ expect_out "d/e/three" "$LFS" find d -newer d/e/fl -type f -name 'th*'
 expect_out "d/e/fl
 d/old" "$LFS" find d ! -newer d/e/fl -type f
 # Errors as on a store, nothing found.
-expect_fail 22 "error: lfs find: pool 'lustre.nope' does not exist" "$LFS" find d --pool nope
+expect_fail 22 "error: lfs find: pool '$FS.nope' does not exist" "$LFS" find d --pool nope
 expect_fail 22 "error: lfs find: 9: unknown obduuid" "$LFS" find d --ost 9
 expect_fail 22 "error: lfs find: OST00zz: unknown obduuid" "$LFS" find d --ost OST00zz
 expect_fail 2 "error: lfs find: nope: No such file or directory" "$LFS" find nope

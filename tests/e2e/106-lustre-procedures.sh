@@ -4,6 +4,7 @@
 # lctl line to run; drain_ost goes on and its last check tells what is
 # left. --dry-run changes nothing.
 . "$(dirname "$0")/../e2e-lustre.sh"
+skip_real "makes its own servers (pools slow and fast, OST states) for the double"
 # OSTs of 1 GiB: auto_stripe counts the OSTs with 256 MiB free.
 SRV="$SCRATCH/servers1g"
 "$LFS" mkfs --osts 4 --ost-size 1G "$SRV" > /dev/null

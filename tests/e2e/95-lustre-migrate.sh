@@ -3,10 +3,11 @@
 # non-blocking mode, with layout options, PFL, -j and --files-from; the
 # volatile leaves no name behind.
 . "$(dirname "$0")/../e2e-lustre.sh"
+need_osts 4
 
 head -c 3000000 /dev/urandom > "$MNT/f"
 cp "$MNT/f" ref
-[ "$("$LFS" getstripe -c "$MNT/f")" = 1 ] || fail "new file: $("$LFS" getstripe "$MNT/f")"
+[ -n "$REAL" ] || [ "$("$LFS" getstripe -c "$MNT/f")" = 1 ] || fail "new file: $("$LFS" getstripe "$MNT/f")"
 before=$(layout_xattr "$MNT/f")
 
 # Blocking (the default): group lock, DV1, copy, swap with CHECK_DV1.
@@ -68,4 +69,4 @@ st=0; LFS_STORE="$SCRATCH/st" "$LFS" migrate -c 1 "$MNT/f" 2> err || st=$?
 
 # Every process that loaded the double closed its servers' handle (no
 # run/ entry of a dead process left for recovery).
-[ -z "$(ls -A "$SRV/run")" ] || fail "servers' run/: $(ls -A "$SRV/run")"
+[ -n "$REAL" ] || [ -z "$(ls -A "$SRV/run")" ] || fail "servers' run/: $(ls -A "$SRV/run")"

@@ -3,6 +3,7 @@
 # cannot get the lease, and a blocking one whose data version a writer
 # moves, each fail with lfs.c's words and leave the file as it was.
 . "$(dirname "$0")/../e2e-lustre.sh"
+skip_real "needs the double's hooks to put a writer at an exact step of the protocol"
 
 head -c 2000000 /dev/urandom > "$MNT/f"
 cp "$MNT/f" ref

@@ -4,8 +4,8 @@
 # in; what the 2.15 opaque API does not give (object ids, FIDs, the layout
 # generation) is printed as "-", never guessed.
 . "$(dirname "$0")/../e2e-lustre.sh"
-"$LFS" -s "$SRV" pool new flash
-"$LFS" -s "$SRV" pool add flash 1 2
+need_osts 4
+need_pool flash 1 2
 
 "$LFS" setstripe -c 2 -S 2M -i 3 "$MNT/f"
 expect_out "$MNT/f

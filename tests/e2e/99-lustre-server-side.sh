@@ -4,29 +4,30 @@
 # and lfsck_start); the servers' configuration is not changed.
 . "$(dirname "$0")/../e2e-lustre.sh"
 cd "$MNT"
-conf=$(cat "$SRV/lfs-store.conf")
+conf=$([ -n "$REAL" ] || cat "$SRV/lfs-store.conf")
 refused() {   # refused 'WHERE: COMMAND' lfs-args...
 	local want=$1; shift
 	expect_fail 95 "error: lfs $1: on a Lustre client this is the servers' work; run $want" "$LFS" "$@"
 }
-refused "on the MDS: lctl set_param osp.lustre-OST0003*.max_create_count=0" ost nocreate 3
-refused "on the MDS: lctl set_param osp.lustre-OST0001*.max_create_count=20000" ost create 1
-refused "on the MDS: lctl set_param osp.lustre-OST0002*.active=0" ost deactivate 2
-refused "on the MDS: lctl set_param osp.lustre-OST0002*.active=1" ost activate 2
-refused "on the OSS: lctl set_param obdfilter.lustre-OST0000.degraded=1" ost degrade 0
-refused "on the OSS: lctl set_param obdfilter.lustre-OST0000.degraded=0" ost undegrade 0
-refused "on the MGS: lctl conf_param lustre-OST0001.osc.active=0" ost remove 1
-refused "on the new OSS: mkfs.lustre --ost --fsname=lustre --index=INDEX --mgsnode=MGSNID DEVICE" ost add
-refused "on the MGS: lctl pool_new lustre.flash" pool new flash
-refused "on the MGS: lctl pool_new lustre.flash" pool new lustre.flash
-refused "on the MGS: lctl pool_add lustre.flash OST_INDEXES" pool add flash 1 2
-refused "on the MGS: lctl pool_remove lustre.flash OST_INDEXES" pool remove flash 1
-refused "on the MGS: lctl pool_destroy lustre.flash" pool destroy flash
-refused "on the MDS: lctl lfsck_start -M lustre-MDT0000 -A" lfsck
+refused "on the MDS: lctl set_param osp.${FS}-OST0003*.max_create_count=0" ost nocreate 3
+refused "on the MDS: lctl set_param osp.${FS}-OST0001*.max_create_count=20000" ost create 1
+refused "on the MDS: lctl set_param osp.${FS}-OST0002*.active=0" ost deactivate 2
+refused "on the MDS: lctl set_param osp.${FS}-OST0002*.active=1" ost activate 2
+refused "on the OSS: lctl set_param obdfilter.${FS}-OST0000.degraded=1" ost degrade 0
+refused "on the OSS: lctl set_param obdfilter.${FS}-OST0000.degraded=0" ost undegrade 0
+refused "on the MGS: lctl conf_param ${FS}-OST0001.osc.active=0" ost remove 1
+refused "on the new OSS: mkfs.lustre --ost --fsname=${FS} --index=INDEX --mgsnode=MGSNID DEVICE" ost add
+refused "on the MGS: lctl pool_new ${FS}.flash" pool new flash
+refused "on the MGS: lctl pool_new ${FS}.flash" pool new ${FS}.flash
+refused "on the MGS: lctl pool_add ${FS}.flash OST_INDEXES" pool add flash 1 2
+refused "on the MGS: lctl pool_remove ${FS}.flash OST_INDEXES" pool remove flash 1
+refused "on the MGS: lctl pool_destroy ${FS}.flash" pool destroy flash
+refused "on the MDS: lctl lfsck_start -M ${FS}-MDT0000 -A" lfsck
 refused "on each server: mkfs.lustre --fsname=NAME --mgs|--mdt|--ost --index=N DEVICE ($MNT/new is on a Lustre mount)" mkfs "$MNT/new"
 expect_fail 22 "error: lfs ost: x: give the OST index" "$LFS" ost nocreate x
-[ "$(cat "$SRV/lfs-store.conf")" = "$conf" ] || fail "the servers changed"
+[ -n "$REAL" ] || [ "$(cat "$SRV/lfs-store.conf")" = "$conf" ] || fail "the servers changed"
 [ ! -e "$MNT/new" ] || fail "mkfs made $MNT/new"
+rest_real "needs the double's servers (another fsname, the store)"
 # The filesystem's name is the servers' (llapi_search_fsname).
 "$LFS" mkfs --fsname scratch --osts 2 "$SCRATCH/srv2" > /dev/null
 LLAPI_DOUBLE_SERVERS="$SCRATCH/srv2" refused "on the MDS: lctl set_param osp.scratch-OST0001*.max_create_count=0" ost nocreate 1
