@@ -30,29 +30,10 @@ if [ "$type" != bd00bd0 ] && [ "${LFS_E2E_REHEARSAL:-}" != "$mount" ]; then
 fi
 scratch=$(mktemp -d "$mount/lfs-check.XXXXXX") || { echo "check-lustre: cannot make a scratch directory in $mount" >&2; exit 2; }
 echo "check-lustre: in $scratch, the library ${LFS_LUSTREAPI:-liblustreapi.so.1 as ld.so finds it}"
-failed=0
 # The tests written for a mount: those built on e2e-lustre.sh.
 mapfile -t tests < <(grep -l '^\. .*/e2e-lustre\.sh"$' "$here"/e2e/*.sh | sort -V)
-for t in "${tests[@]}"; do
-	[ -n "${E2E_ONLY:-}" ] && [[ "$t" != *"$E2E_ONLY"* ]] && continue
-	local_scratch=$(mktemp -d "${TMPDIR:-/tmp}/lfs-e2e.XXXXXX")
-	log="$local_scratch.log"
-	if (cd "$local_scratch" && SCRATCH="$local_scratch" LFS_E2E_MOUNT="$scratch" \
-		timeout -s KILL "${E2E_TIMEOUT:-900}" bash "$t") > "$log" 2>&1; then
-		if skip=$(grep -m1 '^SKIP: ' "$log"); then
-			echo "skip $(basename "$t"): ${skip#SKIP: *: }"
-		elif part=$(grep -m1 '^PART: ' "$log"); then
-			echo "ok   $(basename "$t") (the rest skipped: ${part#PART: *: })"
-		else
-			echo "ok   $(basename "$t")"
-		fi
-		rm -rf "$local_scratch" "$log"
-	else
-		echo "FAIL $(basename "$t") (log: $log)"
-		tail -n 30 "$log" | sed 's/^/     /'
-		failed=$((failed + 1))
-	fi
-done
+LFS_E2E_MOUNT="$scratch" bash "$here/run-e2e.sh" "${tests[@]}"
+failed=$?
 if [ "$failed" = 0 ]; then
 	rm -rf "$scratch"
 else
