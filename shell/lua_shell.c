@@ -431,6 +431,9 @@ const struct lfs_cmd builtin_lua_def = {
 		 "  Ctrl-C drops the line, or interrupts the running chunk (and a\n"
 		 "  migration in it: the file in flight completed or rolled back)\n"
 		 "  and returns to lua>;\n"
-		 "  Ctrl-D, exit or quit returns to lfs>; os.exit(N) too, status N.\n",
+		 "  Ctrl-D, exit or quit returns to lfs>; os.exit(N) too, status N.\n"
+		 "On a Lustre client mount (no store selected) the functions act on the\n"
+		 "mount through liblustreapi, as the commands do; the servers' ones return\n"
+		 "the lctl line to run (docs/lua.md, \"On a Lustre client mount\").\n",
 	.args = DOM_HOSTPATH,
 };
