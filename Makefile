@@ -88,8 +88,8 @@ valgrind: lfs $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
 		timeout -s KILL 600 valgrind -q --leak-check=full --error-exitcode=99 $$t >/dev/null \
 		|| { echo "valgrind $$t failed (status $$?; 137: hung, killed)"; exit 1; }; done
-	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=10- bash tests/run-e2e.sh
-	@LFS=$(CURDIR)/tools/valgrind-lfs E2E_ONLY=20- bash tests/run-e2e.sh
+	@LFS=$(CURDIR)/tools/valgrind-lfs bash tests/run-e2e.sh \
+		$(CURDIR)/tests/e2e/10-store-basics.sh $(CURDIR)/tests/e2e/20-namespace.sh
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) with ASan and UBSan, built with
 # clang in their own directory; each runs FUZZ_TIME seconds from its seed
