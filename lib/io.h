@@ -1,5 +1,8 @@
 /*
- * io.h - striped I/O over an MDT inode's objects (RAID0 per component).
+ * io.h - striped I/O over an MDT inode's objects (RAID0 per component):
+ * io.c (the objects, reads, fsync), io_write.c (writes, truncates, the
+ * size lock), io_copy.c (copies between layouts, data ranges); what they
+ * share is in io_internal.h, private to them.
  *
  * Contract:
  *  - io_pread() reads up to len bytes at off and returns the count (short
@@ -68,7 +71,7 @@ int io_pwrite_all(struct lfs_inode *ino, const void *buf, size_t len,
 		  uint64_t off, uint64_t *done, struct lfs_error *e);
 int io_truncate(struct lfs_inode *ino, uint64_t size, struct lfs_error *e);
 /* Recovery (lfsck): finish a truncate whose process died, as its intent
- * on the inode says (see truncate_locked in io.c). The caller holds
+ * on the inode says (see truncate_locked in io_write.c). The caller holds
  * LOCK_LAYOUT shared and LOCK_META exclusive, which a live truncate holds
  * throughout; a writer handle. 1 if there was one (finished unless
  * dry_run), 0 if none, or -errno. */

@@ -14,7 +14,7 @@
 
 #define XATTR_LOV  "user.lfs.lov"   /* binary layout (or side-file ref) */
 #define XATTR_DV   "user.lfs.dv"    /* data version, u64 little-endian */
-#define XATTR_TRUNC "user.lfs.trunc" /* size of a shrink under way, u64 (io.c) */
+#define XATTR_TRUNC "user.lfs.trunc" /* size of a shrink under way, u64 (io_write.c) */
 
 /* The handle store_open() returns (store.h). */
 struct lfs_store {
@@ -53,7 +53,7 @@ struct lfs_store {
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 	/* Pairs of host filesystems (source, target) between which
 	 * copy_file_range() said EXDEV: copied through a buffer at once
-	 * (io.c). */
+	 * (io_copy.c). */
 	struct { dev_t from, to; } no_copy_range[8];
 	unsigned nr_no_copy_range;
 	/* The migrate backend's last layout_fill(): the request and the
