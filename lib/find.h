@@ -1,7 +1,10 @@
 /*
  * find.h - lfs find as library calls: a filter built from Lustre's find
  * options, a walk handing each matching entry to a callback, and
- * --printf's directives.
+ * --printf's directives: find.c (the filter; its time tests in
+ * find_time.c, sharing find_internal.h), find_walk.c (the match, the
+ * walk's entry points, --printf), find_tree.c (the walk), find_client.c
+ * (a Lustre client mount).
  *
  * Contract:
  *  - A filter is built with find_filter_init() and one find_filter_set()
