@@ -481,14 +481,14 @@ int find_filter_set(struct find_filter *f, const char *long_name,
 		what = "component end";
 	} else if (same(n, "atime") || same(n, "mtime") || same(n, "ctime") ||
 		   same(n, "btime") || same(n, "Btime")) {
-		num = &f->times[time_index(n[0])];
-		rc = parse_time(f, v, num, e);
+		num = &f->times[find_time_index(n[0])];
+		rc = find_parse_time(f, v, num, e);
 		if (rc)
 			return rc;
 	} else if (!strncmp(n, "newer", 5)) {
 		if (n[5] && (!n[6] || n[7]))
 			return lfs_error_set(e, -EINVAL, "unknown test '%s'", n);
-		return parse_newer(f, n[5] ? n[5] : 'm', n[5] ? n[6] : 'm', v,
+		return find_parse_newer(f, n[5] ? n[5] : 'm', n[5] ? n[6] : 'm', v,
 				   negate, s, e);
 	} else if (same(n, "maxdepth") || same(n, "mindepth")) {
 		long long d;

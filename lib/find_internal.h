@@ -11,11 +11,11 @@
 
 /* -atime N and the like into n (limit and sign); may narrow or widen
  * f->time_margin. -EINVAL with a message in *e. */
-int parse_time(struct find_filter *f, const char *text, struct find_num *n,
+int find_parse_time(struct find_filter *f, const char *text, struct find_num *n,
 	       struct lfs_error *e);
 /* 'a' 'm' 'c' 'b'/'B' to FIND_*TIME; -1 for any other. */
-int time_index(char c);
+int find_time_index(char c);
 /* --newerXY V (--newer V: x = y = 'm') into f->newer[X][negate]. */
-int parse_newer(struct find_filter *f, char x, char y, const char *v,
+int find_parse_newer(struct find_filter *f, char x, char y, const char *v,
 		bool negate, struct lfs_store *s, struct lfs_error *e);
 #endif

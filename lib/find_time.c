@@ -19,7 +19,7 @@
 /* Lustre's set_time(): [+-]N with units s m h d w y, combinable
  * ("8h20m"), days by default; the smallest unit given becomes the
  * margin of every time test, weeks and years widen a default one. */
-int parse_time(struct find_filter *f, const char *text, struct find_num *n,
+int find_parse_time(struct find_filter *f, const char *text, struct find_num *n,
 	       struct lfs_error *e)
 {
 	const char *str = text;
@@ -102,7 +102,7 @@ static int parse_time_string(const char *v, time_t now, time_t *out)
 	return -EINVAL;
 }
 
-int time_index(char c)
+int find_time_index(char c)
 {
 	switch (c) {
 	case 'a': return FIND_ATIME;
@@ -115,13 +115,13 @@ int time_index(char c)
 
 /* --newer FILE and --newerXY REF: X's time must be newer than REF's Y
  * time (a namespace path's), or than the time string (Y = t). */
-int parse_newer(struct find_filter *f, char x, char y, const char *v,
+int find_parse_newer(struct find_filter *f, char x, char y, const char *v,
 		bool negate, struct lfs_store *s, struct lfs_error *e)
 {
-	int xi = time_index(x);
+	int xi = find_time_index(x);
 	time_t ref, *slot;
 
-	if (xi < 0 || (y != 't' && time_index(y) < 0))
+	if (xi < 0 || (y != 't' && find_time_index(y) < 0))
 		return lfs_error_set(e, -EINVAL, "invalid argument '%c%c'", x, y);
 	if (y == 't') {
 		if (parse_time_string(v, f->now, &ref))
@@ -147,10 +147,10 @@ int parse_newer(struct find_filter *f, char x, char y, const char *v,
 		if (rc)
 			return lfs_error_set(e, -ENOENT, "cannot stat file '%s': %s",
 					     v, strerror(errno));
-		if (time_index(y) == FIND_BTIME && !(stx.stx_mask & STATX_BTIME))
+		if (find_time_index(y) == FIND_BTIME && !(stx.stx_mask & STATX_BTIME))
 			return lfs_error_set(e, -EOPNOTSUPP, "get btime failed '%s': %s",
 					     v, strerror(EOPNOTSUPP));
-		switch (time_index(y)) {
+		switch (find_time_index(y)) {
 		case FIND_ATIME: ref = stx.stx_atime.tv_sec; break;
 		case FIND_MTIME: ref = stx.stx_mtime.tv_sec; break;
 		case FIND_CTIME: ref = stx.stx_ctime.tv_sec; break;

@@ -16,7 +16,7 @@
 #include "ost.h"
 #include "store_internal.h"
 
-int charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost, int fd)
+int io_charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost, int fd)
 {
 	int rc = ost_charge_lock(s, ost);
 
@@ -30,7 +30,7 @@ int charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost, int fd)
 	return rc;
 }
 
-void charge_end(struct charge *ch)
+void io_charge_end(struct charge *ch)
 {
 	struct stat after;
 
@@ -42,7 +42,7 @@ void charge_end(struct charge *ch)
 
 /* The piece holding file offset off (at most max bytes); -EFBIG when off
  * is past the layout's last component. */
-int piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
+int io_piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
 	     struct piece *p)
 {
 	int ci = layout_component_index_at(l, off);
@@ -70,7 +70,7 @@ int piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
 	return 0;
 }
 
-uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
+uint32_t io_flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si)
 {
 	uint32_t n = 0;
 
@@ -89,7 +89,7 @@ static int object_bad(struct lfs_inode *ino, uint32_t ci, uint32_t si, int rc)
 	return rc;
 }
 
-int object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si)
+int io_object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si)
 {
 	return object_bad(ino, ci, si, -EIO);
 }
@@ -143,7 +143,7 @@ static int object_ours(struct lfs_inode *ino, uint32_t ci, uint32_t si, int fd)
 int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
-	uint32_t k = flat_index(ino->layout, ci, si);
+	uint32_t k = io_flat_index(ino->layout, ci, si);
 	struct lfs_parent parent;
 	struct lfs_pfid pf;
 	uint64_t size;
@@ -178,7 +178,7 @@ int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create)
 	}
 out:
 	if (fd == -ENOENT && create)
-		fd = object_missing(ino, ci, si);
+		fd = io_object_missing(ino, ci, si);
 	if (fd >= 0)
 		ino->obj_fd[k] = fd;
 	return fd;
@@ -203,7 +203,7 @@ static ssize_t read_locked(struct lfs_inode *ino, char *buf, size_t len,
 		ssize_t n = 0;
 		int fd;
 
-		rc = piece_at(ino->layout, off + done, len - done, &p);
+		rc = io_piece_at(ino->layout, off + done, len - done, &p);
 		if (rc == -EFBIG) {        /* size beyond the layout: zeros */
 			memset(buf + done, 0, len - done);
 			break;
@@ -211,7 +211,7 @@ static ssize_t read_locked(struct lfs_inode *ino, char *buf, size_t len,
 		if (p.si != UINT32_MAX) {
 			fd = io_object_fd(ino, p.ci, p.si, 0);
 			if (fd == -ENOENT)
-				fd = object_missing(ino, p.ci, p.si);
+				fd = io_object_missing(ino, p.ci, p.si);
 			if (fd < 0)
 				return done ? (ssize_t)done : fd;
 			n = pread(fd, buf + done, p.len, (off_t)p.obj_off);
@@ -243,7 +243,7 @@ ssize_t io_pread(struct lfs_inode *ino, void *buf, size_t len, uint64_t off)
 /* Object k's old bytes (a reused spare's, inode.h) below `to` and not
  * written over: punched (zeroed where the host cannot punch). Called
  * under the object's charge, which gives the blocks' charge back. */
-int punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to)
+int io_punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to)
 {
 	static const char zeros[65536];
 	struct lfs_stale *st = ino->stale ? &ino->stale[k] : NULL;
@@ -296,11 +296,11 @@ int io_sync(struct lfs_inode *ino)
 					 * blocks: charged like any change. */
 					struct charge ch;
 
-					rc = charge_begin(&ch, ino->s, o->ost, fd);
+					rc = io_charge_begin(&ch, ino->s, o->ost, fd);
 					if (rc)
 						return rc;
 					rc = fdatasync(fd) < 0 ? -errno : 0;
-					charge_end(&ch);
+					io_charge_end(&ch);
 					if (rc)
 						return rc;
 				}

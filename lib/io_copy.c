@@ -48,7 +48,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		      const struct piece *sp, const struct piece *dp, uint64_t n)
 {
 	const struct lfs_object *o = &dst->layout->comps[dp->ci].objects[dp->si];
-	uint32_t kd = flat_index(dst->layout, dp->ci, dp->si);
+	uint32_t kd = io_flat_index(dst->layout, dp->ci, dp->si);
 	loff_t soff = (loff_t)sp->obj_off, doff = (loff_t)dp->obj_off;
 	uint32_t so = sp->si == UINT32_MAX ? 0 :
 		      src->layout->comps[sp->ci].objects[sp->si].ost;
@@ -65,15 +65,15 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 		return 0;          /* nothing there: the hole stays a hole */
 	sfd = io_object_fd(src, sp->ci, sp->si, 0);
 	if (sfd == -ENOENT)
-		return object_missing(src, sp->ci, sp->si);
+		return io_object_missing(src, sp->ci, sp->si);
 	if (sfd < 0)
 		return sfd;
-	rc = charge_begin(&ch, dst->s, o->ost, dfd);
+	rc = io_charge_begin(&ch, dst->s, o->ost, dfd);
 	if (rc)
 		return rc;
 	rc = ost_space_check(dst->s, o->ost, n);
 	if (!rc)
-		rc = punch_stale(dst, kd, dfd, dp->obj_off);
+		rc = io_punch_stale(dst, kd, dfd, dp->obj_off);
 	buffered = copy_range_refused(dst->s, so, o->ost);
 	while (!rc && n) {
 		ssize_t k = -1;
@@ -119,7 +119,7 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 	if (!rc)
 		sync_file_range(dfd, (off_t)dp->obj_off, (off_t)(doff - (loff_t)dp->obj_off),
 				SYNC_FILE_RANGE_WRITE);
-	charge_end(&ch);
+	io_charge_end(&ch);
 	return rc;
 }
 
@@ -154,10 +154,10 @@ int io_copy_range(struct lfs_inode *src, struct lfs_inode *dst, uint64_t off,
 	while (len) {
 		struct piece sp, dp;
 		uint64_t n;
-		int rc = piece_at(src->layout, off, len, &sp);
+		int rc = io_piece_at(src->layout, off, len, &sp);
 
 		if (!rc)
-			rc = piece_at(dst->layout, off, len, &dp);
+			rc = io_piece_at(dst->layout, off, len, &dp);
 		if (rc)
 			return rc;
 		if (dp.si == UINT32_MAX)
@@ -191,7 +191,7 @@ static int next_data_in_comp(struct lfs_inode *ino, uint32_t ci, uint64_t off,
 
 		/* Visited in the round before: it holds bytes below the size. */
 		if (fd == -ENOENT)
-			return object_missing(ino, ci, k);
+			return io_object_missing(ino, ci, k);
 		if (fd < 0)
 			return fd;
 		d = lseek(fd, (off_t)from, SEEK_DATA);
@@ -225,7 +225,7 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		off_t d, h;
 		int fd;
 
-		rc = piece_at(ino->layout, off, size - off, &p);
+		rc = io_piece_at(ino->layout, off, size - off, &p);
 		if (rc)
 			return rc == -EFBIG ? -ENXIO : rc;
 		if (p.si == UINT32_MAX) {
@@ -249,7 +249,7 @@ int io_next_data(struct lfs_inode *ino, uint64_t off, uint64_t *start,
 		empty++;
 		fd = io_object_fd(ino, p.ci, p.si, 0);
 		if (fd == -ENOENT)
-			return object_missing(ino, p.ci, p.si);
+			return io_object_missing(ino, p.ci, p.si);
 		if (fd < 0)
 			return fd;
 		d = lseek(fd, (off_t)p.obj_off, SEEK_DATA);

@@ -12,9 +12,9 @@
 /*
  * A change to an object's blocks and its charge to the OST's usage are one
  * step, which a recount by recovery must not split (it would count the
- * change twice or not at all): charge_begin takes the OST's charge lock
- * shared and notes the blocks before; charge_end charges the difference
- * and releases it. charge_end is called on every path once begun.
+ * change twice or not at all): io_charge_begin takes the OST's charge lock
+ * shared and notes the blocks before; io_charge_end charges the difference
+ * and releases it. io_charge_end is called on every path once begun.
  */
 struct charge {
 	struct lfs_store *s;
@@ -23,8 +23,8 @@ struct charge {
 	struct stat before;
 };
 
-int charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost, int fd);
-void charge_end(struct charge *ch);
+int io_charge_begin(struct charge *ch, struct lfs_store *s, uint32_t ost, int fd);
+void io_charge_end(struct charge *ch);
 
 /* One contiguous run of file bytes inside one object. */
 struct piece {
@@ -35,15 +35,15 @@ struct piece {
 
 /* The piece at file offset off (si UINT32_MAX: an uninstantiated
  * component, a hole); -EFBIG past the last component. */
-int piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
+int io_piece_at(const struct lfs_layout *l, uint64_t off, uint64_t max,
 	     struct piece *p);
 /* Object (ci, si)'s index in the handle's obj_fd[] and stale[]. */
-uint32_t flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si);
+uint32_t io_flat_index(const struct lfs_layout *l, uint32_t ci, uint32_t si);
 /* Object (ci, si) is lost: noted for io_error(); -EIO. */
-int object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si);
+int io_object_missing(struct lfs_inode *ino, uint32_t ci, uint32_t si);
 /* The object's fd, kept in the handle; with create, made if no byte
  * below the size reaches it (and checked to be this file's). */
 int io_object_fd(struct lfs_inode *ino, uint32_t ci, uint32_t si, int create);
 /* Punch object k's stale bytes below `to`, under its charge. */
-int punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to);
+int io_punch_stale(struct lfs_inode *ino, uint32_t k, int fd, uint64_t to);
 #endif

@@ -50,7 +50,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 	fd = io_object_fd(ino, p->ci, p->si, 1);
 	if (fd < 0)
 		return fd;
-	rc = charge_begin(&ch, ino->s, o->ost, fd);
+	rc = io_charge_begin(&ch, ino->s, o->ost, fd);
 	if (rc)
 		return rc;
 	/* Space is needed only for blocks not yet allocated: charge the
@@ -81,7 +81,7 @@ static ssize_t write_piece(struct lfs_inode *ino, const struct piece *p,
 	n = rc ? rc : pwrite(fd, buf, len, (off_t)p->obj_off);
 	if (n < 0 && !rc)
 		n = -errno;
-	charge_end(&ch);
+	io_charge_end(&ch);
 	return n;
 }
 
@@ -96,7 +96,7 @@ static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
 		struct piece p;
 		int fd = 0;
 
-		if (piece_at(ino->layout, off + at, len - at, &p))
+		if (io_piece_at(ino->layout, off + at, len - at, &p))
 			break;
 		if (p.si != UINT32_MAX)
 			fd = io_object_fd(ino, p.ci, p.si, 1);
@@ -107,7 +107,7 @@ static ssize_t write_pieces(struct lfs_inode *ino, const char *buf, size_t len,
 	while (done < len) {
 		struct piece p;
 		ssize_t n;
-		int rc = piece_at(ino->layout, off + done, len - done, &p);
+		int rc = io_piece_at(ino->layout, off + done, len - done, &p);
 
 		if (rc)
 			return done ? (ssize_t)done : rc;
@@ -203,7 +203,7 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 			 uint64_t want)
 {
 	const struct lfs_object *o = &ino->layout->comps[ci].objects[si];
-	uint32_t k = flat_index(ino->layout, ci, si);
+	uint32_t k = io_flat_index(ino->layout, ci, si);
 	struct charge ch;
 	struct stat st;
 	int fd, rc;
@@ -224,13 +224,13 @@ static int resize_object(struct lfs_inode *ino, uint32_t ci, uint32_t si,
 		return 0;
 	if (fd < 0)
 		return fd;
-	rc = charge_begin(&ch, ino->s, o->ost, fd);
+	rc = io_charge_begin(&ch, ino->s, o->ost, fd);
 	if (rc)
 		return rc;
-	rc = punch_stale(ino, k, fd, want);
+	rc = io_punch_stale(ino, k, fd, want);
 	if (!rc && (uint64_t)ch.before.st_size != want && ftruncate(fd, (off_t)want) < 0)
 		rc = -errno;
-	charge_end(&ch);
+	io_charge_end(&ch);
 	if (!rc)
 		fault_point("truncate-object");
 	return rc;
@@ -248,7 +248,7 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
 
 	if (!ino->layout)
 		return 0;
-	if (size && piece_at(ino->layout, size - 1, 1, &last))
+	if (size && io_piece_at(ino->layout, size - 1, 1, &last))
 		last.si = UINT32_MAX;
 	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t i = 0; !rc && i < ino->layout->nr_comps; i++) {
@@ -261,7 +261,7 @@ static int resize_objects(struct lfs_inode *ino, uint64_t size)
 				struct stat st;
 				int fd;
 
-				uint32_t k = flat_index(ino->layout, i, j);
+				uint32_t k = io_flat_index(ino->layout, i, j);
 				bool is_last = i == last.ci && j == last.si;
 
 				/* One open here exists: no need to look. */
@@ -292,7 +292,7 @@ static int objects_present(struct lfs_inode *ino, uint64_t cur, uint64_t size)
 		for (uint32_t j = 0; !rc && (c->flags & LFS_COMP_INIT) && j < c->nr_objects; j++)
 			if (layout_object_size(c, j, cur) && layout_object_size(c, j, size) &&
 			    ost_object_stat(ino->s, c->objects[j].ost, c->objects[j].id, &st) == -ENOENT)
-				rc = object_missing(ino, i, j);
+				rc = io_object_missing(ino, i, j);
 	}
 	return rc;
 }
