@@ -210,40 +210,72 @@ static bool store_ost_acceptable(void *fs, const char *path, uint32_t ost,
 	return store_ost_usable(s->conf, ost) && (!p || store_pool_has(p, ost));
 }
 
-/* A new volatile inode: created unnamed in PENDING, owned (locked) before
- * it has a name, so no recovery takes it for a dead process's leftover;
- * the name derived from Lustre's volatile name. */
-static int new_volatile(struct lfs_bfile *src, const char *rel, char *name,
-			size_t len)
+/* Name the volatile fd in PENDING as Lustre names a volatile
+ * ("%s/%s:%.4X:%.4X:fd=%.2d": parent, header, MDT index, random, fd),
+ * through ns_pending_name, retried on EEXIST: linked there when it has no
+ * name yet (spare NULL), else renamed from the spare's name. */
+static int name_volatile(struct lfs_bfile *src, const char *rel, int fd,
+			 const char *spare, char *name, size_t len)
 {
 	struct lfs_store *s = src->s;
-	char proc[64], lustre_name[PATH_MAX + 64];
-	int fd, rc;
+	char proc[64], parent[PATH_MAX], lustre_name[PATH_MAX + 64];
+	const char *base;
+	int rc = 0;
 
-	fd = openat(s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	ns_split(rel, parent, sizeof(parent), &base);
 	for (int tries = 0; !rc; tries++) {
-		/* Lustre's volatile name: "%s/%s:%.4X:%.4X:fd=%.2d" (parent,
-		 * header, MDT index, random, fd), retried on EEXIST. */
-		char parent[PATH_MAX];
-		const char *base;
-
-		ns_split(rel, parent, sizeof(parent), &base);
 		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
 			 parent, VOLATILE_HEADER, 0,
 			 (unsigned)rand_r(&s->rand_state) & 0xffff, src->ino->fd);
 		rc = ns_pending_name(lustre_name, name, len);
-		if (!rc && linkat(AT_FDCWD, proc, s->pending_fd, name,
-				  AT_SYMLINK_FOLLOW) == 0)
-			return fd;
+		if (!rc && (spare ? renameat2(s->pending_fd, spare, s->pending_fd,
+					      name, RENAME_NOREPLACE)
+				  : linkat(AT_FDCWD, proc, s->pending_fd, name,
+					   AT_SYMLINK_FOLLOW)) == 0)
+			return 0;
 		if (!rc && (errno != EEXIST || tries > 100))
 			rc = -errno;
 	}
+	return rc;
+}
+
+/* A new volatile inode: created unnamed in PENDING, owned (locked) before
+ * it has a name, so no recovery takes it for a dead process's leftover. */
+static int new_volatile(struct lfs_bfile *src, const char *rel, char *name,
+			size_t len)
+{
+	int fd = openat(src->s->pending_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
+	if (!rc)
+		rc = name_volatile(src, rel, fd, NULL, name, len);
+	if (!rc)
+		return fd;
 	close(fd);
 	return rc;
+}
+
+/* A spare volatile of the handle (spare.h), renamed from its spare name
+ * to a volatile's: lfsck and ost remove skip spares, whose layouts name
+ * only destroyed objects, but this one's layout is about to name the new
+ * objects the copy fills. fd, or -ENOENT when there is none to take. */
+static int spare_volatile(struct lfs_bfile *src, const char *rel, char *name,
+			  size_t len)
+{
+	char spare[64];
+	int fd;
+
+	if (spare_volatile_take(src->s, &fd, spare, sizeof(spare)))
+		return -ENOENT;
+	if (!name_volatile(src, rel, fd, spare, name, len))
+		return fd;
+	if (spare_volatile_put(src->s, fd, spare))
+		close(fd);   /* its entry goes with recovery, as an unowned one */
+	return -ENOENT;
 }
 
 /* The volatile of a migration: a spare one if the handle kept one, else
@@ -269,7 +301,8 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		return -ENOMEM;
 	/* Its objects end up in the source's layout: they point to it. */
 	inode_parent(src->ino, &p);
-	if (spare_volatile_take(s, &fd, vol->vol_name, sizeof(vol->vol_name)))
+	fd = spare_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
+	if (fd < 0)
 		fd = new_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
 	if (fd < 0) {
 		free(fds);

@@ -353,7 +353,13 @@ static int visit_file(struct walk *w, int fd, int rw_err)
 	if (!rc && ino->layout && w->report && rw_err)
 		note(w, "%s: size not checked: %s: %s", "cannot open it read-write",
 		     rw_err);
-	if (!rc && ino->layout && w->report && !rw_err)
+	/* An entry of mdt/PENDING a live process owns is in flight: a
+	 * migration's volatile, whose objects point back to its source
+	 * (they end up in the source's layout), or a file being created.
+	 * Its layout is noted above (its objects are no orphans); its
+	 * objects and size are its owner's business. */
+	if (!rc && ino->layout && w->report && !rw_err &&
+	    !(!w->shrink && lfs_lock_conflicts(ino->fd, LOCK_OWNER, LFS_EXCL) > 0))
 		rc = check_size(w, ino);
 	inode_close(ino);
 	return rc;

@@ -24,6 +24,9 @@
  *    for the next migration. It keeps its last layout, which names only
  *    objects destroyed (ids are never reused): the next use overwrites it,
  *    which is cheaper than freeing the xattr's block and allocating it again.
+ *    lfsck and ost remove skip spare.* entries for that, so the migration
+ *    that takes one renames it to a volatile's name before it writes the
+ *    new layout (backend_store.c): no spare.* entry names a live object.
  * Recovery removes the spare objects whose run/ file is gone or unowned,
  * and a dead handle's spare volatiles with the other leftovers of PENDING.
  * store_close() frees them all.
