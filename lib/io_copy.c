@@ -80,8 +80,10 @@ static int copy_piece(struct lfs_inode *src, struct lfs_inode *dst,
 
 		errno = EXDEV;
 		if (!buffered && (k = copy_file_range(sfd, &soff, dfd, &doff, n, 0)) < 0 &&
-		    errno == EXDEV)
+		    errno == EXDEV) {
 			copy_range_refuses(dst->s, so, o->ost);
+			buffered = true;   /* the rest of the piece too */
+		}
 		if (k < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
 			      errno == EOPNOTSUPP)) {
 			/* No kernel copy here: through a buffer. */
