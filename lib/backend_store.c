@@ -499,7 +499,8 @@ static int store_commit_intents(struct lfs_bfile *const *srcs, size_t n)
 	/* The batch's swaps write their layouts under one hold of the
 	 * configuration lock (store_layout_commit_begin), until end_batch;
 	 * taken after the copies, so a slow one never holds up an ost
-	 * remove. */
+	 * remove or add: they wait only for the swaps, their syncs and
+	 * the old objects' destruction. */
 	if (s && !s->batch_commit) {
 		rc = store_layout_commit_begin(s, NULL);
 		if (rc) {
