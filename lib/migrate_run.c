@@ -493,11 +493,37 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Grow the process's descriptor table to hold the threads' batches
+ * while it has one thread: the kernel grows a table that threads share
+ * only after an RCU grace period, 10 to 40 ms during which every thread
+ * opening a file waits, and a run of batches grows it five or six times
+ * (64, 128, ... descriptors). A table never shrinks, so this costs
+ * nothing later; failing, it leaves the growth to the batches. */
+static void grow_fd_table(size_t fds)
+{
+	struct rlimit rl;
+	int fd, hi;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < 2)
+		return;
+	if (fds > rl.rlim_cur)
+		fds = (size_t)rl.rlim_cur;
+	fd = open("/", O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)(fds - 1));
+	if (hi >= 0)
+		close(hi);
+	close(fd);
+}
+
 static void run_threads(struct run *r, unsigned jobs)
 {
 	pthread_t *tid = calloc(jobs, sizeof(*tid));
 	unsigned started = 0;
 
+	grow_fd_table(64 + jobs * (SPARE_VOLATILES_MAX +
+				  r->batch * MIGRATE_FDS_PER_FILE));
 	for (; tid && started < jobs; started++)
 		if (pthread_create(&tid[started], NULL, worker, r))
 			break;
