@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "closer.h"
 #include "fault.h"
 #include "lock.h"
 #include "ost.h"
@@ -309,11 +310,16 @@ int inode_destroy_objects(struct lfs_store *s, const struct lfs_layout *l)
 
 static void close_objects(struct lfs_inode *ino)
 {
-	for (uint32_t i = 0; i < ino->nr_obj_fd; i++)
-		if (ino->obj_fd[i] >= 0 && ino->small)
-			close(ino->obj_fd[i]);
-		else if (ino->obj_fd[i] >= 0)
-			ost_object_close(ino->s, ino->obj_fd[i]);
+	for (uint32_t i = 0; i < ino->nr_obj_fd; i++) {
+		int fd = ino->obj_fd[i];
+
+		if (fd < 0)
+			continue;
+		if (!ino->small)
+			ost_object_close(ino->s, fd);
+		else if (!ino->s->closer || !closer_put(ino->s->closer, fd))
+			close(fd);
+	}
 	free(ino->obj_fd);
 	ino->obj_fd = NULL;
 	ino->nr_obj_fd = 0;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "closer.h"
 #include "inode.h"
 #include "migrate_run.h"
 #include "ns.h"
@@ -294,10 +295,12 @@ static int migrate_alone(struct run *r, void *fs, const char *path,
 
 #define MIGRATE_BATCH 128
 #define MIGRATE_FDS_PER_FILE 16    /* source, volatile, their objects */
+/* A handle's own, its spare volatiles (spare.h) and the descriptors its
+ * closer has yet to close (closer.h). */
+#define MIGRATE_FDS_HELD (64 + SPARE_VOLATILES_MAX + CLOSER_QUEUE)
 
 /* A batch keeps its files open: as many as the open-file limit allows
- * each job, up to MIGRATE_BATCH. A handle's spare volatiles (spare.h)
- * are open too. */
+ * each job, up to MIGRATE_BATCH. */
 static size_t batch_size(unsigned jobs)
 {
 	struct rlimit rl;
@@ -306,9 +309,9 @@ static size_t batch_size(unsigned jobs)
 	if (getrlimit(RLIMIT_NOFILE, &rl))
 		return 1;
 	per = rl.rlim_cur / (jobs ? jobs : 1);
-	if (per < 64 + SPARE_VOLATILES_MAX + 2 * MIGRATE_FDS_PER_FILE)
+	if (per < MIGRATE_FDS_HELD + 2 * MIGRATE_FDS_PER_FILE)
 		return 1;
-	per = (per - 64 - SPARE_VOLATILES_MAX) / MIGRATE_FDS_PER_FILE;
+	per = (per - MIGRATE_FDS_HELD) / MIGRATE_FDS_PER_FILE;
 	return per < MIGRATE_BATCH ? (size_t)per : MIGRATE_BATCH;
 }
 
@@ -522,8 +525,7 @@ static void run_threads(struct run *r, unsigned jobs)
 	pthread_t *tid = calloc(jobs, sizeof(*tid));
 	unsigned started = 0;
 
-	grow_fd_table(64 + jobs * (SPARE_VOLATILES_MAX +
-				  r->batch * MIGRATE_FDS_PER_FILE));
+	grow_fd_table(jobs * (MIGRATE_FDS_HELD + r->batch * MIGRATE_FDS_PER_FILE));
 	for (; tid && started < jobs; started++)
 		if (pthread_create(&tid[started], NULL, worker, r))
 			break;

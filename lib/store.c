@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "closer.h"
 #include "dirlist.h"
 #include "inode.h"
 #include "journal.h"
@@ -371,6 +372,7 @@ void store_close(struct lfs_store *s)
 {
 	if (!s)
 		return;
+	closer_stop(s->closer);
 	spare_release(s);
 	journal_close(s);
 	free(s->fill_parent);

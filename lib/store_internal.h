@@ -50,6 +50,9 @@ struct lfs_store {
 	size_t journal_len;
 	/* Inodes kept for reuse (spare.h), NULL unless enabled. */
 	struct lfs_spares *spares;
+	/* Closes its small objects' descriptors (closer.h), NULL unless
+	 * migrating many files. */
+	struct closer *closer;
 	bool no_openat2;           /* kernel (or valgrind) lacks openat2 */
 	/* Pairs of host filesystems (source, target) between which
 	 * copy_file_range() said EXDEV: copied through a buffer at once
