@@ -61,7 +61,7 @@ grep -q ' 0 rolled back, 0 leftover inode(s) destroyed, 0 size(s) fixed, 0 file(
 # An import reading a pipe that is still being written stops too: the
 # file is not created (whole or absent), nothing is left in PENDING.
 mkfifo slow.fifo
-( exec 3>slow.fifo; for _ in $(seq 100); do head -c 65536 /dev/urandom >&3; sleep 0.1; done ) & wpid=$!
+( exec 3>slow.fifo; for _ in $(seq 600); do head -c 65536 /dev/urandom >&3; sleep 0.1; done ) & wpid=$!
 seen 'lfs [130]>'
 $T send-keys "import $SCRATCH/slow.fifo /piped" Enter
 wait_copying "the import of slow.fifo never"
