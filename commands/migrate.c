@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "lustre_servers.h"
 #include "migrate_run.h"
 #include "quote.h"
 #include "runs.h"
@@ -41,25 +40,9 @@ struct shown {
 	FILE *out;
 	bool verbose, dry_run;
 	bool live;               /* a --stats line is on the terminal */
-	bool stats;              /* --stats: show_progress prints */
-	struct runs_writer *runs;   /* the run's record for lfs jobs */
-	struct run_record rec;
+	bool stats;              /* --stats: show_progress is on */
 	const volatile sig_atomic_t *cancel;
 };
-
-/* The run's record for lfs jobs (runs.h), at each progress report. A
- * record that cannot be written costs only the listing: not reported. */
-static void record_progress(struct shown *sh, const struct migrate_run_progress *p)
-{
-	if (!sh->runs || p->end)
-		return;
-	sh->rec.files_done = p->files_done;
-	sh->rec.files_total = p->files_total;
-	sh->rec.bytes = p->bytes;
-	sh->rec.rate = p->rate;
-	snprintf(sh->rec.current, sizeof(sh->rec.current), "%s", p->path ? p->path : "");
-	runs_update(sh->runs, &sh->rec);
-}
 
 /* --stats: on a terminal one live line on stderr; else YAML records on
  * out: a run of one name gets its file's record (bytes, total, rate_mbs,
@@ -71,9 +54,6 @@ static void show_progress(void *arg, const struct migrate_run_progress *p)
 	unsigned long long done = p->files_done, total = p->files_total;
 	char files[48], eta[24] = "~", b[32], rate[32], fb[32], fs[32];
 
-	record_progress(sh, p);
-	if (!sh->stats)
-		return;
 	if (p->eta >= 0)
 		snprintf(eta, sizeof(eta), "%.0f", p->eta);
 	if (isatty(STDERR_FILENO)) {
@@ -202,27 +182,6 @@ static void show_store_notes(void *arg, struct lfs_store *s)
 {
 	(void)arg;
 	cmd_report_store_notes(s, "migrate");
-}
-
-/* A run that moves data records itself for lfs jobs from its start: in
- * the store, or on a Lustre mount (s NULL) in this host's run directory
- * under the filesystem of path (runs.h). */
-static void start_record(struct lfs_ctx *ctx, struct lfs_store *s,
-			 const char *path, struct shown *sh, uint64_t total)
-{
-	char fs[LLAPI_FSNAME_BUF];
-
-	if (!s)
-		lustre_servers_fsname(ctx->llapi, path, fs);
-	if (sh->dry_run || (s ? runs_start(s, &sh->runs) : runs_start_client(fs, &sh->runs)))
-		return;
-	sh->rec.pid = getpid();
-	sh->rec.started = (int64_t)time(NULL);
-	sh->rec.files_total = total;
-	if (runs_update(sh->runs, &sh->rec)) {
-		runs_finish(sh->runs);
-		sh->runs = NULL;
-	}
 }
 
 /* The names: the operands, then those of --files-from (or stdin). */
@@ -371,13 +330,17 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		cmd_raise_nofile_limit();
 		o.layout = layout;
 		o.total = names.from ? 0 : (uint64_t)names.argc;
-		o.on_progress = show_progress;
-		start_record(ctx, s, names.argc ? names.argv[0] : names.peeked ? names.line : ".",
-			     &shown, o.total);
+		if (shown.stats)
+			o.on_progress = show_progress;
+		/* A run that moves data records itself for lfs jobs; without
+		 * a record only the listing misses it. */
+		if (!o.dry_run && runs_start_at(s, ctx->llapi, names.argc ? names.argv[0] :
+						names.peeked ? names.line : ".", &o.record))
+			o.record = NULL;
 		rc = s ? -migrate_run(s, ctx->cwd, next_name, &names, &o) :
 			 -migrate_run_on(&lfs_lustre_backend, ctx->llapi, NULL,
 					 next_name, &names, &o);
-		runs_finish(shown.runs);
+		runs_finish(o.record);
 		if (sum.names > 1 || rc == EINTR)
 			show_summary(&sum, o.dry_run, rc == EINTR);
 	}

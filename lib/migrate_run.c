@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -42,6 +43,8 @@ struct run {
 	double partial;                  /* their shares copied (bytes/size) */
 	char *last_path;                 /* the last name settled (on_progress) */
 	uint64_t last_bytes, last_size;
+	bool reporting;                  /* on_progress or o->record */
+	struct run_record rec;           /* o->record's */
 	pthread_mutex_t lock;
 };
 
@@ -110,8 +113,19 @@ static double since(const struct timespec *a)
 	return (double)(now.tv_sec - a->tv_sec) + (now.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* on_progress, at most every progress_interval seconds, and at the end.
- * Under the lock. */
+/* The run's record for lfs jobs, from its progress. */
+static void write_record(struct run *r, const struct migrate_run_progress *p)
+{
+	r->rec.files_done = p->files_done;
+	r->rec.files_total = p->files_total;
+	r->rec.bytes = p->bytes;
+	r->rec.rate = p->rate;
+	snprintf(r->rec.current, sizeof(r->rec.current), "%s", p->path ? p->path : "");
+	runs_update(r->o->record, &r->rec);
+}
+
+/* on_progress and the record, at most every progress_interval seconds;
+ * on_progress at the end too. Under the lock. */
 static void tick(struct run *r, const char *path, uint64_t bytes,
 		 uint64_t size, bool end)
 {
@@ -131,7 +145,10 @@ static void tick(struct run *r, const char *path, uint64_t bytes,
 	p.eta = end ? 0 : !p.files_total || done <= 0 ? -1 :
 		done >= (double)p.files_total ? 0 :
 		p.elapsed * ((double)p.files_total - done) / done;
-	r->o->on_progress(r->o->arg, &p);
+	if (r->o->record && !end)
+		write_record(r, &p);
+	if (r->o->on_progress)
+		r->o->on_progress(r->o->arg, &p);
 }
 
 /* The progress of one migrate_files() call's files (shown[i] is rels[i]'s
@@ -172,7 +189,7 @@ static struct migrate_opts tracked(struct run *r, struct tracker *t)
 {
 	struct migrate_opts mo = r->mo;
 
-	if (r->o->on_progress) {
+	if (r->reporting) {
 		mo.progress = chunk;
 		mo.progress_arg = t;
 	}
@@ -198,7 +215,7 @@ static void count(struct run *r, const struct migrate_file_result *f)
 	else
 		sum->failed++;
 	sum->bytes += !r->mo.dry_run ? res->bytes : moved ? res->size : 0;
-	if (!r->o->on_progress)
+	if (!r->reporting)
 		return;
 	/* Its bytes were in flight (chunk()). */
 	r->inflight -= res->bytes < r->inflight ? res->bytes : r->inflight;
@@ -553,11 +570,16 @@ int migrate_run_on(const struct lfs_backend_ops *be, void *fs, const char *cwd,
 			.bandwidth = o->bandwidth, .dry_run = o->dry_run,
 			.cancel = o->cancel },
 		.batch = batch_size(o->jobs),
+		.reporting = o->on_progress || o->record,
+		.rec = { .pid = getpid(), .started = (int64_t)time(NULL),
+			 .files_total = o->total },
 	};
 
 	pthread_mutex_init(&r.lock, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	r.last_tick = r.start;
+	if (o->record)
+		runs_update(o->record, &r.rec);
 	/* Threads only for two names or more. */
 	pthread_mutex_lock(&r.lock);
 	while (o->jobs > 1 && r.ahead_n < 2 && (r.ahead[r.ahead_n] = pull(&r)))
@@ -573,7 +595,7 @@ int migrate_run_on(const struct lfs_backend_ops *be, void *fs, const char *cwd,
 	if (cancelled(&r))
 		r.status = -EINTR;
 	r.sum.elapsed = since(&r.start);
-	if (o->on_progress)
+	if (r.reporting)
 		tick(&r, r.last_path, r.last_bytes, r.last_size, true);
 	if (o->summary)
 		*o->summary = r.sum;

@@ -58,6 +58,7 @@
 #include "error.h"
 #include "layout.h"
 #include "migrate.h"
+#include "runs.h"
 #include "store.h"
 
 #define MIGRATE_BATCH_MAX_SIZE (4LL << 20)
@@ -142,6 +143,13 @@ struct migrate_run_opts {
 	void *arg;                   /* passed to the callbacks */
 	/* Polled between names, files and chunks; NULL: never interrupted. */
 	const volatile sig_atomic_t *cancel;
+	/* The run's record for `lfs jobs` (runs.h), started by the caller
+	 * (runs_start, runs_start_client) and finished after the run: the
+	 * run writes it at its start and then at each progress report
+	 * (every progress_interval seconds, on_progress set or not). A
+	 * record that cannot be written costs only the listing: ignored.
+	 * NULL: none. */
+	struct runs_writer *record;
 };
 
 /* next() gives the next name (valid until its next call) and returns 1,

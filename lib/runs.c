@@ -14,6 +14,7 @@
 
 #include "dirlist.h"
 #include "lock.h"
+#include "lustre_servers.h"
 #include "store_internal.h"
 
 #define RUN_SUFFIX ".job"
@@ -86,6 +87,17 @@ int runs_start_client(const char *fsname, struct runs_writer **out)
 	snprintf(name, sizeof(name), "%.16s.%d.%lld%09ld", fsname, (int)getpid(),
 		 (long long)t.tv_sec, t.tv_nsec);
 	return writer_at(fd, name, out);
+}
+
+int runs_start_at(struct lfs_store *s, const struct lfs_llapi *api,
+		  const char *path, struct runs_writer **out)
+{
+	char fs[LLAPI_FSNAME_BUF];
+
+	if (s)
+		return runs_start(s, out);
+	lustre_servers_fsname(api, path, fs);
+	return runs_start_client(fs, out);
 }
 
 static int write_all(int fd, const char *buf, size_t len)

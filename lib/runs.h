@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "llapi.h"
 #include "store.h"
 
 struct run_record {
@@ -62,6 +63,11 @@ int runs_list(struct lfs_store *s, struct run_record **out, size_t *n);
 
 /* The same for a run on a Lustre client mount of filesystem fsname. */
 int runs_start_client(const char *fsname, struct runs_writer **out);
+/* A run's writer where its files are: in store s, or, s NULL, for the
+ * Lustre mount of host path through api (runs_start_client of its
+ * filesystem). What `lfs migrate` and Lua's migrations record. */
+int runs_start_at(struct lfs_store *s, const struct lfs_llapi *api,
+		  const char *path, struct runs_writer **out);
 int runs_list_client(const char *fsname, struct run_record **out, size_t *n);
 
 #endif

@@ -24,6 +24,7 @@
 #include "backend.h"
 #include "l_internal.h"
 #include "migrate_run.h"
+#include "runs.h"
 #include "size.h"
 
 #define RUN_META "lfs.migrate_run"
@@ -133,6 +134,16 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* A run that moves data records itself for lfs jobs, as `lfs migrate`
+ * does (runs.h): on the store s, else on path's mount. Without a record
+ * only the listing misses the run. */
+static void start_record(struct lfs_store *s, const struct lfs_llapi *api,
+			 const char *path, struct migrate_run_opts *o)
+{
+	if (o->dry_run || runs_start_at(s, api, path, &o->record))
+		o->record = NULL;
+}
+
 int l_migrate(lua_State *L)
 {
 	struct migrate_run_opts o = { .jobs = 1 };
@@ -157,12 +168,14 @@ int l_migrate(lua_State *L)
 	o.arg = &one;
 	o.cancel = st->host.interrupted;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	start_record(s, api, path, &o);
 	if (client)
 		rc = migrate_run_list_on(&lfs_lustre_backend, (void *)api, NULL,
 					 &path, 1, &o);
 	else
 		rc = migrate_run_list(s, st->host.cwd ? st->host.cwd(st->host.arg) : "/",
 				      &path, 1, &o);
+	runs_finish(o.record);
 	layout_free(layout);
 	if (!one.seen)
 		return l_fail(L, path, rc ? rc : -EIO, NULL);
@@ -231,6 +244,8 @@ static int run_gc(lua_State *L)
 	if (r->started)
 		pthread_join(r->th, NULL);
 	r->started = false;
+	runs_finish(r->o.record);
+	r->o.record = NULL;
 	if (r->sync_init) {
 		pthread_mutex_destroy(&r->mu);
 		pthread_cond_destroy(&r->cv);
@@ -545,6 +560,7 @@ int l_migrate_many(lua_State *L)
 		return 3;
 	snprintf(r->cwd, sizeof(r->cwd), "%s",
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");
+	start_record(r->s, r->api, r->n ? r->names[0] : ".", &r->o);
 	r->o.on_file = file_posted;
 	if (r->ref_progress != LUA_NOREF)
 		r->o.on_progress = progress_posted;
@@ -566,6 +582,8 @@ int l_migrate_many(lua_State *L)
 	st->in_run--;
 	pthread_join(r->th, NULL);
 	r->started = false;
+	runs_finish(r->o.record);      /* the run is over: not listed */
+	r->o.record = NULL;
 	if (r->ref_error != LUA_NOREF) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref_error);
 		return lua_error(L);

@@ -47,6 +47,17 @@ expect_out "" "$LFS" jobs
 cmp f "$SCRATCH/f.ref" || fail "the killed run changed f"
 [ "$(layout_xattr f)" = "$before" ] || fail "the killed run changed f's layout"
 
+# Lua's runs record themselves the same way (the library's run).
+LLAPI_DOUBLE_HOOK_GROUP_LOCK="'$LFS' jobs > '$SCRATCH/lua.out'; echo \$PPID > '$SCRATCH/pid'" \
+	"$LFS" -f - <<'LUA'
+assert(lfs.migrate_many({"f", "g"}, {stripe_count = 3}))
+LUA
+pid=$(cat "$SCRATCH/pid")
+[ "$(sed -n 2p "$SCRATCH/lua.out" | awk '{ print $1, $2, $5 }')" = "$pid running 0/2" ] ||
+	fail "Lua's run: $(cat "$SCRATCH/lua.out")"
+expect_out "" "$LFS" jobs
+[ -z "$(ls -A "$RUNS")" ] || fail "left by Lua: $(ls -A "$RUNS")"
+
 # A run directory that is not ours alone is refused by jobs; migrate goes
 # on without a record (it costs only the listing).
 chmod 755 "$RUNS"

@@ -70,6 +70,36 @@ expect_out "" "$LFS" jobs
 "$LFS" migrate --dry-run -c 3 /a > /dev/null
 [ -z "$(ls "$STORE/run")" ] || fail "run/ after runs: $(ls "$STORE/run")"
 
+# Lua's migrations record themselves as the command's do (the same
+# library run): lfs.migrate_many over a list (its total known) and
+# lfs.migrate of one file; each record goes with its run, a dry run
+# writes none.
+"$LFS" -f - > lua.out 2>&1 <<'LUA' &
+local s = assert(lfs.migrate_many({"/a", "/b c"}, {stripe_count = 3, bandwidth = 2 << 20}))
+assert(s.migrated == 2, s.migrated)
+LUA
+P=$!
+wait_for " /a$"
+set -- $(sed -n 2p jobs.out)
+[ "$1 $2 $5" = "$P running 0/2" ] || fail "migrate_many: $(cat jobs.out)"
+wait_for " /b c$"
+grep -q "^$P  *running .* 1/2 " jobs.out || fail "migrate_many's second file: $(cat jobs.out)"
+wait "$P" || fail "migrate_many: $(cat lua.out)"
+expect_out "" "$LFS" jobs
+"$LFS" -f - > lua.out 2>&1 <<'LUA' &
+assert(lfs.migrate("/a", {stripe_count = 1, bandwidth = 4 << 20}))
+LUA
+P=$!
+wait_for " /a$"
+grep -q "^$P  *running .* 0/1 " jobs.out || fail "lfs.migrate: $(cat jobs.out)"
+wait "$P" || fail "lfs.migrate: $(cat lua.out)"
+expect_out "" "$LFS" jobs
+"$LFS" -f - <<'LUA'
+assert(lfs.migrate_many({"/a"}, {stripe_count = 2, dry_run = true}))
+assert(lfs.migrate("/a", {stripe_count = 2, dry_run = true}))
+LUA
+[ -z "$(ls "$STORE/run")" ] || fail "run/ after Lua's runs: $(ls "$STORE/run")"
+
 # Bad input: operands are a usage error, as for any command without them.
 expect_usage "jobs: list the migrations running in the store (also migrate --status)" \
 	"$LFS" jobs /a
