@@ -102,12 +102,14 @@ int jobs_print(struct lfs_ctx *ctx, const char *cmdname);
 int layout_of_yaml_file(const char *cmdname, const char *path,
 			struct lfs_layout **out);
 
-/* --copy FILE (setstripe, migrate): the layout of store file path, its
- * placement dropped (migrate_layout_of); on failure prints "error: lfs
- * CMD: --copy PATH: ..." and returns the positive errno. */
-int layout_of_store_file(struct lfs_ctx *ctx, struct lfs_store *s,
-			 const char *cmdname, const char *path,
-			 struct lfs_layout **out);
+/* --copy FILE (setstripe, migrate): the layout of store file path (s),
+ * or of host path on a Lustre mount (s NULL: lustre_layout_of through
+ * ctx->llapi), its placement dropped (migrate_layout_of); on failure
+ * prints "error: lfs CMD: --copy PATH: ..." and returns the positive
+ * errno. */
+int layout_of_copy_file(struct lfs_ctx *ctx, struct lfs_store *s,
+			const char *cmdname, const char *path,
+			struct lfs_layout **out);
 
 /* Print the error rc of reading a store file, e its detail (a lost
  * object named, io_error()), as "error: lfs CMD: PATH: object OST0001:5

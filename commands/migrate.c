@@ -315,9 +315,6 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 	if (!rc && (client = ctx_client(ctx, "migrate", names.argc ? names.argv[0] :
 					names.peeked ? names.line : NULL)) > 1)
 		rc = client;
-	if (!rc && client == 1 && (copy_from || o.auto_stripe))
-		rc = cmd_errorf("migrate", EOPNOTSUPP, "%s is not offered on a Lustre mount yet",
-				copy_from ? "--copy" : "--auto-stripe");
 	if (!rc && !client && !(s = ctx_store(ctx, true, "migrate")))
 		rc = ctx->store_errno;
 	if (!rc && !layout &&
@@ -325,7 +322,7 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		rc = cmd_error("migrate", NULL, rc, &e);
 	layout_builder_free(&b);
 	if (!rc && copy_from)
-		rc = layout_of_store_file(ctx, s, "migrate", copy_from, &layout);
+		rc = layout_of_copy_file(ctx, s, "migrate", copy_from, &layout);
 	if (!rc) {
 		cmd_raise_nofile_limit();
 		o.layout = layout;
@@ -362,6 +359,6 @@ const struct lfs_cmd cmd_migrate_def = {
 	.args = DOM_PATH,
 	.help = "On a Lustre client mount (no store selected) FILEs are host paths migrated\n"
 		"through liblustreapi as Lustre's lfs does (group lock or lease, data version,\n"
-		"llapi_fswap_layouts); --copy and -A not yet (docs/lustre.md).\n",
+		"llapi_fswap_layouts), --copy's FILE a host path too (docs/lustre.md).\n",
 	.flags = CMD_WRITES | CMD_CANCELS,
 };

@@ -37,9 +37,8 @@ static int setstripe_one(struct lfs_ctx *ctx, struct lfs_store *s,
 	int rc;
 
 	if (!s) {
-		/* A Lustre mount (cmd_setstripe): create or set a default. */
-		rc = lustre_stripe_set(ctx->llapi, path, a->req.layout, a->req.mode,
-				       &res, &e);
+		/* A Lustre mount (cmd_setstripe). */
+		rc = lustre_stripe_set(ctx->llapi, path, &a->req, &res, &e);
 	} else {
 		if ((rc = ctx_resolve(ctx, "setstripe", path, rel, sizeof(rel))))
 			return rc;
@@ -159,11 +158,6 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	}
 	/* A run is on the store or on a Lustre mount, as its first path is. */
 	client = ctx_client(ctx, "setstripe", argv[optind]);
-	if (client == 1 && (del || comp_add || comp_del || copy_from))
-		client = cmd_errorf("setstripe", EOPNOTSUPP,
-				    "%s is not offered on a Lustre mount yet",
-				    del ? "--delete" : copy_from ? "--copy" :
-				    comp_add ? "--component-add" : "--component-del");
 	s = client ? NULL : ctx_store(ctx, true, "setstripe");
 	if (client > 1 || (!client && !s)) {
 		layout_builder_free(&b);
@@ -171,7 +165,7 @@ static int cmd_setstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		return client > 1 ? client : ctx->store_errno;
 	}
 	if (copy_from)
-		rc = layout_of_store_file(ctx, s, "setstripe", copy_from, &layout);
+		rc = layout_of_copy_file(ctx, s, "setstripe", copy_from, &layout);
 	else if (!yaml_from && (rc = layout_builder_finish(&b, s ? store_conf(s)->ost_count : 0,
 							   &layout, &e)))
 		rc = cmd_error("setstripe", NULL, rc, &e);
@@ -206,7 +200,7 @@ const struct lfs_cmd cmd_setstripe_def = {
 		 "       setstripe --component-add -E END [OPTIONS] FILENAME\n"
 		 "       setstripe --component-del -I COMP_ID FILENAME\n",
 	.args = DOM_PATH,
-	.help = "On a Lustre client mount (no store selected) a PATH is a host path: the\n"
-		"file is created, or the directory's default set, through liblustreapi\n"
-		"(-d, --copy and --component-* not yet; docs/lustre.md).\n",
+	.help = "On a Lustre client mount (no store selected) a PATH (and --copy's FILE) is\n"
+		"a host path, set through liblustreapi with the same rules and messages\n"
+		"(docs/lustre.md); -d there deletes the mount root's default too.\n",
 };

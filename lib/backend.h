@@ -125,9 +125,11 @@ struct lfs_backend_ops {
 	/* Many files follow: keep what each frees for the next. NULL: no such
 	 * thing. */
 	void (*many_files)(void *fs);
-	/* lfs_migrate's -A stripe count for size bytes (migrate.h). NULL:
-	 * -A is not offered. */
-	int (*auto_stripe_count)(void *fs, uint64_t size, const char *pool);
+	/* lfs_migrate's -A stripe count for file rel of size bytes
+	 * (migrate.h; rel chooses the client's filesystem), or -errno.
+	 * NULL: -A is not offered. */
+	int (*auto_stripe_count)(void *fs, const char *rel, uint64_t size,
+				 const char *pool);
 };
 
 /* The embedded store; fs is its struct lfs_store *. */
@@ -135,7 +137,7 @@ extern const struct lfs_backend_ops lfs_store_backend;
 /* A Lustre client mount through liblustreapi (backend_lustre.c); fs is
  * the loaded struct lfs_llapi * (llapi.h), paths are host paths. The
  * swap happens whole in swap_prepare (llapi_fswap_layouts is atomic);
- * -A is not offered yet. */
+ * -A counts the OSTs' available space from their statfs (lustre_df). */
 extern const struct lfs_backend_ops lfs_lustre_backend;
 
 #endif

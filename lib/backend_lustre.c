@@ -30,7 +30,9 @@
 #include <unistd.h>
 
 #include "llapi.h"
+#include "lustre_df.h"
 #include "lustre_pool.h"
+#include "migrate.h"
 
 struct lfs_bfile {
 	const struct lfs_llapi *api;
@@ -418,6 +420,41 @@ static int lustre_lstat(void *fs, const char *rel, struct stat *st)
 	return lstat(rel, st) ? -errno : 0;
 }
 
+/* -A: the rule over the OSTs that take new objects (active, not
+ * nocreate; of the pool, every OST when the filesystem has no such pool,
+ * as the store's), each one's available bytes from its statfs, as
+ * lfs_migrate reads them from lfs df. */
+static int lustre_auto_stripe_count(void *fs, const char *path, uint64_t size,
+				    const char *pool)
+{
+	struct lfs_error e = { 0, "" };
+	struct lfs_df df;
+	uint64_t *avail;
+	uint32_t n = 0;
+	int rc = lustre_df(fs, path, pool && *pool ? pool : NULL, &df, &e);
+
+	if (rc == -EINVAL && pool && *pool)
+		rc = lustre_df(fs, path, NULL, &df, &e);
+	if (rc)
+		return rc;
+	avail = calloc(df.nr_rows + 1, sizeof(*avail));
+	if (!avail) {
+		lfs_df_free(&df);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < df.nr_rows; i++) {
+		const struct lfs_df_row *row = &df.rows[i];
+
+		if (row->target == LFS_DF_OST && row->active &&
+		    !(row->flags & LFS_DF_NOCREATE))
+			avail[n++] = row->bytes.avail;
+	}
+	rc = migrate_auto_count(size, avail, n);
+	free(avail);
+	lfs_df_free(&df);
+	return rc;
+}
+
 static int lustre_again(void *fs, void **out, struct lfs_error *e)
 {
 	(void)e;
@@ -456,4 +493,5 @@ const struct lfs_backend_ops lfs_lustre_backend = {
 	.lstat = lustre_lstat,
 	.fs_again = lustre_again,
 	.fs_close = lustre_release,
+	.auto_stripe_count = lustre_auto_stripe_count,
 };

@@ -683,8 +683,10 @@ static void store_many_files(void *fs)
 		closer_start(&s->closer);
 }
 
-static int store_auto_stripe_count(void *fs, uint64_t size, const char *pool)
+static int store_auto_stripe_count(void *fs, const char *rel, uint64_t size,
+				   const char *pool)
 {
+	(void)rel;
 	return migrate_auto_stripe_count(fs, size, pool);
 }
 

@@ -62,6 +62,12 @@ struct llapi_layout;
 #define LLAPI_LUSTRE_EOF             0xffffffffffffffffULL
 /* lustre_user.h 860: LCME_FL_INIT */
 #define LLAPI_LCME_FL_INIT           0x00000010
+/* lustre_user.h 863, 868-870, 900: LCME_FL_NEG, LCME_KNOWN_FLAGS (NEG,
+ * INIT, STALE, PREF_RW, NOSYNC, EXTENSION), LCME_ID_MAX: what
+ * llapi_layout_file_comp_del accepts. */
+#define LLAPI_LCME_FL_NEG            0x80000000U
+#define LLAPI_LCME_KNOWN_FLAGS       0x80000077U
+#define LLAPI_LCME_ID_MAX            0x7FFFFFFFU
 /* lustre_user.h 533: enum ll_lease_mode */
 #define LLAPI_LEASE_RDLCK            0x01
 #define LLAPI_LEASE_WRLCK            0x02
@@ -205,6 +211,14 @@ struct lfs_llapi_fns {
 	 * the Lustre mount pathname is on. */
 	int (*search_mounts)(const char *pathname, int index, char *mntdir,
 			     char *fsname);
+	/* Phase 4, setstripe --component-add/--component-del (as lfs.c's
+	 * lfs_component_add/_del). lustreapi.h 1168: add layout's
+	 * components (a composite layout) after the last one of the file at
+	 * path; lustreapi.h 1173: delete the component id (or, id 0, those
+	 * with flags, LLAPI_LCME_FL_NEG for those without), from the end. */
+	int (*layout_file_comp_add)(const char *path,
+				    const struct llapi_layout *layout);
+	int (*layout_file_comp_del)(const char *path, uint32_t id, uint32_t flags);
 };
 
 struct lfs_llapi {

@@ -75,27 +75,119 @@ int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
 	return rc;
 }
 
-int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
-		      const struct lfs_layout *l, mode_t mode,
-		      struct stripe_result *res, struct lfs_error *e)
+/* setstripe -d DIR: what lfs.c sends (llapi_file_open_param of stripe
+ * size 0, count 0, offset -1, no pool), here as a new llapi_layout, all
+ * of it LLAPI_LAYOUT_DEFAULT, set on the directory: the MDS takes those
+ * values as "delete the default" (lod_xattr_set_lov_on_dir,
+ * LOVEA_DELETE_VALUES). */
+static int delete_default(const struct lfs_llapi *api, const char *path)
 {
+	struct llapi_layout *ll = api->f.layout_alloc();
+	int fd;
+
+	if (!ll)
+		return -ENOMEM;
+	errno = 0;
+	fd = api->f.layout_file_open(path, O_DIRECTORY | O_RDONLY, 0, ll);
+	api->f.layout_free(ll);
+	if (fd < 0)
+		return errno ? -errno : -EIO;
+	close(fd);
+	return 0;
+}
+
+/* The components --component-add sends: those the store's rules
+ * (stripe_comp_change) appended to the file's layout l, from n on. */
+static int added(const struct lfs_llapi *api, const struct lfs_layout *l,
+		 uint32_t n, struct llapi_layout **out)
+{
+	struct lfs_layout *t = layout_new();
+	int rc = t ? 0 : -ENOMEM;
+
+	for (uint32_t i = n; !rc && i < l->nr_comps; i++) {
+		struct lfs_component c = l->comps[i];
+
+		c.id = 0;
+		rc = layout_add_component(t, &c);
+	}
+	if (!rc) {
+		t->composite = true;
+		rc = llapi_from_layout(api, t, out);
+	}
+	layout_free(t);
+	return rc;
+}
+
+/* --component-add and --component-del: the file's layout checked by the
+ * store's rules (the same messages), then the servers asked, as lfs.c's
+ * lfs_component_add/_del. */
+static int comp_edit(const struct lfs_llapi *api, const char *path,
+		     const struct stripe_req *r, struct lfs_error *e)
+{
+	struct llapi_layout *ll = NULL;
+	struct lfs_layout *l = NULL;
+	uint32_t n;
+	int rc;
+
+	if (r->op == STRIPE_COMP_ADD && (!r->layout || !r->layout->composite))
+		return lfs_error_set(e, -EINVAL, "--component-add needs -E components");
+	rc = llapi_take_layout(api, api->f.layout_get_by_path(path, 0), &l);
+	if (rc && rc != -ENODATA)
+		return rc;
+	n = l ? l->nr_comps : 0;
+	rc = stripe_comp_change(l, r, e);
+	if (!rc && r->op == STRIPE_COMP_ADD)
+		rc = added(api, l, n, &ll);
+	layout_free(l);
+	if (rc)
+		return rc;
+	errno = 0;
+	if (r->op == STRIPE_COMP_ADD) {
+		rc = api->f.layout_file_comp_add(path, ll);
+		api->f.layout_free(ll);
+	} else {
+		rc = api->f.layout_file_comp_del(path, r->comp_id, 0);
+	}
+	return rc ? (errno ? -errno : -EIO) : 0;
+}
+
+int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
+		      const struct stripe_req *r, struct stripe_result *res,
+		      struct lfs_error *e)
+{
+	const struct lfs_layout *l = r->layout;
 	struct llapi_layout *ll;
 	struct lfs_layout *made = NULL;
 	struct stat st;
 	bool existed;
 	int fd, rc;
 
-	(void)e;
 	memset(res, 0, sizeof(*res));
 	existed = !lstat(path, &st);
 	res->dir = !stat(path, &st) && S_ISDIR(st.st_mode);
-	if (!l)
-		return -EINVAL;
-	rc = llapi_from_layout(api, l, &ll);
+	/* The store's rules for what a path may be (stripe_set). */
+	if (r->op != STRIPE_SET) {
+		if (res->dir && r->op != STRIPE_DELETE)
+			return lfs_error_set(e, -EISDIR, "component add/delete needs a file");
+		if (!res->dir && r->op == STRIPE_DELETE)
+			return lfs_error_set(e, -ENOTDIR, "--delete applies to directories");
+		if (!existed)
+			return -ENOENT;
+		if (!res->dir && !S_ISREG(st.st_mode))
+			return lfs_error_set(e, -EINVAL, "not a regular file");
+		return r->op == STRIPE_DELETE ? delete_default(api, path) :
+		       comp_edit(api, path, r, e);
+	}
+	/* No layout: a directory needs one (stripe_set's rule); a file takes
+	 * the default it inherits, an all-default llapi_layout as lfs.c's
+	 * llapi_file_open_param of zeros asks. */
+	if (!l && res->dir)
+		return lfs_error_set(e, -EINVAL, "a directory default needs a layout");
+	rc = l ? llapi_from_layout(api, l, &ll) : (ll = api->f.layout_alloc()) ? 0 : -ENOMEM;
 	if (rc)
 		return rc;
 	fd = api->f.layout_file_open(path, res->dir ? O_DIRECTORY | O_RDONLY :
-				     O_CREAT | O_WRONLY | O_CLOEXEC, mode, ll);
+				     O_CREAT | O_WRONLY | O_CLOEXEC, r->mode, ll);
 	rc = fd < 0 ? -errno : 0;
 	api->f.layout_free(ll);
 	/* The open made the name, the servers refused the layout: Lustre
@@ -104,7 +196,7 @@ int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
 		unlink(path);
 	if (rc)
 		return rc;
-	if (!res->dir && !(rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0), &made))) {
+	if (l && !res->dir && !(rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0), &made))) {
 		const struct lfs_component *w = &l->comps[0], *g = &made->comps[0];
 
 		if ((g->flags & LFS_COMP_INIT) && w->stripe_count > 0 &&
@@ -116,5 +208,21 @@ int lustre_stripe_set(const struct lfs_llapi *api, const char *path,
 	}
 	layout_free(made);
 	close(fd);
+	return rc;
+}
+
+int lustre_layout_of(const struct lfs_llapi *api, const char *path,
+		     struct lfs_layout **out)
+{
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	if (stat(path, &st))
+		return -errno;
+	rc = llapi_take_layout(api, api->f.layout_get_by_path(path,
+			S_ISDIR(st.st_mode) ? LLAPI_LAYOUT_GET_EXPECTED : 0), out);
+	if (!rc)
+		layout_drop_placement(*out);
 	return rc;
 }

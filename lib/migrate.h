@@ -90,8 +90,12 @@ int migrate_files(const struct lfs_backend_ops *be, void *fs, size_t n,
 void migrate_result_free(struct migrate_result *r);
 
 /* lfs_migrate's auto-stripe rule (-A, docs/DESIGN.md section 5.2) for a
- * file of `size` bytes: returns the stripe count. */
+ * file of `size` bytes: returns the stripe count (-ENOMEM). */
 int migrate_auto_stripe_count(struct lfs_store *s, uint64_t size,
 			      const char *pool);
+/* The rule itself, given the available bytes of each OST that takes new
+ * objects (of the pool): the store's above, the client's from its OSTs'
+ * statfs (backend_lustre.c). */
+int migrate_auto_count(uint64_t size, const uint64_t *avail, uint32_t n);
 
 #endif

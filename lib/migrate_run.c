@@ -266,26 +266,34 @@ static int settle(struct run *r, struct migrate_file_result *f,
 	return f->rc;
 }
 
-/* The auto-stripe layout for a file of `size` bytes (-A). */
-static struct lfs_layout *auto_layout(struct run *r, void *fs, uint64_t size)
+/* The auto-stripe layout for file rel of `size` bytes (-A). */
+static int auto_layout(struct run *r, void *fs, const char *rel, uint64_t size,
+		       struct lfs_layout **out)
 {
 	const struct lfs_layout *req = r->o->layout;
 	struct lfs_component c = { 0 };
-	struct lfs_layout *l = layout_new();
+	int count = r->be->auto_stripe_count(fs, rel, size,
+					     req ? req->comps[0].pool : NULL);
+	int rc = count < 0 ? count : 0;
 
+	*out = rc ? NULL : layout_new();
+	if (!rc && !*out)
+		rc = -ENOMEM;
+	if (rc)
+		return rc;
 	c.end = LFS_EOF;
 	c.stripe_offset = -1;
-	c.stripe_count = r->be->auto_stripe_count(fs, size,
-			req ? req->comps[0].pool : NULL);
+	c.stripe_count = count;
 	if (req) {
 		c.stripe_size = req->comps[0].stripe_size;
 		memcpy(c.pool, req->comps[0].pool, sizeof(c.pool));
 	}
-	if (l && layout_add_component(l, &c)) {
-		layout_free(l);
-		l = NULL;
+	rc = layout_add_component(*out, &c);
+	if (rc) {
+		layout_free(*out);
+		*out = NULL;
 	}
-	return l;
+	return rc;
 }
 
 /* One file on its own: -A, or large. */
@@ -298,11 +306,9 @@ static int migrate_alone(struct run *r, void *fs, const char *path,
 	struct migrate_opts mo = tracked(r, &t);
 
 	if (r->o->auto_stripe) {
-		auto_l = auto_layout(r, fs, size);
-		if (!auto_l) {
-			f.rc = -ENOMEM;
+		f.rc = auto_layout(r, fs, rel, size, &auto_l);
+		if (f.rc)
 			return settle(r, &f, 0);
-		}
 		mo.layout = auto_l;
 	}
 	f.rc = migrate_file(r->be, fs, rel, &mo, &f.res, &f.err);

@@ -188,10 +188,9 @@ int stripe_dir_default(struct lfs_store *s, int dir_fd, struct lfs_layout **out)
 }
 
 /* --component-add: the new components follow the last one. */
-static int add_components(struct lfs_layout *l, const void *arg,
+static int add_components(struct lfs_layout *l, const struct lfs_layout *add,
 			  struct lfs_error *e)
 {
-	const struct lfs_layout *add = arg;
 	const struct lfs_component *last = &l->comps[l->nr_comps - 1];
 	int rc = 0;
 
@@ -220,11 +219,8 @@ static int add_components(struct lfs_layout *l, const void *arg,
 
 /* --component-del -I ID: only the last component, and only while it has
  * no objects. */
-static int del_component(struct lfs_layout *l, const void *arg,
-			 struct lfs_error *e)
+static int del_component(struct lfs_layout *l, uint32_t id, struct lfs_error *e)
 {
-	uint32_t id = *(const uint32_t *)arg;
-
 	for (uint32_t i = 0; i < l->nr_comps; i++) {
 		const struct lfs_component *c = &l->comps[i];
 
@@ -243,12 +239,21 @@ static int del_component(struct lfs_layout *l, const void *arg,
 	return lfs_error_set(e, -ENOENT, "no component with id %u", id);
 }
 
-/* Edit a PFL file's layout under the exclusive layout lock: change()
+int stripe_comp_change(struct lfs_layout *l, const struct stripe_req *r,
+		       struct lfs_error *e)
+{
+	if (!l)
+		return lfs_error_set(e, -ENODATA, "file has no layout");
+	if (!l->composite)
+		return lfs_error_set(e, -EINVAL, "not a composite (PFL) file");
+	return r->op == STRIPE_COMP_ADD ? add_components(l, r->layout, e) :
+	       del_component(l, r->comp_id, e);
+}
+
+/* Edit a PFL file's layout under the exclusive layout lock: the change
  * works on a copy, which is validated and committed with the next gen. */
-static int edit_composite(struct lfs_inode *ino,
-			  int (*change)(struct lfs_layout *l, const void *arg,
-					struct lfs_error *e),
-			  const void *arg, struct lfs_error *e)
+static int edit_composite(struct lfs_inode *ino, const struct stripe_req *r,
+			  struct lfs_error *e)
 {
 	struct lfs_layout *l = NULL;
 	int rc = lfs_lock(ino->fd, LOCK_LAYOUT, LFS_EXCL);
@@ -256,13 +261,10 @@ static int edit_composite(struct lfs_inode *ino,
 	if (rc)
 		return rc;
 	rc = inode_layout_refresh(ino);
-	if (!rc && !(l = layout_dup(ino->layout)))
-		rc = ino->layout ? -ENOMEM :
-		     lfs_error_set(e, -ENODATA, "file has no layout");
-	if (!rc && !l->composite)
-		rc = lfs_error_set(e, -EINVAL, "not a composite (PFL) file");
+	if (!rc && ino->layout && !(l = layout_dup(ino->layout)))
+		rc = -ENOMEM;
 	if (!rc)
-		rc = change(l, arg, e);
+		rc = stripe_comp_change(l, r, e);
 	if (!rc)
 		rc = layout_validate(l, store_conf(ino->s)->ost_count, e);
 	if (!rc) {
@@ -279,6 +281,7 @@ static int edit_composite(struct lfs_inode *ino,
 int stripe_comp_add(struct lfs_store *s, const char *rel,
 		    const struct lfs_layout *l, struct lfs_error *e)
 {
+	struct stripe_req r = { .op = STRIPE_COMP_ADD, .layout = l };
 	struct lfs_inode *ino = NULL;
 	int rc = open_file(s, rel, &ino, e);
 
@@ -287,7 +290,7 @@ int stripe_comp_add(struct lfs_store *s, const char *rel,
 	if (!l || !l->composite)
 		rc = lfs_error_set(e, -EINVAL, "--component-add needs -E components");
 	else
-		rc = edit_composite(ino, add_components, l, e);
+		rc = edit_composite(ino, &r, e);
 	inode_close(ino);
 	return rc;
 }
@@ -295,11 +298,12 @@ int stripe_comp_add(struct lfs_store *s, const char *rel,
 int stripe_comp_del(struct lfs_store *s, const char *rel, uint32_t comp_id,
 		    struct lfs_error *e)
 {
+	struct stripe_req r = { .op = STRIPE_COMP_DEL, .comp_id = comp_id };
 	struct lfs_inode *ino = NULL;
 	int rc = open_file(s, rel, &ino, e);
 
 	if (!rc)
-		rc = edit_composite(ino, del_component, &comp_id, e);
+		rc = edit_composite(ino, &r, e);
 	inode_close(ino);
 	return rc;
 }

@@ -81,6 +81,12 @@ struct stripe_req {
 };
 int stripe_set(struct lfs_store *s, const char *rel, const struct stripe_req *r,
 	       struct stripe_result *res, struct lfs_error *e);
+/* The rules of STRIPE_COMP_ADD (r->layout composite) and STRIPE_COMP_DEL
+ * applied to l, a copy of a file's layout (NULL: it has none, -ENODATA),
+ * with their messages: what stripe_comp_add() and stripe_comp_del()
+ * commit, and what lustre_stripe_set() checks before asking the servers. */
+int stripe_comp_change(struct lfs_layout *l, const struct stripe_req *r,
+		       struct lfs_error *e);
 
 /* Which components getstripe -I, -E and --component-start select
  * (lfs find's --component-* too): op '=', '+' (above), '-' (below) or 0

@@ -145,7 +145,7 @@ int l_write(lua_State *L)
 	l_layout_check(L, 3);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, &layout))
+	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, NULL, &layout))
 		return 3;
 	rc = l_rel(L, 1, &path, rel, sizeof(rel), &e);
 	if (!rc)
@@ -236,7 +236,7 @@ int l_import(lua_State *L)
 	l_layout_check(L, 3);
 	if (!(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, &layout))
+	if (l_opts_given(L, 3) && l_layout_template(L, 3, s, NULL, &layout))
 		return 3;
 	if ((rc = l_rel(L, 2, &sum.path, rel, sizeof(rel), &e))) {
 		layout_free(layout);

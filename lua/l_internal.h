@@ -85,14 +85,15 @@ extern const char *const l_layout_keys[];
 bool l_layout_options(lua_State *L, int arg, int idx,
 		      struct lfs_layout_builder *b);
 /* From opts at arg (layout keys, copy=, yaml=): the layout template,
- * NULL when none was asked for; s NULL: a Lustre mount (copy= refused).
+ * NULL when none was asked for; s NULL: a Lustre mount through api
+ * (copy= a host path, lustre_layout_of).
  * 0, or -errno with the message pushed as l_fail's 3 values (return 3
  * then). */
 /* The same checks alone, raising for misuse before the store is opened
  * (so that misuse raises whether or not there is a store). */
 void l_layout_check(lua_State *L, int arg);
 int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
-		      struct lfs_layout **out);
+		      const struct lfs_llapi *api, struct lfs_layout **out);
 /* ids false (a Lustre mount: not in its layout API): no gen, no object
  * ids, rather than a guess. */
 void l_push_layout(lua_State *L, const struct lfs_layout *l, bool dir,

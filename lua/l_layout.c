@@ -179,7 +179,7 @@ void l_layout_check(lua_State *L, int arg)
 }
 
 int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
-		      struct lfs_layout **out)
+		      const struct lfs_llapi *api, struct lfs_layout **out)
 {
 	struct lfs_layout_builder *b;
 	struct lfs_error e = { 0, "" };
@@ -194,8 +194,7 @@ int l_layout_template(lua_State *L, int arg, struct lfs_store *s,
 	if (yaml) {
 		rc = layout_from_yaml_file(yaml, out, &e);
 	} else if (copy && !s) {
-		rc = lfs_error_set(&e, -EOPNOTSUPP, "copy is not offered on a Lustre mount yet");
-		copy = NULL;
+		rc = lustre_layout_of(api, copy, out);
 	} else if (copy) {
 		lua_getfield(L, arg, "copy");
 		rc = l_rel(L, lua_gettop(L), &path, rel, sizeof(rel), &e);
@@ -378,9 +377,6 @@ int l_setstripe(lua_State *L)
 	l_layout_check(L, 2);
 	if ((client = l_client_at(L, 1, &api)) < 0)
 		return 3;
-	if (client && (del || add || cdel))
-		return l_failf(L, -EOPNOTSUPP, "%s is not offered on a Lustre mount yet",
-			       del ? "delete" : add ? "component_add" : "component_del");
 	s = NULL;
 	path = lua_tostring(L, 1);
 	if (!client && (rc = l_path_store(L, 1, true, &path, rel, &s)))
@@ -391,14 +387,14 @@ int l_setstripe(lua_State *L)
 			l_opt_error(L, 2, "delete", "cannot be combined with layout options");
 		lua_pop(L, 1);
 	}
-	if ((rc = l_layout_template(L, 2, s, &layout)))
+	if ((rc = l_layout_template(L, 2, s, api, &layout)))
 		return 3;
 	if (!del && !cdel && !layout)
 		luaL_argerror(L, 2, "no layout given (stripe_count, stripe_size, components, ...)");
 	req.layout = layout;
 	req.op = del ? STRIPE_DELETE : add ? STRIPE_COMP_ADD :
 		 cdel ? STRIPE_COMP_DEL : STRIPE_SET;
-	rc = client ? lustre_stripe_set(api, path, layout, req.mode, &res, &e) :
+	rc = client ? lustre_stripe_set(api, path, &req, &res, &e) :
 		      stripe_set(s, rel, &req, &res, &e);
 	layout_free(layout);
 	if (rc)

@@ -12,7 +12,7 @@
  * On a Lustre mount (no store selected; the path, a list's first one, or
  * for an iterator the working directory on the mount) the run is
  * migrate_run_on() over lfs_lustre_backend, as `lfs migrate` runs it
- * there; copy= and auto_stripe are refused as the command refuses them. */
+ * there, copy= and auto_stripe included. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -42,9 +42,10 @@ static const char *const run_keys[] = {
 /* opts (at arg) into o; the layout template is left in *layout. 0, or
  * -errno with l_fail's 3 values pushed. check: check opts (raising for
  * misuse) and nothing else, before the store is opened. s NULL (and not
- * check): a Lustre mount. */
+ * check): a Lustre mount, through api. */
 static int migrate_opts(lua_State *L, int arg, bool check, struct lfs_store *s,
-			struct migrate_run_opts *o, struct lfs_layout **layout)
+			const struct lfs_llapi *api, struct migrate_run_opts *o,
+			struct lfs_layout **layout)
 {
 	bool count_or_end = false;
 	int rc;
@@ -71,11 +72,7 @@ static int migrate_opts(lua_State *L, int arg, bool check, struct lfs_store *s,
 		l_layout_check(L, arg);
 		return 0;
 	}
-	if (!s && o->auto_stripe) {
-		l_failf(L, -EOPNOTSUPP, "auto_stripe is not offered on a Lustre mount yet");
-		return -EOPNOTSUPP;
-	}
-	rc = l_layout_template(L, arg, s, layout);
+	rc = l_layout_template(L, arg, s, api, layout);
 	o->layout = *layout;
 	return rc;
 }
@@ -157,12 +154,12 @@ int l_migrate(lua_State *L)
 	struct l_state *st = l_state(L);
 	int rc, client;
 
-	migrate_opts(L, 2, true, NULL, &o, &layout);
+	migrate_opts(L, 2, true, NULL, NULL, &o, &layout);
 	if ((client = l_client_at(L, 1, &api)) < 0)
 		return 3;
 	if (!client && !(s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (migrate_opts(L, 2, false, s, &o, &layout))
+	if (migrate_opts(L, 2, false, s, api, &o, &layout))
 		return 3;
 	o.on_file = one_file;
 	o.arg = &one;
@@ -549,14 +546,14 @@ int l_migrate_many(lua_State *L)
 		r->ref_progress = fn_ref(L, 3, "on_progress");
 	}
 	r->o.jobs = (unsigned)jobs;
-	migrate_opts(L, 2, true, NULL, &r->o, &r->layout);
+	migrate_opts(L, 2, true, NULL, NULL, &r->o, &r->layout);
 	/* The store or a mount, as the first name is (an iterator: the
 	 * working directory), as `lfs migrate` decides. */
 	if ((rc = l_client(L, r->n ? r->names[0] : NULL, &r->api, &e)) < 0)
 		return l_fail(L, NULL, rc, &e);
 	if (!rc && !(r->s = l_store(L, true, &e)))
 		return l_store_fail(L, &e);
-	if (migrate_opts(L, 2, false, r->s, &r->o, &r->layout))
+	if (migrate_opts(L, 2, false, r->s, r->api, &r->o, &r->layout))
 		return 3;
 	snprintf(r->cwd, sizeof(r->cwd), "%s",
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");

@@ -89,3 +89,49 @@ layout_xattr() {
 	[ -z "$REAL" ] || [ -n "${LFS_E2E_REHEARSAL:-}" ] || name=lustre.lov
 	getfattr --absolute-names --only-values -n "$name" "$1" | od -An -tx1
 }
+
+# Comparing with a store (115-117): ref_store MKFS-OPTIONS makes the
+# double's servers anew and $REF, a store made alike (S and R run lfs on
+# each; ref_pool NAME OST... makes a pool on both); `both CMD ARGS...`
+# runs lfs CMD on the mount and on $REF, an argument starting "M:" naming
+# $MNT's path there and the store's path here ("M:/d": "$MNT/d", "/d").
+# Both must end with the same status and print the same stdout and stderr
+# (the mount's $MNT left out); both's own are the mount's. `vals` prints
+# the values of both's field lines on one line; `kept` the mount's
+# layouts as kept and the store's, to show that a refusal changed nothing.
+ref_store() {
+	REF="$SCRATCH/ref"
+	rm -rf "$SRV"
+	"$LFS" mkfs "$@" "$SRV" > /dev/null
+	"$LFS" mkfs "$@" "$REF" > /dev/null
+}
+S() { LFS_STORE="$SRV" "$LFS" "$@"; }
+R() { LFS_STORE="$REF" "$LFS" "$@"; }
+ref_pool() {
+	local name=$1 s
+	shift
+	for s in S R; do $s pool new "$name"; $s pool add "$name" "$@"; done
+}
+vals() { both "$@" | awk 'NF { print $NF }' | paste -sd' '; }
+kept() {
+	local f
+	for f in "$MNT"/*; do echo "$f"; layout_xattr "$f" 2> /dev/null || true; done
+	R getstripe -r -y /
+}
+both() {
+	local sm=0 ss=0 d="$SCRATCH/both"
+	mkdir -p "$d"
+	"$LFS" "${@/#M:/$MNT}" > "$d/mo" 2> "$d/me" || sm=$?
+	LFS_STORE="$REF" "$LFS" "${@/#M:/}" > "$d/so" 2> "$d/se" || ss=$?
+	sed -i "s|$MNT||g" "$d/mo" "$d/me"
+	if [ "$sm" != "$ss" ] || ! cmp -s "$d/mo" "$d/so" || ! cmp -s "$d/me" "$d/se"; then
+		fail "'$*': the mount and the store differ:
+--- mount (status $sm)
+$(cat "$d/mo" "$d/me")
+--- store (status $ss)
+$(cat "$d/so" "$d/se")"
+	fi
+	cat "$d/mo"
+	cat "$d/me" >&2
+	return "$sm"
+}

@@ -1,14 +1,17 @@
-/* Unit tests for lib/llapi.c: loading liblustreapi (its errors), and the
- * layout conversions both ways, through the test double
+/* Unit tests for lib/llapi.c: loading liblustreapi (its errors), the
+ * layout conversions both ways, and the double's component add/delete
+ * semantics, through the test double
  * (build/tests/liblustreapi-double.so, beside this binary). */
 #include "testutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "llapi.h"
@@ -164,6 +167,93 @@ static void test_defaults(void **state)
 	llapi_unload(api);
 }
 
+/* The number of components of the file at path, through the double. */
+static uint32_t comps_of(struct lfs_llapi *api, const char *path)
+{
+	struct lfs_layout *l = NULL;
+	uint32_t n;
+
+	assert_int_equal(llapi_take_layout(api, api->f.layout_get_by_path(path, 0), &l), 0);
+	n = l->nr_comps;
+	layout_free(l);
+	return n;
+}
+
+/* llapi_layout_file_comp_add/_del in the double: liblustreapi's argument
+ * checks, the MDS's (adjacent extents; deletion from the end only; by id,
+ * by flags, by LCME_FL_NEG flags), the data of a deleted instantiated
+ * component cut off. */
+static void test_comp_edit(void **state)
+{
+	struct testutil_store srv;
+	struct lfs_llapi *api;
+	struct lfs_layout *l = build((const char *const[]){ "E", "1M", "c", "1", "E", "4M",
+							   "c", "2", "E", "8M", "c", "2", NULL });
+	struct lfs_layout *add = build((const char *const[]){ "E", "-1", "c", "1", NULL });
+	struct llapi_layout *ll = NULL, *la = NULL;
+	char mnt[160], path[200];
+	int fd;
+
+	(void)state;
+	assert_int_equal(testutil_store_make(&srv, "llapi-comp", 4, 0), 0);
+	snprintf(mnt, sizeof(mnt), "%s/mnt", srv.dir);
+	snprintf(path, sizeof(path), "%s/f", mnt);
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	setenv("LLAPI_DOUBLE_SERVERS", srv.path, 1);
+	setenv(LLAPI_TEST_MOUNT_ENV, mnt, 1);
+	api = load();
+	assert_int_equal(llapi_from_layout(api, l, &ll), 0);
+	fd = api->f.layout_file_open(path, O_CREAT | O_WRONLY, 0644, ll);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "x", 1), 1);
+	close(fd);
+	assert_int_equal(comps_of(api, path), 3);
+	/* Both an id and flags, neither, an id past LCME_ID_MAX: EINVAL. */
+	errno = 0;
+	assert_int_equal(api->f.layout_file_comp_del(path, 3, LLAPI_LCME_FL_INIT), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(api->f.layout_file_comp_del(path, 0, 0), -1);
+	assert_int_equal(api->f.layout_file_comp_del(path, LLAPI_LCME_ID_MAX + 1, 0), -1);
+	/* Not found, or a hole left behind: EINVAL, nothing deleted. */
+	errno = 0;
+	assert_int_equal(api->f.layout_file_comp_del(path, 9, 0), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(api->f.layout_file_comp_del(path, 2, 0), -1);
+	assert_int_equal(comps_of(api, path), 3);
+	/* Adding after a component not ending at EOF: a layout whose first
+	 * extent starts elsewhere, or a plain one, is EINVAL. */
+	assert_int_equal(llapi_from_layout(api, add, &la), 0);
+	assert_int_equal(api->f.layout_comp_extent_set(la, 4 << 20, LLAPI_LUSTRE_EOF), 0);
+	assert_int_equal(api->f.layout_file_comp_add(path, la), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(api->f.layout_comp_extent_set(la, 8 << 20, LLAPI_LUSTRE_EOF), 0);
+	assert_int_equal(api->f.layout_file_comp_add(path, la), 0);
+	assert_int_equal(comps_of(api, path), 4);
+	/* ^init: every uninstantiated component from the end. */
+	assert_int_equal(api->f.layout_file_comp_del(path, 0, LLAPI_LCME_FL_NEG | LLAPI_LCME_FL_INIT), 0);
+	assert_int_equal(comps_of(api, path), 1);
+	/* The instantiated one goes too (Lustre destroys its objects): no
+	 * layout left, its data gone. */
+	assert_int_equal(api->f.layout_file_comp_del(path, 1, 0), 0);
+	{
+		struct stat st;
+
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_size, 0);
+	}
+	/* A plain file: not composite, EINVAL. */
+	assert_int_equal(comps_of(api, path), 1);
+	assert_int_equal(api->f.layout_file_comp_add(path, la), -1);
+	assert_int_equal(errno, EINVAL);
+	api->f.layout_free(la);
+	api->f.layout_free(ll);
+	layout_free(add);
+	layout_free(l);
+	llapi_unload(api);
+	unsetenv(LLAPI_TEST_MOUNT_ENV);
+	testutil_store_remove(&srv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_ost_list),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_comp_edit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -137,16 +137,6 @@ same(8, lfs.pool_destroy("flash"))
 same(9, lfs.lfsck({ orphans = true }))
 local ok, msg, errno = lfs.ost_set("x", "nocreate")
 assert(ok == nil and msg == "x: give the OST index" and errno == 22, msg)
-for _, k in ipairs({ "delete", "component_add" }) do
-	ok, msg, errno = lfs.setstripe("d/f", { [k] = true, stripe_count = k == "component_add" and 1 or nil })
-	assert(ok == nil and msg == k .. " is not offered on a Lustre mount yet" and errno == 95, msg)
-end
-ok, msg, errno = lfs.setstripe("d/new", { copy = "d/f" })
-assert(ok == nil and msg == "copy is not offered on a Lustre mount yet" and errno == 95, msg)
-ok, msg, errno = lfs.migrate("d/f", { auto_stripe = true })
-assert(ok == nil and msg == "auto_stripe is not offered on a Lustre mount yet" and errno == 95, msg)
-ok, msg, errno = lfs.migrate("d/f", { copy = "d/data" })
-assert(ok == nil and msg == "copy is not offered on a Lustre mount yet" and errno == 95, msg)
 -- Misuse raises as on a store.
 assert(not pcall(lfs.migrate, "d/f", { stripes = 2 }))
 assert(not pcall(lfs.setstripe, "d/f"))
@@ -160,7 +150,6 @@ layout_f=$(layout_xattr "$MNT/d/f")
 expect_out ok "$LFS" -f "$SCRATCH/servers.lua"
 [ "$(cat "$SRV/lfs-store.conf")" = "$conf" ] || fail "the servers changed"
 [ "$(layout_xattr "$MNT/d/f")" = "$layout_f" ] || fail "d/f's layout changed"
-[ ! -e "$MNT/d/new" ] || fail "copy= made d/new"
 
 # A path off the mount with the working directory on it: the store
 # (none here), as the commands decide per path.

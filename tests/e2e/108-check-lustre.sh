@@ -49,7 +49,10 @@ printf '%s\n' "ok   95-lustre-migrate.sh" \
 	"skip 103-lustre-lua.sh: needs OST 2 nocreate and data it writes on the double's servers" \
 	"skip 105-lustre-lua-stripe.sh: compares with the store the double's servers are, OST 2 nocreate" \
 	"skip 106-lustre-procedures.sh: makes its own servers (pools slow and fast, OST states) for the double" \
-	"skip 107-lustre-jobs.sh: needs the double's hooks to look from inside a run" |
+	"skip 107-lustre-jobs.sh: needs the double's hooks to look from inside a run" \
+	"skip 115-lustre-setstripe-edit.sh: compares with a store set up as the double's servers" \
+	"skip 116-lustre-migrate-copy-auto.sh: compares with a store set up as the double's servers" \
+	"skip 117-lustre-lua-edit.sh: compares with a store set up as the double's servers" |
 	diff - <(sed 1d out) || fail "rehearsal"
 # Everything passed: the scratch directory is gone.
 [ -z "$(ls -A mnt)" ] || fail "left on the mount: $(ls -A mnt)"

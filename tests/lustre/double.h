@@ -9,7 +9,8 @@
  *                      models the OSTs and pools;
  *   llapi_double_swap.c data versions, leases, group locks, the swap;
  *   llapi_double_pool.c the library's message level, the pools;
- *   llapi_double_df.c   the targets' statfs, the mount point.
+ *   llapi_double_df.c   the targets' statfs, the mount point;
+ *   llapi_double_comp.c components added to and deleted from a file.
  * It exports exactly the llapi_* functions of lib/llapi.h (a version
  * script hides the rest, liblfs included).
  */
@@ -42,6 +43,7 @@ struct llapi_layout *double_wrap(struct lfs_layout *l);
  * state, fd's host path and whether it is on the mount, the layout xattr,
  * fd's layout as the MDS has it by now (callers hold double_mu). */
 extern pthread_mutex_t double_mu;
+#define DOUBLE_XATTR "user.lfs-double.lov"
 bool double_fd_path(int fd, char *path);
 int double_xget(int fd, struct lfs_layout **l);
 int double_xset(int fd, const struct lfs_layout *l);
@@ -52,6 +54,7 @@ struct lfs_store;
 bool double_on_mount(const char *path);
 bool double_mount_root(char *root);
 int double_servers(struct lfs_store **out);
+int double_check_pools(const struct lfs_layout *l);
 
 /* Exported ones the double calls itself. */
 struct llapi_layout *llapi_layout_alloc(void);

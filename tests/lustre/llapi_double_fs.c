@@ -46,7 +46,7 @@
 #include "double.h"
 #include "store.h"
 
-#define XATTR "user.lfs-double.lov"
+#define XATTR DOUBLE_XATTR
 
 pthread_mutex_t double_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct lfs_store *servers;
@@ -346,8 +346,9 @@ EXPORT struct llapi_layout *llapi_layout_get_by_path(const char *path, int flags
 	return w;
 }
 
-/* Pools named must exist (the MGS's list), as lod_qos_parse_config. */
-static int check_pools(const struct lfs_layout *l)
+/* Pools named must exist (the MGS's list), as lod_qos_parse_config.
+ * Callers hold double_mu, the servers open. */
+int double_check_pools(const struct lfs_layout *l)
 {
 	const struct lfs_conf *conf = store_conf(servers);
 
@@ -370,13 +371,20 @@ static int set_layout(int fd, const char *path, const struct lfs_layout *req)
 
 	if (!rc && fstat(fd, &st))
 		rc = -errno;
-	if (!rc && (rc = layout_validate(req, store_conf(servers)->ost_count, NULL)) == 0)
-		rc = check_pools(req);
+	/* A directory given stripe size 0, count 0, offset -1 and no pool
+	 * loses its default (LOVEA_DELETE_VALUES). */
+	if (!rc && S_ISDIR(st.st_mode) && !specified(req))
+		return fremovexattr(fd, XATTR) && errno != ENODATA ? -errno : 0;
+	/* A directory keeps the request as it is; a file's is checked once
+	 * filled (below: an all-default request, lfs.c's llapi_file_open_param
+	 * of zeros, is the inherited default). */
+	if (!rc && S_ISDIR(st.st_mode))
+		rc = layout_validate(req, store_conf(servers)->ost_count, NULL);
+	if (!rc)
+		rc = double_check_pools(req);
 	if (rc)
 		return rc;
 	if (S_ISDIR(st.st_mode)) {
-		if (!specified(req))
-			return fremovexattr(fd, XATTR) && errno != ENODATA ? -errno : 0;
 		l = layout_dup(req);
 		if (!l)
 			return -ENOMEM;
