@@ -71,17 +71,19 @@ struct getstripe_fmt {
 				  * not 0), except in YAML */
 	int only_ost;            /* --ost filter, -1 none */
 	struct stripe_comp_filter sel;  /* -I, -E, --component-start */
-	uint64_t fid_oid;        /* the host inode (FID [LFS_FID_SEQ:ino:0x0]) */
+	/* The FID and lmm_oi (-v's lmm_seq, lmm_object_id): a store's
+	 * [LFS_FID_SEQ:ino:0x0], a mount's from liblustreapi (stripe.h). */
+	uint64_t fid_seq, fid_oid, lmm_seq, lmm_oid;
+	uint32_t fid_ver;
+	/* Each object's group (ostid_seq), the layout's objects in order;
+	 * NULL: all 0 (a store's). */
+	const uint64_t *groups;
 	/* -R: a directory's stored default, unset fields as 0 (LDF_IS_RAW) */
 	bool raw;
 	/* The directory shows the filesystem default, having none of its
 	 * own: -v prints "(Default) " first. */
 	bool inherited;
 	uint32_t ost_count;      /* a component's would-be objects (lcme_size) */
-	/* A Lustre mount: object ids, FIDs and the layout generation are
-	 * not in liblustreapi 2.15's opaque layout API (lib/llapi.h), so
-	 * they print as "-" ("~", YAML's null, in YAML), never as a guess. */
-	bool ids_unknown;
 };
 /* A file's layout, or (dir) a directory's default, as Lustre's
  * llapi_getstripe() prints it for those options. */

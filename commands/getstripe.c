@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "lustre_df.h"
 #include "lustre_stripe.h"
 #include "quote.h"
 #include "size.h"
@@ -89,7 +90,18 @@ static int show(void *arg, struct stripe_entry *ent)
 {
 	struct gs *g = arg;
 
-	g->fmt.fid_oid = ent->ino;
+	if (ent->fid_known) {
+		g->fmt.fid_seq = ent->fid_seq;
+		g->fmt.fid_oid = ent->fid_oid;
+		g->fmt.fid_ver = ent->fid_ver;
+		g->fmt.lmm_seq = ent->lmm_seq;
+		g->fmt.lmm_oid = ent->lmm_oid;
+	} else {
+		g->fmt.fid_seq = g->fmt.lmm_seq = LFS_FID_SEQ;
+		g->fmt.fid_oid = g->fmt.lmm_oid = ent->ino;
+		g->fmt.fid_ver = 0;
+	}
+	g->fmt.groups = ent->groups;
 	if (g->mdt_index && (ent->rc == 0 || ent->rc == -ENODATA)) {
 		if (g->quiet || !(g->fmt.verbose & GS_DETAIL))
 			fprintf(g->out, "0\n");
@@ -120,7 +132,7 @@ static void field(struct gs *g, unsigned bit, int *depth)
 /* The store, once a path needs it, and what --ost names there; NULL
  * with *rc the status when it cannot be had. */
 static struct lfs_store *getstripe_store(struct lfs_ctx *ctx, struct gs *g,
-					 const char *ost_arg, int *rc)
+					 const char *ost_arg, int *only_ost, int *rc)
 {
 	struct lfs_store *s = ctx_store(ctx, false, "getstripe");
 	uint32_t ost;
@@ -134,7 +146,7 @@ static struct lfs_store *getstripe_store(struct lfs_ctx *ctx, struct gs *g,
 		*rc = cmd_errorf("getstripe", EINVAL, "%s: unknown obduuid", ost_arg);
 		return NULL;
 	}
-	g->fmt.only_ost = ost_arg ? (int)ost : -1;
+	*only_ost = ost_arg ? (int)ost : -1;
 	return s;
 }
 
@@ -145,7 +157,7 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 	struct lfs_store *s = NULL;
 	const char *ost_arg = NULL;
 	bool recursive = false;
-	int c, rc = 0, depth = 1;
+	int c, rc = 0, depth = 1, store_ost = -1;
 
 	if (cmd_getopt_begin(&go, getstripe_opts))
 		return ENOMEM;
@@ -233,11 +245,16 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 		int client = ctx_client(ctx, "getstripe", argv[i]);
 
 		/* On a Lustre mount, through liblustreapi (docs/lustre.md). */
-		g.fmt.ids_unknown = client == 1;
-		if (client == 1 && ost_arg)
-			rc = cmd_errorf("getstripe", EOPNOTSUPP,
-					"--ost is not offered on a Lustre mount yet");
-		else if (client == 1)
+		if (client == 1 && ost_arg) {
+			uint32_t ost;
+
+			/* The OST named on this path's filesystem. */
+			if (lustre_ost_index(ctx->llapi, argv[i], ost_arg, &ost))
+				return cmd_errorf("getstripe", EINVAL, "%s: unknown obduuid",
+						  ost_arg);
+			g.fmt.only_ost = (int)ost;
+		}
+		if (client == 1)
 			rc = lustre_stripe_walk(ctx->llapi, argv[i], depth, show, &g);
 		if (client) {
 			if (client == 1 && rc < 0)
@@ -245,8 +262,9 @@ static int cmd_getstripe(struct lfs_ctx *ctx, int argc, char **argv)
 			status_keep(&g.status, client == 1 ? rc : client);
 			continue;
 		}
-		if (!s && !(s = getstripe_store(ctx, &g, ost_arg, &rc)))
+		if (!s && !(s = getstripe_store(ctx, &g, ost_arg, &store_ost, &rc)))
 			return rc;
+		g.fmt.only_ost = store_ost;
 		if ((rc = ctx_resolve(ctx, "getstripe", argv[i], rel, sizeof(rel)))) {
 			status_keep(&g.status, rc);
 			continue;
@@ -268,6 +286,7 @@ const struct lfs_cmd cmd_getstripe_def = {
 	.usage = "FILENAME|DIRECTORY ...",
 	.args = DOM_PATH,
 	.help = "On a Lustre client mount (no store selected) a PATH is a host path read\n"
-		"through liblustreapi; object ids, FIDs and the layout generation are not\n"
-		"in its layout API and print as '-' (docs/lustre.md).\n",
+		"through liblustreapi: the layout, then its object ids, groups and\n"
+		"generation from llapi_file_get_stripe, FIDs from llapi_path2fid\n"
+		"(docs/lustre.md).\n",
 };

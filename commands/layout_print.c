@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "llapi.h"
 #include "pfid.h"
 #include "quote.h"
 
@@ -28,6 +29,8 @@ struct dump {
 	FILE *f;
 	const struct getstripe_fmt *fmt;
 	unsigned v;              /* GS_* to print */
+	uint32_t base;           /* the component's first object in
+				  * fmt->groups */
 };
 
 const char *pattern_name(uint32_t pattern)
@@ -57,12 +60,6 @@ static void path_line(FILE *f, const char *path)
 }
 
 /* A field's name is printed only when other fields are too. */
-/* What a Lustre mount does not tell (getstripe_fmt.ids_unknown). */
-static const char *unknown(const struct dump *d)
-{
-	return d->fmt->yaml ? "~" : "-";
-}
-
 static void label(const struct dump *d, unsigned bit, const char *space,
 		  const char *prefix, const char *name)
 {
@@ -95,22 +92,16 @@ static void lmm_header(const struct dump *d, const char *path,
 	if ((v & GS_DETAIL) && !dir) {
 		fprintf(f, "%slmm_magic:         0x%08X\n", space,
 			c->pool[0] ? LOV_MAGIC_V3 : LOV_MAGIC_V1);
-		if (d->fmt->ids_unknown)
-			fprintf(f, "%slmm_seq:           %s\n%slmm_object_id:     %s\n",
-				space, unknown(d), space, unknown(d));
-		else
-			fprintf(f, "%slmm_seq:           %#llx\n%slmm_object_id:     %#llx\n",
-				space, LFS_FID_SEQ, space,
-				(unsigned long long)d->fmt->fid_oid);
+		fprintf(f, "%slmm_seq:           %#llx\n%slmm_object_id:     %#llx\n",
+			space, (unsigned long long)d->fmt->lmm_seq, space,
+			(unsigned long long)d->fmt->lmm_oid);
 	}
 	if (v & (GS_DETAIL | GS_DFID)) {
 		if (v & ~GS_DFID)
 			fprintf(f, "%slmm_fid:           ", space);
-		if (d->fmt->ids_unknown)
-			fprintf(f, "%s\n", unknown(d));
-		else
-			fprintf(f, d->fmt->yaml ? "%#llx:0x%llx:0x0\n" : "[%#llx:0x%llx:0x0]\n",
-				LFS_FID_SEQ, (unsigned long long)d->fmt->fid_oid);
+		fprintf(f, d->fmt->yaml ? "%#llx:0x%llx:0x%x\n" : "[%#llx:0x%llx:0x%x]\n",
+			(unsigned long long)d->fmt->fid_seq,
+			(unsigned long long)d->fmt->fid_oid, d->fmt->fid_ver);
 	}
 	if (v & GS_COUNT) {
 		label(d, GS_COUNT, space, prefix, "stripe_count:  ");
@@ -133,10 +124,7 @@ static void lmm_header(const struct dump *d, const char *path,
 	if ((v & GS_GEN) && !dir) {
 		fputs(sep, f);
 		label(d, GS_GEN, space, prefix, "layout_gen:    ");
-		if (d->fmt->ids_unknown && !skip)
-			fputs(unknown(d), f);
-		else
-			fprintf(f, "%u", skip ? 0 : gen);
+		fprintf(f, "%u", skip ? 0 : gen);
 		sep = "\n";
 	}
 	if (v & GS_OFFSET) {
@@ -177,28 +165,25 @@ static void lmm_v1v3(const struct dump *d, const char *path,
 			fputs("\tobdidx\t\t objid\t\t objid\t\t group\n", f);
 		for (uint32_t i = 0; i < c->nr_objects; i++) {
 			const struct lfs_object *o = &c->objects[i];
-			unsigned long long id = o->id;
+			unsigned long long id = o->id, gr = d->fmt->groups ?
+				d->fmt->groups[d->base + i] : 0;
+			struct llapi_lu_fid fid = llapi_object_fid(id, gr, o->ost);
 
 			if (ost >= 0 && (int)o->ost != ost)
 				continue;
-			if (d->fmt->ids_unknown && d->fmt->yaml)
-				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     ~\n", space, o->ost, "");
-			else if (d->fmt->ids_unknown && (flags & DF_INDENT))
-				fprintf(f, "%s%u: { l_ost_idx: %u, l_fid: ~ }\n", space, i, o->ost);
-			else if (d->fmt->ids_unknown)
-				fprintf(f, "\t%6u\t%14s\t%13s\t%14llu%s\n", o->ost, "-", "-",
-					0ULL, (int)o->ost == ost ? " *" : "");
-			else if (d->fmt->yaml)
-				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     %#llx:0x%llx:0x0\n",
+			if (d->fmt->yaml)
+				fprintf(f, "%sl_ost_idx: %u\n%8sl_fid:     %#llx:0x%x:0x%x\n",
 					space, o->ost, "",
-					LFS_OBJECT_FID_SEQ(o->ost), id);
+					(unsigned long long)fid.f_seq, fid.f_oid, fid.f_ver);
 			else if (flags & DF_INDENT)
-				fprintf(f, "%s%u: { l_ost_idx: %u, l_fid: [%#llx:0x%llx:0x0] }\n",
+				fprintf(f, "%s%u: { l_ost_idx: %u, l_fid: [%#llx:0x%x:0x%x] }\n",
 					space, i, o->ost,
-					LFS_OBJECT_FID_SEQ(o->ost), id);
+					(unsigned long long)fid.f_seq, fid.f_oid, fid.f_ver);
 			else
-				fprintf(f, "\t%6u\t%14llu\t%#13llx\t%14llu%s\n",
-					o->ost, id, id, 0ULL,
+				fprintf(f, llapi_group_decimal(gr) ?
+					"\t%6u\t%14llu\t%#13llx\t%14llu%s\n" :
+					"\t%6u\t%14llu\t%#13llx\t%#14llx%s\n",
+					o->ost, id, id, gr,
 					(int)o->ost == ost ? " *" : "");
 		}
 	}
@@ -308,10 +293,20 @@ static bool last_init_only(const struct getstripe_fmt *fmt)
 	       !s->id && !s->end_op && !s->start_op;
 }
 
+/* e, a copy of the dump, at component i's objects in fmt->groups. */
+static const struct dump *at(struct dump *e, const struct lfs_layout *l, uint32_t i)
+{
+	e->base = 0;
+	for (uint32_t k = 0; k < i; k++)
+		e->base += l->comps[k].nr_objects;
+	return e;
+}
+
 /* lov_dump_comp_v1(). */
 static void dump_composite(const struct dump *d, const char *path,
 			   const struct lfs_layout *l, unsigned flags)
 {
+	struct dump e = *d;
 	bool last_only = last_init_only(d->fmt);
 	int ost = d->fmt->only_ost;
 	unsigned v = d->v;
@@ -333,10 +328,7 @@ static void dump_composite(const struct dump *d, const char *path,
 		composite_header(d, l, flags);
 	if (v & GS_GEN) {
 		label(d, GS_GEN, "  ", "", "lcm_layout_gen:    ");
-		if (d->fmt->ids_unknown)
-			fprintf(f, "%s\n", unknown(d));
-		else
-			fprintf(f, "%u\n", l->gen);
+		fprintf(f, "%u\n", l->gen);
 	}
 	if (v & GS_MIRROR_COUNT) {
 		label(d, GS_MIRROR_COUNT, "  ", "", "lcm_mirror_count:  ");
@@ -369,11 +361,11 @@ static void dump_composite(const struct dump *d, const char *path,
 			skip = DF_SKIP_OBJS;
 		if (ost >= 0 && skip)
 			continue;
-		comp_entry(d, path, c, i, flags | skip, blob);
+		comp_entry(at(&e, l, i), path, c, i, flags | skip, blob);
 	}
 	if (last_only) {
 		i = i ? i - 1 : l->nr_comps - 1;
-		comp_entry(d, path, &l->comps[i], i, flags, blob);
+		comp_entry(at(&e, l, i), path, &l->comps[i], i, flags, blob);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lustre_df.h"
 #include "lustre_pool.h"
 
 int find_client_fsname(const struct find_filter *f, char *fsname)
@@ -20,40 +21,7 @@ int find_client_fsname(const struct find_filter *f, char *fsname)
 
 int find_client_ost(const struct find_filter *f, const char *v, uint32_t *ost)
 {
-	char fsname[LLAPI_FSNAME_BUF], tail[8] = "";
-	struct llapi_obd_statfs st;
-	struct llapi_obd_uuid uuid;
-	unsigned long idx;
-	size_t n;
-	char *end;
-	int rc;
-
-	find_client_fsname(f, fsname);
-	n = strlen(fsname);
-	if (!strncmp(v, fsname, n) && v[n] == '-')
-		v += n + 1;
-	if (!strncmp(v, "OST", 3)) {
-		unsigned int x;
-		int used = 0;
-
-		if (sscanf(v, "OST%4x%n%7s", &x, &used, tail) < 1 || used != 7 ||
-		    (tail[0] && strcmp(tail, "_UUID")))
-			return -ENOENT;
-		idx = x;
-	} else {
-		errno = 0;
-		idx = strtoul(v, &end, 0);
-		if (!*v || *end || errno || idx > 0xffff)
-			return -ENOENT;
-	}
-	memset(&st, 0, sizeof(st));
-	memset(&uuid, 0, sizeof(uuid));
-	rc = f->api->f.obd_statfs((char *)f->mount_path, LLAPI_STATFS_LOV,
-				  (uint32_t)idx, &st, &uuid);
-	if (rc && rc != -ENODATA)
-		return -ENOENT;
-	*ost = (uint32_t)idx;
-	return 0;
+	return lustre_ost_index(f->api, f->mount_path, v, ost);
 }
 
 int find_client_pool(const struct find_filter *f, const char *pool)

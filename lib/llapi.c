@@ -28,7 +28,9 @@ static const struct { const char *sym; size_t off; } fns[] = {
 	FN(lease_acquire), FN(lease_release), FN(lease_check), FN(group_lock),
 	FN(group_unlock), FN(msg_set_level), FN(get_poollist),
 	FN(get_poolmembers), FN(obd_statfs), FN(search_mounts),
+	/* phase 4 */
 	FN(layout_file_comp_add), FN(layout_file_comp_del),
+	FN(path2fid), FN(fd2fid), FN(file_get_stripe),
 };
 #undef FN
 

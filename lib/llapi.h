@@ -25,7 +25,8 @@
  *    opaque struct llapi_layout and our struct lfs_layout (layout.h), so
  *    the same code checks and prints both. The opaque API of 2.15.3 does
  *    not give object ids nor the layout generation: converted objects
- *    have id 0 and the layout gen 0 (see docs/lustre.md, "Gaps").
+ *    have id 0 and the layout gen 0; llapi_layout_with_ids() adds them
+ *    from the raw layout (llapi_file_get_stripe, llapi_lum_fill()).
  */
 #ifndef LFS_LLAPI_H
 #define LFS_LLAPI_H
@@ -128,6 +129,96 @@ struct llapi_obd_uuid {
 	char uuid[LLAPI_UUID_MAX];
 };
 
+/* Phase 4: FIDs and the raw layout, for what the opaque API does not
+ * give (object ids, the layout generation, the file's FID). */
+/* lustre_user.h 310-326: struct lu_fid (DFID "[%#llx:0x%x:0x%x]", 1254) */
+struct llapi_lu_fid {
+	uint64_t f_seq;
+	uint32_t f_oid;
+	uint32_t f_ver;
+};
+/* lustre_user.h 503-511: struct ost_id, packed: oi_id and oi_seq, or the
+ * same 16 bytes as a struct lu_fid. */
+struct llapi_ost_id {
+	union {
+		struct { uint64_t oi_id, oi_seq; } oi;
+		struct llapi_lu_fid oi_fid;
+	};
+} __attribute__((packed));
+/* lustre_user.h 699, 702, 705 */
+#define LLAPI_LOV_USER_MAGIC_V1      0x0BD10BD0
+#define LLAPI_LOV_USER_MAGIC_V3      0x0BD30BD0
+#define LLAPI_LOV_USER_MAGIC_COMP_V1 0x0BD60BD0
+/* lustre_user.h 716, 722 */
+#define LLAPI_LOV_PATTERN_MDT        0x100
+#define LLAPI_LOV_PATTERN_F_RELEASED 0x80000000
+/* lustre_user.h 762 */
+#define LLAPI_LOV_MAX_STRIPE_COUNT   2000
+/* lustre_user.h 776-781: struct lov_user_ost_data_v1 */
+struct llapi_lov_user_ost_data_v1 {
+	struct llapi_ost_id l_ost_oi;
+	uint32_t l_ost_gen;
+	uint32_t l_ost_idx;
+} __attribute__((packed));
+/* lustre_user.h 783-796, 798-812: struct lov_user_md_v1 and _v3 ("LOV
+ * EA user data (host-endian)"); lmm_layout_gen shares its place with
+ * lmm_stripe_offset, the generation when read. */
+#define LLAPI_LOV_USER_MD_HEAD            \
+	uint32_t lmm_magic;               \
+	uint32_t lmm_pattern;             \
+	struct llapi_ost_id lmm_oi;       \
+	uint32_t lmm_stripe_size;         \
+	uint16_t lmm_stripe_count;        \
+	uint16_t lmm_layout_gen
+struct llapi_lov_user_md_v1 {
+	LLAPI_LOV_USER_MD_HEAD;
+	struct llapi_lov_user_ost_data_v1 lmm_objects[];
+} __attribute__((packed));
+struct llapi_lov_user_md_v3 {
+	LLAPI_LOV_USER_MD_HEAD;
+	char lmm_pool_name[LLAPI_MAXPOOLNAME + 1];
+	struct llapi_lov_user_ost_data_v1 lmm_objects[];
+} __attribute__((packed));
+/* lustre_user.h 835-838, 908-918, 950-961: struct lu_extent,
+ * lov_comp_md_entry_v1 (lcme_offset from the lov_comp_md_v1's start),
+ * lov_comp_md_v1. */
+struct llapi_lov_comp_md_entry_v1 {
+	uint32_t lcme_id;
+	uint32_t lcme_flags;
+	struct { uint64_t e_start, e_end; } lcme_extent;
+	uint32_t lcme_offset;
+	uint32_t lcme_size;
+	uint32_t lcme_layout_gen;
+	uint64_t lcme_timestamp;
+	uint32_t lcme_padding_1;
+} __attribute__((packed));
+struct llapi_lov_comp_md_v1 {
+	uint32_t lcm_magic;
+	uint32_t lcm_size;
+	uint32_t lcm_layout_gen;
+	uint16_t lcm_flags;
+	uint16_t lcm_entry_count;
+	uint16_t lcm_mirror_count;
+	uint16_t lcm_padding1[3];
+	uint64_t lcm_padding2;
+	struct llapi_lov_comp_md_entry_v1 lcm_entries[];
+} __attribute__((packed));
+/* liblustreapi.c 568-585 get_mds_md_size(): lov_user_md_size
+ * (lustre_user.h 964) of LOV_MAX_STRIPE_COUNT objects in a v3, at least
+ * XATTR_SIZE_MAX (linux/limits.h, 65536): the buffer file_get_stripe
+ * fills. */
+#define LLAPI_LUM_BUF \
+	(sizeof(struct llapi_lov_user_md_v3) + LLAPI_LOV_MAX_STRIPE_COUNT * \
+	 sizeof(struct llapi_lov_user_ost_data_v1) > 65536 ? \
+	 sizeof(struct llapi_lov_user_md_v3) + LLAPI_LOV_MAX_STRIPE_COUNT * \
+	 sizeof(struct llapi_lov_user_ost_data_v1) : 65536)
+/* lustre_idl.h 281, 287, 290, 314: FID sequences */
+#define LLAPI_FID_SEQ_OST_MDT0       0ULL
+#define LLAPI_FID_SEQ_RSVD           11ULL
+#define LLAPI_FID_SEQ_IDIF           0x100000000ULL
+#define LLAPI_FID_SEQ_IDIF_MAX       0x1ffffffffULL
+#define LLAPI_FID_SEQ_NORMAL         0x200000400ULL
+
 /* The functions lfs calls. The member is the Lustre name without
  * "llapi_"; the comment is the lustreapi.h line of its declaration. */
 struct lfs_llapi_fns {
@@ -219,6 +310,15 @@ struct lfs_llapi_fns {
 	int (*layout_file_comp_add)(const char *path,
 				    const struct llapi_layout *layout);
 	int (*layout_file_comp_del)(const char *path, uint32_t id, uint32_t flags);
+	/* Phase 4, FIDs and the raw layout (llapi_lum.c). */
+	/* lustreapi.h 495, 508: the FID of a path, of an open fd; -errno. */
+	int (*path2fid)(const char *path, struct llapi_lu_fid *fid);
+	int (*fd2fid)(int fd, struct llapi_lu_fid *fid);
+	/* lustreapi.h 191: path's layout as the MDS keeps it, in host byte
+	 * order, into lum (the caller's buffer, LLAPI_LUM_BUF bytes as
+	 * liblustreapi.c's get_mds_md_size(): the ioctl is not told its
+	 * size); -errno. */
+	int (*file_get_stripe)(const char *path, struct llapi_lov_user_md_v1 *lum);
 };
 
 struct lfs_llapi {
@@ -255,5 +355,39 @@ int llapi_take_layout(const struct lfs_llapi *api, struct llapi_layout *l,
  * objects are not carried. -errno on a value Lustre refuses. */
 int llapi_from_layout(const struct lfs_llapi *api, const struct lfs_layout *t,
 		      struct llapi_layout **out);
+
+/* Phase 4 (llapi_lum.c). What the raw layout adds to a converted one:
+ * the file's FID (lmm_oi) and each object's group. */
+struct llapi_lum_ids {
+	uint64_t oi_seq, oi_id;       /* lmm_oi: getstripe -v's lmm_seq,
+				       * lmm_object_id */
+	struct llapi_lu_fid fid;      /* the file's FID made of it as
+				       * lov_dump_user_lmm_header() does */
+	uint64_t *groups;             /* each object's ostid_seq(), the
+				       * instantiated components' objects in
+				       * order; malloc'd, the caller frees */
+	uint32_t nr_groups;
+};
+/* Decode lum (len bytes: a lov_user_md_v1/_v3 or a lov_comp_md_v1, host
+ * byte order) onto l, the same layout read through the opaque API: each
+ * object's id (ostid_id() of l_ost_oi) and l->gen (lmm_layout_gen,
+ * lcm_layout_gen), *ids filled. -EINVAL for a buffer that is truncated,
+ * has an unknown magic or an offset outside it; -EAGAIN when it is not
+ * l's layout (another component count, stripe count or OST: the layout
+ * changed between the two reads). l is unchanged on error. */
+int llapi_lum_fill(const void *lum, size_t len, struct lfs_layout *l,
+		   struct llapi_lum_ids *ids);
+/* An object's FID as liblustreapi prints it (ostid_to_fid(), lustre_ostid.h
+ * 198): id and group as llapi_lum_fill() gives them, on OST ost. */
+struct llapi_lu_fid llapi_object_fid(uint64_t id, uint64_t group, uint32_t ost);
+/* Is group printed in decimal (fid_seq_is_rsvd() || fid_seq_is_mdt0(),
+ * lov_dump_user_lmm_v1v3), else in hex? */
+bool llapi_group_decimal(uint64_t group);
+/* Path's layout with its ids: llapi_layout_get_by_fd(fd) then
+ * llapi_file_get_stripe(path) decoded onto it (read again when the
+ * layout moved between the two, then -EAGAIN). */
+int llapi_layout_with_ids(const struct lfs_llapi *api, const char *path,
+			  int fd, struct lfs_layout **out,
+			  struct llapi_lum_ids *ids);
 
 #endif

@@ -167,3 +167,44 @@ int lustre_df(const struct lfs_llapi *api, const char *path, const char *pool,
 		lfs_df_free(out);
 	return rc;
 }
+
+int lustre_ost_index(const struct lfs_llapi *api, const char *path,
+		     const char *v, uint32_t *ost)
+{
+	char fsname[LLAPI_FSNAME_BUF], tail[8] = "";
+	struct llapi_obd_statfs st;
+	struct llapi_obd_uuid uuid;
+	unsigned long idx;
+	size_t n;
+	char *end;
+	int rc;
+
+	if (api->f.search_fsname(path, fsname) < 0)
+		snprintf(fsname, sizeof(fsname), "FSNAME");
+	n = strlen(fsname);
+	if (!strncmp(v, fsname, n) && v[n] == '-')
+		v += n + 1;
+	if (!strncmp(v, "OST", 3)) {
+		unsigned int x;
+		int used = 0;
+
+		if (sscanf(v, "OST%4x%n%7s", &x, &used, tail) < 1 || used != 7 ||
+		    (tail[0] && strcmp(tail, "_UUID")))
+			return -ENOENT;
+		idx = x;
+	} else {
+		errno = 0;
+		idx = strtoul(v, &end, 0);
+		if (!*v || *end || errno || idx > 0xffff)
+			return -ENOENT;
+	}
+	memset(&st, 0, sizeof(st));
+	memset(&uuid, 0, sizeof(uuid));
+	rc = api->f.obd_statfs((char *)path, LLAPI_STATFS_LOV,
+			       (uint32_t)idx, &st, &uuid);
+	if (rc && rc != -ENODATA)
+		return -ENOENT;
+	*ost = (uint32_t)idx;
+	return 0;
+}
+

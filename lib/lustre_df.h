@@ -23,6 +23,11 @@
 #include "df.h"
 #include "llapi.h"
 
+/* The OST that v names on path's filesystem: an index, "OSTxxxx" or
+ * "FSNAME-OSTxxxx[_UUID]" that llapi_obd_statfs(LOV, index) knows (an
+ * inactive one too); -ENOENT otherwise. */
+int lustre_ost_index(const struct lfs_llapi *api, const char *path,
+		     const char *v, uint32_t *ost);
 int lustre_df(const struct lfs_llapi *api, const char *path, const char *pool,
 	      struct lfs_df *out, struct lfs_error *e);
 

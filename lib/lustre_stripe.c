@@ -28,9 +28,30 @@ static void client_read(void *arg, const char *path, int fd,
 {
 	const struct lfs_llapi *api = arg;
 
-	ent->rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0),
-				    ent->dir ? &ent->own : &ent->layout);
-	if (ent->dir && !ent->rc) {
+	if (!ent->dir) {
+		struct llapi_lum_ids ids;
+
+		ent->rc = llapi_layout_with_ids(api, path, fd, &ent->layout, &ids);
+		ent->fid_known = !ent->rc;
+		ent->fid_seq = ids.fid.f_seq;
+		ent->fid_oid = ids.fid.f_oid;
+		ent->fid_ver = ids.fid.f_ver;
+		ent->lmm_seq = ids.oi_seq;
+		ent->lmm_oid = ids.oi_id;
+		ent->groups = ids.groups;
+		return;
+	}
+	ent->rc = llapi_take_layout(api, api->f.layout_get_by_fd(fd, 0), &ent->own);
+	if (!ent->rc) {
+		struct llapi_lu_fid fid;
+
+		ent->rc = api->f.path2fid(path, &fid);
+		ent->fid_known = !ent->rc;
+		ent->fid_seq = fid.f_seq;
+		ent->fid_oid = fid.f_oid;
+		ent->fid_ver = fid.f_ver;
+	}
+	if (!ent->rc) {
 		if (!specified(ent->own)) {
 			layout_free(ent->own);
 			ent->own = NULL;

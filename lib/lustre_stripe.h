@@ -10,9 +10,10 @@
  *    (llapi_layout_get_by_fd), a directory's default as a new file there
  *    would see it (llapi_layout_get_by_path(LLAPI_LAYOUT_GET_EXPECTED))
  *    and its own one when it has one (ent->own), entries in name order,
- *    symlinks and special files skipped. Object ids and the layout
- *    generation are not in the 2.15 opaque API: they come as 0
- *    (llapi.h); getstripe prints them as unknown.
+ *    symlinks and special files skipped. A file's object ids, groups,
+ *    layout generation and FID come from its raw layout
+ *    (llapi_layout_with_ids), a directory's FID from llapi_path2fid:
+ *    ent->fid_known, ent->groups (stripe.h).
  *  - lustre_stripe_set() is stripe_set() on the mount, `lfs setstripe`
  *    of one path as r asks:
  *    STRIPE_SET: a directory's default set (llapi_layout_file_open on

@@ -397,6 +397,7 @@ static int walk_one(struct walk *w, const char *path, int fd, int depth)
 	rc = w->cb(w->arg, &ent);
 	layout_free(ent.layout);
 	layout_free(ent.own);
+	free(ent.groups);
 	if (rc || !ent.dir || ent.rc || (w->max_depth >= 0 && depth >= w->max_depth))
 		return rc;
 	return walk_entries(w, path, fd, depth + 1);

@@ -121,6 +121,14 @@ struct stripe_entry {
 	struct lfs_layout *own;
 	int damage;                /* 0, or -ENODEV: names an OST the store */
 	struct lfs_error damage_e; /* lacks (inode_check_osts) */
+	/* On a Lustre mount (lustre_stripe_walk), from llapi_fd2fid (a
+	 * directory) or the raw layout (a file, llapi_lum_fill): the FID,
+	 * lmm_oi, and each object's group in the layout's order (freed by
+	 * the walk). fid_known false: the store's, made of ino. */
+	bool fid_known;
+	uint64_t fid_seq, lmm_seq, lmm_oid;
+	uint32_t fid_oid, fid_ver;
+	uint64_t *groups;
 };
 typedef int (*stripe_walk_fn)(void *arg, struct stripe_entry *ent);
 /* name: what the caller calls rel (paths passed to cb start with it).

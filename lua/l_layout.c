@@ -322,7 +322,8 @@ int l_getstripe(lua_State *L)
 		return l_failf(L, g.rc, "%s: layout is corrupt: %s", path, strerror(EINVAL));
 	if (g.rc)
 		return l_fail(L, path, g.rc, NULL);
-	l_push_layout(L, g.layout, g.dir, !client);
+	/* A mount's ids and gen from the raw layout too (lustre_stripe.h). */
+	l_push_layout(L, g.layout, g.dir, true);
 	layout_free(g.layout);
 	if (g.damage) {
 		lua_pushfstring(L, "%s: %s", path, lfs_error_text(&g.damage_e, g.damage));

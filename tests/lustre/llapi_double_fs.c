@@ -241,7 +241,9 @@ static int new_layout(const char *dir, const struct lfs_layout *req,
 }
 
 /* Allocate the components a file of `size` bytes reaches (the first
- * always); true in *changed when one was. Callers hold double_mu. */
+ * always); true in *changed when one was. Each later one is a layout
+ * change, gen + 1, as the store's inode_instantiate() and the MDS's
+ * (the first is the creation's). Callers hold double_mu. */
 static int instantiate(struct lfs_layout *l, uint64_t size, bool *changed)
 {
 	int rc = servers_open();
@@ -251,6 +253,7 @@ static int instantiate(struct lfs_layout *l, uint64_t size, bool *changed)
 		    (i && l->comps[i].start >= size))
 			continue;
 		rc = alloc_component(servers, l, i, NULL, NULL);
+		l->gen += i ? 1 : 0;
 		*changed = true;
 	}
 	return rc;
