@@ -20,6 +20,7 @@
 #include "migrate.h"
 #include "ns.h"
 #include "ost.h"
+#include "ostindex.h"
 #include "spare.h"
 #include "store_internal.h"
 
@@ -225,20 +226,20 @@ static int name_volatile(struct lfs_bfile *src, const char *rel, int fd,
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	ns_split(rel, parent, sizeof(parent), &base);
-	for (int tries = 0; !rc; tries++) {
+	for (int tries = 0;; tries++) {
 		snprintf(lustre_name, sizeof(lustre_name), "%s/%s:%.4X:%.4X:fd=%.2d",
 			 parent, VOLATILE_HEADER, 0,
 			 (unsigned)rand_r(&s->rand_state) & 0xffff, src->ino->fd);
 		rc = ns_pending_name(lustre_name, name, len);
-		if (!rc && (spare ? renameat2(s->pending_fd, spare, s->pending_fd,
-					      name, RENAME_NOREPLACE)
-				  : linkat(AT_FDCWD, proc, s->pending_fd, name,
-					   AT_SYMLINK_FOLLOW)) == 0)
-			return 0;
-		if (!rc && (errno != EEXIST || tries > 100))
-			rc = -errno;
+		if (!rc)
+			rc = spare ? ostindex_renameat(s, s->pending_fd, spare,
+						       s->pending_fd, name,
+						       RENAME_NOREPLACE)
+				   : ostindex_linkat(s, AT_FDCWD, proc, s->pending_fd,
+						     name, AT_SYMLINK_FOLLOW);
+		if (rc != -EEXIST || tries > 100)
+			return rc;
 	}
-	return rc;
 }
 
 /* A new volatile inode: created unnamed in PENDING, owned (locked) before

@@ -15,6 +15,7 @@
 #include "fault.h"
 #include "lock.h"
 #include "ost.h"
+#include "ostindex.h"
 #include "pending.h"
 #include "store_internal.h"
 
@@ -684,7 +685,7 @@ int inode_link(struct lfs_inode *ino, const char *rel)
 	if (pfd < 0)
 		return pfd;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", ino->fd);
-	rc = linkat(AT_FDCWD, proc, pfd, name, AT_SYMLINK_FOLLOW) ? -errno : 0;
+	rc = ostindex_linkat(ino->s, AT_FDCWD, proc, pfd, name, AT_SYMLINK_FOLLOW);
 	close(pfd);
 	return rc;
 }

@@ -15,6 +15,7 @@
 
 #include "fault.h"
 #include "lock.h"
+#include "ostindex.h"
 #include "pending.h"
 #include "store_internal.h"
 #include "walk.h"
@@ -327,7 +328,8 @@ static int unlink_file(struct lfs_store *s, int pfd, const char *name)
 		 * meanwhile keeps it out; then it is removed from PENDING
 		 * (as rm of the name would have, a moment ago). */
 		rc = -EAGAIN;
-		if (renameat2(s->pending_fd, pend, pfd, name, RENAME_NOREPLACE) < 0 &&
+		if (ostindex_renameat(s, s->pending_fd, pend, pfd, name,
+				      RENAME_NOREPLACE) &&
 		    (rc = remove_name(s, s->pending_fd, pend)) == -ENOENT)
 			rc = 0;   /* recovery took it, as unowned */
 		close(fd);
@@ -391,9 +393,8 @@ static int replace_file(struct lfs_store *s, int spfd, const char *sname,
 	if (rc)
 		goto out;
 	fault_point("mv-pending");
-	if (renameat2(spfd, sname, dpfd, dname, 0) < 0)
-		rc = -errno;
-	else
+	rc = ostindex_renameat(s, spfd, sname, dpfd, dname, 0);
+	if (!rc)
 		fault_point("mv-renamed");
 	/* Renamed: the target goes, unless another name keeps it (not a
 	 * dead owner's entry: pending_drop_dead). Not: only the entry goes. */
@@ -442,8 +443,8 @@ int ns_rename(struct lfs_store *s, const char *src, const char *dst)
 			if (rc != -ENOENT)
 				break;
 		} else {
-			rc = renameat2(spfd, sname, dpfd, dname,
-				       replace ? 0 : RENAME_NOREPLACE) < 0 ? -errno : 0;
+			rc = ostindex_renameat(s, spfd, sname, dpfd, dname,
+					       replace ? 0 : RENAME_NOREPLACE);
 			if (rc != -EEXIST || replace)
 				break;
 		}

@@ -12,6 +12,7 @@
 
 #include "dirlist.h"
 #include "inode.h"
+#include "ostindex.h"
 
 static int mkdir_one(struct lfs_store *s, const char *rel, int mode, bool parents)
 {
@@ -170,8 +171,8 @@ static int make_link(struct lfs_store *s, const char *target, const char *text,
 			rc = -errno;
 		else if (S_ISDIR(st.st_mode))
 			rc = -EISDIR;
-		else if (linkat(tpfd, tname, lpfd, lname, 0) < 0)
-			rc = -errno;
+		else
+			rc = ostindex_linkat(s, tpfd, tname, lpfd, lname, 0);
 		close(tpfd);
 	}
 	close(lpfd);

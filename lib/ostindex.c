@@ -64,6 +64,12 @@ int ostindex_hold(struct lfs_store *s)
 {
 	struct stat st;
 
+	/* Held already (a name change releasing the file it replaced):
+	 * one more level, the same fd, the flock kept until the last. */
+	if (s->ostindex_depth) {
+		s->ostindex_depth++;
+		return s->ostindex_dir;
+	}
 	/* Absence is not kept: an lfsck may make the index meanwhile. */
 	if (s->ostindex_dir >= 0 && gone(s->ostindex_dir, &st))
 		ostindex_close(s);
@@ -75,7 +81,35 @@ int ostindex_hold(struct lfs_store *s)
 	}
 	if (flock(s->ostindex_dir, LOCK_SH) < 0)
 		return -errno;
+	s->ostindex_depth = 1;
 	return s->ostindex_dir;
+}
+
+/* A name made under the hold (linkat or renameat2); no index directory:
+ * nothing to wait for. */
+static int name_under_hold(struct lfs_store *s, bool link, int ofd,
+			   const char *old, int nfd, const char *new, int flags)
+{
+	int ix = ostindex_hold(s), rc;
+
+	if (ix < 0 && ix != -ENOENT)
+		return ix;
+	rc = (link ? linkat(ofd, old, nfd, new, flags)
+		   : renameat2(ofd, old, nfd, new, (unsigned)flags)) ? -errno : 0;
+	ostindex_release(s, ix);
+	return rc;
+}
+
+int ostindex_renameat(struct lfs_store *s, int ofd, const char *old,
+		      int nfd, const char *new, unsigned flags)
+{
+	return name_under_hold(s, false, ofd, old, nfd, new, (int)flags);
+}
+
+int ostindex_linkat(struct lfs_store *s, int ofd, const char *old,
+		    int nfd, const char *new, int flags)
+{
+	return name_under_hold(s, true, ofd, old, nfd, new, flags);
 }
 
 void ostindex_distrust(struct lfs_store *s)
@@ -252,7 +286,7 @@ static void compact_over(struct lfs_store *s, int dfd)
 
 void ostindex_release(struct lfs_store *s, int fd)
 {
-	if (fd < 0)
+	if (fd < 0 || !s->ostindex_depth || --s->ostindex_depth)
 		return;
 	flock(fd, LOCK_UN);
 	/* Never wait for it: another handle holding the index compacts
@@ -270,12 +304,15 @@ int ostindex_compact(struct lfs_store *s, uint32_t ost)
 
 	if (fd < 0)
 		return fd;
-	rc = flock(fd, LOCK_EX) ? -errno : ostindex_live(fd, ost, &live, NULL, NULL);
-	if (!rc) {
+	/* Only outermost: the conversion lets go of the shared hold. */
+	rc = s->ostindex_depth > 1 ? -EDEADLK : 0;
+	if (!rc && flock(fd, LOCK_EX))
+		rc = -errno;
+	if (!rc && !(rc = ostindex_live(fd, ost, &live, NULL, NULL))) {
 		rc = ostindex_write_live(fd, ost, &live);
 		ostindex_set_free(&live);
 	}
-	flock(fd, LOCK_UN);
+	ostindex_release(s, fd);
 	return rc;
 }
 
@@ -283,7 +320,7 @@ int ostindex_sync(struct lfs_store *s)
 {
 	int rc = 0;
 
-	if (s->ostindex_over && s->ostindex_dir >= 0 &&
+	if (s->ostindex_over && s->ostindex_dir >= 0 && !s->ostindex_depth &&
 	    flock(s->ostindex_dir, LOCK_EX | LOCK_NB) == 0) {
 		compact_over(s, s->ostindex_dir);
 		flock(s->ostindex_dir, LOCK_UN);

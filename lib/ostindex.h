@@ -74,7 +74,8 @@
  * Rebuild (ostindex_rebuild, from lfsck_run): a full scan of mdt/ROOT
  * and mdt/PENDING under the exclusive hold; it counts the entries the
  * old index lacked (missing) and had wrongly (stale), then writes each
- * file compacted, then VERSION. Layout writers wait for it.
+ * file compacted, then VERSION. Layout writers wait for it, and so does
+ * every rename or link in mdt/ROOT and mdt/PENDING (ostindex_renameat).
  * Inode numbers are readdir's d_ino in find and fstat's st_ino here:
  * ostindex_open checks that they agree on this filesystem (ext4, xfs,
  * btrfs, tmpfs do; an overlayfs may not) and refuses the index if not.
@@ -102,11 +103,24 @@ int ostindex_create(int store_fd);
  * the handle's fd of the directory (kept open, with those of the files
  * appended to; reopened when a rebuild or a compaction replaced them),
  * to pass to ostindex_release, or -ENOENT when the store has no index
- * directory (nothing to keep up). */
+ * directory (nothing to keep up). Nestable per handle: a hold taken
+ * while the handle holds it already only counts one more level (as
+ * store_layout_commit_begin does). */
 int ostindex_hold(struct lfs_store *s);
-/* Drop the hold (fd < 0: none), then compact what the handle's appends
- * found over the threshold, if the exclusive hold is free. */
+/* Drop one level of the hold (fd < 0: none); at the last, unlock, then
+ * compact what the handle's appends found over the threshold, if the
+ * exclusive hold is free. */
 void ostindex_release(struct lfs_store *s, int fd);
+/* renameat2(2) and linkat(2) under the hold: how every name of an
+ * existing inode is made in mdt/ROOT and mdt/PENDING (mv, ln, a create's
+ * or an import's link, PENDING entries, volatiles). The rebuild's scan
+ * would miss an inode whose name moved from a directory it had not
+ * scanned yet into one it had; so each name change is wholly before
+ * the scan or after it. Return 0 or -errno. */
+int ostindex_renameat(struct lfs_store *s, int ofd, const char *old,
+		      int nfd, const char *new, unsigned flags);
+int ostindex_linkat(struct lfs_store *s, int ofd, const char *old,
+		    int nfd, const char *new, int flags);
 /* Append the records that take inode ino from layout old to layout new
  * (fd from ostindex_hold). NULL: no layout; old_known false: the old
  * one could not be decoded (it may name any OST). */

@@ -12,6 +12,7 @@
 #include "dirlist.h"
 #include "fault.h"
 #include "inode.h"
+#include "ostindex.h"
 #include "store_internal.h"
 
 int pending_enter(struct lfs_store *s, int fd, int dir_fd, const char *from,
@@ -28,12 +29,12 @@ int pending_enter(struct lfs_store *s, int fd, int dir_fd, const char *from,
 
 		snprintf(name, len, "%s.%llu.%u", what, (unsigned long long)st.st_ino,
 			 (unsigned)rand_r(&s->rand_state));
-		rc = from ? renameat2(dir_fd, from, s->pending_fd, name, RENAME_NOREPLACE)
-			  : linkat(AT_FDCWD, proc, s->pending_fd, name, AT_SYMLINK_FOLLOW);
-		if (rc == 0)
-			return 0;
-		if (errno != EEXIST || tries > 100)
-			return -errno;
+		rc = from ? ostindex_renameat(s, dir_fd, from, s->pending_fd, name,
+					      RENAME_NOREPLACE)
+			  : ostindex_linkat(s, AT_FDCWD, proc, s->pending_fd, name,
+					    AT_SYMLINK_FOLLOW);
+		if (rc != -EEXIST || tries > 100)
+			return rc;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "inode.h"
+#include "ostindex.h"
 #include "ost.h"
 #include "store_internal.h"
 
@@ -220,7 +221,7 @@ int spare_volatile_put(struct lfs_store *s, int fd, const char *name)
 	 * the file it served must not find it (journal.h). */
 	snprintf(v->name, sizeof(v->name), SPARE_VOLATILE_PREFIX "%s.%lu",
 		 s->run_name, sp->seq++);
-	if (renameat(s->pending_fd, name, s->pending_fd, v->name) < 0)
+	if (ostindex_renameat(s, s->pending_fd, name, s->pending_fd, v->name, 0))
 		return -ENOSPC;
 	v->fd = fd;
 	sp->nr_volatiles++;

@@ -125,6 +125,24 @@ waits_on() {
 	fail "$1 neither ended nor waited for a lock of $2"
 }
 
+# staged_race POINT FILE 'OTHER' HOLDER...: the command HOLDER... stopped
+# at its fault point POINT (LFS_FAULT=POINT, LFS_FAULT_STOP=1), the shell
+# command line OTHER run until it ends or waits for a lock of host FILE
+# (waits_on), then HOLDER goes on; both must succeed. Their stderr:
+# holder.err, other.err.
+staged_race() {
+	local p1 p2 st=0
+	LFS_FAULT=$1 LFS_FAULT_STOP=1 "${@:4}" >holder.out 2>holder.err & p1=$!
+	stopped_at $p1 "$1"
+	sh -c "$3" 2>other.err & p2=$!
+	waits_on $p2 "$2"
+	kill -CONT $p1
+	wait $p1 || st=$?
+	[ $st = 0 ] || fail "${*:4}: status $st: $(cat holder.err)"
+	wait $p2 || st=$?
+	[ $st = 0 ] || fail "$3: status $st: $(cat other.err)"
+}
+
 # store_clean WHAT OBJECTS: nothing left in mdt/PENDING, OBJECTS object
 # files, usage exact, and lfsck finds no orphan and no damage (a leak a
 # race left behind, or objects destroyed under a name).

@@ -372,6 +372,32 @@ static void test_compact(void **state)
 	assert_int_equal(size_of(ix(f, "OST0001")), 8 * 2);
 }
 
+/* The hold nests per handle: an inner release (mv releasing the file it
+ * replaced) keeps the flock; the outermost drops it. */
+static void test_hold_nests(void **state)
+{
+	struct fix *f = *state;
+	int other = open(ix(f, "."), O_RDONLY | O_DIRECTORY);
+	int a, b;
+
+	assert_true(other >= 0);
+	a = ostindex_hold(f->t.s);
+	assert_true(a >= 0);
+	b = ostindex_hold(f->t.s);
+	assert_int_equal(b, a);
+	ostindex_release(f->t.s, b);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), -1);
+	assert_int_equal(errno, EWOULDBLOCK);
+	/* Compaction converts to exclusive: refused below the outermost. */
+	b = ostindex_hold(f->t.s);
+	assert_int_equal(ostindex_compact(f->t.s, 0), -EDEADLK);
+	ostindex_release(f->t.s, b);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), -1);
+	ostindex_release(f->t.s, a);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), 0);
+	close(other);
+}
+
 /* lfsck's rebuild: counts what was missing and what was stale, writes
  * each file compacted (8 bytes per file on the OST); a dry run writes
  * nothing. */
@@ -437,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undecodable, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_trust, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_compact, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_hold_nests, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_ost_files, setup, testutil_teardown),
 	};

@@ -15,18 +15,8 @@ head -c 200000 /dev/urandom > x.in
 # (having taken the file NAME), lfs OTHER run until it ends or waits for a
 # lock of NAME's inode, then HOLDER goes on; both must succeed.
 race() {
-	local host=$STORE/mdt/ROOT$2 p1 p2 st=0
 	# shellcheck disable=SC2086
-	LFS_FAULT=$1 LFS_FAULT_STOP=1 "$LFS" $3 2>holder.err & p1=$!
-	stopped_at $p1 "$1"
-	# shellcheck disable=SC2086
-	"$LFS" $4 2>other.err & p2=$!
-	waits_on $p2 "$host"
-	kill -CONT $p1
-	wait $p1 || st=$?
-	[ $st = 0 ] || fail "$3: status $st: $(cat holder.err)"
-	wait $p2 || st=$?
-	[ $st = 0 ] || fail "$4: status $st: $(cat other.err)"
+	staged_race "$1" "$STORE/mdt/ROOT$2" "'$LFS' $4" "$LFS" $3
 }
 
 # 1. Two rms of two links of one file: the first stopped where it has
