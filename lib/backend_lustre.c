@@ -329,8 +329,18 @@ static int lustre_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 			return -errno;
 		if (r == 0)
 			return 0;   /* shorter than seen: the DV check tells */
-		if (pwrite(vol->fd, buf, (size_t)r, (off_t)off) != r)
-			return errno ? -errno : -EIO;
+		/* A short write sets no errno (the one there is stale): the
+		 * rest is written again, and the next write says why (a full
+		 * OST: ENOSPC), as io_copy does; one that writes nothing and
+		 * says nothing is EIO. */
+		for (ssize_t w, put = 0; put < r; put += w) {
+			w = pwrite(vol->fd, buf + put, (size_t)(r - put),
+				   (off_t)off + put);
+			if (w < 0)
+				return -errno;
+			if (w == 0)
+				return -EIO;
+		}
 		off += (uint64_t)r;
 		len -= (uint64_t)r;
 	}
