@@ -326,13 +326,16 @@ static int unlink_file(struct lfs_store *s, int pfd, const char *name)
 	if (!rc && (moved.st_ino != st.st_ino || moved.st_dev != st.st_dev)) {
 		/* Not ours: put it back and look again. A name made there
 		 * meanwhile keeps it out; then it is removed from PENDING
-		 * (as rm of the name would have, a moment ago). */
+		 * (as rm of the name would have, a moment ago). The inode
+		 * locked is not the one moved: its fd and locks go first, so
+		 * the removal, which locks the moved one, never waits for
+		 * a lock while holding another inode's. */
+		close(fd);
 		rc = -EAGAIN;
 		if (ostindex_renameat(s, s->pending_fd, pend, pfd, name,
 				      RENAME_NOREPLACE) &&
 		    (rc = remove_name(s, s->pending_fd, pend)) == -ENOENT)
 			rc = 0;   /* recovery took it, as unowned */
-		close(fd);
 		return rc;
 	}
 	if (!rc) {
