@@ -357,10 +357,15 @@ static int visit_file(struct walk *w, int fd, int rw_err)
 	 * migration's volatile, whose objects point back to its source
 	 * (they end up in the source's layout), or a file being created.
 	 * Its layout is noted above (its objects are no orphans); its
-	 * objects and size are its owner's business. */
-	if (!rc && ino->layout && w->report && !rw_err &&
-	    !(!w->shrink && lfs_lock_conflicts(ino->fd, LOCK_OWNER, LFS_EXCL) > 0))
-		rc = check_size(w, ino);
+	 * objects and size are its owner's business. (shrink is false
+	 * exactly in the walk of mdt/PENDING.) */
+	if (!rc && ino->layout && w->report && !rw_err) {
+		bool in_flight = !w->shrink &&
+			lfs_lock_conflicts(ino->fd, LOCK_OWNER, LFS_EXCL) > 0;
+
+		if (!in_flight)
+			rc = check_size(w, ino);
+	}
 	inode_close(ino);
 	return rc;
 }
