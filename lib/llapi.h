@@ -13,10 +13,22 @@
  *  - llapi_load() dlopens $LFS_LUSTREAPI, else liblustreapi.so.1, and
  *    resolves every symbol of struct lfs_llapi; a missing library or
  *    symbol is -ENOPKG with ONE message naming what was looked for.
- *    The table lives in the caller's handle (no process-wide state);
- *    llapi_unload() closes it. Calls through it are Lustre's, with
- *    Lustre's conventions (-1 and errno for llapi_layout_*, -errno for
- *    the others), so callers read the citations, not this file.
+ *    The table lives in the caller's handle (no process-wide state of
+ *    ours); llapi_unload() closes it.
+ *  - The exception to lib/'s rule of no process-wide state: llapi_load()
+ *    calls llapi_msg_set_level(LLAPI_MSG_OFF) (lustreapi.h 131), which
+ *    sets liblustreapi's one message level (liblustreapi.c 88, a static
+ *    int) for the whole process and for good: llapi_unload() does not
+ *    restore it, and a program that loaded liblustreapi itself shares
+ *    the copy dlopen gives us. It is acceptable because the level only
+ *    decides whether liblustreapi prints (llapi_printf on stdout,
+ *    llapi_error on stderr), and a library under lib/ must not print:
+ *    lfs reports each error itself, once, in its own form. A program
+ *    that wants Lustre's messages calls llapi_msg_set_level itself after
+ *    llapi_load().
+ *  - Calls through the table are Lustre's, with Lustre's conventions
+ *    (-1 and errno for llapi_layout_*, -errno for the others), so
+ *    callers read the citations, not this file.
  *  - lfs_on_lustre() says whether a host path is on a Lustre client
  *    mount: statfs f_type LL_SUPER_MAGIC, or (tests only) at or under the
  *    directory $LFS_LUSTRE_TEST_MOUNT names. It reads that variable, as
