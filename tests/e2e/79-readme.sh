@@ -1,5 +1,6 @@
 # README's examples run as written, so that README stays true: the sh
-# block of "Using it" and the drain recipe of "Migrate" as commands, and
+# block of "Using it" and the drain recipe of "Migrate" as commands, the
+# drain.lua example of "Lua scripts" with the command line it gives, and
 # "A tour" as a transcript: each "$ " line runs, and what it prints must
 # be the lines below it. Only the store's directory is moved into the
 # scratch directory, and the MDT row of df (the host filesystem's
@@ -101,4 +102,27 @@ expect_out '' "$LFS" find / --ost 0
 for p in /data/a /data/deep/b '/data/deep/er/c d' /data/e; do
 	"$LFS" cat "$p" | cmp - f || fail "drain: $p changed"
 done
+
+# --- The Lua drain procedure of "Lua scripts", saved as drain.lua and run
+# with the command line its first line gives, on a store with an OST 3:
+# every file leaves OST 3 whole, and the summary line is the script's.
+export LFS_STORE=$SCRATCH/dl
+"$LFS" mkfs --osts 4 "$LFS_STORE" > /dev/null
+"$LFS" mkdir -p /d/e
+for p in /d/a /d/e/b '/d/e/c d'; do
+	"$LFS" import -c 4 -S 64K f "$p"
+done
+awk '/^```/ { if (inside) { if (hit) exit; inside = 0; b = "" } else inside = 1; next }
+     inside { b = b $0 "\n"; if (/^-- drain\.lua: /) hit = 1 }
+     END { printf "%s", b }' "$README" > drain.lua
+run=$(sed -n '1s/^-- drain\.lua: //p' drain.lua)
+[ "$run" = "lfs -f drain.lua 3" ] || fail "drain.lua block: $(head -3 drain.lua)"
+bash -euo pipefail -c "$run" > drainlua.out 2>&1 || fail "$run failed: $(cat drainlua.out)"
+[ "$(cat drainlua.out)" = "3 files moved, 0 busy retried, 0 left on OST 3" ] ||
+	fail "$run printed: $(cat drainlua.out)"
+expect_out '' "$LFS" find / --ost 3
+for p in /d/a /d/e/b '/d/e/c d'; do
+	"$LFS" cat "$p" | cmp - f || fail "drain.lua: $p changed"
+done
+"$LFS" ost list | grep -Eq '^3 .* active +N ' || fail "drain.lua: OST 3 not nocreate: $("$LFS" ost list)"
 echo ok
