@@ -17,7 +17,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-lustre unit e2e asan valgrind clean install demo bench fuzz fuzz-build check-crash stress
+.PHONY: all check check-lustre check-install unit e2e asan valgrind clean install demo bench fuzz fuzz-build check-crash stress
 all: lfs
 
 lfs: $(BUILD)/lfs
@@ -34,8 +34,15 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h shell/*.h commands/*.h lua/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ishell -Icommands -Ilua -c -o $@ $<
 
 # lua/ sees lib/ and Lua only: it runs the library calls the commands run.
+# The scripts' directory is compiled in: $(BUILD)/script-dir records it and
+# changes when PREFIX does, so `make install PREFIX=...` after a plain
+# `make` installs a binary that looks where the scripts go.
 SCRIPT_DIR := $(PREFIX)/share/lfs/scripts
-$(BUILD)/lua/%.o: lua/%.c $(wildcard lib/*.h lua/*.h)
+$(BUILD)/script-dir: FORCE
+	@mkdir -p $(dir $@)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(SCRIPT_DIR)" ] || echo "$(SCRIPT_DIR)" > $@
+FORCE:
+$(BUILD)/lua/%.o: lua/%.c $(wildcard lib/*.h lua/*.h) $(BUILD)/script-dir
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DLFS_SCRIPT_DIR='"$(SCRIPT_DIR)"' -c -o $@ $<
 
@@ -72,7 +79,12 @@ unit: $(TESTS)
 e2e: $(BUILD)/lfs $(DOUBLE)
 	@LFS=$(CURDIR)/$(BUILD)/lfs LLAPI_DOUBLE=$(CURDIR)/$(DOUBLE) bash tests/run-e2e.sh
 
-check: lfs unit e2e
+check: lfs unit e2e check-install
+
+# make install into scratch directories, and the installed files at work
+# (tests/check-install.sh).
+check-install: $(BUILD)/lfs
+	@LFS_BUILD=$(CURDIR)/$(BUILD) bash tests/check-install.sh
 
 # The Lustre e2e tests on a real client mount with the real liblustreapi
 # (tests/check-lustre.sh, docs/lustre.md): make check-lustre MOUNT=/mnt/lustre.
@@ -138,8 +150,10 @@ check-crash: $(BUILD)/lfs
 stress: $(BUILD)/lfs
 	@LFS=$(CURDIR)/$(BUILD)/lfs bash tests/stress/stress.sh
 
-install: lfs
-	install -D -m 0755 lfs $(DESTDIR)$(PREFIX)/bin/lfs
+# The build's binary, not ./lfs: an install from another BUILD leaves the
+# tree's copy alone.
+install: $(BUILD)/lfs
+	install -D -m 0755 $(BUILD)/lfs $(DESTDIR)$(PREFIX)/bin/lfs
 	install -D -m 0644 completions/lfs.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lfs
 	install -d $(DESTDIR)$(SCRIPT_DIR)
 	for f in lua/scripts/*.lua; do [ ! -e "$$f" ] || install -m 0644 "$$f" $(DESTDIR)$(SCRIPT_DIR)/; done
