@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "llapi.h"
 #include "lustre_df.h"
 #include "lustre_pool.h"
@@ -319,6 +320,7 @@ static int lustre_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 		       uint64_t off, uint64_t len, struct lfs_error *e)
 {
 	char buf[1 << 16];
+	int rc;
 
 	(void)e;
 	while (len) {
@@ -329,18 +331,10 @@ static int lustre_copy(struct lfs_bfile *src, struct lfs_bfile *vol,
 			return -errno;
 		if (r == 0)
 			return 0;   /* shorter than seen: the DV check tells */
-		/* A short write sets no errno (the one there is stale): the
-		 * rest is written again, and the next write says why (a full
-		 * OST: ENOSPC), as io_copy does; one that writes nothing and
-		 * says nothing is EIO. */
-		for (ssize_t w, put = 0; put < r; put += w) {
-			w = pwrite(vol->fd, buf + put, (size_t)(r - put),
-				   (off_t)off + put);
-			if (w < 0)
-				return -errno;
-			if (w == 0)
-				return -EIO;
-		}
+		/* A short write is written again, so the next says why (a
+		 * full OST: ENOSPC; fdio.h). */
+		if ((rc = fd_pwrite_all(vol->fd, buf, (size_t)r, (off_t)off)))
+			return rc;
 		off += (uint64_t)r;
 		len -= (uint64_t)r;
 	}

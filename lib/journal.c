@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "crc32.h"
+#include "fdio.h"
 #include "inode.h"
 #include "lock.h"
 #include "store_internal.h"
@@ -148,11 +149,10 @@ int journal_commit(struct lfs_store *s, struct journal_entry *const *j, size_t n
 	size_t had = s->journal_len;
 
 	s->journal_len = len > had ? len : had;
-	if (pwrite(s->journal_own_fd, buf, len, 0) != (ssize_t)len)
-		rc = errno ? -errno : -EIO;
-	else if (had > len && ftruncate(s->journal_own_fd, (off_t)len) < 0)
+	rc = fd_pwrite_all(s->journal_own_fd, buf, len, 0);
+	if (!rc && had > len && ftruncate(s->journal_own_fd, (off_t)len) < 0)
 		rc = -errno;
-	else if (fdatasync(s->journal_own_fd) < 0)
+	else if (!rc && fdatasync(s->journal_own_fd) < 0)
 		rc = -errno;
 	free(buf);
 	if (rc)

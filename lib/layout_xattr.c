@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "fdio.h"
 #include "inode.h"
 #include "ostindex.h"
 #include "store_internal.h"
@@ -193,8 +194,8 @@ static int write_side_file(struct lfs_store *s, const char *name,
 		    0644);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, buf, len) != (ssize_t)len || fsync(fd))
-		rc = errno ? -errno : -EIO;
+	if (!(rc = fd_write_all(fd, buf, len)) && fsync(fd))
+		rc = -errno;
 	close(fd);
 	if (!rc && renameat(s->layouts_fd, tmp, s->layouts_fd, name))
 		rc = -errno;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "fdio.h"
 #include "inode.h"
 #include "journal.h"
 #include "ostindex.h"
@@ -257,8 +258,8 @@ static int write_intent(struct lfs_store *s, const char *text)
 
 	if (fd < 0)
 		return -errno;
-	if (write(fd, text, n) != (ssize_t)n || fsync(fd) < 0)
-		rc = errno ? -errno : -EIO;
+	if (!(rc = fd_write_all(fd, text, n)) && fsync(fd) < 0)
+		rc = -errno;
 	close(fd);
 	if (!rc && renameat(s->dir_fd, ADDING ".tmp", s->dir_fd, ADDING) < 0)
 		rc = -errno;

@@ -14,6 +14,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "ostindex_internal.h"
 #include "store_internal.h"
 
@@ -207,9 +208,7 @@ static int append(struct lfs_store *s, int dfd, uint32_t ost, uint64_t rec)
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(rec >> (8 * i));
 	s->ostindex_dirty = true;
-	if (write(f, b, sizeof(b)) != (ssize_t)sizeof(b))
-		return errno ? -errno : -ENOSPC;
-	return 0;
+	return fd_write_all(f, b, sizeof(b));
 }
 
 /* Mark in bits the OSTs l has an object on. Objects exist exactly in

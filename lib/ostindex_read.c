@@ -13,6 +13,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "lock.h"
 #include "ostindex_internal.h"
 #include "store_internal.h"
@@ -42,8 +43,10 @@ int ostindex_write_file(int dir_fd, const char *name, const void *buf,
 		if (fsetxattr(fd, OSTINDEX_LIVE_XATTR, num, strlen(num), 0))
 			rc = -errno;
 	}
-	if (!rc && ((len && write(fd, buf, len) != (ssize_t)len) || fsync(fd)))
-		rc = errno ? -errno : -EIO;
+	if (!rc)
+		rc = fd_write_all(fd, buf, len);
+	if (!rc && fsync(fd))
+		rc = -errno;
 	close(fd);
 	if (!rc && renameat(dir_fd, tmp, dir_fd, name))
 		rc = -errno;

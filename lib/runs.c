@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "dirlist.h"
+#include "fdio.h"
 #include "lock.h"
 #include "lustre_servers.h"
 #include "store_internal.h"
@@ -100,21 +101,6 @@ int runs_start_at(struct lfs_store *s, const struct lfs_llapi *api,
 	return runs_start_client(fs, out);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int runs_update(struct runs_writer *w, const struct run_record *r)
 {
 	char proc[64], tmp[96], *text = NULL;
@@ -130,7 +116,7 @@ int runs_update(struct runs_writer *w, const struct run_record *r)
 	fd = openat(w->dir_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
 	rc = fd < 0 ? -errno : lfs_lock(fd, LOCK_OWNER, LFS_EXCL);
 	if (!rc)
-		rc = write_all(fd, text, (size_t)len);
+		rc = fd_write_all(fd, text, (size_t)len);
 	free(text);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	snprintf(tmp, sizeof(tmp), "%s.new", w->name);

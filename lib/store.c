@@ -16,6 +16,7 @@
 
 #include "closer.h"
 #include "dirlist.h"
+#include "fdio.h"
 #include "inode.h"
 #include "journal.h"
 #include "lock.h"
@@ -85,8 +86,8 @@ static int write_u64_file(int dir_fd, const char *rel, uint64_t v)
 	if (fd < 0)
 		return -errno;
 	n = snprintf(buf, sizeof(buf), "%llu\n", (unsigned long long)v);
-	if (write(fd, buf, (size_t)n) != n || fsync(fd))
-		rc = errno ? -errno : -EIO;
+	if (!(rc = fd_write_all(fd, buf, (size_t)n)) && fsync(fd))
+		rc = -errno;
 	close(fd);
 	return rc;
 }

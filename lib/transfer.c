@@ -12,6 +12,7 @@
 
 #include "dirlist.h"
 #include "fault.h"
+#include "fdio.h"
 #include "io.h"
 #include "ns_ops.h"
 #include "pending.h"
@@ -112,8 +113,7 @@ int transfer_file_to_host(struct lfs_inode *ino, int host_fd,
 				rc = n < 0 ? (int)n : -EIO;
 				break;
 			}
-			if (pwrite(host_fd, buf, (size_t)n, (off_t)start) != n)
-				rc = -errno;
+			rc = fd_pwrite_all(host_fd, buf, (size_t)n, (off_t)start);
 			start += (uint64_t)n;
 		}
 		off = end;
