@@ -36,7 +36,7 @@ expect_out 2 "$LFS" getstripe -c /a/b/t
 # stat.
 printf 'hello' | "$LFS" write /f
 out=$("$LFS" stat /f)
-echo "$out" | head -1 | grep -qx '  File: /f' || fail "stat: $out"
+[ "${out%%$'\n'*}" = '  File: /f' ] || fail "stat: $out"
 echo "$out" | grep -Eq '^  Size: 5 +	Blocks: [0-9]+ +IO Block: [0-9]+ +regular file$' || fail "stat size: $out"
 echo "$out" | grep -Eq '^Inode: [0-9]+ +Links: 1$' || fail "stat links: $out"
 echo "$out" | grep -q '^Access: (0644/-rw-r--r--)  Uid: (    0/    root)   Gid: (    0/    root)$' || fail "stat access: $out"

@@ -94,7 +94,7 @@ run_and_kill() {   # SIGNAL CMD...: start, wait for "go" on out, signal
 	local sig=$1; shift
 	"$@" > out 2> err &
 	PID=$!
-	for _ in $(seq 200); do grep -q go out && break; sleep 0.05; done
+	for _ in $(seq 600); do grep -q go out && break; sleep 0.05; done
 	grep -q go out || fail "'$*' did not start: $(cat err)"
 	kill -"$sig" "$PID"
 	for _ in $(seq 200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
