@@ -149,9 +149,23 @@ static int lerr(void)
 	return errno ? -errno : -EINVAL;
 }
 
-/* The current component of l into c. */
+/* Has a plain layout its count objects: each stripe's OST given (a
+ * layout without objects has none to give, llapi_layout_ost_index_get). */
+static bool plain_objects(const struct lfs_llapi_fns *f, struct llapi_layout *l,
+			  int32_t count)
+{
+	uint64_t idx;
+
+	for (int32_t i = 0; i < count; i++)
+		if (f->layout_ost_index_get(l, (uint64_t)i, &idx) ||
+		    idx == LLAPI_LAYOUT_DEFAULT)
+			return false;
+	return count > 0;
+}
+
+/* The current component of l into c (of a composite layout or not). */
 static int comp_from(const struct lfs_llapi *api, struct llapi_layout *l,
-		     struct lfs_component *c)
+		     bool composite, struct lfs_component *c)
 {
 	const struct lfs_llapi_fns *f = &api->f;
 	uint64_t count, size, pattern, idx;
@@ -177,6 +191,11 @@ static int comp_from(const struct lfs_llapi *api, struct llapi_layout *l,
 	c->stripe_offset = -1;
 	if (!f->layout_ost_index_get(l, 0, &idx) && idx != LLAPI_LAYOUT_DEFAULT)
 		c->stripe_offset = (int32_t)idx;
+	/* A plain layout has no component flags (llapi_layout_from_lum sets
+	 * 0, liblustreapi_layout.c 549): it is instantiated when it has its
+	 * objects (a directory's default has none). */
+	if (!composite)
+		c->flags = plain_objects(f, l, c->stripe_count) ? LFS_COMP_INIT : 0;
 	if ((c->flags & LFS_COMP_INIT) && c->stripe_count > 0) {
 		struct lfs_object objs[LFS_MAX_STRIPE_COUNT];
 		uint32_t n = (uint32_t)c->stripe_count;
@@ -207,7 +226,7 @@ int llapi_to_layout(const struct lfs_llapi *api, struct llapi_layout *l,
 	while (!rc && more == 0) {
 		struct lfs_component c = { 0 };
 
-		rc = comp_from(api, l, &c);
+		rc = comp_from(api, l, r->composite, &c);
 		if (!rc)
 			rc = layout_add_component(r, &c);
 		free(c.objects);

@@ -398,6 +398,13 @@ bool llapi_group_decimal(uint64_t group);
 /* Path's layout with its ids: llapi_layout_get_by_fd(fd) then
  * llapi_file_get_stripe(path) decoded onto it (read again when the
  * layout moved between the two, then -EAGAIN). */
+/* A directory's default as the opaque API gives it has no stripe offset
+ * (a lov_user_md without objects gives no OST, llapi_layout_ost_index_
+ * get); Lustre's getstripe prints the raw one. Into l's components from
+ * path's raw layout (llapi_file_get_stripe, llapi_lum_fill()): 0, or
+ * -errno (-ENODATA: no default of its own; -EAGAIN: l is not path's). */
+int llapi_dir_offsets(const struct lfs_llapi *api, const char *path,
+		      struct lfs_layout *l);
 int llapi_layout_with_ids(const struct lfs_llapi *api, const char *path,
 			  int fd, struct lfs_layout **out,
 			  struct llapi_lum_ids *ids);

@@ -51,10 +51,15 @@ bool llapi_group_decimal(uint64_t group)
 }
 
 /* One lov_user_md_v1/_v3 at lum[off, off + size) onto component c: its
- * objects' ids and groups at *g on, its lmm_oi into x (when not NULL). */
+ * objects' ids and groups at *g on, its lmm_oi into x (when not NULL).
+ * The field after lmm_stripe_count is the layout generation of a
+ * component with objects, else (a directory's default, a component not
+ * instantiated) the stripe offset, 0xffff for none: into *gen or
+ * *offset (lov_dump_user_lmm_v1v3 reads it so; -2: not given). */
 static int blob(const unsigned char *lum, size_t off, size_t size,
 		const struct lfs_component *c, uint64_t *ids, uint64_t *groups,
-		uint32_t *g, struct llapi_lum_ids *x, uint16_t *gen)
+		uint32_t *g, struct llapi_lum_ids *x, uint16_t *gen,
+		int32_t *offset)
 {
 	struct llapi_lov_user_md_v1 v1;
 	size_t hdr, n;
@@ -74,7 +79,12 @@ static int blob(const unsigned char *lum, size_t off, size_t size,
 		x->oi_seq = v1.lmm_oi.oi.oi_seq;
 		x->oi_id = v1.lmm_oi.oi.oi_id;
 	}
-	*gen = v1.lmm_layout_gen;
+	*gen = 0;
+	*offset = -2;
+	if (c->flags & LFS_COMP_INIT)
+		*gen = v1.lmm_layout_gen;
+	else
+		*offset = v1.lmm_layout_gen == 0xffff ? -1 : v1.lmm_layout_gen;
 	/* Objects only for an instantiated, neither released nor DoM,
 	 * component (lov_dump_user_lmm_v1v3). */
 	if (!(c->flags & LFS_COMP_INIT) ||
@@ -106,6 +116,7 @@ int llapi_lum_fill(const void *lum, size_t len, struct lfs_layout *l,
 	struct llapi_lum_ids x = { 0 };
 	uint32_t magic, total = 0, g = 0, gen = 0;
 	uint64_t *oids;
+	int32_t *offs = NULL;
 	uint16_t g16 = 0;
 	int rc = 0;
 
@@ -117,7 +128,9 @@ int llapi_lum_fill(const void *lum, size_t len, struct lfs_layout *l,
 		total += l->comps[i].nr_objects;
 	oids = calloc(total + 1, sizeof(*oids));
 	x.groups = calloc(total + 1, sizeof(*x.groups));
-	if (!oids || !x.groups) {
+	if (l->nr_comps)
+		offs = calloc(l->nr_comps, sizeof(*offs));
+	if (!oids || !x.groups || (l->nr_comps && !offs)) {
 		rc = -ENOMEM;
 	} else if (magic == LLAPI_LOV_USER_MAGIC_COMP_V1) {
 		struct llapi_lov_comp_md_v1 h;
@@ -141,29 +154,38 @@ int llapi_lum_fill(const void *lum, size_t len, struct lfs_layout *l,
 				rc = -EAGAIN;
 			else
 				rc = blob(p, e.lcme_offset, e.lcme_size, &l->comps[i],
-					  oids, x.groups, &g, i ? NULL : &x, &g16);
+					  oids, x.groups, &g, i ? NULL : &x, &g16, &offs[i]);
 		}
 	} else if (magic == LLAPI_LOV_USER_MAGIC_V1 || magic == LLAPI_LOV_USER_MAGIC_V3) {
 		if (l->composite || l->nr_comps != 1)
 			rc = -EAGAIN;
 		else
-			rc = blob(p, 0, len, &l->comps[0], oids, x.groups, &g, &x, &g16);
+			rc = blob(p, 0, len, &l->comps[0], oids, x.groups, &g, &x, &g16,
+				  &offs[0]);
 		gen = g16;
 	} else {
 		rc = -EINVAL;
 	}
 	if (rc) {
 		free(oids);
+		free(offs);
 		free(x.groups);
 		return rc;
 	}
-	/* Only now, all checked: l changes whole or not at all. */
+	/* Only now, all checked: l changes whole or not at all. A stripe
+	 * offset the opaque API could not give (a component without
+	 * objects has none to read, llapi_layout_ost_index_get) comes from
+	 * here. */
 	g = 0;
-	for (uint32_t i = 0; i < l->nr_comps; i++)
+	for (uint32_t i = 0; i < l->nr_comps; i++) {
 		for (uint32_t j = 0; j < l->comps[i].nr_objects; j++)
 			l->comps[i].objects[j].id = oids[g++];
+		if (l->comps[i].stripe_offset < 0 && offs[i] >= 0)
+			l->comps[i].stripe_offset = offs[i];
+	}
 	l->gen = gen;
 	free(oids);
+	free(offs);
 	/* lov_dump_user_lmm_header(): a 1.x lmm_oi (seq 0) is shown as an
 	 * IGIF, a 2.x one as the FID it holds. */
 	x.fid.f_seq = x.oi_seq == 0 ? x.oi_id : x.oi_seq;
@@ -202,5 +224,21 @@ int llapi_layout_with_ids(const struct lfs_llapi *api, const char *path,
 		layout_free(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+int llapi_dir_offsets(const struct lfs_llapi *api, const char *path,
+		      struct lfs_layout *l)
+{
+	void *lum = calloc(1, LLAPI_LUM_BUF);
+	struct llapi_lum_ids ids;
+	int rc;
+
+	if (!lum)
+		return -ENOMEM;
+	rc = api->f.file_get_stripe(path, lum);
+	if (!rc && !(rc = llapi_lum_fill(lum, LLAPI_LUM_BUF, l, &ids)))
+		free(ids.groups);
+	free(lum);
 	return rc;
 }

@@ -59,6 +59,12 @@ static void client_read(void *arg, const char *path, int fd,
 		ent->rc = llapi_take_layout(api, api->f.layout_get_by_path(path,
 				LLAPI_LAYOUT_GET_EXPECTED), &ent->layout);
 	}
+	/* Its own default's stripe offsets, only in the raw layout: a
+	 * failure (a default changed meanwhile) leaves them unset. */
+	if (!ent->rc && ent->own) {
+		llapi_dir_offsets(api, path, ent->own);
+		llapi_dir_offsets(api, path, ent->layout);
+	}
 }
 
 int lustre_entry_layout(const struct lfs_llapi *api, int dir_fd,

@@ -116,6 +116,67 @@ static void test_plain(void **state)
 	}
 }
 
+/* A directory's default, or a component not instantiated: no objects,
+ * and the field after lmm_stripe_count is the stripe offset (0xffff:
+ * none), not the generation (lov_dump_user_lmm_v1v3): the offset the
+ * opaque API cannot give is taken, the generation stays 0. */
+static void test_offset_without_objects(void **state)
+{
+	static const uint32_t osts[2][4] = { { 3, 0 }, { 0 } };
+	unsigned char buf[1024];
+	struct llapi_lum_ids ids;
+	struct lfs_layout *l;
+	size_t len;
+	void *p;
+
+	(void)state;
+	for (int none = 0; none < 2; none++) {
+		len = put_lmm(buf, false, none ? 0xffff : 2, 0, NULL, 0, 0);
+		p = exact(buf, len);
+		l = layout_of(false, 1, (uint32_t[]){ 0 }, osts);
+		assert_int_equal(llapi_lum_fill(p, len, l, &ids), 0);
+		assert_int_equal(l->comps[0].stripe_offset, none ? -1 : 2);
+		assert_int_equal(l->gen, 0);
+		assert_int_equal(l->comps[0].nr_objects, 0);
+		free(ids.groups);
+		layout_free(l);
+		free(p);
+	}
+	/* A PFL file: the first component with objects (its field the
+	 * generation), the second without (its field the offset, 1). */
+	{
+		lcm h;
+		lcme e[2];
+		size_t off = sizeof(h) + sizeof(e), n0, n1;
+
+		memset(&h, 0, sizeof(h));
+		memset(e, 0, sizeof(e));
+		n0 = put_lmm(buf + off, false, 5, 1, osts[0], 40, 0);
+		n1 = put_lmm(buf + off + n0, false, 1, 0, NULL, 0, 0);
+		h.lcm_magic = LLAPI_LOV_USER_MAGIC_COMP_V1;
+		h.lcm_size = (uint32_t)(off + n0 + n1);
+		h.lcm_layout_gen = 9;
+		h.lcm_entry_count = 2;
+		for (int i = 0; i < 2; i++) {
+			e[i].lcme_id = (uint32_t)i + 1;
+			e[i].lcme_offset = (uint32_t)(i ? off + n0 : off);
+			e[i].lcme_size = (uint32_t)(i ? n1 : n0);
+		}
+		memcpy(buf, &h, sizeof(h));
+		memcpy(buf + sizeof(h), e, sizeof(e));
+		p = exact(buf, h.lcm_size);
+		l = layout_of(true, 2, (uint32_t[]){ 1, 0 }, osts);
+		assert_int_equal(llapi_lum_fill(p, h.lcm_size, l, &ids), 0);
+		assert_int_equal(l->gen, 9);
+		assert_int_equal(l->comps[0].objects[0].id, 40);
+		assert_int_equal(l->comps[0].stripe_offset, -1);   /* as read */
+		assert_int_equal(l->comps[1].stripe_offset, 1);
+		free(ids.groups);
+		layout_free(l);
+		free(p);
+	}
+}
+
 /* Objects named by a FID (FID-on-OST): the group is its sequence, printed
  * in hex, the object's FID passes through; group 0 is the IDIF of the OST. */
 static void test_groups(void **state)
@@ -285,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_offset_without_objects),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_bad),

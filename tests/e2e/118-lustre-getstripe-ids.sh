@@ -25,6 +25,13 @@ make_files() {
 	"$LFS" setstripe -c 3 "$P/d/g"
 	"$LFS" setstripe -c 1 -i 0 "$P/m"
 	"$LFS" migrate -c 2 -i 2 "$P/m"
+	# Stripe offsets without objects: only in the raw layout's field
+	# that holds the generation when there are objects.
+	"$LFS" mkdir "$P/di" 2> /dev/null || mkdir "$P/di"
+	"$LFS" setstripe -c 1 -i 2 "$P/di"
+	"$LFS" mkdir "$P/dp" 2> /dev/null || mkdir "$P/dp"
+	"$LFS" setstripe -E 1M -c 1 -i 3 -E -1 -c 2 -i 1 "$P/dp"
+	"$LFS" setstripe -E 1M -c 1 -E -1 -c 2 -i 1 "$P/pfli"
 }
 need_pool flash 1 2
 LFS_STORE="$REF" "$LFS" pool new flash
@@ -56,6 +63,18 @@ same() {
 $(diff <(echo "$s") <(echo "$m"))"
 	[ -n "$m" ] || fail "getstripe $*: nothing printed"
 }
+
+# A directory's default and a component not instantiated keep their
+# stripe offsets (the opaque API gives none without objects).
+for o in -d -y; do
+	same $o "$T/di"
+	same $o "$T/dp"
+done
+same -d -i "$T/di"
+same "$T/pfli"
+same -y "$T/pfli"
+expect_out "stripe_count:  1 stripe_size:   1048576 pattern:       raid0 stripe_offset: 2" \
+	"$LFS" getstripe -d "$T/di"
 
 # One file exactly: real ids (the servers' allocator's), group 0, gen 0.
 ino_f=$(printf '%#x' "$(stat -c %i "$T/f")")

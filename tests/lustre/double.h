@@ -31,6 +31,10 @@ struct llapi_layout {
 	uint32_t magic;
 	struct lfs_layout *l;
 	uint32_t cur;
+	/* Read from a directory (its default): as Lustre's layout of a
+	 * lov_user_md without objects (llapi_layout_from_lum:
+	 * llc_objects_count 0), its stripes have no OST to give. */
+	bool ondisk_dir;
 };
 #define DOUBLE_LAYOUT_MAGIC 0x0A9C1A70
 

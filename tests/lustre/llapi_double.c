@@ -175,6 +175,8 @@ EXPORT int llapi_layout_ost_index_get(const struct llapi_layout *w,
 		if (stripe >= c->nr_osts)
 			return fail(EINVAL);
 		*index = c->osts[stripe];
+	} else if (w->ondisk_dir && !w->l->composite) {
+		return fail(EINVAL);
 	} else {
 		if (stripe != 0)
 			return fail(EINVAL);
@@ -287,7 +289,9 @@ EXPORT int llapi_layout_comp_flags_get(const struct llapi_layout *w,
 
 	if (!c || !flags)
 		return fail(EINVAL);
-	*flags = c->flags & LFS_COMP_INIT ? LLAPI_LCME_FL_INIT : 0;
+	/* A plain layout has no component flags: llapi_layout_from_lum sets
+	 * 0 (liblustreapi_layout.c 549), instantiated or not. */
+	*flags = w->l->composite && (c->flags & LFS_COMP_INIT) ? LLAPI_LCME_FL_INIT : 0;
 	return 0;
 }
 

@@ -12,7 +12,8 @@
  *    lmm_oi the file's FID (fid_to_lmm_oi), each object's l_ost_oi
  *    { oi_id = the store's object id, oi_seq = 0 } (group 0, the IDIF
  *    namespace, as the store prints it), lmm_layout_gen/lcm_layout_gen
- *    the layout's generation; host byte order. A directory gives its
+ *    the layout's generation (lmm_stripe_offset in that place for a
+ *    component without objects); host byte order. A directory gives its
  *    default (objects none), -ENODATA when it has none.
  */
 #include <errno.h>
@@ -78,7 +79,10 @@ static size_t put_lum(unsigned char *p, const struct lfs_component *c,
 	m.lmm_oi.oi.oi_seq = fid->f_seq;
 	m.lmm_stripe_size = (uint32_t)c->stripe_size;
 	m.lmm_stripe_count = init ? (uint16_t)n : (uint16_t)c->stripe_count;
-	m.lmm_layout_gen = (uint16_t)gen;
+	/* One field: the generation of a component with objects, else the
+	 * stripe offset (0xffff: none), as lov_dump_user_lmm_v1v3 reads it. */
+	m.lmm_layout_gen = init ? (uint16_t)gen :
+			   c->stripe_offset < 0 ? 0xffff : (uint16_t)c->stripe_offset;
 	memcpy(m.lmm_pool_name, c->pool, sizeof(m.lmm_pool_name) - 1);
 	memcpy(p, &m, hdr);
 	for (uint32_t i = 0; i < n; i++) {

@@ -295,7 +295,9 @@ int double_file_layout(int fd, struct lfs_layout **out)
 
 EXPORT struct llapi_layout *llapi_layout_get_by_fd(int fd, int flags)
 {
+	struct llapi_layout *w;
 	struct lfs_layout *l;
+	struct stat st;
 	int rc;
 
 	(void)flags;
@@ -306,7 +308,10 @@ EXPORT struct llapi_layout *llapi_layout_get_by_fd(int fd, int flags)
 		errno = -rc;
 		return NULL;
 	}
-	return l ? double_wrap(l) : llapi_layout_alloc();
+	w = l ? double_wrap(l) : llapi_layout_alloc();
+	if (w && !fstat(fd, &st))
+		w->ondisk_dir = S_ISDIR(st.st_mode);
+	return w;
 }
 
 static bool specified(const struct lfs_layout *l)
