@@ -287,6 +287,6 @@ const struct lfs_cmd cmd_getstripe_def = {
 	.args = DOM_PATH,
 	.help = "On a Lustre client mount (no store selected) a PATH is a host path read\n"
 		"through liblustreapi: the layout, then its object ids, groups and\n"
-		"generation from llapi_file_get_stripe, FIDs from llapi_path2fid\n"
+		"generation from llapi_file_get_stripe, FIDs from llapi_fd2fid\n"
 		"(docs/lustre.md).\n",
 };

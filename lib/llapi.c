@@ -30,7 +30,7 @@ static const struct { const char *sym; size_t off; } fns[] = {
 	FN(get_poolmembers), FN(obd_statfs), FN(search_mounts),
 	/* phase 4 */
 	FN(layout_file_comp_add), FN(layout_file_comp_del),
-	FN(path2fid), FN(fd2fid), FN(file_get_stripe),
+	FN(fd2fid), FN(file_get_stripe),
 };
 #undef FN
 

@@ -323,8 +323,7 @@ struct lfs_llapi_fns {
 				    const struct llapi_layout *layout);
 	int (*layout_file_comp_del)(const char *path, uint32_t id, uint32_t flags);
 	/* Phase 4, FIDs and the raw layout (llapi_lum.c). */
-	/* lustreapi.h 495, 508: the FID of a path, of an open fd; -errno. */
-	int (*path2fid)(const char *path, struct llapi_lu_fid *fid);
+	/* lustreapi.h 508: the FID of an open fd; -errno. */
 	int (*fd2fid)(int fd, struct llapi_lu_fid *fid);
 	/* lustreapi.h 191: path's layout as the MDS keeps it, in host byte
 	 * order, into lum (the caller's buffer, LLAPI_LUM_BUF bytes as

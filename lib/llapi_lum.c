@@ -196,6 +196,17 @@ int llapi_lum_fill(const void *lum, size_t len, struct lfs_layout *l,
 	return 0;
 }
 
+/* Is the FID of fd the one the raw layout's lmm_oi names? (Unknown, as
+ * when fd2fid fails, counts as the same: the shapes were compared.) */
+static bool same_file(const struct lfs_llapi *api, int fd,
+		      const struct llapi_lum_ids *ids)
+{
+	struct llapi_lu_fid f;
+
+	return api->f.fd2fid(fd, &f) ||
+	       (f.f_seq == ids->fid.f_seq && f.f_oid == ids->fid.f_oid);
+}
+
 int llapi_layout_with_ids(const struct lfs_llapi *api, const char *path,
 			  int fd, struct lfs_layout **out,
 			  struct llapi_lum_ids *ids)
@@ -218,6 +229,13 @@ int llapi_layout_with_ids(const struct lfs_llapi *api, const char *path,
 		}
 		if (!rc)
 			rc = llapi_lum_fill(lum, LLAPI_LUM_BUF, *out, ids);
+		/* The raw layout is read by path: the same file as fd's
+		 * (a rename between the reads would give another's)? */
+		if (!rc && !same_file(api, fd, ids)) {
+			free(ids->groups);
+			memset(ids, 0, sizeof(*ids));
+			rc = -EAGAIN;
+		}
 	}
 	free(lum);
 	if (rc) {

@@ -45,13 +45,17 @@ static void client_read(void *arg, const char *path, int fd,
 	if (!ent->rc) {
 		struct llapi_lu_fid fid;
 
-		ent->rc = api->f.path2fid(path, &fid);
+		ent->rc = api->f.fd2fid(fd, &fid);
 		ent->fid_known = !ent->rc;
 		ent->fid_seq = fid.f_seq;
 		ent->fid_oid = fid.f_oid;
 		ent->fid_ver = fid.f_ver;
 	}
 	if (!ent->rc) {
+		/* Its own default's stripe offsets are only in the raw
+		 * layout: a failure (none of its own, changed meanwhile)
+		 * leaves them unset. */
+		llapi_dir_offsets(api, path, ent->own);
 		if (!specified(ent->own)) {
 			layout_free(ent->own);
 			ent->own = NULL;
@@ -59,12 +63,8 @@ static void client_read(void *arg, const char *path, int fd,
 		ent->rc = llapi_take_layout(api, api->f.layout_get_by_path(path,
 				LLAPI_LAYOUT_GET_EXPECTED), &ent->layout);
 	}
-	/* Its own default's stripe offsets, only in the raw layout: a
-	 * failure (a default changed meanwhile) leaves them unset. */
-	if (!ent->rc && ent->own) {
-		llapi_dir_offsets(api, path, ent->own);
+	if (!ent->rc && ent->own)
 		llapi_dir_offsets(api, path, ent->layout);
-	}
 }
 
 int lustre_entry_layout(const struct lfs_llapi *api, int dir_fd,
@@ -110,17 +110,17 @@ int lustre_stripe_walk(const struct lfs_llapi *api, const char *path,
 static int delete_default(const struct lfs_llapi *api, const char *path)
 {
 	struct llapi_layout *ll = api->f.layout_alloc();
-	int fd;
+	int fd, rc;
 
 	if (!ll)
 		return -ENOMEM;
 	errno = 0;
 	fd = api->f.layout_file_open(path, O_DIRECTORY | O_RDONLY, 0, ll);
+	rc = fd < 0 ? (errno ? -errno : -EIO) : 0;     /* before free's */
 	api->f.layout_free(ll);
-	if (fd < 0)
-		return errno ? -errno : -EIO;
-	close(fd);
-	return 0;
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 /* The components --component-add sends: those the store's rules
@@ -169,13 +169,14 @@ static int comp_edit(const struct lfs_llapi *api, const char *path,
 	if (rc)
 		return rc;
 	errno = 0;
-	if (r->op == STRIPE_COMP_ADD) {
+	if (r->op == STRIPE_COMP_ADD)
 		rc = api->f.layout_file_comp_add(path, ll);
-		api->f.layout_free(ll);
-	} else {
+	else
 		rc = api->f.layout_file_comp_del(path, r->comp_id, 0);
-	}
-	return rc ? (errno ? -errno : -EIO) : 0;
+	rc = rc ? (errno ? -errno : -EIO) : 0;   /* before free's */
+	if (r->op == STRIPE_COMP_ADD)
+		api->f.layout_free(ll);
+	return rc;
 }
 
 int lustre_stripe_set(const struct lfs_llapi *api, const char *path,

@@ -12,7 +12,7 @@
  *    and its own one when it has one (ent->own), entries in name order,
  *    symlinks and special files skipped. A file's object ids, groups,
  *    layout generation and FID come from its raw layout
- *    (llapi_layout_with_ids), a directory's FID from llapi_path2fid:
+ *    (llapi_layout_with_ids), a directory's FID from llapi_fd2fid:
  *    ent->fid_known, ent->groups (stripe.h).
  *  - lustre_stripe_set() is stripe_set() on the mount, `lfs setstripe`
  *    of one path as r asks:

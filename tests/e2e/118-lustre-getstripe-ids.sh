@@ -2,7 +2,7 @@
 # not give, from liblustreapi's other calls (issue 20, phase 4): object
 # ids, groups and the layout generation from llapi_file_get_stripe (the
 # raw lov_user_md / lov_comp_md_v1), FIDs from lmm_oi (files) and
-# llapi_path2fid (directories); --ost on the mount, its OST named by
+# llapi_fd2fid (directories); --ost on the mount, its OST named by
 # index, OSTxxxx or UUID. The same files made in the same order on the
 # double's mount and on a store made as its servers are print the same,
 # FIDs aside (a mount's is made of the host inode: checked exactly).

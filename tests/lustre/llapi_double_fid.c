@@ -1,5 +1,5 @@
 /* llapi_double_fid.c - FIDs and the raw layout of the liblustreapi test
- * double (double.h; docs/lustre.md, "The test double"): llapi_path2fid,
+ * double (double.h; docs/lustre.md, "The test double"):
  * llapi_fd2fid and llapi_file_get_stripe with Lustre's semantics over
  * the double's layouts.
  *  - A file's FID is made of its host inode, stable for its life as an
@@ -47,18 +47,6 @@ EXPORT int llapi_fd2fid(int fd, struct llapi_lu_fid *fid)
 	return 0;
 }
 
-/* liblustreapi's get_fid_by_path(): open O_RDONLY | O_NONBLOCK |
- * O_NOFOLLOW, then fd2fid. */
-EXPORT int llapi_path2fid(const char *path, struct llapi_lu_fid *fid)
-{
-	int rc, fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	rc = llapi_fd2fid(fd, fid);
-	close(fd);
-	return rc;
-}
 
 /* One component's lov_user_md at p (NULL: only its size). */
 static size_t put_lum(unsigned char *p, const struct lfs_component *c,
