@@ -325,18 +325,26 @@ static int unlink_file(struct lfs_store *s, int pfd, const char *name)
 		rc = -errno;
 	if (!rc && (moved.st_ino != st.st_ino || moved.st_dev != st.st_dev)) {
 		/* Not ours: put it back and look again. A name made there
-		 * meanwhile keeps it out; then it is removed from PENDING
-		 * (as rm of the name would have, a moment ago). The inode
-		 * locked is not the one moved: its fd and locks go first, so
-		 * the removal, which locks the moved one, never waits for
-		 * a lock while holding another inode's. */
+		 * meanwhile keeps it out (-EEXIST); then it is removed from
+		 * PENDING (as rm of the name would have, a moment ago). The
+		 * inode locked is not the one moved: its fd and locks go
+		 * first, so the removal, which locks the moved one, never
+		 * waits for a lock while holding another inode's. Any other
+		 * failure (the index hold's open or flock, the rename) says
+		 * nothing of the name: the entry stays in PENDING, unowned,
+		 * and the error is rm's; recovery or lfsck releases it later
+		 * (destroys it if it has no other name, as this rm would). */
 		close(fd);
-		rc = -EAGAIN;
-		if (ostindex_renameat(s, s->pending_fd, pend, pfd, name,
-				      RENAME_NOREPLACE) &&
-		    (rc = remove_name(s, s->pending_fd, pend)) == -ENOENT)
-			rc = 0;   /* recovery took it, as unowned */
-		return rc;
+		rc = ostindex_renameat(s, s->pending_fd, pend, pfd, name,
+				       RENAME_NOREPLACE);
+		if (!rc)
+			return -EAGAIN;
+		if (rc == -EEXIST)
+			rc = remove_name(s, s->pending_fd, pend);
+		else if (rc == -ENOENT &&
+			 !fstatat(s->pending_fd, pend, &moved, AT_SYMLINK_NOFOLLOW))
+			return rc;      /* the entry is there: name's directory gone */
+		return rc == -ENOENT ? 0 : rc;  /* recovery took it, unowned */
 	}
 	if (!rc) {
 		/* Entries its dead creator or replacer left go first. */
