@@ -80,8 +80,11 @@ int ostindex_hold(struct lfs_store *s)
 		if (s->ostindex_dir < 0)
 			return -errno;
 	}
-	if (flock(s->ostindex_dir, LOCK_SH) < 0)
-		return -errno;
+	/* Not cut short by a signal (a wait for a rebuild can be long):
+	 * what it guards goes on. */
+	while (flock(s->ostindex_dir, LOCK_SH) < 0)
+		if (errno != EINTR)
+			return -errno;
 	s->ostindex_depth = 1;
 	return s->ostindex_dir;
 }

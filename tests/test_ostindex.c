@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -398,6 +401,73 @@ static void test_hold_nests(void **state)
 	close(other);
 }
 
+static int usr1_pipe = -1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	if (write(usr1_pipe, "s", 1) < 0)
+		_exit(4);
+}
+
+/* Is pid inside flock(2) now (/proc/PID/syscall: its number first)? */
+static bool in_flock(pid_t pid)
+{
+	char path[64], buf[32] = "";
+	FILE *fp;
+	long nr;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	fp = fopen(path, "r");
+	if (!fp)
+		return false;
+	if (!fgets(buf, sizeof(buf), fp))
+		buf[0] = '\0';
+	fclose(fp);
+	return sscanf(buf, "%ld ", &nr) == 1 && nr == SYS_flock;
+}
+
+/* A signal while the hold waits for a rebuild (the exclusive flock) does
+ * not fail it: rm, mv and ln go on once the rebuild is done. The child
+ * waits in ostindex_hold, gets SIGUSR1 (no SA_RESTART: flock returns
+ * EINTR; the handler tells through a pipe that it ran), then the
+ * exclusive lock goes. */
+static void test_hold_eintr(void **state)
+{
+	struct fix *f = *state;
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	int other = open(ix(f, "."), O_RDONLY | O_DIRECTORY), st, tries, p[2];
+	pid_t pid;
+	char c;
+
+	assert_true(other >= 0);
+	assert_int_equal(pipe(p), 0);
+	usr1_pipe = p[1];
+	assert_int_equal(flock(other, LOCK_EX), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd;
+
+		sigaction(SIGUSR1, &sa, NULL);
+		fd = ostindex_hold(f->t.s);
+		_exit(fd >= 0 ? 0 : fd == -EINTR ? 2 : 3);
+	}
+	for (tries = 0; tries < 10000 && !in_flock(pid); tries++)
+		usleep(1000);
+	assert_true(tries < 10000);
+	kill(pid, SIGUSR1);
+	/* Handled: flock returned EINTR before the unlock. */
+	assert_int_equal(read(p[0], &c, 1), 1);
+	flock(other, LOCK_UN);
+	close(p[0]);
+	close(p[1]);
+	close(other);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 /* lfsck's rebuild: counts what was missing and what was stale, writes
  * each file compacted (8 bytes per file on the OST); a dry run writes
  * nothing. */
@@ -464,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trust, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_compact, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_hold_nests, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_hold_eintr, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_ost_files, setup, testutil_teardown),
 	};
