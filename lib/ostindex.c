@@ -65,8 +65,8 @@ int ostindex_hold(struct lfs_store *s)
 {
 	struct stat st;
 
-	/* Held already (a name change releasing the file it replaced):
-	 * one more level, the same fd, the flock kept until the last. */
+	/* Held already (no caller does: ostindex.h): one more level, the
+	 * same fd, the flock kept until the last. */
 	if (s->ostindex_depth) {
 		s->ostindex_depth++;
 		return s->ostindex_dir;
@@ -297,25 +297,6 @@ void ostindex_release(struct lfs_store *s, int fd)
 		compact_over(s, fd);
 		flock(fd, LOCK_UN);
 	}
-}
-
-int ostindex_compact(struct lfs_store *s, uint32_t ost)
-{
-	struct ostindex_set live;
-	int fd = ostindex_hold(s), rc;
-
-	if (fd < 0)
-		return fd;
-	/* Only outermost: the conversion lets go of the shared hold. */
-	rc = s->ostindex_depth > 1 ? -EDEADLK : 0;
-	if (!rc && flock(fd, LOCK_EX))
-		rc = -errno;
-	if (!rc && !(rc = ostindex_live(fd, ost, &live, NULL, NULL))) {
-		rc = ostindex_write_live(fd, ost, &live);
-		ostindex_set_free(&live);
-	}
-	ostindex_release(s, fd);
-	return rc;
 }
 
 int ostindex_sync(struct lfs_store *s)

@@ -103,9 +103,12 @@ int ostindex_create(int store_fd);
  * the handle's fd of the directory (kept open, with those of the files
  * appended to; reopened when a rebuild or a compaction replaced them),
  * to pass to ostindex_release, or -ENOENT when the store has no index
- * directory (nothing to keep up). Nestable per handle: a hold taken
- * while the handle holds it already only counts one more level (as
- * store_layout_commit_begin does). */
+ * directory (nothing to keep up). No caller takes it inside another
+ * (layout_xattr_replace, layout_unlink_last and the renames and links
+ * below each take and release it around their own step), but it is
+ * nestable per handle as a safeguard: a flock belongs to the open
+ * directory, shared by every level, so without the count a nested
+ * release would drop the outer hold's lock and let a rebuild in. */
 int ostindex_hold(struct lfs_store *s);
 /* Drop one level of the hold (fd < 0: none); at the last, unlock, then
  * compact what the handle's appends found over the threshold, if the
@@ -151,9 +154,6 @@ int ostindex_open(struct lfs_store *s, const uint32_t *osts, size_t n,
 		  struct ostindex_set *set);
 bool ostindex_has(const struct ostindex_set *set, uint64_t ino);
 void ostindex_set_free(struct ostindex_set *set);
-
-/* Rewrite OST ost's file compacted now (waits for the exclusive hold). */
-int ostindex_compact(struct lfs_store *s, uint32_t ost);
 
 /* Scan the store and rewrite the index (dry_run: only count). *missing,
  * *stale: entries the scan found that the old index lacked, and entries

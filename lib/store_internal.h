@@ -80,8 +80,8 @@ struct lfs_store {
 	bool ostindex_dirty, ostindex_marked, ostindex_over;
 	/* Its directory (-1 until used) and files, open for appends. */
 	int ostindex_dir;
-	unsigned ostindex_depth;  /* holds not released (nested: mv's
-				     release of the file it replaced) */
+	unsigned ostindex_depth;  /* holds not released (nesting is only
+				     a safeguard: ostindex.h) */
 	struct ostindex_file *ostindex_files;
 	uint32_t ostindex_nfiles;
 };
