@@ -12,11 +12,7 @@
 
 int find_client_fsname(const struct find_filter *f, char *fsname)
 {
-	int rc = f->api->f.search_fsname(f->mount_path, fsname);
-
-	if (rc < 0)
-		snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
-	return rc < 0 ? rc : 0;
+	return lustre_fsname(f->api, f->mount_path, fsname);
 }
 
 int find_client_ost(const struct find_filter *f, const char *v, uint32_t *ost)

@@ -168,6 +168,15 @@ int lustre_df(const struct lfs_llapi *api, const char *path, const char *pool,
 	return rc;
 }
 
+int lustre_fsname(const struct lfs_llapi *api, const char *path, char *fsname)
+{
+	int rc = api->f.search_fsname(path, fsname);
+
+	if (rc < 0)
+		snprintf(fsname, LLAPI_FSNAME_BUF, "FSNAME");
+	return rc < 0 ? rc : 0;
+}
+
 int lustre_ost_index(const struct lfs_llapi *api, const char *path,
 		     const char *v, uint32_t *ost)
 {
@@ -179,8 +188,7 @@ int lustre_ost_index(const struct lfs_llapi *api, const char *path,
 	char *end;
 	int rc;
 
-	if (api->f.search_fsname(path, fsname) < 0)
-		snprintf(fsname, sizeof(fsname), "FSNAME");
+	lustre_fsname(api, path, fsname);
 	n = strlen(fsname);
 	if (!strncmp(v, fsname, n) && v[n] == '-')
 		v += n + 1;
@@ -207,4 +215,3 @@ int lustre_ost_index(const struct lfs_llapi *api, const char *path,
 	*ost = (uint32_t)idx;
 	return 0;
 }
-

@@ -23,6 +23,10 @@
 #include "df.h"
 #include "llapi.h"
 
+/* path's filesystem name (llapi_search_fsname) into fsname
+ * (LLAPI_FSNAME_BUF bytes), or "FSNAME" when it cannot be found: then
+ * its negative return. */
+int lustre_fsname(const struct lfs_llapi *api, const char *path, char *fsname);
 /* The OST that v names on path's filesystem: an index, "OSTxxxx" or
  * "FSNAME-OSTxxxx[_UUID]" that llapi_obd_statfs(LOV, index) knows (an
  * inactive one too); -ENOENT otherwise. */

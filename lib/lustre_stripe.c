@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 /* Has a directory a default of its own (liblustreapi's
  * is_any_specified)? */
 static bool specified(const struct lfs_layout *l)
