@@ -294,7 +294,7 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 	uint32_t n = 0;
 	/* A new volatile has no layout yet, a spare one a record (it is
 	 * kept only so: destroy_volatile). */
-	int fd, *fds, side = 0, rc = 0;
+	int fd, *fds, side = 0, ix, rc = 0;
 
 	for (uint32_t i = 0; i < l->nr_comps; i++)
 		n += l->comps[i].nr_objects;
@@ -303,10 +303,14 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		return -ENOMEM;
 	/* Its objects end up in the source's layout: they point to it. */
 	inode_parent(src->ino, &p);
+	/* Its name and its layout under one hold of the OST index (if it
+	 * fails, each takes its own and says why). */
+	ix = ostindex_hold(s);
 	fd = spare_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
 	if (fd < 0)
 		fd = new_volatile(src, rel, vol->vol_name, sizeof(vol->vol_name));
 	if (fd < 0) {
+		ostindex_release(s, ix);
 		free(fds);
 		return fd;
 	}
@@ -317,7 +321,8 @@ static int create_volatile(struct lfs_bfile *src, const char *rel,
 		 fchown(fd, src->st.st_uid, src->st.st_gid) && errno != EPERM)
 		rc = -errno;
 	if (!rc)
-		rc = layout_xattr_replace(s, fd, l, &side);
+		rc = layout_xattr_replace(s, fd, st.st_ino, l, &side);
+	ostindex_release(s, ix);
 	if (!rc)
 		rc = inode_create_objects_to_fill(s, l, &p, size, src->ino->layout,
 						  &stale, fds);
@@ -510,6 +515,10 @@ static int store_commit_intents(struct lfs_bfile *const *srcs, size_t n)
 			return rc;
 		}
 		s->batch_commit = true;
+		/* And the OST index, for the batch's layout writes, renames
+		 * and unlinks in PENDING: one hold, not one each (if it
+		 * fails, each takes its own and says why). */
+		s->batch_index = ostindex_hold(s);
 	}
 	for (size_t i = 0; i < n; i++)
 		j[i] = &srcs[i]->journal;
@@ -525,11 +534,11 @@ static int store_swap(struct lfs_bfile *src, struct lfs_bfile *vol)
 	/* Both sides' xattrs are known: the source's as swap_prepare read
 	 * it under the layout lock, the volatile's as we set it. */
 	fault_point("journaled");
-	rc = layout_xattr_replace(src->s, src->ino->fd, src->new_l,
+	rc = layout_xattr_replace(src->s, src->ino->fd, src->ino->ino, src->new_l,
 				  &src->ino->layout_side);
 	fault_point("source-swapped");
 	if (!rc)
-		rc = layout_xattr_replace(src->s, vol->ino->fd, src->old_l,
+		rc = layout_xattr_replace(src->s, vol->ino->fd, vol->ino->ino, src->old_l,
 					  &vol->ino->layout_side);
 	fault_point("volatile-swapped");
 	return rc;
@@ -635,8 +644,10 @@ static void store_end_batch(void *fs)
 
 	journal_clear(s);
 	fill_forget(s);
-	if (s->batch_commit)
+	if (s->batch_commit) {
+		ostindex_release(s, s->batch_index);
 		store_layout_commit_end(s);
+	}
 	s->batch_commit = false;
 }
 

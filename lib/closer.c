@@ -7,8 +7,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* A thread's stack: it only calls close(2). */
+#define CLOSER_STACK (64 * 1024)
+
 struct closer {
-	pthread_t tid;
+	pthread_t tid[CLOSER_THREADS];
+	unsigned nr_threads;
 	pthread_mutex_t lock;
 	pthread_cond_t more;
 	int fds[CLOSER_QUEUE];
@@ -42,6 +46,7 @@ static void *closer_main(void *arg)
 int closer_start(struct closer **out)
 {
 	struct closer *c = calloc(1, sizeof(*c));
+	pthread_attr_t attr;
 	sigset_t all, old;
 	int rc;
 
@@ -53,10 +58,16 @@ int closer_start(struct closer **out)
 	/* Born with every signal blocked: the process's signals (an
 	 * interrupt the shell waits for) go to the threads that act. */
 	sigfillset(&all);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, CLOSER_STACK);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&c->tid, NULL, closer_main, c);
+	for (rc = 0; !rc && c->nr_threads < CLOSER_THREADS; c->nr_threads++)
+		rc = pthread_create(&c->tid[c->nr_threads], &attr, closer_main, c);
+	if (rc)
+		c->nr_threads--;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc) {
+	pthread_attr_destroy(&attr);
+	if (!c->nr_threads) {
 		pthread_cond_destroy(&c->more);
 		pthread_mutex_destroy(&c->lock);
 		free(c);
@@ -73,9 +84,8 @@ bool closer_put(struct closer *c, int fd)
 	pthread_mutex_lock(&c->lock);
 	taken = c->n < CLOSER_QUEUE;
 	if (taken) {
-		/* It sleeps only once the queue is empty. */
-		if (!c->n)
-			pthread_cond_signal(&c->more);
+		/* A thread sleeps only while the queue is empty. */
+		pthread_cond_signal(&c->more);
 		c->fds[(c->head + c->n++) % CLOSER_QUEUE] = fd;
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -88,9 +98,10 @@ void closer_stop(struct closer *c)
 		return;
 	pthread_mutex_lock(&c->lock);
 	c->stop = true;
-	pthread_cond_signal(&c->more);
+	pthread_cond_broadcast(&c->more);
 	pthread_mutex_unlock(&c->lock);
-	pthread_join(c->tid, NULL);
+	for (unsigned i = 0; i < c->nr_threads; i++)
+		pthread_join(c->tid[i], NULL);
 	pthread_cond_destroy(&c->more);
 	pthread_mutex_destroy(&c->lock);
 	free(c);

@@ -535,7 +535,7 @@ int inode_instantiate(struct lfs_inode *ino, uint32_t idx, struct lfs_error *e)
 		rc = inode_create_objects(ino->s, &p, l, idx);
 	if (!rc)
 		rc = store_layout_refused(ino->s, l,
-					  layout_xattr_replace(ino->s, ino->fd, l,
+					  layout_xattr_replace(ino->s, ino->fd, ino->ino, l,
 							       &ino->layout_side), e);
 	fault_point("instantiated");
 	if (!rc && !early)

@@ -147,11 +147,12 @@ int layout_xattr_get(struct lfs_store *s, int fd, struct lfs_layout **out);
 int layout_xattr_getat(struct lfs_store *s, int dir_fd, const char *name,
 		       struct lfs_layout **out);
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
-/* The same, telling the caller what the xattr holds now in *side (0 a
+/* The same for a caller that knows fd's host inode number (ino, as
+ * fstat gives it), telling it what the xattr holds now in *side (0 a
  * record, 1 a side file reference, -1 after a failure). The old value is
  * read all the same: the OST index needs the old layout (ostindex.h). */
-int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l,
-			 int *side);
+int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
+			 const struct lfs_layout *l, int *side);
 /* layout_xattr_get() saying what the xattr held (*side as above). */
 int layout_xattr_get_side(struct lfs_store *s, int fd, struct lfs_layout **out,
 			  int *side);

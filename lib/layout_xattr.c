@@ -232,14 +232,13 @@ static void undo(struct lfs_store *s, int ix, uint64_t ino,
 		ostindex_distrust(s);
 }
 
-int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l,
-			 int *side)
+int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
+			 const struct lfs_layout *l, int *side)
 {
 	char *old = NULL, ref[96];
 	size_t old_len = 0;
 	void *buf;
 	size_t len;
-	struct stat st;
 	struct lfs_layout *was = NULL;
 	bool known = false;
 	int ix = -ENOENT, orc, rc = layout_encode(l, &buf, &len);
@@ -248,10 +247,6 @@ int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l
 		free(buf);
 	if (rc)
 		return rc;
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-		goto out;
-	}
 	/* The OST index first (ostindex.h), held until the layout is set:
 	 * what changes from the old layout to this one. */
 	ix = ostindex_hold(s);
@@ -262,10 +257,10 @@ int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l
 	orc = xattr_read(fd, XATTR_LOV, &old, &old_len);
 	if (ix >= 0) {
 		was = old_layout(s, orc, old, old_len, &known);
-		rc = ostindex_change(s, ix, st.st_ino, was, known, l);
+		rc = ostindex_change(s, ix, ino, was, known, l);
 	}
 	if (rc) {
-		undo(s, ix, st.st_ino, l, was, known);
+		undo(s, ix, ino, l, was, known);
 		goto out;
 	}
 	fault_point("ostindex-appended");
@@ -277,7 +272,7 @@ int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l
 		rc = fsetxattr(fd, XATTR_LOV, buf, len, 0) ? -errno : 0;
 	} else {
 		snprintf(ref, sizeof(ref), "@%llu.%u",
-			 (unsigned long long)st.st_ino, l->gen);
+			 (unsigned long long)ino, l->gen);
 		rc = write_side_file(s, ref + 1, buf, len);
 		if (!rc && fsetxattr(fd, XATTR_LOV, ref, strlen(ref), 0))
 			rc = -errno;
@@ -287,7 +282,7 @@ int layout_xattr_replace(struct lfs_store *s, int fd, const struct lfs_layout *l
 		}
 	}
 	if (rc && ix >= 0)
-		undo(s, ix, st.st_ino, l, was, known);
+		undo(s, ix, ino, l, was, known);
 	if (!rc)
 		fault_point("layout-set");
 	/* The xattr is committed: the previous side file is garbage now. */
@@ -305,9 +300,12 @@ out:
 
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
 {
+	struct stat st;
 	int side = -1;
 
-	return layout_xattr_replace(s, fd, l, &side);
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return layout_xattr_replace(s, fd, st.st_ino, l, &side);
 }
 
 /* The side file an xattr value names, if any. */

@@ -86,6 +86,7 @@ int ostindex_hold(struct lfs_store *s)
 		if (errno != EINTR)
 			return -errno;
 	s->ostindex_depth = 1;
+	s->ostindex_hold_seq++;
 	return s->ostindex_dir;
 }
 
@@ -122,7 +123,9 @@ void ostindex_distrust(struct lfs_store *s)
 }
 
 /* OST ost's file, open for appends (cached in the handle); notes when
- * it is over the compaction threshold. */
+ * it is over the compaction threshold. Under the hold (the caller's),
+ * only a rebuild or a compaction (each exclusive) replaces a file, so a
+ * cached one is checked once per hold. */
 static int ost_fd(struct lfs_store *s, int dfd, uint32_t ost)
 {
 	struct ostindex_file *f;
@@ -141,9 +144,13 @@ static int ost_fd(struct lfs_store *s, int dfd, uint32_t ost)
 		s->ostindex_nfiles = n;
 	}
 	f = &s->ostindex_files[ost];
-	if (f->fd >= 0 && gone(f->fd, &st)) {
-		close(f->fd);
-		*f = (struct ostindex_file){ .fd = -1 };
+	if (f->fd >= 0 && f->seen != s->ostindex_hold_seq) {
+		if (gone(f->fd, &st)) {
+			close(f->fd);
+			*f = (struct ostindex_file){ .fd = -1 };
+		} else {
+			f->records = (uint64_t)st.st_size / 8;
+		}
 	}
 	if (f->fd < 0) {
 		ostindex_name(ost, name, sizeof(name));
@@ -153,8 +160,10 @@ static int ost_fd(struct lfs_store *s, int dfd, uint32_t ost)
 		if (fstat(f->fd, &st) < 0)
 			return -errno;
 		f->live = ostindex_live_of(f->fd);
+		f->records = (uint64_t)st.st_size / 8;
 	}
-	if (ostindex_over((uint64_t)st.st_size / 8 + 1, f->live))
+	f->seen = s->ostindex_hold_seq;
+	if (ostindex_over(f->records + 1, f->live))
 		s->ostindex_over = f->over = true;
 	return f->fd;
 }
@@ -204,27 +213,37 @@ static int mark_run(struct lfs_store *s)
 static int append(struct lfs_store *s, int dfd, uint32_t ost, uint64_t rec)
 {
 	uint8_t b[8];
-	int f = ost_fd(s, dfd, ost);
+	int f = ost_fd(s, dfd, ost), rc;
 
 	if (f < 0)
 		return f;
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(rec >> (8 * i));
 	s->ostindex_dirty = true;
-	return fd_write_all(f, b, sizeof(b));
+	rc = fd_write_all(f, b, sizeof(b));
+	if (!rc)
+		s->ostindex_files[ost].records++;
+	return rc;
 }
 
-/* Mark in bits the OSTs l has an object on. Objects exist exactly in
- * instantiated components (layout.c), so this is find's --ost test. */
-static void mark(const struct lfs_layout *l, uint8_t *bits, uint32_t nbits)
+/* Mark in bits the OSTs l has an object on; returns end if none of
+ * them is at or above it, else the highest one + 1. Objects exist
+ * exactly in instantiated components (layout.c), so this is find's
+ * --ost test. */
+static uint32_t mark(const struct lfs_layout *l, uint8_t *bits, uint32_t nbits,
+		     uint32_t end)
 {
 	for (uint32_t c = 0; l && c < l->nr_comps; c++)
 		for (uint32_t j = 0; j < l->comps[c].nr_objects; j++) {
 			uint32_t ost = l->comps[c].objects[j].ost;
 
-			if (ost < nbits)
+			if (ost < nbits) {
 				bits[ost / 8] |= (uint8_t)(1u << (ost % 8));
+				if (ost >= end)
+					end = ost + 1;
+			}
 		}
+	return end;
 }
 
 static bool bit(const uint8_t *bits, uint32_t ost)
@@ -237,17 +256,18 @@ int ostindex_change(struct lfs_store *s, int fd, uint64_t ino,
 		    const struct lfs_layout *new)
 {
 	uint8_t was[LFS_MAX_OSTS / 8] = { 0 }, now[LFS_MAX_OSTS / 8] = { 0 };
-	uint32_t n = LFS_MAX_OSTS;
+	uint32_t n = LFS_MAX_OSTS, end;
 	int rc = 0;
 
 	if (ino & OSTINDEX_REMOVED) {
 		ostindex_distrust(s);
 		return 0;
 	}
-	mark(new, now, n);
+	/* Only the OSTs either layout names, or every OST of the store. */
+	end = mark(new, now, n, old_known ? 0 : s->conf->ost_count);
 	if (old_known)
-		mark(old, was, n);
-	for (uint32_t ost = 0; !rc && ost < n; ost++) {
+		end = mark(old, was, n, end);
+	for (uint32_t ost = 0; !rc && ost < end; ost++) {
 		/* Unknown, the old may have named any OST, or none: each OST
 		 * of the store gets its record. */
 		bool any = !old_known && ost < s->conf->ost_count &&

@@ -103,12 +103,15 @@ int ostindex_create(int store_fd);
  * the handle's fd of the directory (kept open, with those of the files
  * appended to; reopened when a rebuild or a compaction replaced them),
  * to pass to ostindex_release, or -ENOENT when the store has no index
- * directory (nothing to keep up). No caller takes it inside another
- * (layout_xattr_replace, layout_unlink_last and the renames and links
- * below each take and release it around their own step), but it is
- * nestable per handle as a safeguard: a flock belongs to the open
- * directory, shared by every level, so without the count a nested
- * release would drop the outer hold's lock and let a rebuild in. */
+ * directory (nothing to keep up). layout_xattr_replace,
+ * layout_unlink_last and the renames and links below each take and
+ * release it around their own step; a caller making several such steps
+ * may hold it around them all (the migrate backend: a volatile's name
+ * and layout; a batch's swaps and finishes), so it nests per handle: a
+ * flock belongs to the open directory, shared by every level, and only
+ * the last release unlocks. An inner level costs no system call, and an
+ * index file is checked for a replacement (fstat) once per outer hold:
+ * only a rebuild or a compaction replaces one, each exclusive. */
 int ostindex_hold(struct lfs_store *s);
 /* Drop one level of the hold (fd < 0: none); at the last, unlock, then
  * compact what the handle's appends found over the threshold, if the

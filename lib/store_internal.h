@@ -66,6 +66,7 @@ struct lfs_store {
 	char *fill_parent;
 	struct lfs_layout *fill_layout;
 	bool batch_commit;         /* it holds the configuration lock */
+	int batch_index;           /* and the OST index (ostindex_hold's) */
 	/* What recovery did when this handle opened the store. */
 	unsigned recovered_forward, recovered_back, recovered_pending;
 	unsigned recovered_unfinished;   /* entries it had to leave (recover.h) */
@@ -80,8 +81,8 @@ struct lfs_store {
 	bool ostindex_dirty, ostindex_marked, ostindex_over;
 	/* Its directory (-1 until used) and files, open for appends. */
 	int ostindex_dir;
-	unsigned ostindex_depth;  /* holds not released (nesting is only
-				     a safeguard: ostindex.h) */
+	unsigned ostindex_depth;  /* holds not released (ostindex.h) */
+	uint64_t ostindex_hold_seq;  /* outermost holds taken */
 	struct ostindex_file *ostindex_files;
 	uint32_t ostindex_nfiles;
 };
@@ -90,6 +91,10 @@ struct lfs_store {
 struct ostindex_file {
 	int fd;             /* open for appends, -1 */
 	uint64_t live;      /* its user.lfs.live when opened */
+	/* Checked (not replaced, its size) in hold ostindex_hold_seq
+	 * `seen` (none can replace it while the hold lasts); records
+	 * then, plus this handle's appends since. */
+	uint64_t seen, records;
 	bool over;          /* above the compaction threshold */
 };
 

@@ -270,7 +270,7 @@ static int edit_composite(struct lfs_inode *ino, const struct stripe_req *r,
 	if (!rc) {
 		l->gen++;
 		rc = store_layout_refused(ino->s, l,
-					  layout_xattr_replace(ino->s, ino->fd, l,
+					  layout_xattr_replace(ino->s, ino->fd, ino->ino, l,
 							       &ino->layout_side), e);
 	}
 	lfs_unlock(ino->fd, LOCK_LAYOUT);

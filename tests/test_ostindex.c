@@ -372,7 +372,35 @@ static void test_compact(void **state)
 	assert_int_equal(size_of(ix(f, "OST0001")), 8 * 4);
 }
 
-/* The hold nests per handle (a safeguard, ostindex.h): an inner release
+/* Under one hold a handle checks each file once (fstat) and counts its
+ * own appends after that: those that take a file over the threshold
+ * still compact it when the outermost hold ends. */
+static void test_compact_in_hold(void **state)
+{
+	struct fix *f = *state;
+	uint64_t a = CREATE(f, "a", "c", "1", "i", "1");
+	uint64_t rec[4];
+	int h;
+
+	for (int i = 0; i < OSTINDEX_COMPACT_FLOOR / 2 - 1; i++) {
+		append_raw(f, "OST0001", 77, 1);
+		append_raw(f, "OST0001", 77 | OSTINDEX_REMOVED, 1);
+	}
+	/* The threshold is the floor (the file had no live entries when
+	 * written): one record short of it. */
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * (OSTINDEX_COMPACT_FLOOR - 1));
+	h = ostindex_hold(f->t.s);
+	assert_true(h >= 0);
+	relayout(f, f->t.s, "a", 2);     /* "-" on OST0001: at the threshold */
+	relayout(f, f->t.s, "a", 1);     /* "+": over it */
+	assert_int_equal(size_of(ix(f, "OST0001")), 8 * (OSTINDEX_COMPACT_FLOOR + 1));
+	ostindex_release(f->t.s, h);
+	assert_int_equal(records(f, "OST0001", rec, 4), 1);
+	assert_int_equal(rec[0], a);
+	assert_true(on(f, 1, a) && !on(f, 2, a));
+}
+
+/* The hold nests per handle (ostindex.h): an inner release
  * keeps the flock; the outermost drops it. */
 static void test_hold_nests(void **state)
 {
@@ -525,6 +553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undecodable, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_trust, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_compact, setup, testutil_teardown),
+		cmocka_unit_test_setup_teardown(test_compact_in_hold, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_hold_nests, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_hold_eintr, setup, testutil_teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, testutil_teardown),
