@@ -534,12 +534,15 @@ static int store_swap(struct lfs_bfile *src, struct lfs_bfile *vol)
 	/* Both sides' xattrs are known: the source's as swap_prepare read
 	 * it under the layout lock, the volatile's as we set it. */
 	fault_point("journaled");
-	rc = layout_xattr_replace(src->s, src->ino->fd, src->ino->ino, src->new_l,
-				  &src->ino->layout_side);
+	rc = layout_xattr_replace_known(src->s, src->ino->fd, src->ino->ino,
+					src->ino->layout, src->ino->layout_side,
+					src->new_l, &src->ino->layout_side);
 	fault_point("source-swapped");
 	if (!rc)
-		rc = layout_xattr_replace(src->s, vol->ino->fd, vol->ino->ino, src->old_l,
-					  &vol->ino->layout_side);
+		rc = layout_xattr_replace_known(src->s, vol->ino->fd, vol->ino->ino,
+						vol->ino->layout,
+						vol->ino->layout_side,
+						src->old_l, &vol->ino->layout_side);
 	fault_point("volatile-swapped");
 	return rc;
 }

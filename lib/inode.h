@@ -153,6 +153,14 @@ int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l);
  * read all the same: the OST index needs the old layout (ostindex.h). */
 int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
 			 const struct lfs_layout *l, int *side);
+/* The same when the caller knows what the xattr holds: was, decoded,
+ * and was_side as *side said it (0: a record). The read is saved when
+ * was is a record; only for a caller that keeps every other layout
+ * writer out (the layout lock held since was was read, or a volatile
+ * it owns), as the OST index is kept from was. */
+int layout_xattr_replace_known(struct lfs_store *s, int fd, uint64_t ino,
+			       const struct lfs_layout *was, int was_side,
+			       const struct lfs_layout *l, int *side);
 /* layout_xattr_get() saying what the xattr held (*side as above). */
 int layout_xattr_get_side(struct lfs_store *s, int fd, struct lfs_layout **out,
 			  int *side);

@@ -232,16 +232,20 @@ static void undo(struct lfs_store *s, int ix, uint64_t ino,
 		ostindex_distrust(s);
 }
 
-int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
-			 const struct lfs_layout *l, int *side)
+/* layout_xattr_replace(), with the old layout read, or known (a record,
+ * no side file) when known_was is not NULL. */
+static int replace(struct lfs_store *s, int fd, uint64_t ino,
+		   const struct lfs_layout *known_was, const struct lfs_layout *l,
+		   int *side)
 {
 	char *old = NULL, ref[96];
 	size_t old_len = 0;
 	void *buf;
 	size_t len;
-	struct lfs_layout *was = NULL;
-	bool known = false;
-	int ix = -ENOENT, orc, rc = layout_encode(l, &buf, &len);
+	struct lfs_layout *read_was = NULL;
+	const struct lfs_layout *was = known_was;
+	bool known = known_was != NULL;
+	int ix = -ENOENT, orc = -ENODATA, rc = layout_encode(l, &buf, &len);
 
 	if (!rc && (rc = store_layout_commit_begin(s, l)))
 		free(buf);
@@ -254,9 +258,11 @@ int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
 		rc = ix;
 		goto out;
 	}
-	orc = xattr_read(fd, XATTR_LOV, &old, &old_len);
+	if (!known_was)
+		orc = xattr_read(fd, XATTR_LOV, &old, &old_len);
 	if (ix >= 0) {
-		was = old_layout(s, orc, old, old_len, &known);
+		if (!known_was)
+			was = read_was = old_layout(s, orc, old, old_len, &known);
 		rc = ostindex_change(s, ix, ino, was, known, l);
 	}
 	if (rc) {
@@ -292,10 +298,23 @@ int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
 out:
 	ostindex_release(s, ix);
 	store_layout_commit_end(s);
-	layout_free(was);
+	layout_free(read_was);
 	free(old);
 	free(buf);
 	return rc;
+}
+
+int layout_xattr_replace(struct lfs_store *s, int fd, uint64_t ino,
+			 const struct lfs_layout *l, int *side)
+{
+	return replace(s, fd, ino, NULL, l, side);
+}
+
+int layout_xattr_replace_known(struct lfs_store *s, int fd, uint64_t ino,
+			       const struct lfs_layout *was, int was_side,
+			       const struct lfs_layout *l, int *side)
+{
+	return replace(s, fd, ino, was_side == 0 ? was : NULL, l, side);
 }
 
 int layout_xattr_set(struct lfs_store *s, int fd, const struct lfs_layout *l)
