@@ -329,11 +329,8 @@ static int cmd_migrate(struct lfs_ctx *ctx, int argc, char **argv)
 		o.total = names.from ? 0 : (uint64_t)names.argc;
 		if (shown.stats)
 			o.on_progress = show_progress;
-		/* A run that moves data records itself for lfs jobs; without
-		 * a record only the listing misses it. */
-		if (!o.dry_run && runs_start_at(s, ctx->llapi, names.argc ? names.argv[0] :
-						names.peeked ? names.line : ".", &o.record))
-			o.record = NULL;
+		migrate_run_record(s, ctx->llapi, names.argc ? names.argv[0] :
+				   names.peeked ? names.line : ".", &o);
 		rc = s ? -migrate_run(s, ctx->cwd, next_name, &names, &o) :
 			 -migrate_run_on(&lfs_lustre_backend, ctx->llapi, NULL,
 					 next_name, &names, &o);

@@ -559,6 +559,13 @@ static void run_threads(struct run *r, unsigned jobs)
 	free(tid);
 }
 
+void migrate_run_record(struct lfs_store *s, const struct lfs_llapi *api,
+			const char *path, struct migrate_run_opts *o)
+{
+	if (o->dry_run || runs_start_at(s, api, path, &o->record))
+		o->record = NULL;
+}
+
 int migrate_run(struct lfs_store *s, const char *cwd,
 		int (*next)(void *arg, const char **path), void *next_arg,
 		const struct migrate_run_opts *o)

@@ -144,7 +144,7 @@ struct migrate_run_opts {
 	/* Polled between names, files and chunks; NULL: never interrupted. */
 	const volatile sig_atomic_t *cancel;
 	/* The run's record for `lfs jobs` (runs.h), started by the caller
-	 * (runs_start, runs_start_client) and finished after the run: the
+	 * (migrate_run_record) and finished after the run: the
 	 * run writes it at its start and then at each progress report
 	 * (every progress_interval seconds, on_progress set or not). A
 	 * record that cannot be written costs only the listing: ignored.
@@ -171,6 +171,13 @@ int migrate_run_on(const struct lfs_backend_ops *be, void *fs, const char *cwd,
 int migrate_run_list_on(const struct lfs_backend_ops *be, void *fs,
 			const char *cwd, const char *const *paths, size_t n,
 			const struct migrate_run_opts *o);
+
+/* o->record for a run in store s, or, s NULL, on the Lustre mount of
+ * host path through api (runs_start_at): what `lfs migrate` and Lua's
+ * migrations record for `lfs jobs`. None for a dry run, which moves
+ * nothing, nor when it cannot be made: only the listing misses the run. */
+void migrate_run_record(struct lfs_store *s, const struct lfs_llapi *api,
+			const char *path, struct migrate_run_opts *o);
 
 /* `--copy FILE`: the layout of the file at rel (root-relative), or of a
  * directory the default its new files take (getstripe -d's), its

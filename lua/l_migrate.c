@@ -131,16 +131,6 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* A run that moves data records itself for lfs jobs, as `lfs migrate`
- * does (runs.h): on the store s, else on path's mount. Without a record
- * only the listing misses the run. */
-static void start_record(struct lfs_store *s, const struct lfs_llapi *api,
-			 const char *path, struct migrate_run_opts *o)
-{
-	if (o->dry_run || runs_start_at(s, api, path, &o->record))
-		o->record = NULL;
-}
-
 int l_migrate(lua_State *L)
 {
 	struct migrate_run_opts o = { .jobs = 1 };
@@ -165,7 +155,7 @@ int l_migrate(lua_State *L)
 	o.arg = &one;
 	o.cancel = st->host.interrupted;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	start_record(s, api, path, &o);
+	migrate_run_record(s, api, path, &o);
 	if (client)
 		rc = migrate_run_list_on(&lfs_lustre_backend, (void *)api, NULL,
 					 &path, 1, &o);
@@ -557,7 +547,7 @@ int l_migrate_many(lua_State *L)
 		return 3;
 	snprintf(r->cwd, sizeof(r->cwd), "%s",
 		 st->host.cwd ? st->host.cwd(st->host.arg) : "/");
-	start_record(r->s, r->api, r->n ? r->names[0] : ".", &r->o);
+	migrate_run_record(r->s, r->api, r->n ? r->names[0] : ".", &r->o);
 	r->o.on_file = file_posted;
 	if (r->ref_progress != LUA_NOREF)
 		r->o.on_progress = progress_posted;
