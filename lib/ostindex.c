@@ -65,8 +65,8 @@ int ostindex_hold(struct lfs_store *s)
 {
 	struct stat st;
 
-	/* Held already (no caller does: ostindex.h): one more level, the
-	 * same fd, the flock kept until the last. */
+	/* Held already (a caller around several steps, ostindex.h): one
+	 * more level, the same fd, the flock kept until the last. */
 	if (s->ostindex_depth) {
 		s->ostindex_depth++;
 		return s->ostindex_dir;

@@ -28,7 +28,11 @@
  *    the new names and the old did not and "-" for those the old named
  *    and the new does not (ostindex_change), then sets the xattr,
  *    holding the index shared (ostindex_hold) across all three; an
- *    fsetxattr that fails appends the reverse records.
+ *    fsetxattr that fails appends the reverse records. The one caller
+ *    that passes the old layout instead of having it read
+ *    (layout_xattr_replace_known: a migration's swap) may do so only
+ *    because no other writer can have changed it since it was read: the
+ *    source's layout lock is held since then, the volatile is owned.
  *  - An inode whose last name goes (pending_release destroying a removed,
  *    replaced or never named inode, a migration's volatile, a spare
  *    volatile at close) first gets "-" for each OST its layout names, and
